@@ -1,0 +1,31 @@
+//! Procedural macros of hpy-rs. Use them through the `hpy` crate (`#[hpy::module]`,
+//! `#[hpy::function]`), which documents them; this crate only holds the thin entry points.
+//! Parsing, validation and code generation live in plain modules that take and return
+//! `proc_macro2` token streams, so unit tests can call them directly.
+
+mod diagnostics;
+mod docs;
+mod function;
+mod module;
+mod names;
+mod params;
+mod signature;
+mod text_signature;
+
+use proc_macro::TokenStream;
+
+/// See `hpy::module`.
+#[proc_macro_attribute]
+pub fn module(attr: TokenStream, item: TokenStream) -> TokenStream {
+    module::expand(attr.into(), item.into())
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
+/// See `hpy::function`.
+#[proc_macro_attribute]
+pub fn function(attr: TokenStream, item: TokenStream) -> TokenStream {
+    function::expand(attr.into(), item.into())
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}

@@ -1,0 +1,300 @@
+//! `#[hpy::module]`: an inline `mod` becomes an HPy extension module.
+//!
+//! Emits, inside the module, a hidden `__hpy_module` with the static `HPyModuleDef`, its
+//! `defines` (every `#[hpy::function]` plus the `HPy_mod_exec` slot) and `globals` (this
+//! library's `PanicException` plus every `static _: Global`), the exec slot (which creates
+//! `PanicException`, sets the `#[hpy::constant]`s and runs the `#[hpy::init]` function), and
+//! the four exported symbols `hpy.universal` looks up by the module's name.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote};
+use syn::parse::Parser;
+
+use crate::diagnostics::Errors;
+use crate::docs::docstring;
+use crate::function::c_literal;
+use crate::names;
+
+/// What the module's items contribute.
+#[derive(Default)]
+struct Contents {
+    functions: Vec<syn::Ident>,
+    globals: Vec<syn::Ident>,
+    constants: Vec<syn::Ident>,
+    init: Option<syn::Ident>,
+}
+
+/// Expands `#[hpy::module(attr)] item`.
+pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
+    let name_override = parse_options(attr)?;
+    let mut module: syn::ItemMod = syn::parse2(item)?;
+    let mut errors = Errors::default();
+    let name = match &name_override {
+        Some(lit) => {
+            let name = lit.value();
+            if !is_identifier(&name) {
+                errors.push(lit, "the module name must be a Python identifier made of ASCII letters, digits and `_`");
+            }
+            name
+        }
+        None => syn::ext::IdentExt::unraw(&module.ident).to_string(),
+    };
+    let doc = docstring(&module.attrs);
+    let Some((_, items)) = &mut module.content else {
+        errors.push(
+            &module,
+            "#[hpy::module] needs an inline module: `mod name { ... }`",
+        );
+        errors.finish()?;
+        unreachable!("an error was recorded");
+    };
+    let contents = collect(items, &mut errors);
+    errors.finish()?;
+
+    let generated = generate(&name, doc.as_deref(), &contents, module.ident.span())?;
+    items.push(syn::Item::Verbatim(generated));
+    Ok(quote!(#module))
+}
+
+/// `#[hpy::module]` or `#[hpy::module(name = "...")]`.
+fn parse_options(attr: TokenStream) -> syn::Result<Option<syn::LitStr>> {
+    let mut name = None;
+    let parser = syn::meta::parser(|meta| {
+        if meta.path.is_ident("name") && name.is_none() {
+            name = Some(meta.value()?.parse()?);
+            Ok(())
+        } else {
+            Err(meta.error("expected `name = \"...\"`"))
+        }
+    });
+    parser.parse2(attr)?;
+    Ok(name)
+}
+
+fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Finds the functions, globals, constants and init function; strips the marker attributes
+/// only `#[hpy::module]` understands.
+fn collect(items: &mut [syn::Item], errors: &mut Errors) -> Contents {
+    let mut contents = Contents::default();
+    for item in items {
+        match item {
+            syn::Item::Fn(f) => {
+                if f.attrs.iter().any(|a| names::is_attr(a, names::FUNCTION)) {
+                    contents.functions.push(f.sig.ident.clone());
+                }
+                if let Some(pos) = f.attrs.iter().position(|a| names::is_attr(a, names::INIT)) {
+                    let attr = f.attrs.remove(pos);
+                    if contents.init.is_some() {
+                        errors.push(attr, "only one #[hpy::init] function is allowed");
+                    }
+                    contents.init = Some(f.sig.ident.clone());
+                }
+            }
+            syn::Item::Static(s) if names::is_global(&s.ty) => {
+                if let syn::StaticMutability::Mut(m) = &s.mutability {
+                    errors.push(m, "a `Global` must not be `static mut`");
+                }
+                contents.globals.push(s.ident.clone());
+            }
+            syn::Item::Const(c) => {
+                if let Some(pos) = c
+                    .attrs
+                    .iter()
+                    .position(|a| names::is_attr(a, names::CONSTANT))
+                {
+                    c.attrs.remove(pos);
+                    contents.constants.push(c.ident.clone());
+                }
+            }
+            _ => {}
+        }
+    }
+    contents
+}
+
+fn generate(
+    name: &str,
+    doc: Option<&str>,
+    contents: &Contents,
+    span: Span,
+) -> syn::Result<TokenStream> {
+    let hpy = quote!(::hpy::__private);
+    let functions = &contents.functions;
+    let n_defines = functions.len() + 2; // + exec slot + NULL
+    let globals = &contents.globals;
+    let n_globals = globals.len() + 2; // + PanicException + NULL
+    let doc = match doc {
+        Some(d) => {
+            let d = c_literal(d, span)?;
+            quote!(::core::option::Option::Some(#d))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let constants = contents.constants.iter().map(|c| {
+        let attr = c_literal(&syn::ext::IdentExt::unraw(c).to_string(), c.span())
+            .expect("identifiers have no NUL");
+        quote!(__module.setattr(#attr, super::#c)?;)
+    });
+    let init = contents.init.iter().map(|f| {
+        quote! {
+            ::core::result::Result::map_err(super::#f(cx, __module), ::core::convert::Into::<::hpy::Error>::into)?;
+        }
+    });
+    let major = format_ident!("get_required_hpy_major_version_{}", name);
+    let minor = format_ident!("get_required_hpy_minor_version_{}", name);
+    let init_ctx = format_ident!("HPyInitGlobalContext_{}", name);
+    let init_module = format_ident!("HPyInit_{}", name);
+    Ok(quote! {
+        #[doc(hidden)]
+        #[allow(non_snake_case, unused_imports)]
+        mod __hpy_module {
+            use super::*;
+
+            static DEFINES: #hpy::Defines<#n_defines> = #hpy::Defines::new([
+                #( #functions::DEF.as_ptr(), )*
+                EXEC.as_ptr(),
+                ::core::ptr::null(),
+            ]);
+
+            static GLOBALS: #hpy::Globals<#n_globals> = #hpy::Globals::new([
+                #hpy::PANIC_EXCEPTION.as_ptr(),
+                #( super::#globals.as_ptr(), )*
+                ::core::ptr::null_mut(),
+            ]);
+
+            static MODULE_DEF: #hpy::ModuleDef = #hpy::ModuleDef::new(#doc, &DEFINES, &GLOBALS);
+
+            static EXEC: #hpy::Def = #hpy::Def::mod_exec(__exec_impl, __exec_trampoline);
+
+            unsafe extern "C" fn __exec_impl(
+                ctx: *mut #hpy::HPyContext,
+                module: #hpy::ffi::HPy,
+            ) -> ::core::ffi::c_int {
+                // SAFETY: the runtime calls the exec slot with the call's context and the
+                // module object, lent for the call.
+                unsafe {
+                    #hpy::run_o(ctx, -1, module, |cx, __module| {
+                        #hpy::exec_module(cx, __module)?;
+                        #( #constants )*
+                        #( #init )*
+                        ::core::result::Result::Ok(0)
+                    })
+                }
+            }
+
+            unsafe extern "C" fn __exec_trampoline(
+                module: *mut #hpy::cpy_PyObject,
+            ) -> ::core::ffi::c_int {
+                // SAFETY: CPython calls the exec slot with the module object.
+                unsafe { #hpy::trampoline::inquiry(__exec_impl, module) }
+            }
+
+            #[unsafe(no_mangle)]
+            pub extern "C" fn #major() -> u32 {
+                #hpy::HPY_ABI_VERSION
+            }
+
+            #[unsafe(no_mangle)]
+            pub extern "C" fn #minor() -> u32 {
+                #hpy::HPY_ABI_VERSION_MINOR
+            }
+
+            /// # Safety
+            /// Called by the runtime with the context to use for trampolines.
+            #[unsafe(no_mangle)]
+            pub unsafe extern "C" fn #init_ctx(ctx: *mut #hpy::HPyContext) {
+                // SAFETY: the runtime's context lives as long as the module.
+                unsafe { #hpy::trampoline::init_context(ctx) }
+            }
+
+            #[unsafe(no_mangle)]
+            pub extern "C" fn #init_module() -> *mut #hpy::ffi::HPyModuleDef {
+                MODULE_DEF.as_ptr()
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn expand_err(attr: TokenStream, item: TokenStream) -> String {
+        match expand(attr, item) {
+            Ok(_) => panic!("BUG: expansion succeeded"),
+            Err(e) => e
+                .into_iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join(" | "),
+        }
+    }
+
+    #[test]
+    fn needs_an_inline_module() {
+        assert_eq!(
+            expand_err(
+                quote!(),
+                quote!(
+                    mod m;
+                )
+            ),
+            "#[hpy::module] needs an inline module: `mod name { ... }`"
+        );
+    }
+
+    #[test]
+    fn validates_the_name_and_the_items() {
+        let e = expand_err(
+            quote!(name = "bad-name"),
+            quote!(
+                mod m {
+                    #[hpy::init]
+                    fn a() {}
+                    #[hpy::init]
+                    fn b() {}
+                    static mut G: hpy::Global = hpy::Global::new();
+                }
+            ),
+        );
+        assert_eq!(
+            e,
+            "the module name must be a Python identifier made of ASCII letters, digits and `_` | \
+             only one #[hpy::init] function is allowed | a `Global` must not be `static mut`"
+        );
+    }
+
+    #[test]
+    fn emits_the_four_exports_named_after_the_module() {
+        let out = expand(
+            quote!(),
+            quote!(
+                mod hello {
+                    #[hpy::function]
+                    fn f() {}
+                }
+            ),
+        )
+        .unwrap();
+        let text = out.to_string();
+        for symbol in [
+            "get_required_hpy_major_version_hello",
+            "get_required_hpy_minor_version_hello",
+            "HPyInitGlobalContext_hello",
+            "HPyInit_hello",
+        ] {
+            assert!(text.contains(symbol), "{symbol} missing from the expansion");
+        }
+        assert!(
+            text.contains("f :: DEF . as_ptr ()"),
+            "the function is not registered"
+        );
+    }
+}

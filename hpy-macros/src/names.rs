@@ -1,0 +1,47 @@
+//! Recognising the attributes and types the macros treat specially, by their last path
+//! segment (so both `#[hpy::function]` and `#[function]` after `use hpy::function` work).
+
+/// Attribute names, as written after `hpy::`.
+pub const FUNCTION: &str = "function";
+pub const INIT: &str = "init";
+pub const CONSTANT: &str = "constant";
+
+/// Whether `attr` is `#[name]`, `#[hpy::name]` or `#[...::name]` (with or without arguments).
+pub fn is_attr(attr: &syn::Attribute, name: &str) -> bool {
+    attr.path().segments.last().is_some_and(|s| s.ident == name)
+}
+
+/// The last path segment of a type, if it is a plain path type.
+pub fn last_segment(ty: &syn::Type) -> Option<&syn::PathSegment> {
+    match ty {
+        syn::Type::Path(p) if p.qself.is_none() => p.path.segments.last(),
+        _ => None,
+    }
+}
+
+/// Whether `ty` names `Context<'_>` (the call's context, not a Python argument).
+pub fn is_context(ty: &syn::Type) -> bool {
+    last_segment(ty).is_some_and(|s| s.ident == "Context")
+}
+
+/// Whether `ty` is `Option<_>`.
+pub fn is_option(ty: &syn::Type) -> bool {
+    last_segment(ty).is_some_and(|s| s.ident == "Option")
+}
+
+/// Whether `ty` names `Global` (a module-level `static` to register).
+pub fn is_global(ty: &syn::Type) -> bool {
+    last_segment(ty).is_some_and(|s| s.ident == "Global")
+}
+
+/// The `T` of `Vec<T>`.
+pub fn vec_item(ty: &syn::Type) -> Option<&syn::Type> {
+    let seg = last_segment(ty).filter(|s| s.ident == "Vec")?;
+    match &seg.arguments {
+        syn::PathArguments::AngleBracketed(args) if args.args.len() == 1 => match &args.args[0] {
+            syn::GenericArgument::Type(t) => Some(t),
+            _ => None,
+        },
+        _ => None,
+    }
+}

@@ -1,0 +1,95 @@
+//! The options of `#[hpy::function(...)]`, including a Python-style `signature = (...)`.
+
+use syn::ext::IdentExt as _;
+use syn::parse::{Parse, ParseStream};
+use syn::punctuated::Punctuated;
+use syn::{Token, parenthesized};
+
+/// One entry of `signature = (...)`, in Python's parameter-list syntax.
+pub enum SigItem {
+    /// `name` or `name = default`.
+    Param {
+        name: syn::Ident,
+        default: Option<syn::Expr>,
+    },
+    /// `/`: the parameters before it are positional-only.
+    Slash(Token![/]),
+    /// `*`: the parameters after it are keyword-only.
+    Star(Token![*]),
+    /// `*name`: extra positional arguments.
+    VarArgs(syn::Ident),
+    /// `**name`: extra keyword arguments.
+    VarKw(syn::Ident),
+}
+
+impl Parse for SigItem {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        if input.peek(Token![/]) {
+            return Ok(SigItem::Slash(input.parse()?));
+        }
+        if input.peek(Token![*]) && input.peek2(Token![*]) {
+            input.parse::<Token![*]>()?;
+            input.parse::<Token![*]>()?;
+            return Ok(SigItem::VarKw(syn::Ident::parse_any(input)?));
+        }
+        if input.peek(Token![*]) {
+            let star: Token![*] = input.parse()?;
+            if input.is_empty() || input.peek(Token![,]) {
+                return Ok(SigItem::Star(star));
+            }
+            return Ok(SigItem::VarArgs(syn::Ident::parse_any(input)?));
+        }
+        let name = syn::Ident::parse_any(input)?;
+        let default = if input.peek(Token![=]) {
+            input.parse::<Token![=]>()?;
+            Some(input.parse()?)
+        } else {
+            None
+        };
+        Ok(SigItem::Param { name, default })
+    }
+}
+
+/// Everything `#[hpy::function(...)]` accepts.
+#[derive(Default)]
+pub struct FunctionOptions {
+    /// `name = "..."`: the Python name.
+    pub name: Option<syn::LitStr>,
+    /// `signature = (...)`.
+    pub signature: Option<(proc_macro2::Span, Vec<SigItem>)>,
+}
+
+impl Parse for FunctionOptions {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let mut options = FunctionOptions::default();
+        while !input.is_empty() {
+            let key: syn::Ident = input.parse()?;
+            input.parse::<Token![=]>()?;
+            match key.to_string().as_str() {
+                "name" if options.name.is_none() => options.name = Some(input.parse()?),
+                "signature" if options.signature.is_none() => {
+                    let content;
+                    let parens = parenthesized!(content in input);
+                    let items = Punctuated::<SigItem, Token![,]>::parse_terminated(&content)?;
+                    options.signature = Some((parens.span.join(), items.into_iter().collect()));
+                }
+                "name" | "signature" => {
+                    return Err(syn::Error::new(
+                        key.span(),
+                        format!("duplicate `{key}` option"),
+                    ));
+                }
+                _ => {
+                    return Err(syn::Error::new(
+                        key.span(),
+                        format!("unknown option `{key}`; expected `name` or `signature`"),
+                    ));
+                }
+            }
+            if !input.is_empty() {
+                input.parse::<Token![,]>()?;
+            }
+        }
+        Ok(options)
+    }
+}

@@ -1,0 +1,43 @@
+//! The generator of `hpy-sys`.
+//!
+//! It reads the ABI table [`ABI_TABLE_PATH`] (a restricted C transcription of the
+//! HPy 0.9.0 headers) and writes the Rust bindings under `hpy-sys/src/generated/`,
+//! the layout test's C program and expected values under `hpy-sys/tests/layout/`,
+//! and the list of context handles for the `hpy` crate
+//! (`hpy/src/generated/builtins.rs`).
+//!
+//! Run [`REGENERATE_COMMAND`] after changing the table; `-- --check` only reports
+//! the files that differ. The `hpy-sys` test `regenerate` fails when a committed
+//! file is not what [`generate`] produces.
+
+mod ast;
+mod emit;
+mod lexer;
+mod model;
+mod parser;
+mod rust_types;
+mod wrap;
+
+/// The table, relative to the workspace root.
+pub const ABI_TABLE_PATH: &str = "hpy-sys/abi/hpy-0.9.0-universal.abi";
+
+/// The command that regenerates every file from the table.
+pub const REGENERATE_COMMAND: &str = "cargo run -p hpy-sys-codegen";
+
+/// One output file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    /// Relative to the workspace root, with `/` separators.
+    pub path: &'static str,
+    /// The exact bytes to write.
+    pub contents: String,
+}
+
+/// Parses and checks the table `abi_source`, then renders every generated file.
+///
+/// Errors name the table line (`line 12: expected ...`).
+pub fn generate(abi_source: &str) -> Result<Vec<GeneratedFile>, String> {
+    let items = parser::parse(abi_source)?;
+    let abi = model::Abi::build(items)?;
+    emit::all(&abi)
+}

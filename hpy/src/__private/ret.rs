@@ -1,0 +1,24 @@
+//! [`IntoReturn`]: what a function may return.
+
+use crate::{Context, Error, Handle, IntoPy, Result};
+
+/// A `#[hpy::function]`'s return value: any [`IntoPy`] value, or a `Result` of one whose error
+/// converts into [`Error`].
+pub trait IntoReturn<'ctx> {
+    /// Converts the return value into the new object handed to the caller.
+    fn into_return(self, cx: Context<'ctx>) -> Result<Handle<'ctx>>;
+}
+
+impl<'ctx, T: IntoPy<'ctx>> IntoReturn<'ctx> for T {
+    #[inline(always)]
+    fn into_return(self, cx: Context<'ctx>) -> Result<Handle<'ctx>> {
+        self.into_py(cx)
+    }
+}
+
+impl<'ctx, T: IntoPy<'ctx>, E: Into<Error>> IntoReturn<'ctx> for core::result::Result<T, E> {
+    #[inline(always)]
+    fn into_return(self, cx: Context<'ctx>) -> Result<Handle<'ctx>> {
+        self.map_err(Into::into)?.into_py(cx)
+    }
+}

@@ -1,0 +1,107 @@
+//! The interpreter context every HPy call receives: [`Context`].
+
+use core::ffi::CStr;
+use core::marker::PhantomData;
+use core::ptr::NonNull;
+
+use crate::ffi;
+
+/// Calls a function member of the HPy context table: `call!(cx, ctx_Dup(h))`.
+///
+/// The expansion performs an `unsafe` call, so every use sits in an `unsafe` block whose
+/// `// SAFETY:` comment justifies the arguments (open handles, valid pointers). The context
+/// pointer itself is always valid: a [`Context`] only exists inside the call that owns it.
+macro_rules! call {
+    ($cx:expr, $member:ident ( $($arg:expr),* $(,)? )) => {{
+        let cx: $crate::Context<'_> = $cx;
+        let f = match cx.table().$member {
+            Some(f) => f,
+            None => $crate::context::missing_member(stringify!($member)),
+        };
+        f(cx.as_raw() $(, $arg)*)
+    }};
+}
+pub(crate) use call;
+
+/// The HPy context of the current call: the table through which every Python operation goes.
+///
+/// A `Context<'ctx>` is handed to your code by the entry points that `#[hpy::function]` and
+/// `#[hpy::module]` generate. Its lifetime `'ctx` is introduced there and cannot be named
+/// outside: nothing that carries it ([`Handle`](crate::Handle), the context itself) can be
+/// stored past the call, put in a `static`, or sent to another thread (`Context` is neither
+/// `Send` nor `Sync`). That is HPy's rule "handles are local to a call", checked by the
+/// compiler.
+///
+/// `Context` is a `Copy` token; take it as a parameter (`cx: Context<'ctx>`) when you need to
+/// create objects from scratch.
+#[derive(Clone, Copy)]
+#[repr(transparent)]
+pub struct Context<'ctx> {
+    raw: NonNull<ffi::HPyContext>,
+    /// Invariant in `'ctx`, so a handle from one call can never be passed off as one of another.
+    _invariant: PhantomData<fn(&'ctx ()) -> &'ctx ()>,
+}
+
+impl<'ctx> Context<'ctx> {
+    /// Wraps the raw context pointer the runtime passed to an entry point.
+    ///
+    /// # Safety
+    /// `raw` must be the non-null context of a call that is in progress, and the returned
+    /// value (and everything derived from it) must not outlive that call. Generated entry
+    /// points guarantee both by introducing `'ctx` through a higher-ranked closure.
+    #[inline(always)]
+    pub unsafe fn from_raw(raw: *mut ffi::HPyContext) -> Self {
+        debug_assert!(!raw.is_null(), "HPy passed a NULL context");
+        Context {
+            // SAFETY: the caller guarantees `raw` is non-null.
+            raw: unsafe { NonNull::new_unchecked(raw) },
+            _invariant: PhantomData,
+        }
+    }
+
+    /// The raw `HPyContext *`, for calling `hpy_sys` directly.
+    #[inline(always)]
+    pub fn as_raw(self) -> *mut ffi::HPyContext {
+        self.raw.as_ptr()
+    }
+
+    /// The context's table of handles and function pointers.
+    #[inline(always)]
+    pub fn table(self) -> &'ctx ffi::HPyContext {
+        // SAFETY: by the invariant of `from_raw` the context is valid for all of `'ctx`, and
+        // HPy never mutates a context while a call runs.
+        unsafe { self.raw.as_ref() }
+    }
+
+    /// The implementation's name for this context, e.g. `"HPy Universal ABI (CPython
+    /// backend)"` or `"HPy Debug Mode ABI"`.
+    pub fn name(self) -> &'ctx str {
+        let name = self.table().name;
+        if name.is_null() {
+            return "";
+        }
+        // SAFETY: HPy contexts carry a static NUL-terminated name.
+        let name = unsafe { CStr::from_ptr(name) };
+        name.to_str().unwrap_or("")
+    }
+
+    /// The ABI version the context implements (`0` for HPy 0.9).
+    pub fn abi_version(self) -> i32 {
+        self.table().abi_version
+    }
+}
+
+impl core::fmt::Debug for Context<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_tuple("Context").field(&self.name()).finish()
+    }
+}
+
+/// Reached when an implementation leaves a context member NULL; the panic is caught at the
+/// boundary and raised as a Python exception.
+#[cold]
+#[inline(never)]
+#[track_caller]
+pub(crate) fn missing_member(name: &str) -> ! {
+    panic!("this HPy implementation does not provide `{name}` (NULL in the context table)")
+}

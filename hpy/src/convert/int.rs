@@ -1,0 +1,201 @@
+//! Rust integers ↔ `int`.
+//!
+//! Extraction calls the matching HPy conversion directly (one context call on the fast path).
+//! Only when that fails do we look closer: an `int` that does not fit keeps the
+//! `OverflowError` the runtime raised; an object with `__index__` is converted through it; any
+//! other object is a `TypeError` ("must be int, not float").
+
+use super::{FromPy, IntoPy, err_occurred};
+use crate::context::call;
+use crate::exceptions::OverflowError;
+use crate::{CompareOp, Context, Error, Handle, Result};
+
+/// Whether `obj` is an `int` (or a subclass such as `bool`).
+fn is_int(obj: &Handle<'_>) -> bool {
+    let cx = obj.context();
+    // SAFETY: `obj` is open and `h_LongType` is a type handle of the context.
+    unsafe { call!(cx, ctx_TypeCheck(obj.as_raw(), cx.table().h_LongType)) != 0 }
+}
+
+/// The slow path after a native conversion of `obj` failed with an exception set.
+#[cold]
+#[inline(never)]
+fn retry_through_index<'ctx, T>(
+    obj: &Handle<'ctx>,
+    convert: fn(&Handle<'ctx>) -> Result<T>,
+) -> Result<T> {
+    if is_int(obj) {
+        return Err(Error::already_set()); // OverflowError from the runtime
+    }
+    let cx = obj.context();
+    // SAFETY: the failed conversion's exception is replaced by the outcome below.
+    unsafe { call!(cx, ctx_Err_Clear()) };
+    if !obj.hasattr(c"__index__") {
+        return Err(Error::wrong_type("int", obj));
+    }
+    // SAFETY: `obj` is open; `HPy_Index` returns a new handle or NULL with an exception set.
+    let index = unsafe { Handle::from_raw_or_err(cx, call!(cx, ctx_Index(obj.as_raw())))? };
+    convert(&index)
+}
+
+/// Integers HPy converts natively: `(Rust type, HPyLong_As*, HPyLong_From*)`.
+macro_rules! native_ints {
+    ($($t:ty => $as_fn:ident, $from_fn:ident;)*) => {$(
+        impl<'ctx> FromPy<'_, 'ctx> for $t {
+            #[inline]
+            fn from_py(obj: &Handle<'ctx>) -> Result<Self> {
+                let cx = obj.context();
+                // SAFETY: `obj` is open for this call.
+                let value = unsafe { call!(cx, $as_fn(obj.as_raw())) };
+                // HPy signals failure with `(type)-1` plus an exception.
+                if value != (-1i64 as $t) || !err_occurred(cx) {
+                    return Ok(value);
+                }
+                retry_through_index(obj, |i| <$t as FromPy>::from_py(i))
+            }
+        }
+
+        impl<'ctx> IntoPy<'ctx> for $t {
+            #[inline]
+            fn into_py(self, cx: Context<'ctx>) -> Result<Handle<'ctx>> {
+                // SAFETY: creating an int has no preconditions.
+                let raw = unsafe { call!(cx, $from_fn(self as _)) };
+                // SAFETY: a new handle, or NULL with an exception set.
+                unsafe { Handle::from_raw_or_err(cx, raw) }
+            }
+        }
+    )*};
+}
+
+native_ints! {
+    i32 => ctx_Long_AsInt32_t, ctx_Long_FromInt32_t;
+    u32 => ctx_Long_AsUInt32_t, ctx_Long_FromUInt32_t;
+    i64 => ctx_Long_AsInt64_t, ctx_Long_FromInt64_t;
+    u64 => ctx_Long_AsUInt64_t, ctx_Long_FromUInt64_t;
+    isize => ctx_Long_AsSsize_t, ctx_Long_FromSsize_t;
+    usize => ctx_Long_AsSize_t, ctx_Long_FromSize_t;
+}
+
+/// Integers narrower than 32 bits go through the 32-bit conversion plus a range check.
+macro_rules! narrow_ints {
+    ($($t:ty => $via:ty;)*) => {$(
+        impl<'ctx> FromPy<'_, 'ctx> for $t {
+            #[inline]
+            fn from_py(obj: &Handle<'ctx>) -> Result<Self> {
+                let wide = <$via as FromPy>::from_py(obj)?;
+                <$t>::try_from(wide).map_err(|_| out_of_range(stringify!($t)))
+            }
+        }
+
+        impl<'ctx> IntoPy<'ctx> for $t {
+            #[inline]
+            fn into_py(self, cx: Context<'ctx>) -> Result<Handle<'ctx>> {
+                <$via>::from(self).into_py(cx)
+            }
+        }
+    )*};
+}
+
+narrow_ints! {
+    i8 => i32;
+    i16 => i32;
+    u16 => u32;
+}
+
+/// `u8` is narrow too, and it makes `Vec<u8>` and `&[u8]` mean `bytes`.
+impl<'ctx> FromPy<'_, 'ctx> for u8 {
+    #[inline]
+    fn from_py(obj: &Handle<'ctx>) -> Result<Self> {
+        let wide = u32::from_py(obj)?;
+        u8::try_from(wide).map_err(|_| out_of_range("u8"))
+    }
+
+    fn __vec_from_py(
+        obj: &Handle<'ctx>,
+        item: fn(&Handle<'ctx>) -> Result<Self>,
+    ) -> Result<Vec<Self>> {
+        super::bytes::vec_u8_from_py(obj, item)
+    }
+}
+
+impl<'ctx> IntoPy<'ctx> for u8 {
+    #[inline]
+    fn into_py(self, cx: Context<'ctx>) -> Result<Handle<'ctx>> {
+        u32::from(self).into_py(cx)
+    }
+
+    fn __vec_into_py(items: Vec<Self>, cx: Context<'ctx>) -> Result<Handle<'ctx>> {
+        super::bytes::slice_u8_into_py(&items, cx)
+    }
+
+    fn __slice_into_py(items: &[Self], cx: Context<'ctx>) -> Result<Handle<'ctx>> {
+        super::bytes::slice_u8_into_py(items, cx)
+    }
+}
+
+#[cold]
+fn out_of_range(rust_type: &str) -> Error {
+    OverflowError::new_err(format!(
+        "Python int too large to convert to Rust {rust_type}"
+    ))
+}
+
+/// `i128`/`u128`: the 64-bit fast path, else two 64-bit halves computed with Python ints.
+macro_rules! wide_ints {
+    ($($t:ty => $fast:ty, $high:ty;)*) => {$(
+        impl<'ctx> FromPy<'_, 'ctx> for $t {
+            fn from_py(obj: &Handle<'ctx>) -> Result<Self> {
+                let cx = obj.context();
+                match <$fast as FromPy>::from_py(obj) {
+                    Ok(v) => Ok(v.into()),
+                    Err(e) if e.matches(cx, OverflowError) => {
+                        e.clear(cx);
+                        let int = index(obj)?;
+                        if <$t>::MIN == 0 && int.compare(&0i32.into_py(cx)?, CompareOp::Lt)? {
+                            return Err(OverflowError::new_err(
+                                "can't convert negative int to unsigned",
+                            ));
+                        }
+                        let low: u64 = int.bit_and(&u64::MAX.into_py(cx)?)?.extract()?;
+                        let high: $high = int
+                            .rshift(&64i32.into_py(cx)?)?
+                            .extract()
+                            .map_err(|e: Error| {
+                                if e.matches(cx, OverflowError) {
+                                    e.clear(cx);
+                                    out_of_range(stringify!($t))
+                                } else {
+                                    e
+                                }
+                            })?;
+                        Ok(((high as $t) << 64) | low as $t)
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+        }
+
+        impl<'ctx> IntoPy<'ctx> for $t {
+            fn into_py(self, cx: Context<'ctx>) -> Result<Handle<'ctx>> {
+                if let Ok(small) = <$fast>::try_from(self) {
+                    return small.into_py(cx);
+                }
+                let high = ((self >> 64) as $high).into_py(cx)?;
+                let low = (self as u64).into_py(cx)?;
+                high.lshift(&64i32.into_py(cx)?)?.bit_or(&low)
+            }
+        }
+    )*};
+}
+
+wide_ints! {
+    i128 => i64, i64;
+    u128 => u64, u64;
+}
+
+/// `operator.index(obj)`: the object as an exact `int`.
+fn index<'ctx>(obj: &Handle<'ctx>) -> Result<Handle<'ctx>> {
+    let cx = obj.context();
+    // SAFETY: `obj` is open; the result is a new handle or NULL with an exception set.
+    unsafe { Handle::from_raw_or_err(cx, call!(cx, ctx_Index(obj.as_raw()))) }
+}

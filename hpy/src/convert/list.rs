@@ -1,0 +1,103 @@
+//! `Vec<T>`, `&[T]`, `[T; N]` ↔ `list`.
+
+use super::{FromPy, IntoPy};
+use crate::context::call;
+use crate::{Context, Error, Handle, Result};
+
+/// Whether `obj` is a `list` or a `tuple` (or a subclass of either).
+pub(super) fn is_list_or_tuple(obj: &Handle<'_>) -> bool {
+    let cx = obj.context();
+    // SAFETY: `obj` is open; the checks only inspect its type.
+    unsafe {
+        call!(cx, ctx_List_Check(obj.as_raw())) != 0
+            || call!(cx, ctx_Tuple_Check(obj.as_raw())) != 0
+    }
+}
+
+/// Extracts every item of a `list` or `tuple` with `extract_item`.
+pub(super) fn extract_sequence<'ctx, T>(
+    obj: &Handle<'ctx>,
+    extract_item: fn(&Handle<'ctx>) -> Result<T>,
+) -> Result<Vec<T>> {
+    if !is_list_or_tuple(obj) {
+        return Err(Error::wrong_type("list", obj));
+    }
+    let len = obj.len()?;
+    let mut out = Vec::with_capacity(len);
+    for i in 0..len {
+        let item = obj.get_item_index(i as isize)?;
+        out.push(extract_item(&item).map_err(|e| e.within(|| format!("item {i}")))?);
+    }
+    Ok(out)
+}
+
+/// Builds a `list` from the converted items (HPy's list builder: one allocation, no resizing).
+pub(super) fn new_list<'ctx, T, I>(cx: Context<'ctx>, items: I) -> Result<Handle<'ctx>>
+where
+    T: IntoPy<'ctx>,
+    I: IntoIterator<Item = T>,
+    I::IntoIter: ExactSizeIterator,
+{
+    let items = items.into_iter();
+    let len = items.len();
+    // SAFETY: a builder for `len` items; it is built or cancelled below, exactly once.
+    let builder = unsafe { call!(cx, ctx_ListBuilder_New(len as isize)) };
+    let mut filled = 0;
+    for item in items.take(len) {
+        match item.into_py(cx) {
+            // SAFETY: `filled < len` and the builder is live; Set does not steal the handle.
+            Ok(h) => unsafe {
+                call!(
+                    cx,
+                    ctx_ListBuilder_Set(builder, filled as isize, h.as_raw())
+                )
+            },
+            Err(e) => {
+                // SAFETY: the builder is live and is not used again.
+                unsafe { call!(cx, ctx_ListBuilder_Cancel(builder)) };
+                return Err(e);
+            }
+        }
+        filled += 1;
+    }
+    if filled != len {
+        // SAFETY: the builder is live and is not used again.
+        unsafe { call!(cx, ctx_ListBuilder_Cancel(builder)) };
+        panic!("ExactSizeIterator yielded {filled} items but promised {len}");
+    }
+    // SAFETY: every slot is filled; Build consumes the builder.
+    let raw = unsafe { call!(cx, ctx_ListBuilder_Build(builder)) };
+    // SAFETY: a new handle, or NULL with an exception set.
+    unsafe { Handle::from_raw_or_err(cx, raw) }
+}
+
+impl<'a, 'ctx, T> FromPy<'a, 'ctx> for Vec<T>
+where
+    T: for<'b> FromPy<'b, 'ctx>,
+{
+    #[inline]
+    fn from_py(obj: &'a Handle<'ctx>) -> Result<Self> {
+        <T as FromPy<'a, 'ctx>>::__vec_from_py(obj, |item| T::from_py(item))
+    }
+}
+
+impl<'ctx, T: IntoPy<'ctx>> IntoPy<'ctx> for Vec<T> {
+    #[inline]
+    fn into_py(self, cx: Context<'ctx>) -> Result<Handle<'ctx>> {
+        T::__vec_into_py(self, cx)
+    }
+}
+
+impl<'ctx, T: IntoPy<'ctx> + Clone> IntoPy<'ctx> for &[T] {
+    #[inline]
+    fn into_py(self, cx: Context<'ctx>) -> Result<Handle<'ctx>> {
+        T::__slice_into_py(self, cx)
+    }
+}
+
+impl<'ctx, T: IntoPy<'ctx>, const N: usize> IntoPy<'ctx> for [T; N] {
+    #[inline]
+    fn into_py(self, cx: Context<'ctx>) -> Result<Handle<'ctx>> {
+        T::__vec_into_py(Vec::from(self), cx)
+    }
+}

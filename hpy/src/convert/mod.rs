@@ -1,0 +1,116 @@
+//! Conversions between Rust values and Python objects: [`FromPy`] and [`IntoPy`].
+//!
+//! | Rust | Python |
+//! |---|---|
+//! | `()` | `None` (to Python only) |
+//! | `bool` | `bool` (exactly `True`/`False` from Python) |
+//! | `i8` … `i128`, `u8` … `u128`, `isize`, `usize` | `int`; `OverflowError` out of range, `__index__` honoured |
+//! | `f64`, `f32` | `float`; from Python also `int` and anything with `__float__` |
+//! | `&str` (borrowed, zero-copy), `String`, `char` | `str` |
+//! | `&[u8]` (borrowed, zero-copy), `Vec<u8>` | `bytes` |
+//! | `Option<T>` | `T` or `None` |
+//! | `Vec<T>`, `&[T]`, `[T; N]` | `list` (from Python: `list` or `tuple`) |
+//! | tuples of up to 12 elements | `tuple` (from Python: `tuple` or `list` of that length) |
+//! | `HashMap<K, V>`, `BTreeMap<K, V>` | `dict` |
+//! | `Handle<'ctx>`, `&Handle<'ctx>` | the object itself |
+//!
+//! A value of the wrong type fails with `TypeError` in CPython's wording ("must be int, not
+//! str"); inside a function argument it names the argument ("add() argument 'a' must be int,
+//! not str").
+
+mod boolean;
+mod bytes;
+mod dict;
+mod float;
+mod handle;
+mod int;
+mod list;
+mod option;
+mod string;
+mod tuple;
+
+pub(crate) use dict::new_dict;
+pub(crate) use string::new_str;
+pub(crate) use tuple::new_tuple;
+
+use crate::{Context, Handle, Result};
+
+/// Conversion of a Python object into a Rust value.
+///
+/// `'a` is how long the object's handle is borrowed, which lets borrowed results such as
+/// `&'a str` and `&'a [u8]` point straight into the object: the compiler keeps them from
+/// outliving the handle (HPy's rule for pointers into objects).
+pub trait FromPy<'a, 'ctx>: Sized {
+    /// Converts `obj`, or fails with the exception Python would raise.
+    fn from_py(obj: &'a Handle<'ctx>) -> Result<Self>;
+
+    /// How `Vec<Self>` is extracted, given how to extract one item from an item handle (a
+    /// list or tuple by default; `Vec<u8>` also accepts `bytes`).
+    #[doc(hidden)]
+    fn __vec_from_py(
+        obj: &Handle<'ctx>,
+        item: fn(&Handle<'ctx>) -> Result<Self>,
+    ) -> Result<Vec<Self>> {
+        list::extract_sequence(obj, item)
+    }
+}
+
+/// Conversion of a Rust value into a new Python object.
+pub trait IntoPy<'ctx> {
+    /// Creates the Python object for `self`.
+    fn into_py(self, cx: Context<'ctx>) -> Result<Handle<'ctx>>;
+
+    /// Runs `f` on a raw handle to the converted object. `&Handle` overrides this to lend
+    /// itself without the `HPy_Dup`/`HPy_Close` pair a conversion would cost.
+    #[doc(hidden)]
+    #[inline]
+    fn __with_raw<R>(self, cx: Context<'ctx>, f: impl FnOnce(crate::ffi::HPy) -> R) -> Result<R>
+    where
+        Self: Sized,
+    {
+        let obj = self.into_py(cx)?;
+        Ok(f(obj.as_raw()))
+    }
+
+    /// How `Vec<Self>` becomes a Python object (a list by default; `Vec<u8>` becomes `bytes`).
+    #[doc(hidden)]
+    fn __vec_into_py(items: Vec<Self>, cx: Context<'ctx>) -> Result<Handle<'ctx>>
+    where
+        Self: Sized,
+    {
+        list::new_list(cx, items)
+    }
+
+    /// How `&[Self]` becomes a Python object (a list by default; `&[u8]` becomes `bytes`).
+    #[doc(hidden)]
+    fn __slice_into_py(items: &[Self], cx: Context<'ctx>) -> Result<Handle<'ctx>>
+    where
+        Self: Sized + Clone,
+    {
+        list::new_list(cx, items.iter().cloned())
+    }
+}
+
+impl<'ctx> Context<'ctx> {
+    /// Converts a Rust value into a new Python object: `cx.to_py("hello")?`.
+    #[inline]
+    pub fn to_py<T: IntoPy<'ctx>>(self, value: T) -> Result<Handle<'ctx>> {
+        value.into_py(self)
+    }
+}
+
+impl<'ctx> Handle<'ctx> {
+    /// Converts the object into a Rust value: `let n: i64 = obj.extract()?;`.
+    #[inline]
+    pub fn extract<'a, T: FromPy<'a, 'ctx>>(&'a self) -> Result<T> {
+        T::from_py(self)
+    }
+}
+
+/// Whether the current call has an exception set (used to tell an error return value from a
+/// legitimate result that happens to equal it).
+#[inline]
+pub(crate) fn err_occurred(cx: Context<'_>) -> bool {
+    // SAFETY: querying the error indicator is always allowed.
+    unsafe { crate::context::call!(cx, ctx_Err_Occurred()) != 0 }
+}

@@ -1,0 +1,146 @@
+//! `&str`, `String`, `char` ↔ `str`.
+//!
+//! `&str` is borrowed straight from the object's UTF-8 representation: no copy, and the
+//! borrow checker keeps it from outliving the handle it came from.
+
+use std::borrow::Cow;
+
+use super::{FromPy, IntoPy};
+use crate::context::call;
+use crate::exceptions::TypeError;
+use crate::{Context, Error, Handle, Result};
+
+/// Creates a Python `str` from any Rust string (embedded NULs included).
+///
+/// HPy 0.9 has no "from UTF-8 and size" constructor: ASCII text goes through
+/// `HPyUnicode_DecodeASCII` (one pass, no copy); other text is re-encoded as `wchar_t` for
+/// `HPyUnicode_FromWideChar`.
+pub(crate) fn new_str<'ctx>(cx: Context<'ctx>, s: &str) -> Result<Handle<'ctx>> {
+    let raw = if s.is_ascii() {
+        // SAFETY: `s` is valid for `s.len()` bytes of ASCII; a NULL `errors` means "strict".
+        unsafe {
+            call!(
+                cx,
+                ctx_Unicode_DecodeASCII(s.as_ptr().cast(), s.len() as isize, core::ptr::null())
+            )
+        }
+    } else {
+        let wide = to_wide(s);
+        // SAFETY: `wide` holds `wide.len()` valid `wchar_t` code units.
+        unsafe {
+            call!(
+                cx,
+                ctx_Unicode_FromWideChar(wide.as_ptr(), wide.len() as isize)
+            )
+        }
+    };
+    // SAFETY: a new handle, or NULL with an exception set.
+    unsafe { Handle::from_raw_or_err(cx, raw) }
+}
+
+/// The text as `wchar_t` code units: UTF-32 where `wchar_t` has 32 bits, UTF-16 elsewhere.
+fn to_wide(s: &str) -> Vec<libc::wchar_t> {
+    if size_of::<libc::wchar_t>() == 4 {
+        s.chars().map(|c| c as u32 as libc::wchar_t).collect()
+    } else {
+        s.encode_utf16().map(|u| u as libc::wchar_t).collect()
+    }
+}
+
+impl<'a> FromPy<'a, '_> for &'a str {
+    #[inline]
+    fn from_py(obj: &'a Handle<'_>) -> Result<Self> {
+        let cx = obj.context();
+        let mut size: isize = 0;
+        // SAFETY: `obj` is open; `size` is a valid out-pointer.
+        let data = unsafe { call!(cx, ctx_Unicode_AsUTF8AndSize(obj.as_raw(), &mut size)) };
+        if data.is_null() {
+            return Err(not_a_str(obj));
+        }
+        // SAFETY: HPy returns the object's UTF-8 buffer of `size` bytes, valid while the handle
+        // is open, which the `'a` borrow of the handle guarantees. CPython's buffer is valid
+        // UTF-8 (strings with lone surrogates fail above with UnicodeEncodeError).
+        Ok(unsafe {
+            core::str::from_utf8_unchecked(core::slice::from_raw_parts(data.cast(), size as usize))
+        })
+    }
+}
+
+/// After `HPyUnicode_AsUTF8AndSize` failed: a `str` keeps its UnicodeEncodeError (lone
+/// surrogates), anything else is a type mismatch.
+#[cold]
+#[inline(never)]
+fn not_a_str(obj: &Handle<'_>) -> Error {
+    let cx = obj.context();
+    // SAFETY: `obj` is open; the check only inspects its type.
+    if unsafe { call!(cx, ctx_Unicode_Check(obj.as_raw())) } != 0 {
+        return Error::already_set();
+    }
+    // SAFETY: the conversion's exception is replaced by the TypeError below.
+    unsafe { call!(cx, ctx_Err_Clear()) };
+    Error::wrong_type("str", obj)
+}
+
+impl FromPy<'_, '_> for String {
+    #[inline]
+    fn from_py(obj: &Handle<'_>) -> Result<Self> {
+        <&str>::from_py(obj).map(str::to_owned)
+    }
+}
+
+impl<'a> FromPy<'a, '_> for Cow<'a, str> {
+    #[inline]
+    fn from_py(obj: &'a Handle<'_>) -> Result<Self> {
+        <&str>::from_py(obj).map(Cow::Borrowed)
+    }
+}
+
+impl FromPy<'_, '_> for char {
+    /// A `str` of exactly one character.
+    fn from_py(obj: &Handle<'_>) -> Result<Self> {
+        let s = <&str>::from_py(obj)?;
+        let mut chars = s.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) => Ok(c),
+            _ => Err(TypeError::new_err(format!(
+                "expected a character, but string of length {} found",
+                s.chars().count()
+            ))),
+        }
+    }
+}
+
+impl<'ctx> IntoPy<'ctx> for &str {
+    #[inline]
+    fn into_py(self, cx: Context<'ctx>) -> Result<Handle<'ctx>> {
+        new_str(cx, self)
+    }
+}
+
+impl<'ctx> IntoPy<'ctx> for String {
+    #[inline]
+    fn into_py(self, cx: Context<'ctx>) -> Result<Handle<'ctx>> {
+        new_str(cx, &self)
+    }
+}
+
+impl<'ctx> IntoPy<'ctx> for &String {
+    #[inline]
+    fn into_py(self, cx: Context<'ctx>) -> Result<Handle<'ctx>> {
+        new_str(cx, self)
+    }
+}
+
+impl<'ctx> IntoPy<'ctx> for Cow<'_, str> {
+    #[inline]
+    fn into_py(self, cx: Context<'ctx>) -> Result<Handle<'ctx>> {
+        new_str(cx, &self)
+    }
+}
+
+impl<'ctx> IntoPy<'ctx> for char {
+    #[inline]
+    fn into_py(self, cx: Context<'ctx>) -> Result<Handle<'ctx>> {
+        new_str(cx, self.encode_utf8(&mut [0; 4]))
+    }
+}

@@ -1,0 +1,235 @@
+//! [`Error`] and [`Result`]: one error type for every fallible operation.
+
+use std::borrow::Cow;
+
+use crate::context::call;
+use crate::exceptions::{self, ExceptionType};
+use crate::{Context, Handle};
+
+/// The result of every fallible hpy-rs operation.
+pub type Result<T, E = Error> = core::result::Result<T, E>;
+
+/// A Python exception, either already raised in the interpreter or pending.
+///
+/// * **Already set**: an HPy call failed and the interpreter holds the exception (HPy 0.9 has
+///   no way to fetch it into a value). Returning the error from a function lets it propagate
+///   to the caller unchanged.
+/// * **Pending**: created in Rust with [`Error::new`] or an exception type's `new_err`, and
+///   raised only when it reaches the boundary to Python (or [`Error::restore`] is called).
+///
+/// Every generated entry point turns an `Err` into "exception set + error return value", so
+/// `?` works across all fallible calls. To swallow an error instead, call [`Error::clear`]:
+/// dropping an already-set error leaves the exception set, and CPython then reports
+/// `SystemError: ... returned a result with an exception set`.
+#[must_use = "an Error must be returned, restored or cleared"]
+pub struct Error {
+    repr: Repr,
+}
+
+enum Repr {
+    AlreadySet,
+    Pending(Box<Pending>),
+}
+
+struct Pending {
+    ty: ExceptionType,
+    message: Message,
+}
+
+enum Message {
+    Text(Cow<'static, str>),
+    /// "must be {expected}, not {actual}", given a subject when it reaches an argument.
+    WrongType {
+        expected: Cow<'static, str>,
+        actual: String,
+        /// Where inside the converted value the mismatch sits, outermost first ("item 1").
+        path: Vec<String>,
+    },
+}
+
+impl Error {
+    /// A pending exception of type `ty` with message `message`.
+    ///
+    /// ```
+    /// use hpy::exceptions::ValueError;
+    /// let err = hpy::Error::new(ValueError, "negative length");
+    /// assert_eq!(err.to_string(), "ValueError: negative length");
+    /// ```
+    pub fn new(ty: impl Into<ExceptionType>, message: impl Into<Cow<'static, str>>) -> Self {
+        Self::pending(ty.into(), Message::Text(message.into()))
+    }
+
+    /// The error of an HPy call that failed and left its exception set in the interpreter.
+    pub fn already_set() -> Self {
+        Error {
+            repr: Repr::AlreadySet,
+        }
+    }
+
+    /// Whether the exception is already set in the interpreter (rather than pending).
+    pub fn is_already_set(&self) -> bool {
+        matches!(self.repr, Repr::AlreadySet)
+    }
+
+    /// The exception type of a pending error (`None` if already set).
+    pub fn exception_type(&self) -> Option<ExceptionType> {
+        match &self.repr {
+            Repr::AlreadySet => None,
+            Repr::Pending(p) => Some(p.ty),
+        }
+    }
+
+    /// The message of a pending error (`None` if already set).
+    pub fn message(&self) -> Option<String> {
+        match &self.repr {
+            Repr::AlreadySet => None,
+            Repr::Pending(p) => Some(p.message.render(None)),
+        }
+    }
+
+    /// Whether the exception is an instance of `ty` (or of a subclass), like `except ty:`.
+    pub fn matches(&self, cx: Context<'_>, ty: impl Into<ExceptionType>) -> bool {
+        let Ok(ty) = ty.into().to_handle(cx) else {
+            return false;
+        };
+        match &self.repr {
+            // SAFETY: `ty` is an open handle of this call.
+            Repr::AlreadySet => unsafe { call!(cx, ctx_Err_ExceptionMatches(ty.as_raw())) != 0 },
+            Repr::Pending(p) => {
+                let Ok(own) = p.ty.to_handle(cx) else {
+                    return false;
+                };
+                // SAFETY: both are open handles of this call, and both are types.
+                unsafe { call!(cx, ctx_Type_IsSubtype(own.as_raw(), ty.as_raw())) != 0 }
+            }
+        }
+    }
+
+    /// Raises the exception now: after this a Python exception is set.
+    pub fn restore(self, cx: Context<'_>) {
+        let Repr::Pending(pending) = self.repr else {
+            return;
+        };
+        let Pending { ty, message } = *pending;
+        let ty = match ty.to_handle(cx) {
+            Ok(ty) => ty,
+            Err(err) => return err.restore(cx), // the type is unavailable: raise why instead
+        };
+        let Ok(text) = crate::convert::new_str(cx, &message.render(None)) else {
+            return; // MemoryError (or similar) is set instead
+        };
+        // SAFETY: both handles are open for this call; HPyErr_SetObject does not steal them.
+        unsafe { call!(cx, ctx_Err_SetObject(ty.as_raw(), text.as_raw())) }
+    }
+
+    /// Discards the error: clears the interpreter's exception if it is already set.
+    pub fn clear(self, cx: Context<'_>) {
+        if let Repr::AlreadySet = self.repr {
+            // SAFETY: clearing the current exception is always allowed.
+            unsafe { call!(cx, ctx_Err_Clear()) }
+        }
+    }
+
+    /// Reports the error through `sys.unraisablehook` with `obj` as context, then clears it —
+    /// what Python does with an exception nobody can catch.
+    pub fn write_unraisable(self, obj: &Handle<'_>) {
+        let cx = obj.context();
+        self.restore(cx);
+        // SAFETY: `obj` is open; an exception is set (restore just set it, or it already was).
+        unsafe { call!(cx, ctx_Err_WriteUnraisable(obj.as_raw())) }
+    }
+
+    /// A `TypeError` saying `obj` is not of the `expected` type: "must be int, not str". When
+    /// the error reaches an argument, it names it: "f() argument 'x' must be int, not str".
+    pub fn wrong_type(expected: impl Into<Cow<'static, str>>, obj: &Handle<'_>) -> Self {
+        Self::pending(
+            exceptions::TypeError.into(),
+            Message::WrongType {
+                expected: expected.into(),
+                actual: obj.type_name(),
+                path: Vec::new(),
+            },
+        )
+    }
+
+    /// Locates a type mismatch inside a container ("item 1", "key", "value of key 'a'").
+    pub(crate) fn within(mut self, place: impl FnOnce() -> String) -> Self {
+        if let Repr::Pending(p) = &mut self.repr {
+            if let Message::WrongType { path, .. } = &mut p.message {
+                path.insert(0, place());
+            }
+        }
+        self
+    }
+
+    /// Replaces the description of the offending object ("tuple of length 3" instead of
+    /// "tuple").
+    pub(crate) fn with_actual(mut self, description: String) -> Self {
+        if let Repr::Pending(p) = &mut self.repr {
+            if let Message::WrongType { actual, .. } = &mut p.message {
+                *actual = description;
+            }
+        }
+        self
+    }
+
+    /// Names the function argument a conversion error belongs to, in CPython's wording.
+    #[doc(hidden)]
+    pub fn for_argument(mut self, function: &str, argument: &str) -> Self {
+        if let Repr::Pending(p) = &mut self.repr {
+            if let Message::WrongType { .. } = p.message {
+                let subject = format!("{function}() argument '{argument}'");
+                p.message = Message::Text(p.message.render(Some(&subject)).into());
+            }
+        }
+        self
+    }
+
+    fn pending(ty: ExceptionType, message: Message) -> Self {
+        Error {
+            repr: Repr::Pending(Box::new(Pending { ty, message })),
+        }
+    }
+}
+
+impl Message {
+    fn render(&self, subject: Option<&str>) -> String {
+        match self {
+            Message::Text(text) => text.to_string(),
+            Message::WrongType {
+                expected,
+                actual,
+                path,
+            } => {
+                let mut out = String::new();
+                for part in subject
+                    .into_iter()
+                    .map(str::to_owned)
+                    .chain(path.iter().cloned())
+                {
+                    out.push_str(&part);
+                    out.push(' ');
+                }
+                out.push_str(&format!("must be {expected}, not {actual}"));
+                out
+            }
+        }
+    }
+}
+
+impl core::fmt::Display for Error {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match &self.repr {
+            Repr::AlreadySet => f.write_str("a Python exception is set in the interpreter"),
+            Repr::Pending(p) => write!(f, "{}: {}", p.ty.name(), p.message.render(None)),
+        }
+    }
+}
+
+impl core::fmt::Debug for Error {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "Error({self})")
+    }
+}
+
+impl std::error::Error for Error {}

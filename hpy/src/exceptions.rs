@@ -1,0 +1,91 @@
+//! Python's builtin exception types as Rust values, and [`ExceptionType`].
+//!
+//! Each builtin exception is a unit struct named as in Python, usable wherever an
+//! [`ExceptionType`] is expected:
+//!
+//! ```
+//! use hpy::exceptions::{TypeError, ZeroDivisionError};
+//! let err = ZeroDivisionError::new_err("division by zero");
+//! assert_eq!(err.to_string(), "ZeroDivisionError: division by zero");
+//! let err = hpy::Error::new(TypeError, "expected a sequence");
+//! assert!(!err.is_already_set());
+//! ```
+
+use std::borrow::Cow;
+
+use crate::context::call;
+use crate::{Context, Error, Global, Handle, Result, ffi};
+
+pub use crate::builtins::exception_types::*;
+
+/// A Python exception type: a builtin one, or one created at run time and kept in a
+/// [`Global`] (for example a module's custom exception).
+#[derive(Clone, Copy)]
+pub struct ExceptionType {
+    name: &'static str,
+    source: Source,
+}
+
+#[derive(Clone, Copy)]
+enum Source {
+    Builtin(fn(&ffi::HPyContext) -> ffi::HPy),
+    Global(&'static Global),
+}
+
+impl ExceptionType {
+    /// A builtin exception, read from the context member `member` returns.
+    #[doc(hidden)]
+    pub const fn builtin(name: &'static str, member: fn(&ffi::HPyContext) -> ffi::HPy) -> Self {
+        ExceptionType {
+            name,
+            source: Source::Builtin(member),
+        }
+    }
+
+    /// An exception type stored in `global` (filled, typically, during module initialisation).
+    /// `name` is used when the error is displayed from Rust.
+    pub const fn from_global(name: &'static str, global: &'static Global) -> Self {
+        ExceptionType {
+            name,
+            source: Source::Global(global),
+        }
+    }
+
+    /// The type's name, e.g. `"TypeError"`.
+    pub fn name(self) -> &'static str {
+        self.name
+    }
+
+    /// A pending error of this type.
+    pub fn new_err(self, message: impl Into<Cow<'static, str>>) -> Error {
+        Error::new(self, message)
+    }
+
+    /// A new handle to the type object.
+    ///
+    /// Fails with `SystemError` for a [`Global`]-backed type whose global was never stored.
+    pub fn to_handle<'ctx>(self, cx: Context<'ctx>) -> Result<Handle<'ctx>> {
+        match self.source {
+            Source::Builtin(member) => {
+                let raw = member(cx.table());
+                // SAFETY: context members are constant handles valid for the whole call;
+                // `HPy_Dup` returns a new handle the result owns.
+                let dup = unsafe { call!(cx, ctx_Dup(raw)) };
+                // SAFETY: `HPy_Dup` returns an open handle or HPy_NULL with an exception set.
+                unsafe { Handle::from_raw_or_err(cx, dup) }
+            }
+            Source::Global(global) => global.load(cx).ok_or_else(|| {
+                let name = self.name;
+                crate::exceptions::SystemError::new_err(format!(
+                    "exception type {name} is used before its module initialised it"
+                ))
+            }),
+        }
+    }
+}
+
+impl core::fmt::Debug for ExceptionType {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "ExceptionType({})", self.name)
+    }
+}

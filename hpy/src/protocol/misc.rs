@@ -1,0 +1,123 @@
+//! The rest of the object protocol: text, length, hashing, truth, types, imports.
+
+use super::{owned, status};
+use crate::context::call;
+use crate::{BuiltinType, Context, Handle, Result};
+
+impl<'ctx> Handle<'ctx> {
+    /// `repr(self)`.
+    pub fn repr(&self) -> Result<Handle<'ctx>> {
+        let cx = self.context();
+        // SAFETY: `self` is open; the result is a new handle or NULL.
+        owned(cx, unsafe { call!(cx, ctx_Repr(self.as_raw())) })
+    }
+
+    /// `str(self)`.
+    pub fn str(&self) -> Result<Handle<'ctx>> {
+        let cx = self.context();
+        // SAFETY: `self` is open; the result is a new handle or NULL.
+        owned(cx, unsafe { call!(cx, ctx_Str(self.as_raw())) })
+    }
+
+    /// `ascii(self)`.
+    pub fn ascii(&self) -> Result<Handle<'ctx>> {
+        let cx = self.context();
+        // SAFETY: `self` is open; the result is a new handle or NULL.
+        owned(cx, unsafe { call!(cx, ctx_ASCII(self.as_raw())) })
+    }
+
+    /// `len(self)`.
+    pub fn len(&self) -> Result<usize> {
+        let cx = self.context();
+        // SAFETY: `self` is open.
+        let len = unsafe { call!(cx, ctx_Length(self.as_raw())) };
+        status(if len < 0 { -1 } else { 0 }).map(|()| len as usize)
+    }
+
+    /// `len(self) == 0`.
+    pub fn is_empty(&self) -> Result<bool> {
+        self.len().map(|n| n == 0)
+    }
+
+    /// `hash(self)`.
+    pub fn hash(&self) -> Result<isize> {
+        let cx = self.context();
+        // SAFETY: `self` is open.
+        let hash = unsafe { call!(cx, ctx_Hash(self.as_raw())) };
+        if hash == -1 && crate::convert::err_occurred(cx) {
+            return Err(crate::Error::already_set());
+        }
+        Ok(hash)
+    }
+
+    /// `bool(self)`: Python's truth test.
+    pub fn is_truthy(&self) -> Result<bool> {
+        let cx = self.context();
+        // SAFETY: `self` is open.
+        let code = unsafe { call!(cx, ctx_IsTrue(self.as_raw())) };
+        status(code).map(|()| code != 0)
+    }
+
+    /// `callable(self)`.
+    pub fn is_callable(&self) -> bool {
+        let cx = self.context();
+        // SAFETY: `self` is open; the check cannot fail.
+        unsafe { call!(cx, ctx_Callable_Check(self.as_raw())) != 0 }
+    }
+
+    /// `type(self)`.
+    pub fn get_type(&self) -> Handle<'ctx> {
+        let cx = self.context();
+        // SAFETY: `self` is open; `HPy_Type` returns a new handle and cannot fail.
+        unsafe { Handle::from_raw(cx, call!(cx, ctx_Type(self.as_raw()))) }
+    }
+
+    /// `type(self).__name__`, e.g. `"int"`.
+    pub fn type_name(&self) -> String {
+        let cx = self.context();
+        let ty = self.get_type();
+        // SAFETY: `ty` is an open type handle; the name stays valid while it is open.
+        let name = unsafe { call!(cx, ctx_Type_GetName(ty.as_raw())) };
+        if name.is_null() {
+            return "?".to_owned();
+        }
+        // SAFETY: HPy returns a NUL-terminated UTF-8 name, copied before `ty` closes.
+        unsafe { core::ffi::CStr::from_ptr(name) }
+            .to_string_lossy()
+            .into_owned()
+    }
+
+    /// `isinstance(self, ty)` with Python's full semantics (`__instancecheck__`, tuples of
+    /// types). An exact `type` is checked directly, without calling into Python.
+    pub fn is_instance(&self, ty: &Handle<'ctx>) -> Result<bool> {
+        let cx = self.context();
+        let type_type = cx.table().h_TypeType;
+        let metatype = ty.get_type();
+        // SAFETY: both handles are open; `h_TypeType` is a constant type handle.
+        if unsafe { call!(cx, ctx_Is(metatype.as_raw(), type_type)) } != 0 {
+            // SAFETY: `ty` is a type (its type is exactly `type`), as HPy_TypeCheck requires.
+            return Ok(unsafe { call!(cx, ctx_TypeCheck(self.as_raw(), ty.as_raw())) } != 0);
+        }
+        let isinstance = cx.Builtins().getattr(c"isinstance")?;
+        isinstance.call((self, ty))?.is_truthy()
+    }
+
+    /// `isinstance(self, T)` for one of the builtin types (a direct, infallible check).
+    pub fn is_instance_of(&self, ty: BuiltinType) -> bool {
+        let cx = self.context();
+        let ty = ty.raw(cx.table());
+        // SAFETY: `self` is open and `ty` is one of the context's constant type handles.
+        unsafe { call!(cx, ctx_TypeCheck(self.as_raw(), ty)) != 0 }
+    }
+}
+
+impl<'ctx> Context<'ctx> {
+    /// `import name` (dotted names return the leaf module, like `importlib.import_module`).
+    pub fn import(self, name: &str) -> Result<Handle<'ctx>> {
+        let name = std::ffi::CString::new(name)?;
+        // SAFETY: `name` is NUL-terminated; the result is a new handle or NULL.
+        owned(self, unsafe {
+            call!(self, ctx_Import_ImportModule(name.as_ptr()))
+        })
+    }
+}

@@ -1,0 +1,35 @@
+//! The object protocol on [`Handle`](crate::Handle): attributes, items, calls, comparison,
+//! arithmetic, iteration and the rest of what Python code can do with an object.
+
+mod attr;
+mod call;
+mod compare;
+mod item;
+mod iter;
+mod misc;
+mod number;
+
+pub use attr::Name;
+pub use call::IntoArgs;
+pub use compare::CompareOp;
+pub use iter::Iter;
+
+use crate::{Context, Handle, Result};
+
+/// Takes ownership of the new handle an HPy function returned (`HPy_NULL` = exception set).
+#[inline(always)]
+pub(crate) fn owned<'ctx>(cx: Context<'ctx>, raw: crate::ffi::HPy) -> Result<Handle<'ctx>> {
+    // SAFETY: used only on results of HPy functions returning a new reference or HPy_NULL
+    // with an exception set.
+    unsafe { Handle::from_raw_or_err(cx, raw) }
+}
+
+/// Maps HPy's `-1` (exception set) / other status returns to `Result`.
+#[inline(always)]
+pub(crate) fn status(code: core::ffi::c_int) -> Result<()> {
+    if code < 0 {
+        Err(crate::Error::already_set())
+    } else {
+        Ok(())
+    }
+}
