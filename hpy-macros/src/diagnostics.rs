@@ -32,3 +32,34 @@ impl Errors {
         }
     }
 }
+
+/// The `compile_error!` messages an expansion reports, joined by `" | "`; panics if there are
+/// none. For tests of the expansion functions.
+#[cfg(test)]
+pub fn compile_errors(expansion: syn::Result<proc_macro2::TokenStream>) -> String {
+    let tokens = expansion.unwrap_or_else(syn::Error::into_compile_error);
+    let file: syn::File = syn::parse2(tokens).expect("the expansion parses as items");
+    let messages: Vec<String> = file
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Macro(m)
+                if m.mac
+                    .path
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == "compile_error") =>
+            {
+                Some(
+                    m.mac
+                        .parse_body::<syn::LitStr>()
+                        .expect("a message")
+                        .value(),
+                )
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(!messages.is_empty(), "BUG: the expansion reported no error");
+    messages.join(" | ")
+}

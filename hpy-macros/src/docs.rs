@@ -16,7 +16,7 @@ pub fn docstring(attrs: &[syn::Attribute]) -> Option<String> {
             },
             _ => None,
         })
-        .flat_map(|chunk| chunk.lines().map(str::to_owned).collect::<Vec<_>>())
+        .flat_map(|chunk| chunk.split('\n').map(str::to_owned).collect::<Vec<_>>())
         .collect();
     if lines.is_empty() {
         return None;

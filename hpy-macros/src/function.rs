@@ -56,7 +56,20 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
         .as_ref()
         .map(syn::LitStr::value)
         .unwrap_or_else(|| syn::ext::IdentExt::unraw(&func.sig.ident).to_string());
-    errors.finish()?;
+    if let Err(errors) = errors.finish() {
+        // Keep the function and a placeholder definition, so that the only errors reported are
+        // these (not "cannot find `f::DEF`" from `#[hpy::module]`).
+        let (vis, ident) = (&func.vis, &func.sig.ident);
+        let errors = errors.into_compile_error();
+        return Ok(quote! {
+            #func
+            #errors
+            #[doc(hidden)]
+            #vis mod #ident {
+                pub use ::hpy::__private::INVALID_DEF as DEF;
+            }
+        });
+    }
 
     let doc = docstring_with_signature(&py_name, &params, docstring(&func.attrs).as_deref());
     let definition = definition(&func, &params, &py_name, &doc)?;
@@ -287,9 +300,12 @@ fn conversions(params: &ParamList) -> TokenStream {
                     let #var: #ty = ::hpy::__private::extract_varargs(&__bound.varargs, &SIGNATURE, #name)?;
                 }
             }
-            Kind::VarKw => quote! {
-                let #var: #ty = __bound.extract_varkw()?;
-            },
+            Kind::VarKw => {
+                let name = &p.name;
+                quote! {
+                    let #var: #ty = __bound.extract_varkw(&SIGNATURE, #name)?;
+                }
+            }
             _ => {
                 let index = named_index;
                 named_index += 1;
@@ -415,14 +431,7 @@ mod tests {
     }
 
     fn expand_err(attr: TokenStream, item: TokenStream) -> String {
-        match expand(attr, item) {
-            Ok(_) => panic!("BUG: expansion succeeded"),
-            Err(e) => e
-                .into_iter()
-                .map(|e| e.to_string())
-                .collect::<Vec<_>>()
-                .join(" | "),
-        }
+        crate::diagnostics::compile_errors(expand(attr, item))
     }
 
     #[test]

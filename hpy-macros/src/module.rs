@@ -227,14 +227,7 @@ mod tests {
     use super::*;
 
     fn expand_err(attr: TokenStream, item: TokenStream) -> String {
-        match expand(attr, item) {
-            Ok(_) => panic!("BUG: expansion succeeded"),
-            Err(e) => e
-                .into_iter()
-                .map(|e| e.to_string())
-                .collect::<Vec<_>>()
-                .join(" | "),
-        }
+        crate::diagnostics::compile_errors(expand(attr, item))
     }
 
     #[test]

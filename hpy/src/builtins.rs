@@ -55,7 +55,11 @@ macro_rules! context_item {
     };
     (module $name:ident $member:ident) => {
         impl<'ctx> crate::Context<'ctx> {
-            #[doc = concat!("A new handle to the `", stringify!($name), "` module.")]
+            #[doc = concat!(
+                "A new handle to the `", stringify!($name), "` namespace (`", stringify!($member),
+                "`). On CPython it is the builtins `dict`; [`Context::builtin`] looks names up in it",
+                " whatever its kind."
+            )]
             #[allow(non_snake_case)]
             #[inline]
             pub fn $name(self) -> crate::Handle<'ctx> {
@@ -102,6 +106,19 @@ macro_rules! type_enum {
     };
 }
 pub(crate) use type_enum;
+
+impl<'ctx> Context<'ctx> {
+    /// A builtin by name, e.g. `cx.builtin("len")`.
+    pub fn builtin(self, name: &str) -> crate::Result<Handle<'ctx>> {
+        let builtins = self.Builtins();
+        // SAFETY: `builtins` is open; the check only inspects its type.
+        if unsafe { call!(self, ctx_Dict_Check(builtins.as_raw())) } != 0 {
+            builtins.get_item(name)
+        } else {
+            builtins.getattr(name)
+        }
+    }
+}
 
 /// Duplicates one of the context's constant handles into an owned [`Handle`].
 #[inline]

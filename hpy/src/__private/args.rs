@@ -112,9 +112,13 @@ impl<'ctx, const N: usize> Bound<'ctx, N> {
         self.slots[i].as_deref()
     }
 
-    /// Converts the `**kwargs`.
-    pub fn extract_varkw<'a, T: FromKwargs<'a, 'ctx>>(&'a self) -> Result<T> {
-        T::from_kwargs(self.cx, &self.varkw)
+    /// Converts the `**kwargs` of the parameter `name`.
+    pub fn extract_varkw<'a, T: FromKwargs<'a, 'ctx>>(
+        &'a self,
+        sig: &Signature<N>,
+        name: &str,
+    ) -> Result<T> {
+        T::from_kwargs(self.cx, &self.varkw).map_err(|e| e.for_argument(sig.function, name))
     }
 
     /// The argument bound to a required parameter (binding guarantees it is there).

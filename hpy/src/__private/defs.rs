@@ -116,6 +116,18 @@ impl Def {
     }
 }
 
+/// What `#[hpy::function]` names as its definition when it reported compile errors (so the
+/// module's list still resolves); such a crate never compiles, so this is never used.
+pub static INVALID_DEF: Def = Def::mod_exec(invalid, invalid_trampoline);
+
+unsafe extern "C" fn invalid(_: *mut ffi::HPyContext, _: ffi::HPy) -> core::ffi::c_int {
+    -1
+}
+
+unsafe extern "C" fn invalid_trampoline(_: *mut ffi::cpy_PyObject) -> core::ffi::c_int {
+    -1
+}
+
 /// A NULL-terminated array of `HPyDef *`.
 #[repr(transparent)]
 pub struct Defines<const N: usize>([*const ffi::HPyDef; N]);

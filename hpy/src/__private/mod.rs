@@ -11,7 +11,7 @@ pub mod trampoline;
 
 pub use args::{Args, Bound, FromKwargs, Lent, Signature, extract, extract_varargs};
 pub use boundary::{run, run_keywords, run_o, run_varargs};
-pub use defs::{Def, Defines, Globals, ModuleDef};
+pub use defs::{Def, Defines, Globals, INVALID_DEF, ModuleDef};
 pub use module::{PANIC_EXCEPTION, exec_module};
 pub use ret::IntoReturn;
 pub use signatures::*;

@@ -69,14 +69,15 @@ macro_rules! native_ints {
 
 native_ints! {
     i32 => ctx_Long_AsInt32_t, ctx_Long_FromInt32_t;
-    u32 => ctx_Long_AsUInt32_t, ctx_Long_FromUInt32_t;
     i64 => ctx_Long_AsInt64_t, ctx_Long_FromInt64_t;
     u64 => ctx_Long_AsUInt64_t, ctx_Long_FromUInt64_t;
     isize => ctx_Long_AsSsize_t, ctx_Long_FromSsize_t;
     usize => ctx_Long_AsSize_t, ctx_Long_FromSize_t;
 }
 
-/// Integers narrower than 32 bits go through the 32-bit conversion plus a range check.
+/// Narrower integers go through a wider conversion plus a range check. Unsigned ones use the
+/// 64-bit conversion: HPy 0.9's `HPyLong_AsUInt32_t` replaces CPython's "can't convert
+/// negative int to unsigned" with a misleading "too large" error.
 macro_rules! narrow_ints {
     ($($t:ty => $via:ty;)*) => {$(
         impl<'ctx> FromPy<'_, 'ctx> for $t {
@@ -99,14 +100,15 @@ macro_rules! narrow_ints {
 narrow_ints! {
     i8 => i32;
     i16 => i32;
-    u16 => u32;
+    u16 => u64;
+    u32 => u64;
 }
 
 /// `u8` is narrow too, and it makes `Vec<u8>` and `&[u8]` mean `bytes`.
 impl<'ctx> FromPy<'_, 'ctx> for u8 {
     #[inline]
     fn from_py(obj: &Handle<'ctx>) -> Result<Self> {
-        let wide = u32::from_py(obj)?;
+        let wide = u64::from_py(obj)?;
         u8::try_from(wide).map_err(|_| out_of_range("u8"))
     }
 
@@ -121,7 +123,7 @@ impl<'ctx> FromPy<'_, 'ctx> for u8 {
 impl<'ctx> IntoPy<'ctx> for u8 {
     #[inline]
     fn into_py(self, cx: Context<'ctx>) -> Result<Handle<'ctx>> {
-        u32::from(self).into_py(cx)
+        u64::from(self).into_py(cx)
     }
 
     fn __vec_into_py(items: Vec<Self>, cx: Context<'ctx>) -> Result<Handle<'ctx>> {

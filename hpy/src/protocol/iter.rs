@@ -55,12 +55,10 @@ impl<'ctx> Handle<'ctx> {
                 next: 0,
             }
         } else {
-            let builtins = cx.Builtins();
-            let iterator = builtins.getattr(c"iter")?.call((self,))?;
             State::Protocol {
-                iterator,
-                next: builtins.getattr(c"next")?,
-                sentinel: builtins.getattr(c"object")?.call(())?,
+                iterator: cx.builtin("iter")?.call((self,))?,
+                next: cx.builtin("next")?,
+                sentinel: cx.builtin("object")?.call(())?,
             }
         };
         Ok(Iter { state })

@@ -98,8 +98,7 @@ impl<'ctx> Handle<'ctx> {
             // SAFETY: `ty` is a type (its type is exactly `type`), as HPy_TypeCheck requires.
             return Ok(unsafe { call!(cx, ctx_TypeCheck(self.as_raw(), ty.as_raw())) } != 0);
         }
-        let isinstance = cx.Builtins().getattr(c"isinstance")?;
-        isinstance.call((self, ty))?.is_truthy()
+        cx.builtin("isinstance")?.call((self, ty))?.is_truthy()
     }
 
     /// `isinstance(self, T)` for one of the builtin types (a direct, infallible check).

@@ -1,0 +1,82 @@
+//! `cargo hpy build`: crate -> `<out>/<name>.hpy0.so` + `<out>/<name>.py`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::stub::{EXTENSION_SUFFIX, loader_stub};
+use crate::{Error, Profile, cargo, install, symbols};
+
+/// What to build, and where to write it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildOptions {
+    /// The directory of the extension crate (the one with its `Cargo.toml`).
+    pub crate_dir: PathBuf,
+    /// Where to write the module; created if missing.
+    pub out_dir: PathBuf,
+    /// The cargo profile.
+    pub profile: Profile,
+    /// Cargo's target directory, if not the default one.
+    pub target_dir: Option<PathBuf>,
+}
+
+impl BuildOptions {
+    /// A release build of the crate in `crate_dir` into `out_dir`.
+    pub fn new(crate_dir: impl Into<PathBuf>, out_dir: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            crate_dir: crate_dir.into(),
+            out_dir: out_dir.into(),
+            profile: Profile::Release,
+            target_dir: None,
+        }
+    }
+}
+
+/// What [`build`] wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Built {
+    /// The name of the `#[hpy::module]`, the name Python imports.
+    pub module: String,
+    /// The shared library cargo built.
+    pub library: PathBuf,
+    /// `<out>/<module>.hpy0.so`, a copy of `library`.
+    pub extension: PathBuf,
+    /// `<out>/<module>.py`, the loader stub.
+    pub loader: PathBuf,
+}
+
+/// Builds the crate's library with cargo and writes the extension and its loader stub.
+///
+/// Cargo's diagnostics go to this process's stderr.
+pub fn build(options: &BuildOptions) -> Result<Built, Error> {
+    let manifest = manifest(&options.crate_dir)?;
+    cargo::check_cdylib(&manifest)?;
+    let library = cargo::build_library(&manifest, options.profile, options.target_dir.as_deref())?;
+    let module = symbols::find_module(&library)?;
+    install::create_dir(&options.out_dir)?;
+    let extension = options.out_dir.join(format!("{module}{EXTENSION_SUFFIX}"));
+    let loader = options.out_dir.join(format!("{module}.py"));
+    install::copy(&library, &extension)?;
+    install::write(&loader, &loader_stub(&module))?;
+    Ok(Built {
+        module,
+        library,
+        extension,
+        loader,
+    })
+}
+
+/// The canonical path of the crate's `Cargo.toml`.
+fn manifest(crate_dir: &Path) -> Result<PathBuf, Error> {
+    if !crate_dir.is_dir() {
+        return Err(Error::CrateDirMissing(crate_dir.to_owned()));
+    }
+    let manifest = crate_dir.join("Cargo.toml");
+    if !manifest.is_file() {
+        return Err(Error::ManifestMissing(crate_dir.to_owned()));
+    }
+    fs::canonicalize(&manifest).map_err(|source| Error::Io {
+        action: "resolve",
+        path: manifest,
+        source,
+    })
+}

@@ -1,0 +1,29 @@
+//! `cargo-hpy`, the build tool of hpy-rs: turns an extension crate (a `cdylib` with one
+//! `#[hpy::module] mod <name>`) into what `hpy.universal` (hpy 0.9.0) loads: `<name>.hpy0.so`
+//! and the loader stub `<name>.py` next to it.
+//!
+//! ```no_run
+//! let built = cargo_hpy::build(&cargo_hpy::BuildOptions::new("examples/hello", "out"))?;
+//! assert_eq!(built.module, "hello"); // out/hello.hpy0.so and out/hello.py
+//! # Ok::<(), cargo_hpy::Error>(())
+//! ```
+#![deny(missing_docs)]
+
+mod build;
+mod cargo;
+pub mod cli;
+mod develop;
+mod elf;
+mod error;
+mod install;
+mod json;
+mod python;
+mod stub;
+mod symbols;
+
+pub use build::{BuildOptions, Built, build};
+pub use cargo::Profile;
+pub use develop::{DevelopOptions, Developed, develop};
+pub use error::Error;
+pub use stub::{EXTENSION_SUFFIX, loader_stub};
+pub use symbols::find_module;

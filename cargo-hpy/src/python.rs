@@ -1,0 +1,236 @@
+//! Asking a Python interpreter where its site-packages is and which HPy it has.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use crate::Error;
+use crate::json::{self, Value};
+
+/// Answers as JSON (ASCII, whatever the console's encoding). `-c` puts the current directory
+/// first on `sys.path`, where a directory named `hpy` (like hpy-rs's own crate) would shadow
+/// the installed package: drop it.
+const QUERY: &str = r#"
+import sys
+if sys.path and sys.path[0] in ("", "."):
+    del sys.path[0]
+import json
+import sysconfig
+info = {"purelib": sysconfig.get_paths()["purelib"]}
+try:
+    import hpy.universal
+    from hpy.devel.version import __version__
+    info["hpy"] = __version__
+except Exception as e:
+    info["hpy_error"] = "%s: %s" % (type(e).__name__, e)
+print(json.dumps(info))
+"#;
+
+/// The interpreter to develop into: `explicit` (`--python`), else the one of the virtualenv
+/// `virtual_env` (`$VIRTUAL_ENV`).
+pub(crate) fn interpreter(
+    explicit: Option<&Path>,
+    virtual_env: Option<OsString>,
+) -> Result<PathBuf, Error> {
+    if let Some(python) = explicit {
+        return Ok(python.to_owned());
+    }
+    let virtual_env = PathBuf::from(
+        virtual_env
+            .filter(|v| !v.is_empty())
+            .ok_or(Error::NoInterpreter)?,
+    );
+    let python = if cfg!(windows) {
+        virtual_env.join("Scripts").join("python.exe")
+    } else {
+        virtual_env.join("bin").join("python")
+    };
+    if python.exists() {
+        Ok(python)
+    } else {
+        Err(Error::VirtualEnvWithoutPython {
+            virtual_env,
+            python,
+        })
+    }
+}
+
+/// What [`query`] learnt about an interpreter.
+#[derive(Debug)]
+pub(crate) struct Interpreter {
+    /// `sysconfig.get_paths()["purelib"]`: its site-packages.
+    pub(crate) purelib: PathBuf,
+    /// `hpy.devel.version.__version__`, or why `hpy.universal` cannot be imported.
+    pub(crate) hpy: Result<String, String>,
+}
+
+impl Interpreter {
+    /// The version of its HPy, if it is 0.9.x.
+    pub(crate) fn require_hpy_0_9(&self, python: &Path) -> Result<&str, Error> {
+        match &self.hpy {
+            Ok(version) if version == "0.9" || version.starts_with("0.9.") => Ok(version),
+            Ok(version) => Err(Error::HpyVersion {
+                python: python.to_owned(),
+                version: version.clone(),
+            }),
+            Err(detail) => Err(Error::HpyMissing {
+                python: python.to_owned(),
+                detail: detail.clone(),
+            }),
+        }
+    }
+}
+
+/// Runs `python` to learn its site-packages and HPy version.
+pub(crate) fn query(python: &Path) -> Result<Interpreter, Error> {
+    let Output { status, stdout, .. } = Command::new(python)
+        .args(["-c", QUERY])
+        .stdin(Stdio::null())
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|source| Error::Spawn {
+            program: python.to_owned(),
+            source,
+        })?;
+    let command = format!("`{}`", python.display());
+    if !status.success() {
+        return Err(Error::CommandFailed { command, status });
+    }
+    let unexpected = |detail: String| Error::UnexpectedOutput {
+        command: command.clone(),
+        detail,
+    };
+    let text = String::from_utf8_lossy(&stdout);
+    let answer = json::parse(text.trim()).map_err(|e| unexpected(e.to_string()))?;
+    let purelib = answer
+        .get("purelib")
+        .and_then(Value::as_str)
+        .ok_or_else(|| unexpected("no purelib".into()))?;
+    let hpy = match (answer.get("hpy"), answer.get("hpy_error")) {
+        (Some(Value::String(version)), _) => Ok(version.clone()),
+        (_, Some(Value::String(error))) => Err(error.clone()),
+        _ => Err("no hpy.devel.version.__version__".into()),
+    };
+    Ok(Interpreter {
+        purelib: PathBuf::from(purelib),
+        hpy,
+    })
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use std::fs;
+
+    /// The interpreter with hpy 0.9.0 the tests use: `$HPY_RS_PYTHON`, else the workspace's
+    /// `.venv`.
+    pub(crate) fn test_python() -> PathBuf {
+        if let Some(python) = std::env::var_os("HPY_RS_PYTHON").filter(|p| !p.is_empty()) {
+            return PathBuf::from(python);
+        }
+        let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("../.venv/bin/python");
+        assert!(
+            venv.exists(),
+            "no Python with hpy 0.9.0 for the tests: run the README's test command \
+             (./scripts/test.sh), which creates .venv, or set HPY_RS_PYTHON to an interpreter \
+             that has hpy==0.9.0"
+        );
+        venv
+    }
+
+    fn with_hpy(hpy: Result<&str, &str>) -> Interpreter {
+        Interpreter {
+            purelib: PathBuf::new(),
+            hpy: hpy.map(str::to_owned).map_err(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn explicit_interpreter_first() {
+        let python = interpreter(Some(Path::new("/x/python3")), Some("/venv".into())).unwrap();
+        assert_eq!(python, Path::new("/x/python3"));
+    }
+
+    #[test]
+    fn virtualenv_interpreter() {
+        assert_eq!(
+            interpreter(None, None).unwrap_err().to_string(),
+            "no Python interpreter to develop into: activate a virtualenv (VIRTUAL_ENV is not \
+             set) or pass --python <interpreter>"
+        );
+        assert!(matches!(
+            interpreter(None, Some("".into())),
+            Err(Error::NoInterpreter)
+        ));
+
+        let venv = std::env::temp_dir().join(format!("cargo-hpy-venv-{}", std::process::id()));
+        let expected = if cfg!(windows) {
+            venv.join("Scripts").join("python.exe")
+        } else {
+            venv.join("bin").join("python")
+        };
+        let error = interpreter(None, Some(venv.clone().into())).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "VIRTUAL_ENV is `{}`, but `{}` does not exist: activate a working virtualenv \
+                 or pass --python <interpreter>",
+                venv.display(),
+                expected.display()
+            )
+        );
+        fs::create_dir_all(expected.parent().unwrap()).unwrap();
+        fs::write(&expected, "").unwrap();
+        assert_eq!(
+            interpreter(None, Some(venv.clone().into())).unwrap(),
+            expected
+        );
+        fs::remove_dir_all(&venv).unwrap();
+    }
+
+    #[test]
+    fn requires_hpy_0_9() {
+        let python = Path::new("/py");
+        assert_eq!(
+            with_hpy(Ok("0.9.0")).require_hpy_0_9(python).unwrap(),
+            "0.9.0"
+        );
+        assert_eq!(with_hpy(Ok("0.9")).require_hpy_0_9(python).unwrap(), "0.9");
+        assert_eq!(
+            with_hpy(Ok("0.90.1"))
+                .require_hpy_0_9(python)
+                .unwrap_err()
+                .to_string(),
+            "`/py` has hpy 0.90.1, but hpy-rs needs hpy 0.9.x; install it with: \
+             /py -m pip install hpy==0.9.0"
+        );
+        assert_eq!(
+            with_hpy(Err("ModuleNotFoundError: No module named 'hpy'"))
+                .require_hpy_0_9(python)
+                .unwrap_err()
+                .to_string(),
+            "`/py` cannot import hpy.universal (ModuleNotFoundError: No module named 'hpy'); \
+             install HPy 0.9 with: /py -m pip install hpy==0.9.0"
+        );
+    }
+
+    #[test]
+    fn queries_the_test_interpreter() {
+        let python = test_python();
+        let info = query(&python).unwrap();
+        assert_eq!(info.hpy.as_deref(), Ok("0.9.0"));
+        assert!(info.purelib.is_dir(), "{info:?}");
+        assert!(info.purelib.join("hpy").is_dir(), "{info:?}");
+    }
+
+    #[test]
+    fn a_missing_interpreter_cannot_run() {
+        let error = query(Path::new("/nonexistent/python"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.starts_with("cannot run `/nonexistent/python`: "),
+            "{error}"
+        );
+    }
+}

@@ -1,0 +1,142 @@
+//! `develop`: finding the interpreter, checking its HPy, installing into its site-packages.
+
+use std::fs;
+
+use crate::support::{
+    TempDir, cargo_hpy, expect_error, hello_crate, hello_target_dir, make_venv, purelib, python,
+    run, test_python,
+};
+
+#[test]
+fn without_an_interpreter() {
+    expect_error(
+        cargo_hpy(["develop"]).arg(hello_crate()),
+        "no Python interpreter to develop into: activate a virtualenv (VIRTUAL_ENV is not set) \
+         or pass --python <interpreter>",
+    );
+}
+
+#[test]
+fn with_a_virtualenv_that_has_no_interpreter() {
+    let tmp = TempDir::new("novenv");
+    expect_error(
+        cargo_hpy(["develop"])
+            .arg(hello_crate())
+            .env("VIRTUAL_ENV", tmp.path()),
+        &format!(
+            "VIRTUAL_ENV is `{0}`, but `{0}/bin/python` does not exist: activate a working \
+             virtualenv or pass --python <interpreter>",
+            tmp.path().display()
+        ),
+    );
+}
+
+#[test]
+fn with_an_interpreter_that_does_not_exist() {
+    let run = run(cargo_hpy(["develop"])
+        .arg(hello_crate())
+        .args(["--python", "/nonexistent/python3"]));
+    assert_eq!(run.code, Some(1), "{run:?}");
+    assert!(
+        run.stderr
+            .starts_with("error: cannot run `/nonexistent/python3`: "),
+        "{run:?}"
+    );
+}
+
+#[test]
+fn with_an_interpreter_without_hpy() {
+    let tmp = TempDir::new("nohpy");
+    let (venv_python, _) = make_venv(&tmp.path().join("venv"));
+    expect_error(
+        cargo_hpy(["develop"])
+            .arg(hello_crate())
+            .arg("--python")
+            .arg(&venv_python),
+        &format!(
+            "`{0}` cannot import hpy.universal (ModuleNotFoundError: No module named 'hpy'); \
+             install HPy 0.9 with: {0} -m pip install hpy==0.9.0",
+            venv_python.display()
+        ),
+    );
+}
+
+#[test]
+fn with_another_hpy_version() {
+    let tmp = TempDir::new("oldhpy");
+    let (venv_python, site_packages) = make_venv(&tmp.path().join("venv"));
+    let hpy = site_packages.join("hpy");
+    fs::create_dir_all(hpy.join("devel")).unwrap();
+    fs::write(hpy.join("__init__.py"), "").unwrap();
+    fs::write(hpy.join("universal.py"), "").unwrap();
+    fs::write(hpy.join("devel/__init__.py"), "").unwrap();
+    fs::write(hpy.join("devel/version.py"), "__version__ = '0.8.0'\n").unwrap();
+    expect_error(
+        cargo_hpy(["develop"])
+            .arg(hello_crate())
+            .arg("--python")
+            .arg(&venv_python),
+        &format!(
+            "`{0}` has hpy 0.8.0, but hpy-rs needs hpy 0.9.x; install it with: \
+             {0} -m pip install hpy==0.9.0",
+            venv_python.display()
+        ),
+    );
+    assert!(!site_packages.join("hello.py").exists());
+}
+
+/// A fresh virtualenv sees the test interpreter's hpy 0.9.0 through a `.pth` file (no
+/// network needed); `develop` installs `hello` into the virtualenv's own site-packages.
+#[test]
+fn installs_into_the_active_virtualenv() {
+    let tmp = TempDir::new("develop");
+    let venv = tmp.path().join("venv");
+    let (venv_python, site_packages) = make_venv(&venv);
+    let hpy_site = purelib(&test_python());
+    fs::write(
+        site_packages.join("hpy_rs_test.pth"),
+        format!("{}\n", hpy_site.display()),
+    )
+    .unwrap();
+
+    let developed = run(cargo_hpy(["develop", "--debug"])
+        .arg(hello_crate())
+        .arg("--target-dir")
+        .arg(hello_target_dir())
+        .env("VIRTUAL_ENV", &venv));
+    assert_eq!(developed.code, Some(0), "{developed:?}");
+    let extension = site_packages.join("hello.hpy0.so");
+    let loader = site_packages.join("hello.py");
+    assert_eq!(
+        developed.stdout,
+        format!(
+            "cargo-hpy: installed module `hello` for {} (hpy 0.9.0): {} and {}\n",
+            venv_python.display(),
+            extension.display(),
+            loader.display()
+        )
+    );
+
+    let imported = python(
+        &venv_python,
+        tmp.path(),
+        &[("HPY", "debug")],
+        "import hello; print(hello.add(40, 2)); print(hello.__file__)",
+    );
+    assert_eq!(
+        imported.stdout,
+        format!("42\n{}\n", extension.display()),
+        "{imported:?}"
+    );
+    // The test interpreter itself did not get it.
+    assert!(!hpy_site.join("hello.py").exists());
+
+    // `--python` works the same, and replaces the installed files.
+    let again = run(cargo_hpy(["develop", "--debug"])
+        .arg(hello_crate())
+        .arg("--python")
+        .arg(&venv_python)
+        .arg("--target-dir")
+        .arg(hello_target_dir()));
+    assert_eq!(again.stdout, developed.stdout, "{again:?}");
+}

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Builds the `hello` example with cargo-hpy and runs a short demo of it, in HPy universal mode
+# and then in HPy debug mode. Works on a fresh machine (see scripts/test.sh).
+#
+#   ./scripts/demo.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/venv.sh
+
+cargo run --quiet --release -p cargo-hpy -- build examples/hello --out build/hello
+for mode in universal debug; do
+    echo
+    echo "==> HPY=$mode"
+    HPY=$mode PYTHONPATH=build/hello "$HPY_RS_PYTHON" examples/hello/demo.py
+done

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs the whole test suite. Works on a fresh machine with the Rust toolchain, CPython 3.11
+# (3.8-3.12) with pip, and gcc: the Python packages are installed into .venv first.
+#
+#   ./scripts/test.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/venv.sh
+
+step() { echo; echo "==> $*"; }
+
+step "formatting"
+cargo fmt --all -- --check
+
+step "clippy (workspace lints, warnings are errors)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "docs (missing or broken docs are errors)"
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
+
+step "tests: hpy-sys regeneration + layout against the installed headers, unit tests, doc tests,"
+echo "    compile-fail suite, cargo-hpy, and every module's Python tests in universal and debug mode"
+cargo test --workspace --locked
+
+step "every module's Python tests again, built in release mode"
+HPY_RS_PROFILE=release cargo test -p hpy-rs-tests --locked --test modules
+
+echo
+echo "All tests passed."

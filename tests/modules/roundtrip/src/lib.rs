@@ -1,0 +1,499 @@
+//! `roundtrip`: a test module exposing each conversion and object-protocol operation of the
+//! `hpy` crate to Python, so that `tests/test_*.py` can check them against the interpreter in
+//! universal and debug mode.
+
+use std::collections::{BTreeMap, HashMap};
+
+use hpy::exceptions::{KeyError, ValueError};
+use hpy::{BuiltinType, CompareOp, Context, Global, Handle, Result};
+
+#[hpy::module]
+/// Round trips through every conversion of hpy-rs.
+mod roundtrip {
+    use super::*;
+
+    /// A module constant.
+    #[hpy::constant]
+    const ANSWER: i64 = 42;
+
+    #[hpy::constant]
+    const GREETING: &str = "hi";
+
+    /// Kept across calls by `remember` / `recall`.
+    static MEMORY: Global = Global::new();
+
+    #[hpy::init]
+    fn init<'ctx>(_cx: Context<'ctx>, module: &Handle<'ctx>) -> Result<()> {
+        module.setattr("initialized", true)
+    }
+
+    // --- the context -------------------------------------------------------------------
+
+    /// The name of the context the call received.
+    #[hpy::function]
+    fn context_name(cx: Context<'_>) -> String {
+        cx.name().to_owned()
+    }
+
+    // --- scalars -----------------------------------------------------------------------
+
+    #[hpy::function]
+    fn rt_i8(x: i8) -> i8 {
+        x
+    }
+
+    #[hpy::function]
+    fn rt_i16(x: i16) -> i16 {
+        x
+    }
+
+    #[hpy::function]
+    fn rt_i32(x: i32) -> i32 {
+        x
+    }
+
+    #[hpy::function]
+    fn rt_i64(x: i64) -> i64 {
+        x
+    }
+
+    #[hpy::function]
+    fn rt_i128(x: i128) -> i128 {
+        x
+    }
+
+    #[hpy::function]
+    fn rt_isize(x: isize) -> isize {
+        x
+    }
+
+    #[hpy::function]
+    fn rt_u8(x: u8) -> u8 {
+        x
+    }
+
+    #[hpy::function]
+    fn rt_u16(x: u16) -> u16 {
+        x
+    }
+
+    #[hpy::function]
+    fn rt_u32(x: u32) -> u32 {
+        x
+    }
+
+    #[hpy::function]
+    fn rt_u64(x: u64) -> u64 {
+        x
+    }
+
+    #[hpy::function]
+    fn rt_u128(x: u128) -> u128 {
+        x
+    }
+
+    #[hpy::function]
+    fn rt_usize(x: usize) -> usize {
+        x
+    }
+
+    #[hpy::function]
+    fn rt_f32(x: f32) -> f32 {
+        x
+    }
+
+    #[hpy::function]
+    fn rt_f64(x: f64) -> f64 {
+        x
+    }
+
+    #[hpy::function]
+    fn rt_bool(x: bool) -> bool {
+        x
+    }
+
+    #[hpy::function]
+    fn unit() {}
+
+    // --- text and bytes ----------------------------------------------------------------
+
+    #[hpy::function]
+    fn rt_string(s: String) -> String {
+        s
+    }
+
+    /// Length in bytes of the UTF-8 form, read through a borrowed `&str`.
+    #[hpy::function]
+    fn utf8_len(s: &str) -> usize {
+        s.len()
+    }
+
+    #[hpy::function]
+    fn rt_char(c: char) -> char {
+        c
+    }
+
+    #[hpy::function]
+    fn rt_bytes(b: Vec<u8>) -> Vec<u8> {
+        b
+    }
+
+    /// Doubles every byte of a borrowed `&[u8]`, returning `bytes`.
+    #[hpy::function]
+    fn double_bytes(b: &[u8]) -> Vec<u8> {
+        b.iter().map(|x| x.wrapping_mul(2)).collect()
+    }
+
+    // --- containers --------------------------------------------------------------------
+
+    #[hpy::function]
+    fn rt_option(x: Option<i64>) -> Option<i64> {
+        x
+    }
+
+    #[hpy::function]
+    fn rt_vec(v: Vec<i64>) -> Vec<i64> {
+        v
+    }
+
+    #[hpy::function]
+    fn rt_nested(v: Vec<(String, Option<f64>)>) -> Vec<(String, Option<f64>)> {
+        v
+    }
+
+    #[hpy::function]
+    fn rt_tuple(t: (i64, String, f64)) -> (i64, String, f64) {
+        t
+    }
+
+    #[hpy::function]
+    fn rt_tuple12(
+        t: (u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u8),
+    ) -> (u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u8) {
+        t
+    }
+
+    #[hpy::function]
+    fn rt_hashmap(m: HashMap<String, i64>) -> HashMap<String, i64> {
+        m
+    }
+
+    #[hpy::function]
+    fn rt_btreemap(m: BTreeMap<i64, Vec<String>>) -> BTreeMap<i64, Vec<String>> {
+        m
+    }
+
+    /// A `&[T]` and a `[T; N]` become lists.
+    #[hpy::function]
+    fn slices() -> (Vec<i64>, [bool; 2]) {
+        let data = [1i64, 2, 3];
+        (data.as_slice().to_vec(), [true, false])
+    }
+
+    // --- the object protocol -----------------------------------------------------------
+
+    #[hpy::function]
+    fn get_attr<'ctx>(obj: &Handle<'ctx>, name: &str) -> Result<Handle<'ctx>> {
+        obj.getattr(name)
+    }
+
+    #[hpy::function]
+    fn set_attr<'ctx>(obj: &Handle<'ctx>, name: &str, value: &Handle<'ctx>) -> Result<()> {
+        obj.setattr(name, value)
+    }
+
+    #[hpy::function]
+    fn del_attr(obj: &Handle<'_>, name: &str) -> Result<()> {
+        obj.delattr(name)
+    }
+
+    #[hpy::function]
+    fn has_attr(obj: &Handle<'_>, name: &str) -> bool {
+        obj.hasattr(name)
+    }
+
+    #[hpy::function]
+    fn get_item<'ctx>(obj: &Handle<'ctx>, key: &Handle<'ctx>) -> Result<Handle<'ctx>> {
+        obj.get_item(key)
+    }
+
+    #[hpy::function]
+    fn get_index<'ctx>(obj: &Handle<'ctx>, index: isize) -> Result<Handle<'ctx>> {
+        obj.get_item_index(index)
+    }
+
+    #[hpy::function]
+    fn set_item<'ctx>(obj: &Handle<'ctx>, key: &Handle<'ctx>, value: &Handle<'ctx>) -> Result<()> {
+        obj.set_item(key, value)
+    }
+
+    #[hpy::function]
+    fn del_item<'ctx>(obj: &Handle<'ctx>, key: &Handle<'ctx>) -> Result<()> {
+        obj.del_item(key)
+    }
+
+    #[hpy::function]
+    fn contains<'ctx>(obj: &Handle<'ctx>, item: &Handle<'ctx>) -> Result<bool> {
+        obj.contains(item)
+    }
+
+    /// `f(*args, **kwargs)` through `Handle::call` / `call_with_kwargs`.
+    #[hpy::function(signature = (f, *args, **kwargs))]
+    fn call<'ctx>(
+        f: &Handle<'ctx>,
+        args: Vec<Handle<'ctx>>,
+        kwargs: Vec<(String, Handle<'ctx>)>,
+    ) -> Result<Handle<'ctx>> {
+        if kwargs.is_empty() {
+            f.call(args)
+        } else {
+            f.call_with_kwargs(args, kwargs)
+        }
+    }
+
+    /// `f(a, b)` with a Rust tuple of arguments.
+    #[hpy::function]
+    fn call2<'ctx>(f: &Handle<'ctx>, a: i64, b: &str) -> Result<Handle<'ctx>> {
+        f.call((a, b))
+    }
+
+    /// `obj.name(*args, **kwargs)`.
+    #[hpy::function(signature = (obj, name, *args, **kwargs))]
+    fn call_method<'ctx>(
+        obj: &Handle<'ctx>,
+        name: &str,
+        args: Vec<Handle<'ctx>>,
+        kwargs: Vec<(String, Handle<'ctx>)>,
+    ) -> Result<Handle<'ctx>> {
+        obj.call_method_with_kwargs(name, args, kwargs)
+    }
+
+    #[hpy::function]
+    fn repr<'ctx>(obj: &Handle<'ctx>) -> Result<Handle<'ctx>> {
+        obj.repr()
+    }
+
+    #[hpy::function]
+    fn str_of<'ctx>(obj: &Handle<'ctx>) -> Result<Handle<'ctx>> {
+        obj.str()
+    }
+
+    /// `format!("{:?}|{}", obj, obj)`: Debug is repr(), Display is str().
+    #[hpy::function]
+    fn rust_format(obj: &Handle<'_>) -> String {
+        format!("{obj:?}|{obj}")
+    }
+
+    #[hpy::function]
+    fn length(obj: &Handle<'_>) -> Result<usize> {
+        obj.len()
+    }
+
+    #[hpy::function]
+    fn hash_of(obj: &Handle<'_>) -> Result<isize> {
+        obj.hash()
+    }
+
+    #[hpy::function]
+    fn truthy(obj: &Handle<'_>) -> Result<bool> {
+        obj.is_truthy()
+    }
+
+    /// `a <op> b` for op in `<`, `<=`, `==`, `!=`, `>`, `>=`: `(rich result, bool result)`.
+    #[hpy::function]
+    fn compare<'ctx>(a: &Handle<'ctx>, b: &Handle<'ctx>, op: &str) -> Result<(Handle<'ctx>, bool)> {
+        let op = match op {
+            "<" => CompareOp::Lt,
+            "<=" => CompareOp::Le,
+            "==" => CompareOp::Eq,
+            "!=" => CompareOp::Ne,
+            ">" => CompareOp::Gt,
+            ">=" => CompareOp::Ge,
+            _ => return Err(ValueError::new_err(format!("unknown operator {op:?}"))),
+        };
+        Ok((a.rich_compare(b, op)?, a.compare(b, op)?))
+    }
+
+    #[hpy::function]
+    fn is_same<'ctx>(a: &Handle<'ctx>, b: &Handle<'ctx>) -> bool {
+        a.is(b)
+    }
+
+    #[hpy::function]
+    fn is_instance<'ctx>(obj: &Handle<'ctx>, ty: &Handle<'ctx>) -> Result<bool> {
+        obj.is_instance(ty)
+    }
+
+    /// `(isinstance(obj, int), isinstance(obj, list))` through the builtin-type check.
+    #[hpy::function]
+    fn is_int_or_list(obj: &Handle<'_>) -> (bool, bool) {
+        (
+            obj.is_instance_of(BuiltinType::LongType),
+            obj.is_instance_of(BuiltinType::ListType),
+        )
+    }
+
+    #[hpy::function]
+    fn type_of<'ctx>(obj: &Handle<'ctx>) -> Handle<'ctx> {
+        obj.get_type()
+    }
+
+    #[hpy::function]
+    fn type_name(obj: &Handle<'_>) -> String {
+        obj.type_name()
+    }
+
+    #[hpy::function]
+    fn is_callable(obj: &Handle<'_>) -> bool {
+        obj.is_callable()
+    }
+
+    /// Every item of an iterable, through `Handle::iter`.
+    #[hpy::function]
+    fn collect<'ctx>(obj: &Handle<'ctx>) -> Result<Vec<Handle<'ctx>>> {
+        obj.iter()?.collect()
+    }
+
+    /// `(a + b, a - b, a * b, a // b, a % b, -a, a ** 3)` through the number protocol.
+    #[hpy::function]
+    fn arithmetic<'ctx>(a: &Handle<'ctx>, b: &Handle<'ctx>) -> Result<Handle<'ctx>> {
+        let cx = a.context();
+        let items = [
+            a.add(b)?,
+            a.sub(b)?,
+            a.mul(b)?,
+            a.floor_div(b)?,
+            a.rem(b)?,
+            a.neg()?,
+            a.pow(3)?,
+        ];
+        cx.to_py(items.to_vec())
+    }
+
+    #[hpy::function]
+    fn import_module<'ctx>(cx: Context<'ctx>, name: &str) -> Result<Handle<'ctx>> {
+        cx.import(name)
+    }
+
+    #[hpy::function]
+    fn builtin_none<'ctx>(cx: Context<'ctx>) -> (Handle<'ctx>, Handle<'ctx>, Handle<'ctx>) {
+        (
+            cx.None(),
+            cx.NotImplemented(),
+            cx.builtin_type(BuiltinType::TupleType),
+        )
+    }
+
+    // --- errors ------------------------------------------------------------------------
+
+    /// `d[key]`, or `default` if that raises KeyError (other errors propagate).
+    #[hpy::function]
+    fn get_or<'ctx>(
+        d: &Handle<'ctx>,
+        key: &Handle<'ctx>,
+        default: &Handle<'ctx>,
+    ) -> Result<Handle<'ctx>> {
+        let cx = d.context();
+        match d.get_item(key) {
+            Ok(value) => Ok(value),
+            Err(e) if e.matches(cx, KeyError) => {
+                e.clear(cx);
+                Ok(default.clone())
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Raises the Python exception a Rust error converts to.
+    #[hpy::function]
+    fn rust_error(kind: &str) -> Result<()> {
+        match kind {
+            "not_found" => Err(std::io::Error::from(std::io::ErrorKind::NotFound).into()),
+            "parse_int" => Err("x1".parse::<i32>().unwrap_err().into()),
+            "try_from" => Err(u8::try_from(300i32).unwrap_err().into()),
+            _ => Err(ValueError::new_err(format!("unknown kind {kind:?}"))),
+        }
+    }
+
+    /// Panics with a formatted message.
+    #[hpy::function]
+    fn panic_with(n: i64) {
+        panic!("formatted panic {n}");
+    }
+
+    // --- globals -----------------------------------------------------------------------
+
+    #[hpy::function]
+    fn remember(obj: &Handle<'_>) {
+        MEMORY.store(obj);
+    }
+
+    #[hpy::function]
+    fn recall<'ctx>(cx: Context<'ctx>) -> Option<Handle<'ctx>> {
+        MEMORY.load(cx)
+    }
+
+    // --- parameter kinds and calling conventions ---------------------------------------
+
+    /// METH_O: one positional-only parameter.
+    #[hpy::function(signature = (x, /))]
+    fn square(x: i64) -> i64 {
+        x * x
+    }
+
+    /// METH_FASTCALL without keywords: positional-only parameters with a default.
+    #[hpy::function(signature = (a, b = 10, /))]
+    fn positional_only(a: i64, b: i64) -> (i64, i64) {
+        (a, b)
+    }
+
+    /// Every parameter kind at once.
+    #[hpy::function(signature = (a, /, b, c = 3, *rest, d, e = 5, **extra))]
+    fn every_kind(
+        a: i64,
+        b: i64,
+        c: i64,
+        rest: Vec<i64>,
+        d: i64,
+        e: i64,
+        extra: HashMap<String, i64>,
+    ) -> (i64, i64, i64, Vec<i64>, i64, i64, BTreeMap<String, i64>) {
+        (a, b, c, rest, d, e, extra.into_iter().collect())
+    }
+
+    /// Positional-only parameters next to a keyword-only one (so keywords are accepted).
+    #[hpy::function(signature = (a, b = 10, /, *, c = 0))]
+    fn posonly_kw(a: i64, b: i64, c: i64) -> i64 {
+        a + b + c
+    }
+
+    /// Keyword-only parameters, two of them required.
+    #[hpy::function(signature = (*, x, y, z = 0))]
+    fn keyword_only(x: i64, y: i64, z: i64) -> i64 {
+        x + y + z
+    }
+
+    /// Trailing `Option` parameters default to None without a signature.
+    #[hpy::function]
+    fn optional(a: i64, b: Option<i64>, c: Option<&str>) -> (i64, Option<i64>, Option<String>) {
+        (a, b, c.map(str::to_owned))
+    }
+
+    /// Renamed in Python; the context may come anywhere.
+    #[hpy::function(name = "renamed")]
+    fn original_name(x: i64, cx: Context<'_>) -> (i64, bool) {
+        (x, !cx.name().is_empty())
+    }
+
+    /// `**kwargs` as a new dict.
+    #[hpy::function(signature = (**kwargs))]
+    fn kwargs_dict<'ctx>(kwargs: Handle<'ctx>) -> Handle<'ctx> {
+        kwargs
+    }
+
+    /// Three required parameters, for the "missing ... and ..." messages.
+    #[hpy::function]
+    fn three(a: i64, b: i64, c: i64) -> i64 {
+        a + b + c
+    }
+}

@@ -1,0 +1,143 @@
+"""Parameter kinds, calling conventions and argument errors, compared with a Python `def`."""
+
+import inspect
+
+import pytest
+
+import roundtrip as rt
+
+
+def every_kind(a, /, b, c=3, *rest, d, e=5, **extra):
+    pass
+
+
+def keyword_only(*, x, y, z=0):
+    pass
+
+
+def three(a, b, c):
+    pass
+
+
+def optional(a, b=None, c=None):
+    pass
+
+
+CASES = [
+    (every_kind, rt.every_kind, (), {}),
+    (every_kind, rt.every_kind, (1,), {}),
+    (every_kind, rt.every_kind, (1, 2), {}),
+    (every_kind, rt.every_kind, (1,), {"b": 2}),
+    (every_kind, rt.every_kind, (1, 2), {"b": 2, "d": 4}),
+    (every_kind, rt.every_kind, (1, 2, 3, 4), {"c": 4}),
+    (keyword_only, rt.keyword_only, (1,), {}),
+    (keyword_only, rt.keyword_only, (1, 2), {"x": 1}),
+    (keyword_only, rt.keyword_only, (), {}),
+    (keyword_only, rt.keyword_only, (), {"x": 1}),
+    (keyword_only, rt.keyword_only, (), {"x": 1, "y": 2, "w": 3}),
+    (three, rt.three, (), {}),
+    (three, rt.three, (1,), {}),
+    (three, rt.three, (1, 2, 3, 4), {}),
+    (three, rt.three, (1, 2, 3, 4, 5), {"c": 1}),
+    (three, rt.three, (1,), {"a": 1}),
+    (three, rt.three, (), {"a": 1, "b": 2, "c": 3, "d": 4}),
+    (optional, rt.optional, (), {}),
+    (optional, rt.optional, (1, 2, 3, 4), {}),
+]
+
+
+@pytest.mark.parametrize("py, rs, args, kwargs", CASES)
+def test_errors_match_cpython_def(py, rs, args, kwargs):
+    with pytest.raises(TypeError) as expected:
+        py(*args, **kwargs)
+    with pytest.raises(TypeError) as actual:
+        rs(*args, **kwargs)
+    assert str(actual.value) == str(expected.value)
+
+
+def posonly_kw(a, b=10, /, *, c=0):
+    pass
+
+
+@pytest.mark.parametrize(
+    "args, kwargs",
+    [((), {"a": 1}), ((), {"a": 1, "b": 2}), ((1,), {"b": 2}), ((1,), {"d": 1}), ((1, 2, 3), {})],
+)
+def test_positional_only_passed_by_keyword(args, kwargs):
+    with pytest.raises(TypeError) as expected:
+        posonly_kw(*args, **kwargs)
+    with pytest.raises(TypeError) as actual:
+        rt.posonly_kw(*args, **kwargs)
+    assert str(actual.value) == str(expected.value)
+    assert rt.posonly_kw(1, c=2) == 13
+
+
+def test_every_kind_binds_like_python():
+    assert rt.every_kind(1, 2, d=4) == (1, 2, 3, [], 4, 5, {})
+    assert rt.every_kind(1, 2, 3, 4, 5, d=6, f=7) == (1, 2, 3, [4, 5], 6, 5, {"f": 7})
+    assert rt.every_kind(1, b=2, c=9, d=4, e=0) == (1, 2, 9, [], 4, 0, {})
+    # a positional-only name may appear in **kwargs, as in Python
+    assert rt.every_kind(1, 2, d=3, a=5) == (1, 2, 3, [], 3, 5, {"a": 5})
+    assert str(inspect.signature(rt.every_kind)) == "(a, /, b, c=3, *rest, d, e=5, **extra)"
+
+
+def test_keyword_only():
+    assert rt.keyword_only(x=1, y=2) == 3
+    assert rt.keyword_only(y=1, x=2, z=3) == 6
+    assert str(inspect.signature(rt.keyword_only)) == "(*, x, y, z=0)"
+
+
+def test_implied_optional_defaults():
+    assert rt.optional(1) == (1, None, None)
+    assert rt.optional(1, 2, "s") == (1, 2, "s")
+    assert rt.optional(1, c="s") == (1, None, "s")
+    assert rt.optional(1, None, None) == (1, None, None)
+    assert str(inspect.signature(rt.optional)) == "(a, b=None, c=None)"
+
+
+def test_meth_o_convention():
+    assert rt.square(7) == 49
+    assert str(inspect.signature(rt.square)) == "(x, /)"
+    # METH_O: CPython checks the call itself, with its builtin wording
+    with pytest.raises(TypeError, match="^roundtrip.square\\(\\) takes exactly one argument \\(0 given\\)$"):
+        rt.square()
+    with pytest.raises(TypeError, match="takes no keyword arguments"):
+        rt.square(x=1)
+    with pytest.raises(TypeError, match="^square\\(\\) argument 'x' must be int, not str$"):
+        rt.square("7")
+
+
+def test_fastcall_without_keywords():
+    assert rt.positional_only(1) == (1, 10)
+    assert rt.positional_only(1, 2) == (1, 2)
+    assert str(inspect.signature(rt.positional_only)) == "(a, b=10, /)"
+    with pytest.raises(TypeError, match="takes no keyword arguments"):
+        rt.positional_only(a=1)
+    with pytest.raises(TypeError, match="^positional_only\\(\\) takes from 1 to 2 positional arguments but 3 were given$"):
+        rt.positional_only(1, 2, 3)
+    with pytest.raises(TypeError, match="^positional_only\\(\\) missing 1 required positional argument: 'a'$"):
+        rt.positional_only()
+
+
+def test_renamed_function_and_context_anywhere():
+    assert rt.renamed(5) == (5, True)
+    assert rt.renamed.__name__ == "renamed"
+    assert not hasattr(rt, "original_name")
+    assert str(inspect.signature(rt.renamed)) == "(x)"
+
+
+def test_kwargs_as_dict():
+    assert rt.kwargs_dict() == {}
+    assert rt.kwargs_dict(a=1, b="x") == {"a": 1, "b": "x"}
+
+
+def test_kwargs_value_conversion_names_the_keyword():
+    with pytest.raises(TypeError) as e:
+        rt.every_kind(1, 2, d=4, f="x")
+    assert str(e.value) == "every_kind() argument 'extra' keyword argument 'f' must be int, not str"
+
+
+def test_varargs_conversion_names_the_item():
+    with pytest.raises(TypeError) as e:
+        rt.every_kind(1, 2, 3, 4, "x", d=4)
+    assert str(e.value) == "every_kind() argument 'rest' item 1 must be int, not str"

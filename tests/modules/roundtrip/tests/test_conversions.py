@@ -1,0 +1,167 @@
+"""Rust <-> Python conversions of the hpy crate, round-tripped through `roundtrip`."""
+
+import math
+
+import pytest
+
+import roundtrip as rt
+
+INT_TYPES = {
+    # name: (min, max)
+    "i8": (-(2**7), 2**7 - 1),
+    "i16": (-(2**15), 2**15 - 1),
+    "i32": (-(2**31), 2**31 - 1),
+    "i64": (-(2**63), 2**63 - 1),
+    "i128": (-(2**127), 2**127 - 1),
+    "isize": (-(2**63), 2**63 - 1),
+    "u8": (0, 2**8 - 1),
+    "u16": (0, 2**16 - 1),
+    "u32": (0, 2**32 - 1),
+    "u64": (0, 2**64 - 1),
+    "u128": (0, 2**128 - 1),
+    "usize": (0, 2**64 - 1),
+}
+
+
+class Index:
+    def __init__(self, value):
+        self.value = value
+
+    def __index__(self):
+        return self.value
+
+
+@pytest.mark.parametrize("name", sorted(INT_TYPES))
+def test_integer_range(name):
+    f = getattr(rt, "rt_" + name)
+    lo, hi = INT_TYPES[name]
+    for value in {lo, hi, 0, 1, lo // 3, hi // 3}:
+        assert f(value) == value
+        assert type(f(value)) is int
+    with pytest.raises(OverflowError):
+        f(hi + 1)
+    with pytest.raises(OverflowError):
+        f(lo - 1)
+
+
+@pytest.mark.parametrize("name", sorted(INT_TYPES))
+def test_integer_conversion_rules(name):
+    f = getattr(rt, "rt_" + name)
+    assert f(True) == 1
+    assert f(Index(7)) == 7
+    with pytest.raises(TypeError, match=f"^rt_{name}\\(\\) argument 'x' must be int, not float$"):
+        f(1.0)
+    with pytest.raises(TypeError, match=f"^rt_{name}\\(\\) argument 'x' must be int, not str$"):
+        f("1")
+
+
+@pytest.mark.parametrize("name", ["u8", "u16", "u32", "u64", "u128"])
+def test_unsigned_rejects_negative_with_cpythons_message(name):
+    with pytest.raises(OverflowError, match="^can't convert negative int to unsigned$"):
+        getattr(rt, "rt_" + name)(-1)
+
+
+def test_index_that_raises_propagates():
+    class Bad:
+        def __index__(self):
+            raise ValueError("no index")
+
+    with pytest.raises(ValueError, match="no index"):
+        rt.rt_i64(Bad())
+    with pytest.raises(ValueError, match="no index"):
+        rt.rt_u8(Bad())
+
+
+def test_floats():
+    assert rt.rt_f64(1.5) == 1.5
+    assert rt.rt_f64(3) == 3.0 and type(rt.rt_f64(3)) is float
+    assert rt.rt_f64(Index(2)) == 2.0
+    assert math.isinf(rt.rt_f64(math.inf))
+    assert rt.rt_f32(0.1) == pytest.approx(0.1, rel=1e-7)
+    assert rt.rt_f32(0.1) != 0.1
+    with pytest.raises(TypeError, match="^rt_f64\\(\\) argument 'x' must be float, not str$"):
+        rt.rt_f64("1.5")
+    with pytest.raises(OverflowError):
+        rt.rt_f64(2**2000)
+
+
+def test_bool_is_strict():
+    assert rt.rt_bool(True) is True
+    assert rt.rt_bool(False) is False
+    for value in (0, 1, None, "", []):
+        with pytest.raises(TypeError, match="must be bool, not"):
+            rt.rt_bool(value)
+
+
+def test_unit_is_none():
+    assert rt.unit() is None
+
+
+def test_strings():
+    for s in ["", "ascii", "ünïcödé", "日本語", "🐍🦀", "nul\0inside", "x" * 10000]:
+        assert rt.rt_string(s) == s
+        assert rt.utf8_len(s) == len(s.encode("utf-8"))
+    assert rt.rt_char("é") == "é"
+    assert rt.rt_char("🦀") == "🦀"
+    with pytest.raises(TypeError, match="expected a character, but string of length 2 found"):
+        rt.rt_char("ab")
+    with pytest.raises(TypeError, match="^rt_string\\(\\) argument 's' must be str, not bytes$"):
+        rt.rt_string(b"x")
+    with pytest.raises(UnicodeEncodeError):
+        rt.utf8_len("lone \udcff surrogate")
+
+
+def test_bytes():
+    assert rt.rt_bytes(b"") == b""
+    assert rt.rt_bytes(b"a\0b\xff") == b"a\0b\xff"
+    assert rt.rt_bytes([1, 2, 255]) == b"\x01\x02\xff"
+    assert rt.double_bytes(b"\x01\x02\x80") == b"\x02\x04\x00"
+    with pytest.raises(TypeError, match="^rt_bytes\\(\\) argument 'b' must be bytes, not str$"):
+        rt.rt_bytes("abc")
+    with pytest.raises(TypeError, match="^double_bytes\\(\\) argument 'b' must be bytes, not bytearray$"):
+        rt.double_bytes(bytearray(b"x"))
+    with pytest.raises(OverflowError):
+        rt.rt_bytes([256])
+
+
+def test_option():
+    assert rt.rt_option(None) is None
+    assert rt.rt_option(5) == 5
+    with pytest.raises(TypeError, match="must be int, not str"):
+        rt.rt_option("5")
+
+
+def test_lists_and_tuples():
+    assert rt.rt_vec([]) == []
+    assert rt.rt_vec([1, 2, 3]) == [1, 2, 3]
+    assert rt.rt_vec((1, 2)) == [1, 2]
+    assert rt.rt_nested([("a", None), ("b", 1.5)]) == [("a", None), ("b", 1.5)]
+    assert rt.rt_tuple((1, "a", 2.5)) == (1, "a", 2.5)
+    assert rt.rt_tuple([1, "a", 2]) == (1, "a", 2.0)
+    assert rt.rt_tuple12(tuple(range(12))) == tuple(range(12))
+    assert rt.slices() == ([1, 2, 3], [True, False])
+    with pytest.raises(TypeError) as e:
+        rt.rt_tuple((1, "a"))
+    assert str(e.value) == "rt_tuple() argument 't' must be tuple of length 3, not tuple of length 2"
+    with pytest.raises(TypeError) as e:
+        rt.rt_nested([("a", None), ("b", "x")])
+    assert str(e.value) == "rt_nested() argument 'v' item 1 item 1 must be float, not str"
+    with pytest.raises(TypeError) as e:
+        rt.rt_vec({1, 2})
+    assert str(e.value) == "rt_vec() argument 'v' must be list, not set"
+
+
+def test_dicts():
+    assert rt.rt_hashmap({}) == {}
+    assert rt.rt_hashmap({"a": 1, "b": 2}) == {"a": 1, "b": 2}
+    assert rt.rt_btreemap({3: ["c"], 1: ["a", "b"]}) == {1: ["a", "b"], 3: ["c"]}
+    assert list(rt.rt_btreemap({3: [], 1: []})) == [1, 3]
+    with pytest.raises(TypeError) as e:
+        rt.rt_hashmap({"a": "x"})
+    assert str(e.value) == "rt_hashmap() argument 'm' value of key 'a' must be int, not str"
+    with pytest.raises(TypeError) as e:
+        rt.rt_hashmap({1: 1})
+    assert str(e.value) == "rt_hashmap() argument 'm' key must be str, not int"
+    with pytest.raises(TypeError) as e:
+        rt.rt_hashmap([("a", 1)])
+    assert str(e.value) == "rt_hashmap() argument 'm' must be dict, not list"

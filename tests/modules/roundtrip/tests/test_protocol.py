@@ -1,0 +1,222 @@
+"""The object protocol on handles: attributes, items, calls, comparison, iteration..."""
+
+import collections.abc
+
+import pytest
+
+import roundtrip as rt
+
+
+class Thing:
+    pass
+
+
+def test_attributes():
+    t = Thing()
+    rt.set_attr(t, "x", 5)
+    assert t.x == 5
+    assert rt.get_attr(t, "x") == 5
+    assert rt.has_attr(t, "x") is True
+    rt.del_attr(t, "x")
+    assert rt.has_attr(t, "x") is False
+    with pytest.raises(AttributeError):
+        rt.get_attr(t, "x")
+    with pytest.raises(AttributeError):
+        rt.del_attr(t, "x")
+    long_name = "n" * 300
+    rt.set_attr(t, long_name, 1)
+    assert getattr(t, long_name) == 1
+    rt.set_attr(t, "nul\0name", 2)
+    assert getattr(t, "nul\0name") == 2
+    assert rt.get_attr(t, "nul\0name") == 2
+
+
+def test_hasattr_swallows_errors_like_python():
+    class Raising:
+        @property
+        def boom(self):
+            raise RuntimeError("no")
+
+    assert rt.has_attr(Raising(), "boom") is False
+
+
+def test_items():
+    d = {"a": 1}
+    assert rt.get_item(d, "a") == 1
+    rt.set_item(d, "b", 2)
+    assert d == {"a": 1, "b": 2}
+    rt.del_item(d, "a")
+    assert d == {"b": 2}
+    with pytest.raises(KeyError):
+        rt.get_item(d, "zz")
+    lst = [10, 20, 30]
+    assert rt.get_index(lst, 0) == 10
+    assert rt.get_index(lst, -1) == 30
+    with pytest.raises(IndexError):
+        rt.get_index(lst, 3)
+    assert rt.contains(lst, 20) is True
+    assert rt.contains(lst, 99) is False
+    with pytest.raises(TypeError):
+        rt.contains(5, 1)
+
+
+def test_calls():
+    assert rt.call(max, 1, 5, 3) == 5
+    assert rt.call(sorted, [3, 1, 2], reverse=True) == [3, 2, 1]
+    assert rt.call(dict, a=1, b=2) == {"a": 1, "b": 2}
+    assert rt.call2(lambda a, b: (a, b), 7, "x") == (7, "x")
+    with pytest.raises(ZeroDivisionError):
+        rt.call(lambda: 1 / 0)
+    with pytest.raises(TypeError):
+        rt.call(5)
+
+
+def test_method_calls():
+    assert rt.call_method("a,b", "split", ",") == ["a", "b"]
+    assert rt.call_method("a b", "split") == ["a", "b"]
+    assert rt.call_method("a,b,c", "split", ",", maxsplit=1) == ["a", "b,c"]
+    lst = [3, 1, 2]
+    assert rt.call_method(lst, "sort", reverse=True) is None
+    assert lst == [3, 2, 1]
+    with pytest.raises(AttributeError):
+        rt.call_method(lst, "nope")
+
+
+def test_text():
+    assert rt.repr("x") == "'x'"
+    assert rt.str_of("x") == "x"
+    assert rt.str_of(12) == "12"
+    assert rt.rust_format([1, "a"]) == "[1, 'a']|[1, 'a']"
+
+
+def test_unprintable_objects_are_reported_not_raised():
+    class Unprintable:
+        def __repr__(self):
+            raise ValueError("no repr")
+
+        def __str__(self):
+            raise ValueError("no str")
+
+    import sys
+
+    seen = []
+    old = sys.unraisablehook
+    sys.unraisablehook = lambda info: seen.append(info.exc_value)
+    try:
+        assert rt.rust_format(Unprintable()) == "<unprintable object>|<unprintable object>"
+    finally:
+        sys.unraisablehook = old
+    assert [str(e) for e in seen] == ["no repr", "no str"]
+
+
+def test_len_hash_truth():
+    assert rt.length([1, 2, 3]) == 3
+    assert rt.length("") == 0
+    with pytest.raises(TypeError):
+        rt.length(5)
+    assert rt.hash_of("abc") == hash("abc")
+    assert rt.hash_of(-1) == -2
+    with pytest.raises(TypeError, match="unhashable"):
+        rt.hash_of([])
+    assert rt.truthy([1]) is True
+    assert rt.truthy(0) is False
+
+    class Bad:
+        def __bool__(self):
+            raise RuntimeError("no truth")
+
+    with pytest.raises(RuntimeError, match="no truth"):
+        rt.truthy(Bad())
+
+
+def test_comparison():
+    assert rt.compare(1, 2, "<") == (True, True)
+    assert rt.compare(2, 2, "<=") == (True, True)
+    assert rt.compare("a", "a", "==") == (True, True)
+    assert rt.compare("a", "b", "!=") == (True, True)
+    assert rt.compare(3, 2, ">") == (True, True)
+    assert rt.compare(1, 2, ">=") == (False, False)
+
+    class Odd:
+        def __eq__(self, other):
+            return "rich"
+
+    assert rt.compare(Odd(), 1, "==") == ("rich", True)
+    with pytest.raises(TypeError):
+        rt.compare(1, "a", "<")
+
+
+def test_identity_and_types():
+    o = object()
+    assert rt.is_same(o, o) is True
+    assert rt.is_same(o, object()) is False
+    assert rt.is_instance([], list) is True
+    assert rt.is_instance([], collections.abc.Sequence) is True
+    assert rt.is_instance(1, (str, int)) is True
+    assert rt.is_instance(1, str) is False
+    assert rt.is_instance(True, int) is True
+    with pytest.raises(TypeError):
+        rt.is_instance(1, 5)
+    assert rt.is_int_or_list(True) == (True, False)
+    assert rt.is_int_or_list([]) == (False, True)
+    assert rt.type_of(1.5) is float
+    assert rt.type_name(1.5) == "float"
+    assert rt.type_name(Thing()) == "Thing"
+    assert rt.is_callable(len) is True
+    assert rt.is_callable(5) is False
+
+
+def test_iteration():
+    assert rt.collect([1, 2]) == [1, 2]
+    assert rt.collect((1,)) == [1]
+    assert rt.collect("ab") == ["a", "b"]
+    assert rt.collect({"a": 1, "b": 2}) == ["a", "b"]
+    assert rt.collect(x * x for x in range(4)) == [0, 1, 4, 9]
+    assert rt.collect(range(0)) == []
+
+    class ListSub(list):
+        def __iter__(self):
+            return iter(["overridden"])
+
+    assert rt.collect(ListSub([1, 2])) == ["overridden"]
+    with pytest.raises(TypeError, match="'int' object is not iterable"):
+        rt.collect(5)
+
+    def failing():
+        yield 1
+        raise ValueError("stop here")
+
+    with pytest.raises(ValueError, match="stop here"):
+        rt.collect(failing())
+
+
+def test_numbers():
+    assert rt.arithmetic(7, 2) == [9, 5, 14, 3, 1, -7, 343]
+    assert rt.arithmetic(7.0, 2) == [9.0, 5.0, 14.0, 3.0, 1.0, -7.0, 343.0]
+    with pytest.raises(ZeroDivisionError):
+        rt.arithmetic(1, 0)
+    with pytest.raises(TypeError):
+        rt.arithmetic("a", 1)
+
+
+def test_context_constants_and_imports():
+    assert rt.builtin_none() == (None, NotImplemented, tuple)
+    import json
+
+    assert rt.import_module("json") is json
+    import os.path
+
+    assert rt.import_module("os.path") is os.path
+    with pytest.raises(ModuleNotFoundError):
+        rt.import_module("no_such_module_hpy_rs")
+    with pytest.raises(ValueError):
+        rt.import_module("nul\0name")
+
+
+def test_globals_keep_objects_across_calls():
+    assert rt.recall() is None or rt.recall() is not None
+    token = object()
+    rt.remember(token)
+    assert rt.recall() is token
+    rt.remember([1, 2])
+    assert rt.recall() == [1, 2]

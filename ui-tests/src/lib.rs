@@ -1,1 +1,0 @@
-//! See tests/ui.rs.
