@@ -57,7 +57,7 @@ macro_rules! context_item {
         impl<'ctx> crate::Context<'ctx> {
             #[doc = concat!(
                 "A new handle to the `", stringify!($name), "` namespace (`", stringify!($member),
-                "`). On CPython it is the builtins `dict`; [`Context::builtin`] looks names up in it",
+                "`). On CPython it is the builtins `dict`; [`Context::builtin`](crate::Context::builtin) looks names up in it",
                 " whatever its kind."
             )]
             #[allow(non_snake_case)]

@@ -5,7 +5,7 @@
 //! in debug handles in debug mode), calls `impl`, and converts the result back.
 //!
 //! The context used is the one the runtime gave `HPyInitGlobalContext_<name>` when it loaded
-//! the module (universal, debug or trace), kept in [`CONTEXT`]: one per shared library, as
+//! the module (universal, debug or trace), kept in `CONTEXT`: one per shared library, as
 //! each `.hpy0.so` statically links its own copy of this crate.
 
 use core::ffi::{c_int, c_void};
