@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 source scripts/venv.sh
 
 cargo run --quiet --release -p cargo-hpy -- build examples/hello --out build/hello
+# Rust prints a panic to stderr (as std does); keep that to its message here.
+export RUST_BACKTRACE=0
 for mode in universal debug; do
     echo
     echo "==> HPY=$mode"
