@@ -2,10 +2,12 @@
 //! `#[hpy::function]`), which documents them; this crate only holds the thin entry points.
 //! Parsing, validation and code generation live in plain modules that take and return
 //! `proc_macro2` token streams, so unit tests can call them directly.
+#![deny(missing_docs)]
 
 mod diagnostics;
 mod docs;
 mod function;
+mod literal;
 mod module;
 mod names;
 mod params;

@@ -12,7 +12,8 @@ use syn::parse::Parser;
 
 use crate::diagnostics::Errors;
 use crate::docs::docstring;
-use crate::function::c_literal;
+use crate::function::definition_module;
+use crate::literal::c_literal;
 use crate::names;
 
 /// What the module's items contribute.
@@ -126,7 +127,7 @@ fn generate(
     span: Span,
 ) -> syn::Result<TokenStream> {
     let hpy = quote!(::hpy::__private);
-    let functions = &contents.functions;
+    let functions: Vec<_> = contents.functions.iter().map(definition_module).collect();
     let n_defines = functions.len() + 2; // + exec slot + NULL
     let globals = &contents.globals;
     let n_globals = globals.len() + 2; // + PanicException + NULL

@@ -57,6 +57,8 @@ pub struct FunctionOptions {
     pub name: Option<syn::LitStr>,
     /// `signature = (...)`.
     pub signature: Option<(proc_macro2::Span, Vec<SigItem>)>,
+    /// `text_signature = "(...)"`: replaces the generated `__text_signature__`.
+    pub text_signature: Option<syn::LitStr>,
 }
 
 impl Parse for FunctionOptions {
@@ -73,7 +75,10 @@ impl Parse for FunctionOptions {
                     let items = Punctuated::<SigItem, Token![,]>::parse_terminated(&content)?;
                     options.signature = Some((parens.span.join(), items.into_iter().collect()));
                 }
-                "name" | "signature" => {
+                "text_signature" if options.text_signature.is_none() => {
+                    options.text_signature = Some(input.parse()?);
+                }
+                "name" | "signature" | "text_signature" => {
                     return Err(syn::Error::new(
                         key.span(),
                         format!("duplicate `{key}` option"),
@@ -82,7 +87,9 @@ impl Parse for FunctionOptions {
                 _ => {
                     return Err(syn::Error::new(
                         key.span(),
-                        format!("unknown option `{key}`; expected `name` or `signature`"),
+                        format!(
+                            "unknown option `{key}`; expected `name`, `signature` or `text_signature`"
+                        ),
                     ));
                 }
             }

@@ -4,13 +4,46 @@
 
 use crate::params::{Default, Kind, ParamList};
 
-/// The docstring CPython will split into `__text_signature__` and `__doc__`.
-pub fn docstring_with_signature(name: &str, params: &ParamList, doc: Option<&str>) -> String {
-    format!(
-        "{name}{}\n--\n\n{}",
-        text_signature(params),
-        doc.unwrap_or("")
-    )
+/// The docstring CPython will split into `__text_signature__` and `__doc__`; `given` is the
+/// user's `text_signature = "(...)"`, which replaces the generated one.
+pub fn docstring_with_signature(
+    name: &str,
+    params: &ParamList,
+    given: Option<&str>,
+    doc: Option<&str>,
+) -> String {
+    let signature = match given {
+        Some(given) => with_module_parameter(given),
+        None => text_signature(params),
+    };
+    format!("{name}{signature}\n--\n\n{}", doc.unwrap_or(""))
+}
+
+/// `(a, b)` as CPython writes a module function's signature: `($module, a, b)`.
+fn with_module_parameter(given: &str) -> String {
+    let inner = given
+        .trim()
+        .trim_start_matches('(')
+        .trim_end_matches(')')
+        .trim();
+    if inner.is_empty() {
+        "($module)".to_owned()
+    } else {
+        format!("($module, {inner})")
+    }
+}
+
+/// Checks a user's `text_signature` (a parenthesised parameter list on one line).
+pub fn check_given(given: &syn::LitStr) -> syn::Result<()> {
+    let text = given.value();
+    let text = text.trim();
+    if !(text.starts_with('(') && text.ends_with(')')) || text.contains('\n') {
+        return Err(syn::Error::new_spanned(
+            given,
+            "`text_signature` must be a parameter list on one line, such as \"(a, b=0)\"",
+        ));
+    }
+    Ok(())
 }
 
 /// `($module, a, b=0, /, c, *, d)`.
@@ -54,7 +87,8 @@ fn with_default(name: &str, default: Option<String>) -> String {
     }
 }
 
-/// A default value as Python source: literals are translated, anything else is `...`.
+/// A default value as Python source: literals (and lists, tuples, `Some`, `String::from`... of
+/// them) are translated; anything else is `...` (set `text_signature` to show better).
 fn render_default(default: &Default) -> String {
     match default {
         Default::ImpliedNone => "None".to_owned(),
@@ -69,8 +103,35 @@ fn render_expr(expr: &syn::Expr) -> Option<String> {
             syn::Lit::Float(f) => Some(f.base10_digits().to_owned()),
             syn::Lit::Bool(b) => Some(if b.value { "True" } else { "False" }.to_owned()),
             syn::Lit::Str(s) => Some(python_str_repr(&s.value())),
+            syn::Lit::Char(c) => Some(python_str_repr(&c.value().to_string())),
+            syn::Lit::ByteStr(b) => Some(python_bytes_repr(&b.value())),
             _ => None,
         },
+        syn::Expr::Array(a) => render_list(a.elems.iter()).map(|items| format!("[{items}]")),
+        syn::Expr::Macro(m) if m.mac.path.is_ident("vec") => {
+            let elems = m
+                .mac
+                .parse_body_with(
+                    syn::punctuated::Punctuated::<syn::Expr, syn::Token![,]>::parse_terminated,
+                )
+                .ok()?;
+            render_list(elems.iter()).map(|items| format!("[{items}]"))
+        }
+        syn::Expr::Tuple(t) if t.elems.len() == 1 => {
+            render_list(t.elems.iter()).map(|item| format!("({item},)"))
+        }
+        syn::Expr::Tuple(t) => render_list(t.elems.iter()).map(|items| format!("({items})")),
+        // `Some(x)`, `String::from(x)`, `x.to_string()`, `x.to_owned()`, `x.into()` are `x`
+        // on the Python side.
+        syn::Expr::Call(c) if c.args.len() == 1 && is_transparent_call(&c.func) => {
+            render_expr(&c.args[0])
+        }
+        syn::Expr::MethodCall(m)
+            if m.args.is_empty()
+                && ["to_string", "to_owned", "into"].contains(&&*m.method.to_string()) =>
+        {
+            render_expr(&m.receiver)
+        }
         syn::Expr::Unary(syn::ExprUnary {
             op: syn::UnOp::Neg(_),
             expr,
@@ -81,6 +142,58 @@ fn render_expr(expr: &syn::Expr) -> Option<String> {
         syn::Expr::Paren(p) => render_expr(&p.expr),
         _ => None,
     }
+}
+
+fn render_list<'a>(items: impl Iterator<Item = &'a syn::Expr>) -> Option<String> {
+    let items: Option<Vec<String>> = items.map(render_expr).collect();
+    items.map(|items| items.join(", "))
+}
+
+/// `Some`, `String::from`, `From::from`: calls whose argument is what Python sees.
+fn is_transparent_call(func: &syn::Expr) -> bool {
+    let syn::Expr::Path(p) = func else {
+        return false;
+    };
+    let segments: Vec<String> = p
+        .path
+        .segments
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    matches!(
+        segments
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .as_slice(),
+        ["Some"] | [.., "String", "from"] | [.., "From", "from"]
+    )
+}
+
+/// `repr()` of a Python `bytes`.
+fn python_bytes_repr(bytes: &[u8]) -> String {
+    let quote = if bytes.contains(&b'\'') && !bytes.contains(&b'"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = format!("b{quote}");
+    for &b in bytes {
+        match b {
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            b if b as char == quote => {
+                out.push('\\');
+                out.push(quote);
+            }
+            0x20..=0x7e => out.push(b as char),
+            b => out.push_str(&format!("\\x{b:02x}")),
+        }
+    }
+    out.push(quote);
+    out
 }
 
 /// `repr()` of a Python `str`, as Python writes it.
@@ -144,6 +257,34 @@ mod tests {
         assert_eq!(s, "($module, name, *, greeting='Hello')");
         let f = syn::parse_quote! { fn f(a: i64, b: Option<i64>) {} };
         assert_eq!(sig(quote::quote!(), f), "($module, a, b=None)");
+    }
+
+    #[test]
+    fn renders_compound_defaults() {
+        let f = syn::parse_quote! { fn f(a: Vec<i64>, b: (i64,), c: Option<String>, d: char, e: &[u8], g: String) {} };
+        let s = sig(
+            quote::quote!(
+                signature = (
+                    a = vec![1, -2],
+                    b = (3,),
+                    c = Some("x".to_string()),
+                    d = 'q',
+                    e = b"a\x00'",
+                    g = String::from("s")
+                )
+            ),
+            f,
+        );
+        assert_eq!(
+            s,
+            r#"($module, a=[1, -2], b=(3,), c='x', d='q', e=b"a\x00'", g='s')"#
+        );
+    }
+
+    #[test]
+    fn a_given_text_signature_gets_the_module_parameter() {
+        assert_eq!(with_module_parameter("(a, b=...)"), "($module, a, b=...)");
+        assert_eq!(with_module_parameter("()"), "($module)");
     }
 
     #[test]

@@ -18,9 +18,23 @@ pub type Result<T, E = Error> = core::result::Result<T, E>;
 ///   raised only when it reaches the boundary to Python (or [`Error::restore`] is called).
 ///
 /// Every generated entry point turns an `Err` into "exception set + error return value", so
-/// `?` works across all fallible calls. To swallow an error instead, call [`Error::clear`]:
-/// dropping an already-set error leaves the exception set, and CPython then reports
-/// `SystemError: ... returned a result with an exception set`.
+/// `?` works across all fallible calls.
+///
+/// **To handle an error instead of returning it, call [`Error::clear`].** HPy cannot take an
+/// already-set exception out of the interpreter, so dropping such an error (`.ok()`,
+/// `.unwrap_or(..)`, `if let Ok(..)`) leaves the exception set, and CPython then fails the call
+/// with `SystemError: ... returned a result with an exception set`:
+///
+/// ```no_run
+/// # fn f(obj: &hpy::Handle<'_>) -> i64 {
+/// let cx = obj.context();
+/// // obj.extract::<i64>().unwrap_or(-1)   <- wrong: the OverflowError stays set
+/// obj.extract::<i64>().unwrap_or_else(|err| {
+///     err.clear(cx);
+///     -1
+/// })
+/// # }
+/// ```
 #[must_use = "an Error must be returned, restored or cleared"]
 pub struct Error {
     repr: Repr,
@@ -59,8 +73,20 @@ impl Error {
         Self::pending(ty.into(), Message::Text(message.into()))
     }
 
-    /// The error of an HPy call that failed and left its exception set in the interpreter.
-    pub fn already_set() -> Self {
+    /// The error of an HPy call that failed and left its exception set in the interpreter,
+    /// for code that calls `hpy::ffi` directly.
+    ///
+    /// # Safety
+    /// A Python exception must be set in the interpreter: the error makes the calling entry
+    /// point return its error value, and returning one without an exception set is a
+    /// `SystemError` at best.
+    pub unsafe fn already_set() -> Self {
+        Self::set()
+    }
+
+    /// [`Error::already_set`], for this crate's callers that have just seen an HPy function
+    /// report an error.
+    pub(crate) fn set() -> Self {
         Error {
             repr: Repr::AlreadySet,
         }
@@ -99,8 +125,15 @@ impl Error {
                 let Ok(own) = p.ty.to_handle(cx) else {
                     return false;
                 };
-                // SAFETY: both are open handles of this call, and both are types.
-                unsafe { call!(cx, ctx_Type_IsSubtype(own.as_raw(), ty.as_raw())) != 0 }
+                let type_type = cx.table().h_TypeType;
+                // SAFETY: both handles are open; `h_TypeType` is a constant type handle.
+                let both_types = unsafe {
+                    call!(cx, ctx_TypeCheck(own.as_raw(), type_type)) != 0
+                        && call!(cx, ctx_TypeCheck(ty.as_raw(), type_type)) != 0
+                };
+                // SAFETY: both are open handles to types, as HPyType_IsSubtype requires.
+                both_types
+                    && unsafe { call!(cx, ctx_Type_IsSubtype(own.as_raw(), ty.as_raw())) != 0 }
             }
         }
     }

@@ -34,8 +34,10 @@ enum Source {
 
 impl ExceptionType {
     /// A builtin exception, read from the context member `member` returns.
-    #[doc(hidden)]
-    pub const fn builtin(name: &'static str, member: fn(&ffi::HPyContext) -> ffi::HPy) -> Self {
+    pub(crate) const fn builtin(
+        name: &'static str,
+        member: fn(&ffi::HPyContext) -> ffi::HPy,
+    ) -> Self {
         ExceptionType {
             name,
             source: Source::Builtin(member),
@@ -43,7 +45,8 @@ impl ExceptionType {
     }
 
     /// An exception type stored in `global` (filled, typically, during module initialisation).
-    /// `name` is used when the error is displayed from Rust.
+    /// `name` is used when the error is displayed from Rust. If the global holds something
+    /// other than an exception type when the error is raised, Python reports a `SystemError`.
     pub const fn from_global(name: &'static str, global: &'static Global) -> Self {
         ExceptionType {
             name,

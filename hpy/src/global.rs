@@ -38,8 +38,13 @@ impl Global {
     /// Stores a reference to `value`'s object, replacing the previous one.
     pub fn store(&'static self, value: &Handle<'_>) {
         let cx = value.context();
+        // HPyGlobal_Store releases the old object before it writes the new one, so code run by
+        // that release (a weakref callback, `__del__`) would `load` a dying object. Holding a
+        // handle to the old object until the store is done prevents it.
+        let previous = self.load(cx);
         // SAFETY: the cell is a valid `HPyGlobal` for the life of the program; `value` is open.
         unsafe { call!(cx, ctx_Global_Store(self.cell.get(), value.as_raw())) }
+        drop(previous);
     }
 
     /// A new handle to the stored object, or `None` if nothing was stored yet.

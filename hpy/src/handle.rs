@@ -44,7 +44,7 @@ impl<'ctx> Handle<'ctx> {
     #[inline(always)]
     pub unsafe fn from_raw_or_err(cx: Context<'ctx>, raw: ffi::HPy) -> Result<Self> {
         if raw.is_null() {
-            Err(Error::already_set())
+            Err(Error::set())
         } else {
             Ok(Handle { raw, cx })
         }
@@ -114,7 +114,8 @@ impl Clone for Handle<'_> {
 impl core::fmt::Debug for Handle<'_> {
     /// Formats as the object's `repr()`. If `repr()` raises, the exception is reported through
     /// `sys.unraisablehook` (as Python does for errors nobody can catch) and the output is
-    /// `<unprintable object>`.
+    /// `<unprintable object>`. While an exception is already set, nothing is called (that
+    /// exception stays set) and the output is `<object: an exception is set>`.
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         self.format_with(f, Handle::repr)
     }
@@ -133,6 +134,9 @@ impl<'ctx> Handle<'ctx> {
         f: &mut core::fmt::Formatter<'_>,
         to_text: fn(&Self) -> Result<Handle<'ctx>>,
     ) -> core::fmt::Result {
+        if crate::convert::err_occurred(self.cx) {
+            return f.write_str("<object: an exception is set>");
+        }
         let text = to_text(self).and_then(|t| t.extract::<String>());
         match text {
             Ok(s) => f.write_str(&s),

@@ -108,7 +108,11 @@ pub use hpy_macros::module;
 ///
 /// Argument errors are raised with the wording CPython uses for the same `def`. Doc
 /// comments become `__doc__`, and `__text_signature__` is set so that
-/// `inspect.signature()` works. `#[hpy::function(name = "...")]` renames the Python function.
+/// `inspect.signature()` works; defaults show as Python literals where the Rust expression
+/// is one (numbers, strings, `None`, lists, tuples...) and as `...` otherwise, which
+/// `text_signature = "(n=10)"` can replace. `#[hpy::function(name = "...")]` renames the
+/// Python function. Default expressions are evaluated only when the argument is absent, and
+/// see the items of the module, not the generated code's variables.
 ///
 /// The generated code picks the cheapest HPy calling convention that keeps the semantics of
 /// that `def`: `HPyFunc_NOARGS` for no parameters, `HPyFunc_O` for a single

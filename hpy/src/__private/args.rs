@@ -8,8 +8,9 @@
 
 use core::mem::ManuallyDrop;
 
+use crate::context::call;
 use crate::exceptions::TypeError;
-use crate::{Context, Error, FromPy, Handle, Result, ffi};
+use crate::{BuiltinType, Context, Error, FromPy, Handle, Result, ffi};
 
 /// A lent handle: borrowed from the runtime for the call, never closed by us.
 pub type Lent<'ctx> = ManuallyDrop<Handle<'ctx>>;
@@ -93,10 +94,13 @@ pub struct Bound<'ctx, const N: usize> {
 
 impl<'ctx> Bound<'ctx, 1> {
     /// The binding of a METH_O function's single argument.
+    ///
+    /// # Safety
+    /// `arg` must be lent for the whole call (the binding outlives the borrow).
     #[inline(always)]
-    pub fn single(arg: &Handle<'ctx>) -> Self {
+    pub unsafe fn single(arg: &Handle<'ctx>) -> Self {
         Bound {
-            // SAFETY: `arg` is lent for the whole call, which outlives the binding.
+            // SAFETY: `arg` is lent for the whole call (the caller's contract).
             slots: [Some(unsafe { Handle::lend(arg.context(), arg.as_raw()) })],
             varargs: Vec::new(),
             varkw: Vec::new(),
@@ -209,9 +213,17 @@ impl<const N: usize> Signature<N> {
                 Ok(name) => name,
                 Err(e) => {
                     e.clear(args.cx);
-                    return Err(TypeError::new_err(format!(
-                        "{f}() keywords must be strings"
-                    )));
+                    if !name_handle.is_instance_of(BuiltinType::UnicodeType) {
+                        return Err(TypeError::new_err(format!(
+                            "{f}() keywords must be strings"
+                        )));
+                    }
+                    // A `str` with lone surrogates: no parameter has that name.
+                    if !self.varkw {
+                        return Err(unexpected_keyword_object(f, &name_handle));
+                    }
+                    bound.varkw.push((name_handle, args.lend(value_index)));
+                    continue;
                 }
             };
             let found = self.params[self.positional_only..]
@@ -319,6 +331,30 @@ impl<const N: usize> Signature<N> {
             if names.len() == 1 { "" } else { "s" },
         ))
     }
+}
+
+/// "got an unexpected keyword argument" for a name that is not valid UTF-8, so the message is
+/// assembled from Python strings (as CPython's `%S`).
+#[cold]
+fn unexpected_keyword_object(function: &str, name: &Handle<'_>) -> Error {
+    let cx = name.context();
+    let prefix = format!("{function}() got an unexpected keyword argument '");
+    let message = match cx
+        .to_py(prefix)
+        .and_then(|m| m.add(name))
+        .and_then(|m| m.add("'"))
+    {
+        Ok(message) => message,
+        Err(e) => return e,
+    };
+    // SAFETY: `message` is open; `h_TypeError` is a constant type handle; nothing is stolen.
+    unsafe {
+        call!(
+            cx,
+            ctx_Err_SetObject(cx.table().h_TypeError, message.as_raw())
+        )
+    };
+    Error::set()
 }
 
 /// Conversion of the `**kwargs` a function received (name, value pairs in call order).

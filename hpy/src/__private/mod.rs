@@ -16,5 +16,6 @@ pub use module::{PANIC_EXCEPTION, exec_module};
 pub use ret::IntoReturn;
 pub use signatures::*;
 
+pub use crate::convert::ObjectRef;
 pub use crate::ffi;
 pub use crate::ffi::{HPY_ABI_VERSION, HPY_ABI_VERSION_MINOR, HPyContext, cpy_PyObject};

@@ -1,7 +1,7 @@
 //! `f64`/`f32` ↔ `float`.
 //!
 //! Like Python's own float parameters, extraction accepts `float`, `int` and anything with
-//! `__float__` or `__index__`; other objects get "must be float, not str".
+//! `__float__` or `__index__`; other objects get CPython's "must be real number, not str".
 
 use super::{FromPy, IntoPy, err_occurred};
 use crate::context::call;
@@ -20,19 +20,30 @@ impl<'ctx> FromPy<'_, 'ctx> for f64 {
     }
 }
 
-/// After `HPyFloat_AsDouble` failed: a non-number is a plain type mismatch; a number (a
-/// complex, or one whose `__float__` raised) keeps the runtime's exception.
+/// After `HPyFloat_AsDouble` failed: errors other than `TypeError` stand (a `__float__` that
+/// raised, an `int` too large); a `TypeError` on an object with neither `__float__` nor
+/// `__index__` is a type mismatch, named like CPython's ("must be real number, not str").
+/// Only a `__float__` that itself raises `TypeError` runs twice.
 #[cold]
 #[inline(never)]
 fn not_a_float(obj: &Handle<'_>) -> Result<f64> {
     let cx = obj.context();
-    // SAFETY: `obj` is open; `HPyNumber_Check` only inspects the type.
-    if unsafe { call!(cx, ctx_Number_Check(obj.as_raw())) } != 0 {
-        return Err(Error::already_set());
+    let type_error = cx.table().h_TypeError;
+    // SAFETY: matching the current exception against a constant type handle.
+    if unsafe { call!(cx, ctx_Err_ExceptionMatches(type_error)) } == 0 {
+        return Err(Error::set());
     }
-    // SAFETY: the conversion's exception is replaced by the TypeError below.
+    // SAFETY: the TypeError is replaced by the outcome below.
     unsafe { call!(cx, ctx_Err_Clear()) };
-    Err(Error::wrong_type("float", obj))
+    if !obj.hasattr(c"__float__") && !obj.hasattr(c"__index__") {
+        return Err(Error::wrong_type("real number", obj));
+    }
+    // SAFETY: `obj` is open.
+    let value = unsafe { call!(cx, ctx_Float_AsDouble(obj.as_raw())) };
+    if value == -1.0 && err_occurred(cx) {
+        return Err(Error::set());
+    }
+    Ok(value)
 }
 
 impl<'ctx> FromPy<'_, 'ctx> for f32 {

@@ -1,7 +1,7 @@
 //! Handles convert to themselves.
 
-use super::{FromPy, IntoPy};
-use crate::{Context, Handle, Result, ffi};
+use super::{FromPy, IntoPy, ObjectRef};
+use crate::{Context, Handle, Result};
 
 impl<'a, 'ctx> FromPy<'a, 'ctx> for &'a Handle<'ctx> {
     #[inline]
@@ -31,7 +31,10 @@ impl<'ctx> IntoPy<'ctx> for &Handle<'ctx> {
     }
 
     #[inline]
-    fn __with_raw<R>(self, _cx: Context<'ctx>, f: impl FnOnce(ffi::HPy) -> R) -> Result<R> {
-        Ok(f(self.as_raw()))
+    fn __to_object<'a>(self, _cx: Context<'ctx>) -> Result<ObjectRef<'a, 'ctx>>
+    where
+        Self: 'a,
+    {
+        Ok(ObjectRef::Borrowed(self))
     }
 }

@@ -8,7 +8,7 @@
 use super::{FromPy, IntoPy, err_occurred};
 use crate::context::call;
 use crate::exceptions::OverflowError;
-use crate::{CompareOp, Context, Error, Handle, Result};
+use crate::{Context, Error, Handle, Result};
 
 /// Whether `obj` is an `int` (or a subclass such as `bool`).
 fn is_int(obj: &Handle<'_>) -> bool {
@@ -18,24 +18,37 @@ fn is_int(obj: &Handle<'_>) -> bool {
 }
 
 /// The slow path after a native conversion of `obj` failed with an exception set.
+///
+/// An `int` that does not fit keeps its `OverflowError`, and any error other than a
+/// `TypeError` (say, raised by `__index__`) stands. A `TypeError` means the object is not an
+/// `int` and either has no `__index__` (a type mismatch, reported as such) or the native
+/// conversion does not call it (HPy's unsigned and size conversions): then it is converted
+/// through `__index__` here. Only an `__index__` that itself raises `TypeError` runs twice.
 #[cold]
 #[inline(never)]
 fn retry_through_index<'ctx, T>(
     obj: &Handle<'ctx>,
     convert: fn(&Handle<'ctx>) -> Result<T>,
 ) -> Result<T> {
-    if is_int(obj) {
-        return Err(Error::already_set()); // OverflowError from the runtime
-    }
     let cx = obj.context();
-    // SAFETY: the failed conversion's exception is replaced by the outcome below.
+    let type_error = cx.table().h_TypeError;
+    // SAFETY: both checks only inspect types; `h_TypeError` is a constant handle.
+    let keep = unsafe { is_int(obj) || call!(cx, ctx_Err_ExceptionMatches(type_error)) == 0 };
+    if keep {
+        return Err(Error::set());
+    }
+    // SAFETY: the TypeError is replaced by the outcome below.
     unsafe { call!(cx, ctx_Err_Clear()) };
+    convert(&index_or_mismatch(obj)?)
+}
+
+/// `operator.index(obj)` for an object that is not an `int`: a `TypeError` naming `int` if it
+/// has no `__index__`.
+fn index_or_mismatch<'ctx>(obj: &Handle<'ctx>) -> Result<Handle<'ctx>> {
     if !obj.hasattr(c"__index__") {
         return Err(Error::wrong_type("int", obj));
     }
-    // SAFETY: `obj` is open; `HPy_Index` returns a new handle or NULL with an exception set.
-    let index = unsafe { Handle::from_raw_or_err(cx, call!(cx, ctx_Index(obj.as_raw())))? };
-    convert(&index)
+    obj.index()
 }
 
 /// Integers HPy converts natively: `(Rust type, HPyLong_As*, HPyLong_From*)`.
@@ -142,38 +155,38 @@ fn out_of_range(rust_type: &str) -> Error {
     ))
 }
 
-/// `i128`/`u128`: the 64-bit fast path, else two 64-bit halves computed with Python ints.
+/// `i128`/`u128`: the 64-bit conversion when the value fits, else two 64-bit halves computed
+/// with Python ints. A non-`int` goes through `__index__` first, exactly once.
 macro_rules! wide_ints {
     ($($t:ty => $fast:ty, $high:ty;)*) => {$(
         impl<'ctx> FromPy<'_, 'ctx> for $t {
             fn from_py(obj: &Handle<'ctx>) -> Result<Self> {
                 let cx = obj.context();
-                match <$fast as FromPy>::from_py(obj) {
-                    Ok(v) => Ok(v.into()),
+                let index;
+                let int = if is_int(obj) {
+                    obj
+                } else {
+                    index = index_or_mismatch(obj)?;
+                    &index
+                };
+                match <$fast as FromPy>::from_py(int) {
+                    Ok(v) => return Ok(v.into()),
+                    Err(e) if e.matches(cx, OverflowError) => e.clear(cx),
+                    Err(e) => return Err(e),
+                }
+                if <$t>::MIN == 0 && int.lt(0i32)? {
+                    return Err(OverflowError::new_err("can't convert negative int to unsigned"));
+                }
+                let low: u64 = int.bit_and(u64::MAX)?.extract()?;
+                let high: $high = match int.rshift(64i32)?.extract() {
+                    Ok(high) => high,
                     Err(e) if e.matches(cx, OverflowError) => {
                         e.clear(cx);
-                        let int = index(obj)?;
-                        if <$t>::MIN == 0 && int.compare(&0i32.into_py(cx)?, CompareOp::Lt)? {
-                            return Err(OverflowError::new_err(
-                                "can't convert negative int to unsigned",
-                            ));
-                        }
-                        let low: u64 = int.bit_and(&u64::MAX.into_py(cx)?)?.extract()?;
-                        let high: $high = int
-                            .rshift(&64i32.into_py(cx)?)?
-                            .extract()
-                            .map_err(|e: Error| {
-                                if e.matches(cx, OverflowError) {
-                                    e.clear(cx);
-                                    out_of_range(stringify!($t))
-                                } else {
-                                    e
-                                }
-                            })?;
-                        Ok(((high as $t) << 64) | low as $t)
+                        return Err(out_of_range(stringify!($t)));
                     }
-                    Err(e) => Err(e),
-                }
+                    Err(e) => return Err(e),
+                };
+                Ok(((high as $t) << 64) | low as $t)
             }
         }
 
@@ -183,8 +196,7 @@ macro_rules! wide_ints {
                     return small.into_py(cx);
                 }
                 let high = ((self >> 64) as $high).into_py(cx)?;
-                let low = (self as u64).into_py(cx)?;
-                high.lshift(&64i32.into_py(cx)?)?.bit_or(&low)
+                high.lshift(64i32)?.bit_or(self as u64)
             }
         }
     )*};
@@ -193,11 +205,4 @@ macro_rules! wide_ints {
 wide_ints! {
     i128 => i64, i64;
     u128 => u64, u64;
-}
-
-/// `operator.index(obj)`: the object as an exact `int`.
-fn index<'ctx>(obj: &Handle<'ctx>) -> Result<Handle<'ctx>> {
-    let cx = obj.context();
-    // SAFETY: `obj` is open; the result is a new handle or NULL with an exception set.
-    unsafe { Handle::from_raw_or_err(cx, call!(cx, ctx_Index(obj.as_raw()))) }
 }

@@ -60,16 +60,15 @@ pub trait IntoPy<'ctx> {
     /// Creates the Python object for `self`.
     fn into_py(self, cx: Context<'ctx>) -> Result<Handle<'ctx>>;
 
-    /// Runs `f` on a raw handle to the converted object. `&Handle` overrides this to lend
-    /// itself without the `HPy_Dup`/`HPy_Close` pair a conversion would cost.
+    /// The object for one use as an argument: `&Handle` lends itself, saving the
+    /// `HPy_Dup`/`HPy_Close` pair a conversion would cost; everything else converts.
     #[doc(hidden)]
     #[inline]
-    fn __with_raw<R>(self, cx: Context<'ctx>, f: impl FnOnce(crate::ffi::HPy) -> R) -> Result<R>
+    fn __to_object<'a>(self, cx: Context<'ctx>) -> Result<ObjectRef<'a, 'ctx>>
     where
-        Self: Sized,
+        Self: Sized + 'a,
     {
-        let obj = self.into_py(cx)?;
-        Ok(f(obj.as_raw()))
+        self.into_py(cx).map(ObjectRef::Owned)
     }
 
     /// How `Vec<Self>` becomes a Python object (a list by default; `Vec<u8>` becomes `bytes`).
@@ -88,6 +87,27 @@ pub trait IntoPy<'ctx> {
         Self: Sized + Clone,
     {
         list::new_list(cx, items.iter().cloned())
+    }
+}
+
+/// An object used once as an argument: borrowed when the caller had a handle, else owned.
+#[doc(hidden)]
+pub enum ObjectRef<'a, 'ctx> {
+    /// A handle of the caller.
+    Borrowed(&'a Handle<'ctx>),
+    /// A handle created for the argument.
+    Owned(Handle<'ctx>),
+}
+
+impl<'ctx> core::ops::Deref for ObjectRef<'_, 'ctx> {
+    type Target = Handle<'ctx>;
+
+    #[inline]
+    fn deref(&self) -> &Handle<'ctx> {
+        match self {
+            ObjectRef::Borrowed(h) => h,
+            ObjectRef::Owned(h) => h,
+        }
     }
 }
 

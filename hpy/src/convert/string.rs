@@ -7,7 +7,6 @@ use std::borrow::Cow;
 
 use super::{FromPy, IntoPy};
 use crate::context::call;
-use crate::exceptions::TypeError;
 use crate::{Context, Error, Handle, Result};
 
 /// Creates a Python `str` from any Rust string (embedded NULs included).
@@ -74,7 +73,7 @@ fn not_a_str(obj: &Handle<'_>) -> Error {
     let cx = obj.context();
     // SAFETY: `obj` is open; the check only inspects its type.
     if unsafe { call!(cx, ctx_Unicode_Check(obj.as_raw())) } != 0 {
-        return Error::already_set();
+        return Error::set();
     }
     // SAFETY: the conversion's exception is replaced by the TypeError below.
     unsafe { call!(cx, ctx_Err_Clear()) };
@@ -96,16 +95,17 @@ impl<'a> FromPy<'a, '_> for Cow<'a, str> {
 }
 
 impl FromPy<'_, '_> for char {
-    /// A `str` of exactly one character.
+    /// A `str` of exactly one character; anything else is CPython's "must be a unicode
+    /// character, not str".
     fn from_py(obj: &Handle<'_>) -> Result<Self> {
-        let s = <&str>::from_py(obj)?;
+        let s = <&str>::from_py(obj).map_err(|e| match e.is_already_set() {
+            true => e,
+            false => Error::wrong_type("a unicode character", obj),
+        })?;
         let mut chars = s.chars();
         match (chars.next(), chars.next()) {
             (Some(c), None) => Ok(c),
-            _ => Err(TypeError::new_err(format!(
-                "expected a character, but string of length {} found",
-                s.chars().count()
-            ))),
+            _ => Err(Error::wrong_type("a unicode character", obj)),
         }
     }
 }

@@ -117,14 +117,14 @@ impl<'ctx> Handle<'ctx> {
         'ctx: 'n,
     {
         let cx = self.context();
-        let code = value.__with_raw(cx, |v| {
-            name.into().with_raw(self, |name| match name {
-                // SAFETY: `self` and `v` are open; `s` is NUL-terminated.
-                RawName::CStr(s) => unsafe { call!(cx, ctx_SetAttr_s(self.as_raw(), s, v)) },
-                // SAFETY: all three handles are open.
-                RawName::Object(n) => unsafe { call!(cx, ctx_SetAttr(self.as_raw(), n, v)) },
-            })
-        })??;
+        let value = value.__to_object(cx)?;
+        let v = value.as_raw();
+        let code = name.into().with_raw(self, |name| match name {
+            // SAFETY: `self` and `v` are open; `s` is NUL-terminated.
+            RawName::CStr(s) => unsafe { call!(cx, ctx_SetAttr_s(self.as_raw(), s, v)) },
+            // SAFETY: all three handles are open.
+            RawName::Object(n) => unsafe { call!(cx, ctx_SetAttr(self.as_raw(), n, v)) },
+        })?;
         status(code)
     }
 

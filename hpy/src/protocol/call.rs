@@ -6,11 +6,35 @@ use crate::context::call;
 use crate::convert::IntoPy;
 use crate::{Context, Handle, Result, ffi};
 
-/// Positional arguments for a call: `()`, a tuple of up to 12 convertible values, or a slice,
-/// array or `Vec` of handles.
-pub trait IntoArgs<'ctx> {
+/// Positional arguments for a call: `()`, a tuple of up to 12 convertible values (handles
+/// among them are lent, not duplicated), or a slice, array or `Vec` of handles.
+///
+/// Sealed: the call trusts the raw handles it receives, so only this crate implements it.
+pub trait IntoArgs<'ctx>: sealed::Sealed {
     /// Converts the arguments and runs `f` on their raw handles.
+    #[doc(hidden)]
     fn with_raw_args<R>(self, cx: Context<'ctx>, f: impl FnOnce(&[ffi::HPy]) -> R) -> Result<R>;
+}
+
+mod sealed {
+    use crate::{Handle, IntoPy};
+
+    pub trait Sealed {}
+    impl Sealed for () {}
+    impl Sealed for &[Handle<'_>] {}
+    impl Sealed for Vec<Handle<'_>> {}
+    impl<const N: usize> Sealed for [Handle<'_>; N] {}
+    macro_rules! tuples {
+        ($(($($name:ident),+);)*) => {$(
+            impl<'ctx, $($name: IntoPy<'ctx>),+> Sealed for ($($name,)+) {}
+        )*};
+    }
+    tuples! {
+        (A); (A, B); (A, B, C); (A, B, C, D); (A, B, C, D, E); (A, B, C, D, E, F);
+        (A, B, C, D, E, F, G); (A, B, C, D, E, F, G, H); (A, B, C, D, E, F, G, H, I);
+        (A, B, C, D, E, F, G, H, I, J); (A, B, C, D, E, F, G, H, I, J, K);
+        (A, B, C, D, E, F, G, H, I, J, K, L);
+    }
 }
 
 impl<'ctx> IntoArgs<'ctx> for () {
@@ -48,8 +72,8 @@ macro_rules! tuple_args {
                 cx: Context<'ctx>,
                 f: impl FnOnce(&[ffi::HPy]) -> R,
             ) -> Result<R> {
-                let handles = [$(self.$idx.into_py(cx)?),+];
-                Ok(f(&handles.each_ref().map(Handle::as_raw)))
+                let objects = [$(self.$idx.__to_object(cx)?),+];
+                Ok(f(&objects.each_ref().map(|o| o.as_raw())))
             }
         }
     )*};

@@ -54,22 +54,20 @@ impl<'ctx> Handle<'ctx> {
     pub fn rich_compare(&self, other: impl IntoPy<'ctx>, op: CompareOp) -> Result<Handle<'ctx>> {
         let cx = self.context();
         let op = op.to_raw();
-        // SAFETY: `self` and `o` are open.
-        let raw = other.__with_raw(cx, |o| unsafe {
-            call!(cx, ctx_RichCompare(self.as_raw(), o, op))
-        })?;
-        owned(cx, raw)
+        let other = other.__to_object(cx)?;
+        // SAFETY: both handles are open.
+        owned(cx, unsafe {
+            call!(cx, ctx_RichCompare(self.as_raw(), other.as_raw(), op))
+        })
     }
 
     /// `bool(self <op> other)`.
     pub fn compare(&self, other: impl IntoPy<'ctx>, op: CompareOp) -> Result<bool> {
         let cx = self.context();
         let op = op.to_raw();
-        let code = other
-            // SAFETY: `self` and `o` are open.
-            .__with_raw(cx, |o| unsafe {
-                call!(cx, ctx_RichCompareBool(self.as_raw(), o, op))
-            })?;
+        let other = other.__to_object(cx)?;
+        // SAFETY: both handles are open.
+        let code = unsafe { call!(cx, ctx_RichCompareBool(self.as_raw(), other.as_raw(), op)) };
         super::status(code).map(|()| code != 0)
     }
 

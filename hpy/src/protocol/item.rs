@@ -9,9 +9,11 @@ impl<'ctx> Handle<'ctx> {
     /// `self[key]`.
     pub fn get_item(&self, key: impl IntoPy<'ctx>) -> Result<Handle<'ctx>> {
         let cx = self.context();
-        // SAFETY: `self` and `k` are open for the call.
-        let raw = key.__with_raw(cx, |k| unsafe { call!(cx, ctx_GetItem(self.as_raw(), k)) })?;
-        owned(cx, raw)
+        let key = key.__to_object(cx)?;
+        // SAFETY: both handles are open.
+        owned(cx, unsafe {
+            call!(cx, ctx_GetItem(self.as_raw(), key.as_raw()))
+        })
     }
 
     /// `self[index]` for an integer index (negative indices count from the end, as in Python).
@@ -26,31 +28,25 @@ impl<'ctx> Handle<'ctx> {
     /// `self[key] = value`.
     pub fn set_item(&self, key: impl IntoPy<'ctx>, value: impl IntoPy<'ctx>) -> Result<()> {
         let cx = self.context();
-        let code = key.__with_raw(cx, |k| {
-            // SAFETY: `self`, `k` and `v` are open; HPy_SetItem does not steal them.
-            value.__with_raw(cx, |v| unsafe {
-                call!(cx, ctx_SetItem(self.as_raw(), k, v))
-            })
-        })??;
-        status(code)
+        let (key, value) = (key.__to_object(cx)?, value.__to_object(cx)?);
+        // SAFETY: all three handles are open; HPy_SetItem does not steal them.
+        status(unsafe { call!(cx, ctx_SetItem(self.as_raw(), key.as_raw(), value.as_raw())) })
     }
 
     /// `self[index] = value` for an integer index.
     pub fn set_item_index(&self, index: isize, value: impl IntoPy<'ctx>) -> Result<()> {
         let cx = self.context();
-        // SAFETY: `self` and `v` are open.
-        let code = value.__with_raw(cx, |v| unsafe {
-            call!(cx, ctx_SetItem_i(self.as_raw(), index, v))
-        })?;
-        status(code)
+        let value = value.__to_object(cx)?;
+        // SAFETY: both handles are open; HPy_SetItem_i does not steal the value.
+        status(unsafe { call!(cx, ctx_SetItem_i(self.as_raw(), index, value.as_raw())) })
     }
 
     /// `del self[key]`.
     pub fn del_item(&self, key: impl IntoPy<'ctx>) -> Result<()> {
         let cx = self.context();
-        // SAFETY: `self` and `k` are open.
-        let code = key.__with_raw(cx, |k| unsafe { call!(cx, ctx_DelItem(self.as_raw(), k)) })?;
-        status(code)
+        let key = key.__to_object(cx)?;
+        // SAFETY: both handles are open.
+        status(unsafe { call!(cx, ctx_DelItem(self.as_raw(), key.as_raw())) })
     }
 
     /// `del self[index]` for an integer index.
@@ -63,8 +59,9 @@ impl<'ctx> Handle<'ctx> {
     /// `item in self`.
     pub fn contains(&self, item: impl IntoPy<'ctx>) -> Result<bool> {
         let cx = self.context();
-        // SAFETY: `self` and `i` are open.
-        let code = item.__with_raw(cx, |i| unsafe { call!(cx, ctx_Contains(self.as_raw(), i)) })?;
+        let item = item.__to_object(cx)?;
+        // SAFETY: both handles are open.
+        let code = unsafe { call!(cx, ctx_Contains(self.as_raw(), item.as_raw())) };
         status(code).map(|()| code != 0)
     }
 }

@@ -45,7 +45,7 @@ impl<'ctx> Handle<'ctx> {
         // SAFETY: `self` is open.
         let hash = unsafe { call!(cx, ctx_Hash(self.as_raw())) };
         if hash == -1 && crate::convert::err_occurred(cx) {
-            return Err(crate::Error::already_set());
+            return Err(crate::Error::set());
         }
         Ok(hash)
     }

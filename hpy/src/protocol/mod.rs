@@ -28,7 +28,7 @@ pub(crate) fn owned<'ctx>(cx: Context<'ctx>, raw: crate::ffi::HPy) -> Result<Han
 #[inline(always)]
 pub(crate) fn status(code: core::ffi::c_int) -> Result<()> {
     if code < 0 {
-        Err(crate::Error::already_set())
+        Err(crate::Error::set())
     } else {
         Ok(())
     }

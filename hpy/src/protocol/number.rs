@@ -11,9 +11,9 @@ macro_rules! binary_ops {
             #[doc = concat!("`", $op, "`.")]
             pub fn $method(&self, other: impl IntoPy<'ctx>) -> Result<Handle<'ctx>> {
                 let cx = self.context();
-                // SAFETY: `self` and `o` are open; the result is a new handle or NULL.
-                let raw = other.__with_raw(cx, |o| unsafe { call!(cx, $member(self.as_raw(), o)) })?;
-                owned(cx, raw)
+                let other = other.__to_object(cx)?;
+                // SAFETY: both handles are open; the result is a new handle or NULL.
+                owned(cx, unsafe { call!(cx, $member(self.as_raw(), other.as_raw())) })
             }
         )*}
     };
@@ -83,10 +83,10 @@ impl<'ctx> Handle<'ctx> {
         modulus: impl IntoPy<'ctx>,
     ) -> Result<Handle<'ctx>> {
         let cx = self.context();
-        let raw = exponent.__with_raw(cx, |e| {
-            // SAFETY: all three handles are open; the result is a new handle or NULL.
-            modulus.__with_raw(cx, |m| unsafe { call!(cx, ctx_Power(self.as_raw(), e, m)) })
-        })??;
-        owned(cx, raw)
+        let (e, m) = (exponent.__to_object(cx)?, modulus.__to_object(cx)?);
+        // SAFETY: all three handles are open; the result is a new handle or NULL.
+        owned(cx, unsafe {
+            call!(cx, ctx_Power(self.as_raw(), e.as_raw(), m.as_raw()))
+        })
     }
 }

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use hpy::exceptions::{KeyError, ValueError};
+use hpy::exceptions::{ExceptionType, KeyError, ValueError};
 use hpy::{BuiltinType, CompareOp, Context, Global, Handle, Result};
 
 #[hpy::module]
@@ -21,6 +21,9 @@ mod roundtrip {
 
     /// Kept across calls by `remember` / `recall`.
     static MEMORY: Global = Global::new();
+
+    /// An exception type chosen at run time, for `custom_error_*`.
+    static CUSTOM_ERROR: Global = Global::new();
 
     #[hpy::init]
     fn init<'ctx>(_cx: Context<'ctx>, module: &Handle<'ctx>) -> Result<()> {
@@ -415,6 +418,43 @@ mod roundtrip {
         }
     }
 
+    /// Stores `ty` as the type of `custom_error_*`'s errors.
+    #[hpy::function]
+    fn set_custom_error(ty: &Handle<'_>) {
+        CUSTOM_ERROR.store(ty);
+    }
+
+    /// Whether a pending error of the custom type matches ValueError (`except ValueError`).
+    #[hpy::function]
+    fn custom_error_matches_value_error(cx: Context<'_>) -> bool {
+        ExceptionType::from_global("Custom", &CUSTOM_ERROR)
+            .new_err("x")
+            .matches(cx, ValueError)
+    }
+
+    /// Raises an error of the custom type.
+    #[hpy::function]
+    fn raise_custom_error(message: String) -> Result<()> {
+        Err(ExceptionType::from_global("Custom", &CUSTOM_ERROR).new_err(message))
+    }
+
+    /// Fails a lookup, then formats the object with `{:?}` before returning the failure.
+    #[hpy::function]
+    fn debug_while_failing(obj: &Handle<'_>) -> Result<String> {
+        let failed = obj.getattr("no_such_attribute_hpy_rs");
+        let text = format!("{obj:?}");
+        failed.map(|_| text)
+    }
+
+    /// Handles an OverflowError with `Error::clear` (the documented pattern).
+    #[hpy::function]
+    fn i64_or_minus_one(obj: &Handle<'_>) -> i64 {
+        obj.extract::<i64>().unwrap_or_else(|err| {
+            err.clear(obj.context());
+            -1
+        })
+    }
+
     /// Panics with a formatted message.
     #[hpy::function]
     fn panic_with(n: i64) {
@@ -489,6 +529,23 @@ mod roundtrip {
     #[hpy::function(signature = (**kwargs))]
     fn kwargs_dict<'ctx>(kwargs: Handle<'ctx>) -> Handle<'ctx> {
         kwargs
+    }
+
+    /// Defaults the text signature renders (lists, tuples, `Some`, `to_string`).
+    #[hpy::function(signature = (a = vec![1, -2], b = (3,), c = Some("x".to_string()), d = 'q'))]
+    fn compound_defaults(
+        a: Vec<i64>,
+        b: (i64,),
+        c: Option<String>,
+        d: char,
+    ) -> (Vec<i64>, (i64,), Option<String>, char) {
+        (a, b, c, d)
+    }
+
+    /// A default the text signature cannot render, shown through `text_signature`.
+    #[hpy::function(signature = (n = i64::MAX), text_signature = "(n=9223372036854775807)")]
+    fn given_signature(n: i64) -> i64 {
+        n
     }
 
     /// Three required parameters, for the "missing ... and ..." messages.

@@ -141,3 +141,22 @@ def test_varargs_conversion_names_the_item():
     with pytest.raises(TypeError) as e:
         rt.every_kind(1, 2, 3, 4, "x", d=4)
     assert str(e.value) == "every_kind() argument 'rest' item 1 must be int, not str"
+
+
+def test_keyword_names_that_are_not_utf8():
+    name = "\udc80"
+    with pytest.raises(TypeError) as expected:
+        three(1, 2, 3, **{name: 1})
+    with pytest.raises(TypeError) as actual:
+        rt.three(1, 2, 3, **{name: 1})
+    assert str(actual.value) == str(expected.value)
+    assert rt.kwargs_dict(**{name: 1}) == {name: 1}
+
+
+def test_rendered_and_given_text_signatures():
+    assert rt.compound_defaults.__text_signature__ == "($module, a=[1, -2], b=(3,), c='x', d='q')"
+    # (inspect cannot show a tuple default from a text signature: it shows `b=3`)
+    assert str(inspect.signature(rt.compound_defaults)).startswith("(a=[1, -2], b=")
+    assert rt.compound_defaults() == ([1, -2], (3,), "x", "q")
+    assert str(inspect.signature(rt.given_signature)) == "(n=9223372036854775807)"
+    assert rt.given_signature() == 2**63 - 1

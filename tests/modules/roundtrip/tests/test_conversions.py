@@ -61,6 +61,28 @@ def test_unsigned_rejects_negative_with_cpythons_message(name):
         getattr(rt, "rt_" + name)(-1)
 
 
+class CountingIndex:
+    def __init__(self, value):
+        self.value = value
+        self.calls = 0
+
+    def __index__(self):
+        self.calls += 1
+        return self.value
+
+
+@pytest.mark.parametrize("name", sorted(INT_TYPES))
+def test_index_is_called_once(name):
+    f = getattr(rt, "rt_" + name)
+    ok = CountingIndex(7)
+    assert f(ok) == 7
+    assert ok.calls == 1
+    too_big = CountingIndex(2**200)
+    with pytest.raises(OverflowError):
+        f(too_big)
+    assert too_big.calls == 1
+
+
 def test_index_that_raises_propagates():
     class Bad:
         def __index__(self):
@@ -79,8 +101,17 @@ def test_floats():
     assert math.isinf(rt.rt_f64(math.inf))
     assert rt.rt_f32(0.1) == pytest.approx(0.1, rel=1e-7)
     assert rt.rt_f32(0.1) != 0.1
-    with pytest.raises(TypeError, match="^rt_f64\\(\\) argument 'x' must be float, not str$"):
+    with pytest.raises(TypeError, match="^rt_f64\\(\\) argument 'x' must be real number, not str$"):
         rt.rt_f64("1.5")
+    with pytest.raises(TypeError, match="^rt_f64\\(\\) argument 'x' must be real number, not complex$"):
+        rt.rt_f64(1j)
+
+    class BadFloat:
+        def __float__(self):
+            raise ValueError("no float")
+
+    with pytest.raises(ValueError, match="no float"):
+        rt.rt_f64(BadFloat())
     with pytest.raises(OverflowError):
         rt.rt_f64(2**2000)
 
@@ -103,8 +134,10 @@ def test_strings():
         assert rt.utf8_len(s) == len(s.encode("utf-8"))
     assert rt.rt_char("é") == "é"
     assert rt.rt_char("🦀") == "🦀"
-    with pytest.raises(TypeError, match="expected a character, but string of length 2 found"):
+    with pytest.raises(TypeError, match="^rt_char\\(\\) argument 'c' must be a unicode character, not str$"):
         rt.rt_char("ab")
+    with pytest.raises(TypeError, match="^rt_char\\(\\) argument 'c' must be a unicode character, not int$"):
+        rt.rt_char(1)
     with pytest.raises(TypeError, match="^rt_string\\(\\) argument 's' must be str, not bytes$"):
         rt.rt_string(b"x")
     with pytest.raises(UnicodeEncodeError):
@@ -145,7 +178,7 @@ def test_lists_and_tuples():
     assert str(e.value) == "rt_tuple() argument 't' must be tuple of length 3, not tuple of length 2"
     with pytest.raises(TypeError) as e:
         rt.rt_nested([("a", None), ("b", "x")])
-    assert str(e.value) == "rt_nested() argument 'v' item 1 item 1 must be float, not str"
+    assert str(e.value) == "rt_nested() argument 'v' item 1 item 1 must be real number, not str"
     with pytest.raises(TypeError) as e:
         rt.rt_vec({1, 2})
     assert str(e.value) == "rt_vec() argument 'v' must be list, not set"

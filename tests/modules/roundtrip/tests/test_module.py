@@ -47,3 +47,29 @@ def test_formatted_panics():
     assert type(e.value).__name__ == "PanicException"
     assert str(e.value) == "formatted panic 7"
     assert type(e.value).__module__ == "hpy_rs"
+
+
+def test_error_matching_never_trusts_a_non_type():
+    rt.set_custom_error(b"not a type")
+    assert rt.custom_error_matches_value_error() is False
+    with pytest.raises(SystemError, match="is not a BaseException subclass"):
+        rt.raise_custom_error("x")
+    class Custom(ValueError):
+        pass
+    rt.set_custom_error(Custom)
+    assert rt.custom_error_matches_value_error() is True
+    with pytest.raises(Custom, match="^boom$"):
+        rt.raise_custom_error("boom")
+    rt.set_custom_error(KeyError)
+    assert rt.custom_error_matches_value_error() is False
+
+
+def test_formatting_leaves_a_pending_exception_alone():
+    with pytest.raises(AttributeError, match="no_such_attribute_hpy_rs"):
+        rt.debug_while_failing(object())
+
+
+def test_clearing_a_handled_error():
+    assert rt.i64_or_minus_one(5) == 5
+    assert rt.i64_or_minus_one(2**70) == -1
+    assert rt.i64_or_minus_one("x") == -1

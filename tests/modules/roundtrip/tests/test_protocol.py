@@ -213,6 +213,23 @@ def test_context_constants_and_imports():
         rt.import_module("nul\0name")
 
 
+def test_replacing_a_global_never_exposes_a_dying_object():
+    import weakref
+
+    class Obj:
+        pass
+
+    seen = []
+    o = Obj()
+    ref = weakref.ref(o, lambda _: seen.append(rt.recall()))
+    rt.remember(o)
+    del o
+    assert ref() is not None
+    rt.remember(1)  # the old object dies here; its callback loads the global
+    assert ref() is None
+    assert seen == [1]
+
+
 def test_globals_keep_objects_across_calls():
     assert rt.recall() is None or rt.recall() is not None
     token = object()

@@ -1,0 +1,226 @@
+//! `#[hpy::function]`: the HPy definition of a Rust function. This module analyses the
+//! function and picks its calling convention; [`emit`] generates the definition next to the
+//! untouched function.
+
+mod emit;
+
+pub use emit::definition_module;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::diagnostics::Errors;
+use crate::docs::docstring;
+use crate::params::{self, Kind, ParamList, PyParam};
+use crate::signature::FunctionOptions;
+use crate::text_signature::{check_given, docstring_with_signature};
+
+/// The calling convention chosen for a function.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Convention {
+    /// No parameters: `HPyFunc_NOARGS`.
+    NoArgs,
+    /// One positional-only parameter: `HPyFunc_O`.
+    O,
+    /// Positional-only parameters (and maybe `*args`): `HPyFunc_VARARGS`.
+    VarArgs,
+    /// Everything else: `HPyFunc_KEYWORDS`.
+    Keywords,
+}
+
+/// The cheapest convention that keeps the semantics of the equivalent `def`.
+pub fn convention(params: &ParamList) -> Convention {
+    let python: Vec<&PyParam> = params.python().collect();
+    let all_positional_only = python
+        .iter()
+        .all(|p| matches!(p.kind, Kind::PositionalOnly | Kind::VarArgs));
+    match python.as_slice() {
+        [] => Convention::NoArgs,
+        [p] if p.kind == Kind::PositionalOnly && p.default.is_none() => Convention::O,
+        _ if all_positional_only => Convention::VarArgs,
+        _ => Convention::Keywords,
+    }
+}
+
+/// Expands `#[hpy::function(attr)] item`.
+pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
+    let options: FunctionOptions = syn::parse2(attr)?;
+    let func: syn::ItemFn = syn::parse2(item)?;
+    let mut errors = Errors::default();
+    check_fn_shape(&func, &mut errors);
+    let params = params::analyse(&func.sig, options.signature.as_ref(), &mut errors);
+    if let Some(given) = &options.text_signature {
+        if let Err(e) = check_given(given) {
+            errors.add(e);
+        }
+    }
+    let py_name = options
+        .name
+        .as_ref()
+        .map(syn::LitStr::value)
+        .unwrap_or_else(|| syn::ext::IdentExt::unraw(&func.sig.ident).to_string());
+    if let Err(errors) = errors.finish() {
+        // Keep the function and a placeholder definition, so that the only errors reported are
+        // these (not "cannot find `f::DEF`" from `#[hpy::module]`).
+        let (vis, module) = (&func.vis, definition_module(&func.sig.ident));
+        let errors = errors.into_compile_error();
+        return Ok(quote! {
+            #func
+            #errors
+            #[doc(hidden)]
+            #vis mod #module {
+                pub use ::hpy::__private::INVALID_DEF as DEF;
+            }
+        });
+    }
+
+    let given = options.text_signature.as_ref().map(syn::LitStr::value);
+    let doc = docstring_with_signature(
+        &py_name,
+        &params,
+        given.as_deref(),
+        docstring(&func.attrs).as_deref(),
+    );
+    let definition = emit::definition(&func, &params, convention(&params), &py_name, &doc)?;
+    Ok(quote! {
+        #func
+        #definition
+    })
+}
+
+fn check_fn_shape(func: &syn::ItemFn, errors: &mut Errors) {
+    let sig = &func.sig;
+    if let Some(a) = &sig.asyncness {
+        errors.push(a, "#[hpy::function] cannot be `async`");
+    }
+    if let Some(u) = &sig.unsafety {
+        errors.push(
+            u,
+            "#[hpy::function] cannot be `unsafe`: the generated code could not uphold its contract",
+        );
+    }
+    if let Some(abi) = &sig.abi {
+        errors.push(
+            abi,
+            "#[hpy::function] must be a plain Rust function (no `extern`)",
+        );
+    }
+    if let Some(v) = &sig.variadic {
+        errors.push(v, "variadic functions are not supported");
+    }
+    for g in &sig.generics.params {
+        if !matches!(g, syn::GenericParam::Lifetime(_)) {
+            errors.push(g, "#[hpy::function] cannot be generic (lifetimes are fine)");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn conv(options: TokenStream, f: syn::ItemFn) -> Convention {
+        let options: FunctionOptions = syn::parse2(options).unwrap();
+        let mut errors = Errors::default();
+        let params = params::analyse(&f.sig, options.signature.as_ref(), &mut errors);
+        errors.finish().unwrap();
+        convention(&params)
+    }
+
+    #[test]
+    fn picks_the_cheapest_equivalent_convention() {
+        assert_eq!(
+            conv(quote!(), syn::parse_quote! { fn f() {} }),
+            Convention::NoArgs
+        );
+        assert_eq!(
+            conv(quote!(), syn::parse_quote! { fn f(cx: Context<'_>) {} }),
+            Convention::NoArgs
+        );
+        assert_eq!(
+            conv(
+                quote!(signature = (x, /)),
+                syn::parse_quote! { fn f(x: i64) {} }
+            ),
+            Convention::O
+        );
+        assert_eq!(
+            conv(quote!(), syn::parse_quote! { fn f(x: i64) {} }),
+            Convention::Keywords,
+            "a positional-or-keyword parameter can be passed by keyword"
+        );
+        assert_eq!(
+            conv(
+                quote!(signature = (x, y, /)),
+                syn::parse_quote! { fn f(x: i64, y: i64) {} }
+            ),
+            Convention::VarArgs
+        );
+        assert_eq!(
+            conv(
+                quote!(signature = (*xs)),
+                syn::parse_quote! { fn f(xs: Vec<i64>) {} }
+            ),
+            Convention::VarArgs
+        );
+        assert_eq!(
+            conv(
+                quote!(signature = (x = 1, /)),
+                syn::parse_quote! { fn f(x: i64) {} }
+            ),
+            Convention::VarArgs,
+            "METH_O cannot express an optional argument"
+        );
+    }
+
+    fn expand_err(attr: TokenStream, item: TokenStream) -> String {
+        crate::diagnostics::compile_errors(expand(attr, item))
+    }
+
+    #[test]
+    fn rejects_what_python_rejects() {
+        let e = expand_err(
+            quote!(signature = (a = 1, b)),
+            quote! { fn f(a: i64, b: i64) {} },
+        );
+        assert_eq!(
+            e,
+            "parameter without a default follows parameter with a default"
+        );
+        let e = expand_err(quote!(signature = (a, *)), quote! { fn f(a: i64) {} });
+        assert_eq!(e, "named parameters must follow a bare `*`");
+        let e = expand_err(quote!(signature = (/, a)), quote! { fn f(a: i64) {} });
+        assert_eq!(e, "at least one parameter must precede `/`");
+    }
+
+    #[test]
+    fn reports_every_mistake_at_once() {
+        let e = expand_err(
+            quote!(),
+            quote! { async fn f<T>(self, (a, b): (i64, i64)) {} },
+        );
+        assert_eq!(
+            e,
+            "#[hpy::function] cannot be `async` | #[hpy::function] cannot be generic (lifetimes are fine) | \
+             #[hpy::function] cannot take `self`; methods belong in a #[hpy::methods] impl block | \
+             parameters of a #[hpy::function] must be plain identifiers"
+        );
+    }
+
+    #[test]
+    fn signature_must_follow_parameter_order() {
+        let e = expand_err(
+            quote!(signature = (b, a)),
+            quote! { fn f(a: i64, b: i64) {} },
+        );
+        assert_eq!(
+            e,
+            "expected `a` here: the signature must list the function's parameters in order | \
+             expected `b` here: the signature must list the function's parameters in order"
+        );
+        let e = expand_err(quote!(signature = (a)), quote! { fn f(a: i64, b: i64) {} });
+        assert_eq!(e, "the signature does not list `b`");
+        let e = expand_err(quote!(signature = (*a)), quote! { fn f(a: i64) {} });
+        assert_eq!(e, "a `*args` parameter must have type `Vec<T>`");
+    }
+}
