@@ -122,22 +122,6 @@ pub(crate) mod tests {
     use super::*;
     use std::fs;
 
-    /// The interpreter with hpy 0.9.0 the tests use: `$HPY_RS_PYTHON`, else the workspace's
-    /// `.venv`.
-    pub(crate) fn test_python() -> PathBuf {
-        if let Some(python) = std::env::var_os("HPY_RS_PYTHON").filter(|p| !p.is_empty()) {
-            return PathBuf::from(python);
-        }
-        let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("../.venv/bin/python");
-        assert!(
-            venv.exists(),
-            "no Python with hpy 0.9.0 for the tests: run the README's test command \
-             (./scripts/test.sh), which creates .venv, or set HPY_RS_PYTHON to an interpreter \
-             that has hpy==0.9.0"
-        );
-        venv
-    }
-
     fn with_hpy(hpy: Result<&str, &str>) -> Interpreter {
         Interpreter {
             purelib: PathBuf::new(),
@@ -216,7 +200,7 @@ pub(crate) mod tests {
 
     #[test]
     fn queries_the_test_interpreter() {
-        let python = test_python();
+        let python = hpy_rs_test_python::python();
         let info = query(&python).unwrap();
         assert_eq!(info.hpy.as_deref(), Ok("0.9.0"));
         assert!(info.purelib.is_dir(), "{info:?}");

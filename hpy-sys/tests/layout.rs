@@ -14,31 +14,12 @@ mod expected;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+use hpy_rs_test_python::python;
 use std::process::Command;
 
 /// The hpy release the table transcribes.
 const HPY_VERSION: &str = "0.9.0";
-
-fn workspace_root() -> PathBuf {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/..")).to_path_buf()
-}
-
-/// The Python interpreter that has hpy installed. Never skips: without one the
-/// test fails and says what to do.
-fn python() -> PathBuf {
-    if let Some(python) = std::env::var_os("HPY_RS_PYTHON") {
-        return python.into();
-    }
-    let venv = workspace_root().join(".venv/bin/python");
-    if venv.exists() {
-        return venv;
-    }
-    panic!(
-        "the layout test needs a Python with hpy=={HPY_VERSION} to find the HPy headers, and found none: \
-         run the test command of the README (it creates <workspace>/.venv with hpy=={HPY_VERSION}), \
-         or set HPY_RS_PYTHON=/path/to/python"
-    );
-}
 
 /// Runs a command and returns its stdout, or panics with its stderr.
 fn run(cmd: &mut Command) -> String {

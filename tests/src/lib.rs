@@ -45,27 +45,7 @@ impl Mode {
     }
 }
 
-/// The workspace root.
-pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("tests/ is in the workspace")
-        .to_owned()
-}
-
-/// The interpreter with hpy 0.9.0 and pytest.
-pub fn python() -> PathBuf {
-    if let Some(python) = std::env::var_os("HPY_RS_PYTHON") {
-        return PathBuf::from(python);
-    }
-    let venv = workspace_root().join(".venv/bin/python");
-    assert!(
-        venv.exists(),
-        "no Python to test with: run ./scripts/test.sh (it creates .venv with hpy==0.9.0 and \
-         pytest) or set HPY_RS_PYTHON to an interpreter that has them"
-    );
-    venv
-}
+pub use hpy_rs_test_python::{python, workspace_root};
 
 /// The cargo profile the modules are built with (`HPY_RS_PROFILE`, default `debug`).
 pub fn profile() -> Profile {

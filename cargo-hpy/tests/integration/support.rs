@@ -5,13 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// The workspace's root.
-pub fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("cargo-hpy is in the workspace")
-        .to_owned()
-}
+pub use hpy_rs_test_python::{python as test_python, workspace_root as workspace};
 
 /// `examples/hello`.
 pub fn hello_crate() -> PathBuf {
@@ -25,21 +19,6 @@ pub fn hello_target_dir() -> PathBuf {
         .parent()
         .expect("CARGO_TARGET_TMPDIR is <target>/tmp")
         .join("cargo-hpy-tests")
-}
-
-/// The interpreter with hpy 0.9.0: `$HPY_RS_PYTHON`, else the workspace's `.venv`.
-pub fn test_python() -> PathBuf {
-    if let Some(python) = std::env::var_os("HPY_RS_PYTHON").filter(|p| !p.is_empty()) {
-        return PathBuf::from(python);
-    }
-    let venv = workspace().join(".venv/bin/python");
-    assert!(
-        venv.exists(),
-        "no Python with hpy 0.9.0 for the tests: run the README's test command \
-         (./scripts/test.sh), which creates .venv, or set HPY_RS_PYTHON to an interpreter \
-         that has hpy==0.9.0"
-    );
-    venv
 }
 
 /// A directory under the system's temporary directory, removed on drop.
