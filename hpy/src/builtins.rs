@@ -3,6 +3,7 @@
 //! table (`generated/builtins.rs`).
 
 use crate::context::call;
+use crate::protocol::{Name, RawName};
 use crate::{Context, Handle};
 
 /// Expands the generated list `category Name h_member;` into the Rust API for each category.
@@ -112,11 +113,17 @@ impl<'ctx> Context<'ctx> {
     pub fn builtin(self, name: &str) -> crate::Result<Handle<'ctx>> {
         let builtins = self.Builtins();
         // SAFETY: `builtins` is open; the check only inspects its type.
-        if unsafe { call!(self, ctx_Dict_Check(builtins.as_raw())) } != 0 {
-            builtins.get_item(name)
-        } else {
-            builtins.getattr(name)
+        if unsafe { call!(self, ctx_Dict_Check(builtins.as_raw())) } == 0 {
+            return builtins.getattr(name);
         }
+        let raw = Name::Str(name).with_raw(&builtins, |name| match name {
+            // SAFETY: `builtins` is open; `s` is NUL-terminated and outlives the call.
+            RawName::CStr(s) => unsafe { call!(self, ctx_GetItem_s(builtins.as_raw(), s)) },
+            // SAFETY: both handles are open.
+            RawName::Object(n) => unsafe { call!(self, ctx_GetItem(builtins.as_raw(), n)) },
+        })?;
+        // SAFETY: a new handle, or NULL with an exception set.
+        unsafe { Handle::from_raw_or_err(self, raw) }
     }
 }
 

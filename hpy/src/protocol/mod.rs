@@ -10,6 +10,7 @@ mod misc;
 mod number;
 
 pub use attr::Name;
+pub(crate) use attr::RawName;
 pub use call::IntoArgs;
 pub use compare::CompareOp;
 pub use iter::Iter;
