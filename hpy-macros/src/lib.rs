@@ -6,11 +6,14 @@
 
 mod diagnostics;
 mod docs;
+mod exception;
 mod function;
 mod literal;
+mod methods;
 mod module;
 mod names;
 mod params;
+mod pytype;
 mod signature;
 mod text_signature;
 
@@ -28,6 +31,30 @@ pub fn module(attr: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn function(attr: TokenStream, item: TokenStream) -> TokenStream {
     function::expand(attr.into(), item.into())
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
+/// See `hpy::class`.
+#[proc_macro_attribute]
+pub fn class(attr: TokenStream, item: TokenStream) -> TokenStream {
+    pytype::expand(attr.into(), item.into())
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
+/// See `hpy::exception`.
+#[proc_macro_attribute]
+pub fn exception(attr: TokenStream, item: TokenStream) -> TokenStream {
+    exception::expand(attr.into(), item.into())
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
+/// See `hpy::methods`.
+#[proc_macro_attribute]
+pub fn methods(attr: TokenStream, item: TokenStream) -> TokenStream {
+    methods::expand(attr.into(), item.into())
         .unwrap_or_else(syn::Error::into_compile_error)
         .into()
 }

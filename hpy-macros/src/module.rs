@@ -22,6 +22,8 @@ struct Contents {
     functions: Vec<syn::Ident>,
     globals: Vec<syn::Ident>,
     constants: Vec<syn::Ident>,
+    types: Vec<syn::Ident>,
+    exceptions: Vec<syn::Ident>,
     init: Option<syn::Ident>,
 }
 
@@ -98,6 +100,17 @@ fn collect(items: &mut [syn::Item], errors: &mut Errors) -> Contents {
                     contents.init = Some(f.sig.ident.clone());
                 }
             }
+            syn::Item::Struct(s) => {
+                if s.attrs
+                    .iter()
+                    .any(|a| names::is_attr(a, names::CLASS) || names::is_attr(a, names::TYPE))
+                {
+                    contents.types.push(s.ident.clone());
+                }
+                if s.attrs.iter().any(|a| names::is_attr(a, names::EXCEPTION)) {
+                    contents.exceptions.push(s.ident.clone());
+                }
+            }
             syn::Item::Static(s) if names::is_global(&s.ty) => {
                 if let syn::StaticMutability::Mut(m) = &s.mutability {
                     errors.push(m, "a `Global` must not be `static mut`");
@@ -128,9 +141,10 @@ fn generate(
 ) -> syn::Result<TokenStream> {
     let hpy = quote!(::hpy::__private);
     let functions: Vec<_> = contents.functions.iter().map(definition_module).collect();
-    let n_defines = functions.len() + 2; // + exec slot + NULL
     let globals = &contents.globals;
-    let n_globals = globals.len() + 2; // + PanicException + NULL
+    let types = &contents.types;
+    let exceptions = &contents.exceptions;
+    let n_globals = globals.len() + types.len() + exceptions.len() + 2; // + PanicException + NULL
     let doc = match doc {
         Some(d) => {
             let d = c_literal(d, span)?;
@@ -158,21 +172,22 @@ fn generate(
         mod __hpy_module {
             use super::*;
 
-            static DEFINES: #hpy::Defines<#n_defines> = #hpy::Defines::new([
-                #( #functions::DEF.as_ptr(), )*
-                EXEC.as_ptr(),
-                ::core::ptr::null(),
-            ]);
-
             static GLOBALS: #hpy::Globals<#n_globals> = #hpy::Globals::new([
                 #hpy::PANIC_EXCEPTION.as_ptr(),
                 #( super::#globals.as_ptr(), )*
+                #( <super::#exceptions as #hpy::PyException>::TYPE_OBJECT.as_ptr(), )*
+                #( <super::#types as ::hpy::PyType>::TYPE_OBJECT.as_ptr(), )*
                 ::core::ptr::null_mut(),
             ]);
 
-            static MODULE_DEF: #hpy::ModuleDef = #hpy::ModuleDef::new(#doc, &DEFINES, &GLOBALS);
+            static MODULE_DEF: #hpy::ModuleDef<#n_globals> = #hpy::ModuleDef::new(
+                #doc,
+                &[#( &#functions::DEF, )* &EXEC],
+                &[#( <super::#types as ::hpy::PyType>::INFO, )*],
+                &GLOBALS,
+            );
 
-            static EXEC: #hpy::Def = #hpy::Def::mod_exec(__exec_impl, __exec_trampoline);
+            static EXEC: #hpy::Def = #hpy::Def::slot_inquiry(#hpy::ffi::HPy_mod_exec, __exec_impl, __exec_trampoline);
 
             unsafe extern "C" fn __exec_impl(
                 ctx: *mut #hpy::HPyContext,
@@ -183,6 +198,8 @@ fn generate(
                 unsafe {
                     #hpy::run_o(ctx, -1, module, |cx, __module| {
                         #hpy::exec_module(cx, __module)?;
+                        #( #hpy::register_exception::<super::#exceptions>(__module)?; )*
+                        #( #hpy::register_type::<super::#types>(__module)?; )*
                         #( #constants )*
                         #( #init )*
                         ::core::result::Result::Ok(0)
@@ -194,7 +211,7 @@ fn generate(
                 module: *mut #hpy::cpy_PyObject,
             ) -> ::core::ffi::c_int {
                 // SAFETY: CPython calls the exec slot with the module object.
-                unsafe { #hpy::trampoline::inquiry(__exec_impl, module) }
+                unsafe { #hpy::slots::inquiry(__exec_impl, module) }
             }
 
             #[unsafe(no_mangle)]
@@ -287,7 +304,7 @@ mod tests {
             assert!(text.contains(symbol), "{symbol} missing from the expansion");
         }
         assert!(
-            text.contains("f :: DEF . as_ptr ()"),
+            text.contains("& __hpy_fn_f :: DEF"),
             "the function is not registered"
         );
     }

@@ -5,10 +5,18 @@
 pub const FUNCTION: &str = "function";
 pub const INIT: &str = "init";
 pub const CONSTANT: &str = "constant";
+pub const CLASS: &str = "class";
+/// `#[hpy::r#type]`, the raw spelling of `#[hpy::class]`.
+pub const TYPE: &str = "type";
+pub const EXCEPTION: &str = "exception";
 
-/// Whether `attr` is `#[name]`, `#[hpy::name]` or `#[...::name]` (with or without arguments).
+/// Whether `attr` is `#[name]`, `#[hpy::name]` or `#[...::name]` (with or without arguments;
+/// `r#name` counts as `name`).
 pub fn is_attr(attr: &syn::Attribute, name: &str) -> bool {
-    attr.path().segments.last().is_some_and(|s| s.ident == name)
+    attr.path()
+        .segments
+        .last()
+        .is_some_and(|s| syn::ext::IdentExt::unraw(&s.ident) == name)
 }
 
 /// The last path segment of a type, if it is a plain path type.

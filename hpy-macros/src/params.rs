@@ -23,6 +23,8 @@ pub enum Kind {
 pub enum Param {
     /// `cx: Context<'ctx>`: the call's context.
     Context,
+    /// `init: Construct<'_, 'ctx, Self>`: a constructor's way to create its object.
+    Construct,
     /// A Python parameter.
     Python(Box<PyParam>),
 }
@@ -64,7 +66,7 @@ impl ParamList {
     pub fn python(&self) -> impl Iterator<Item = &PyParam> {
         self.params.iter().filter_map(|p| match p {
             Param::Python(p) => Some(&**p),
-            Param::Context => None,
+            Param::Context | Param::Construct => None,
         })
     }
 
@@ -97,6 +99,10 @@ pub fn analyse(
                     errors.push(&pt.pat, "parameters of a #[hpy::function] must be plain identifiers");
                     continue;
                 };
+                if names::last_segment(&pt.ty).is_some_and(|s| s.ident == "Construct") {
+                    params.push(Param::Construct);
+                    continue;
+                }
                 if names::is_context(&pt.ty) {
                     if seen_context {
                         errors.push(pt, "only one `Context` parameter is allowed");
@@ -132,7 +138,7 @@ pub fn analyse(
 fn imply_optional_defaults(list: &mut ParamList) {
     for param in list.params.iter_mut().rev() {
         match param {
-            Param::Context => continue,
+            Param::Context | Param::Construct => continue,
             Param::Python(p) if names::is_option(&p.ty) => p.default = Some(Default::ImpliedNone),
             Param::Python(_) => break,
         }
@@ -224,7 +230,7 @@ fn apply_signature(
             .iter()
             .filter_map(|&i| match &list.params[i] {
                 Param::Python(p) => Some(format!("`{}`", p.name)),
-                Param::Context => None,
+                Param::Context | Param::Construct => None,
             })
             .collect();
         errors.add(syn::Error::new(

@@ -9,27 +9,29 @@ use crate::params::{Default, Kind, ParamList};
 pub fn docstring_with_signature(
     name: &str,
     params: &ParamList,
+    bound: &str,
     given: Option<&str>,
     doc: Option<&str>,
 ) -> String {
     let signature = match given {
-        Some(given) => with_module_parameter(given),
-        None => text_signature(params),
+        Some(given) => with_bound_parameter(given, bound),
+        None => text_signature(params, bound),
     };
     format!("{name}{signature}\n--\n\n{}", doc.unwrap_or(""))
 }
 
-/// `(a, b)` as CPython writes a module function's signature: `($module, a, b)`.
-fn with_module_parameter(given: &str) -> String {
+/// `(a, b)` as CPython writes the signature of a builtin bound to `bound` (`$module` for a
+/// module function, `$self` for a method): `($module, a, b)`.
+fn with_bound_parameter(given: &str, bound: &str) -> String {
     let inner = given
         .trim()
         .trim_start_matches('(')
         .trim_end_matches(')')
         .trim();
     if inner.is_empty() {
-        "($module)".to_owned()
+        format!("({bound})")
     } else {
-        format!("($module, {inner})")
+        format!("({bound}, {inner})")
     }
 }
 
@@ -46,9 +48,13 @@ pub fn check_given(given: &syn::LitStr) -> syn::Result<()> {
     Ok(())
 }
 
-/// `($module, a, b=0, /, c, *, d)`.
-pub fn text_signature(params: &ParamList) -> String {
-    let mut parts = vec!["$module".to_owned()];
+/// `($module, a, b=0, /, c, *, d)`, the first parameter being `bound` (none if empty, as for a
+/// class's signature).
+pub fn text_signature(params: &ParamList, bound: &str) -> String {
+    let mut parts: Vec<String> = (!bound.is_empty())
+        .then(|| bound.to_owned())
+        .into_iter()
+        .collect();
     let mut wrote_star = false;
     let python: Vec<_> = params.python().collect();
     for (i, p) in python.iter().enumerate() {
@@ -237,7 +243,7 @@ mod tests {
         let mut errors = Errors::default();
         let params = analyse(&f.sig, options.signature.as_ref(), &mut errors);
         errors.finish().unwrap();
-        text_signature(&params)
+        text_signature(&params, "$module")
     }
 
     #[test]
@@ -283,8 +289,11 @@ mod tests {
 
     #[test]
     fn a_given_text_signature_gets_the_module_parameter() {
-        assert_eq!(with_module_parameter("(a, b=...)"), "($module, a, b=...)");
-        assert_eq!(with_module_parameter("()"), "($module)");
+        assert_eq!(
+            with_bound_parameter("(a, b=...)", "$module"),
+            "($module, a, b=...)"
+        );
+        assert_eq!(with_bound_parameter("()", "$self"), "($self)");
     }
 
     #[test]

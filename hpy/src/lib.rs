@@ -55,10 +55,12 @@ mod convert;
 mod error;
 mod error_conversions;
 pub mod exceptions;
+mod field;
 mod global;
 mod handle;
 pub mod prelude;
 mod protocol;
+mod types;
 
 #[doc(hidden)]
 pub mod __private;
@@ -68,9 +70,11 @@ pub use builtins::BuiltinType;
 pub use context::Context;
 pub use convert::{FromPy, IntoPy};
 pub use error::{Error, Result};
+pub use field::{Field, Traverse, Visitor};
 pub use global::Global;
 pub use handle::Handle;
 pub use protocol::{CompareOp, IntoArgs, Iter, Name};
+pub use types::{Construct, FrozenCell, MutableCell, Payload, PyType, Ref, RefMut, Storage, Typed};
 
 /// Turns an inline `mod` into an HPy extension module.
 ///
@@ -80,6 +84,8 @@ pub use protocol::{CompareOp, IntoArgs, Iter, Name};
 /// * every `#[hpy::function]` becomes a module-level function;
 /// * every `static NAME: hpy::Global` is registered in the module definition;
 /// * `#[hpy::constant]` on a `const` adds it as a module attribute;
+/// * every `#[hpy::class]` struct becomes a type and every `#[hpy::exception]` struct an
+///   exception type of the module;
 /// * `#[hpy::init]` marks `fn(cx: Context<'ctx>, module: &Handle<'ctx>) -> hpy::Result<()>`,
 ///   run when the module executes (after the constants are set);
 /// * doc comments on the `mod` become the module's `__doc__`.
@@ -120,3 +126,53 @@ pub use hpy_macros::module;
 /// otherwise. With the first three, CPython itself rejects wrong argument counts or keywords,
 /// with its builtin-function wording ("f() takes no arguments (1 given)").
 pub use hpy_macros::function;
+
+/// Exposes a Rust struct as a Python type (inside a `#[hpy::module]`).
+///
+/// ```text
+/// #[hpy::class]                  // a mutable type: &self / &mut self through a borrow flag
+/// #[hpy::class(frozen)]          // immutable: &self only, no flag, `&T` arguments
+/// #[hpy::class(subclass)]        // Python classes may subclass it
+/// #[hpy::class(name = "Vec2")]   // the Python name (default: the struct's)
+/// ```
+///
+/// (`type` is a Rust keyword, so `#[hpy::type]` cannot be written; `#[hpy::r#type]` is the
+/// same macro.)
+///
+/// The macro generates the type's `HPyType_Spec` pieces: its name (`module.Name`), its
+/// payload (the value, plus a borrow flag unless frozen), a `tp_destroy` that drops the value
+/// in place, and — when a member holds [`Field`]s — the GC flag and a `tp_traverse` that
+/// visits them all. Returning the struct from a function creates a new object; `&Typed<T>`,
+/// `Ref<T>`, `RefMut<T>` (and `&T` for frozen types) are arguments. Methods, the
+/// constructor, properties and special methods come from [`macro@methods`].
+pub use hpy_macros::class;
+
+/// The raw-identifier spelling of [`macro@class`].
+pub use hpy_macros::class as r#type;
+
+/// The methods of a [`macro@class`]: write an inherent `impl` block with
+///
+/// * `#[new]` — the constructor (`fn new(x: f64) -> Self`, or taking `init: Construct<Self>`
+///   to create the object itself when it must fill [`Field`]s, returning `Typed<Self>`);
+/// * methods with `&self`, `&mut self` or `this: &Typed<'ctx, Self>` (also `Ref<Self>` /
+///   `RefMut<Self>`), with every argument feature of [`macro@function`]
+///   (`#[hpy(signature = (...), name = "...", text_signature = "...")]`);
+/// * `#[getter]` / `#[setter]` (named after the method, `set_` stripped, or `#[getter(name)]`);
+///   deleting an attribute whose setter does not take an `Option` raises `TypeError`;
+/// * `#[staticmethod]`, `#[classmethod]` (the class is the first parameter);
+/// * `#[classattr]` on a `const` or a parameterless `fn`;
+/// * special methods by name: `__repr__`, `__str__`, `__hash__`, `__eq__`…`__ge__` or
+///   `__richcmp__`, `__len__`, `__bool__`, `__contains__`, `__getitem__`/`__setitem__`/
+///   `__delitem__` (with an integer index: the sequence protocol, which also makes the object
+///   iterable), the number protocol with reflected (`__radd__`) and in-place (`__iadd__`)
+///   operators, `__neg__`/`__pos__`/`__abs__`/`__invert__`, `__int__`/`__float__`/`__index__`,
+///   `__pow__`, `__call__`. An operand of a type the method does not accept gives
+///   `NotImplemented`, so Python tries the other operand and raises its usual `TypeError`.
+///   Special methods HPy 0.9 cannot express (`__iter__`, `__next__`, `__getattr__`, …) are
+///   compile errors that say what to do instead.
+pub use hpy_macros::methods;
+
+/// A custom exception type created in the module: `#[hpy::exception(base = ValueError)]` on a
+/// unit struct `struct PointError;` (the base defaults to `Exception`). Raise it with
+/// `PointError::new_err("...")`; Python code sees `module.PointError` and may subclass it.
+pub use hpy_macros::exception;

@@ -4,6 +4,6 @@ pub use crate::exceptions::{
     IndexError, KeyError, OverflowError, RuntimeError, TypeError, ValueError, ZeroDivisionError,
 };
 pub use crate::{
-    BuiltinType, CompareOp, Context, Error, FromPy, Global, Handle, IntoPy, Result, function,
-    module,
+    BuiltinType, CompareOp, Construct, Context, Error, Field, FromPy, Global, Handle, IntoPy, Ref,
+    RefMut, Result, Typed, class, exception, function, methods, module,
 };

@@ -1,7 +1,8 @@
-//! Code generation for `#[hpy::function]`: the hidden module `__hpy_fn_<name>` holding `DEF`
-//! (the static `HPyDef`), `__impl` (the HPy-convention function: bind, convert, call inside
-//! the panic-catching boundary) and `__trampoline` (the CPython-ABI entry that goes through
-//! the runtime's `ctx_CallRealFunctionFromTrampoline`).
+//! Code generation for anything called with an argument list: `#[hpy::function]`s, methods,
+//! static and class methods, `__call__`. [`callable_items`] emits a static `HPyDef`, a static
+//! argument description, the HPy-convention `impl` (bind, convert, call inside the
+//! panic-catching boundary) and the CPython-ABI trampoline (which goes through the runtime's
+//! `ctx_CallRealFunctionFromTrampoline`).
 //!
 //! Every local name the generated code introduces has `Span::mixed_site()` hygiene, so the
 //! user's default expressions cannot see (or be captured by) them.
@@ -13,94 +14,180 @@ use super::Convention;
 use crate::literal::c_literal;
 use crate::params::{Default, Kind, Param, ParamList, PyParam};
 
-/// The hidden module's name for the function `ident`: a name of its own, so that no function
-/// name (`std`, `log`, ...) can shadow a crate in the user's module.
+/// The hidden module's name for the `#[hpy::function]` `ident`: a name of its own, so that no
+/// function name (`std`, `log`, ...) can shadow a crate in the user's module.
 pub fn definition_module(ident: &Ident) -> Ident {
     format_ident!("__hpy_fn_{}", ident)
 }
 
 /// A generated local name, invisible to user tokens.
-fn local(name: &str) -> Ident {
+pub fn local(name: &str) -> Ident {
     Ident::new(name, Span::mixed_site())
 }
 
-/// What differs between the calling conventions.
-struct Shape {
-    /// The `Def` constructor.
-    constructor: Ident,
-    /// `__impl`'s parameters after `ctx` and `self`.
-    impl_params: TokenStream,
-    /// `__impl`'s body, given the code that binds the arguments and calls the function.
-    run: TokenStream,
-    /// `__trampoline`'s parameters and the `trampoline::*` call forwarding them.
-    trampoline_params: TokenStream,
-    trampoline_call: TokenStream,
+/// What to call and how its arguments arrive.
+pub struct Callable<'a> {
+    /// The parameters after the receiver.
+    pub params: &'a ParamList,
+    pub convention: Convention,
+    /// The name in error messages (`add`, `Point.scale`).
+    pub function: String,
+    /// The Python attribute name.
+    pub py_name: String,
+    /// The docstring, text signature included.
+    pub doc: String,
+    /// The function to call (`super::add`, `<Point>::scale`).
+    pub callee: TokenStream,
+    /// The receiver: statements run first (with the lent `self` handle, [`self_handle`], in
+    /// scope) and the expression passed as the first argument.
+    pub receiver: Option<(TokenStream, TokenStream)>,
+    /// Implicit leading arguments counted in arity messages (1 for a method's `self`).
+    pub implicit: usize,
+    /// For a constructor (`Convention::New`): the type it creates.
+    pub creates: Option<syn::Type>,
 }
 
-/// The hidden module with `DEF`, `__impl` and `__trampoline`.
-pub fn definition(
-    func: &syn::ItemFn,
-    params: &ParamList,
-    convention: Convention,
-    py_name: &str,
-    doc: &str,
-) -> syn::Result<TokenStream> {
-    let ident = &func.sig.ident;
+/// The lent `self` handle inside generated bodies.
+pub fn self_handle() -> Ident {
+    local("_self")
+}
+
+/// The call's context inside generated bodies.
+pub fn context() -> Ident {
+    local("cx")
+}
+
+/// The names of the generated items.
+pub struct ItemNames {
+    pub def: Ident,
+    pub signature: Ident,
+    pub impl_fn: Ident,
+    pub trampoline: Ident,
+}
+
+impl ItemNames {
+    /// Names derived from `base`, for items that share a scope.
+    pub fn with_prefix(base: &str) -> Self {
+        ItemNames {
+            def: format_ident!("__HPY_DEF_{}", base),
+            signature: format_ident!("__HPY_SIGNATURE_{}", base),
+            impl_fn: format_ident!("__hpy_impl_{}", base),
+            trampoline: format_ident!("__hpy_trampoline_{}", base),
+        }
+    }
+}
+
+/// The `#[hpy::function]`'s hidden module with `DEF`, the impl and the trampoline.
+pub fn definition(func: &syn::ItemFn, callable: &Callable) -> syn::Result<TokenStream> {
     let vis = &func.vis;
-    let module = definition_module(ident);
-    let name = c_literal(py_name, ident.span())?;
-    let doc = c_literal(doc, ident.span())?;
-    let shape = shape(convention, &bind_and_call(ident, params));
-    let Shape {
-        constructor,
-        impl_params,
-        run,
-        trampoline_params,
-        trampoline_call,
-    } = shape;
-    let signature = (convention != Convention::NoArgs).then(|| signature_static(params, py_name));
-    let hpy = quote!(::hpy::__private);
-    let ctx = local("ctx");
+    let module = definition_module(&func.sig.ident);
+    let names = ItemNames {
+        def: format_ident!("DEF"),
+        signature: format_ident!("SIGNATURE"),
+        impl_fn: format_ident!("__impl"),
+        trampoline: format_ident!("__trampoline"),
+    };
+    let items = callable_items(callable, &names, quote!(pub), func.sig.ident.span())?;
     Ok(quote! {
         #[doc(hidden)]
         #[allow(non_snake_case, unused_imports, clippy::needless_lifetimes)]
         #vis mod #module {
             use super::*;
 
-            /// The HPy definition of the function, listed by `#[hpy::module]`.
-            pub static DEF: #hpy::Def = #hpy::Def::#constructor(#name, __impl, __trampoline, #doc);
-
-            #signature
-
-            unsafe extern "C" fn __impl(
-                #ctx: *mut #hpy::HPyContext,
-                _: #hpy::ffi::HPy,
-                #impl_params
-            ) -> #hpy::ffi::HPy {
-                // SAFETY: the runtime calls the impl with the call's context and lends the
-                // arguments for the whole call, as `run*` require.
-                unsafe { #run }
-            }
-
-            unsafe extern "C" fn __trampoline(#trampoline_params) -> *mut #hpy::cpy_PyObject {
-                // SAFETY: CPython calls the trampoline with the arguments of this convention.
-                unsafe { #hpy::trampoline::#trampoline_call }
-            }
+            #items
         }
     })
 }
 
-fn shape(convention: Convention, bind_and_call: &TokenStream) -> Shape {
+/// The static `HPyDef` (with visibility `def_vis`), the argument description, the impl and
+/// the trampoline of `callable`.
+pub fn callable_items(
+    callable: &Callable,
+    names: &ItemNames,
+    def_vis: TokenStream,
+    span: Span,
+) -> syn::Result<TokenStream> {
+    let name = c_literal(&callable.py_name, span)?;
+    let doc = c_literal(&callable.doc, span)?;
+    let ItemNames {
+        def,
+        signature,
+        impl_fn,
+        trampoline,
+    } = names;
+    let Shape {
+        constructor,
+        impl_params,
+        run,
+        trampoline_params,
+        trampoline_call,
+    } = shape(
+        callable.convention,
+        &bind_and_call(callable, signature),
+        names,
+    );
+    let signature_static =
+        (callable.convention != Convention::NoArgs).then(|| signature_static(callable, signature));
     let hpy = quote!(::hpy::__private);
+    let (ctx, self_raw) = (local("ctx"), local("self_raw"));
+    let def_value = match callable.convention {
+        Convention::New => {
+            quote!(#hpy::Def::#constructor(#hpy::ffi::HPy_tp_new, #impl_fn, #trampoline))
+        }
+        Convention::Call => {
+            quote!(#hpy::Def::#constructor(#hpy::ffi::HPy_tp_call, #impl_fn, #trampoline))
+        }
+        _ => quote!(#hpy::Def::#constructor(#name, #impl_fn, #trampoline, #doc)),
+    };
+    Ok(quote! {
+        #def_vis static #def: #hpy::Def = #def_value;
+
+        #signature_static
+
+        unsafe extern "C" fn #impl_fn(
+            #ctx: *mut #hpy::HPyContext,
+            #self_raw: #hpy::ffi::HPy,
+            #impl_params
+        ) -> #hpy::ffi::HPy {
+            // SAFETY: the runtime calls the impl with the call's context and lends `self` and
+            // the arguments for the whole call, as `run*` require.
+            unsafe { #run }
+        }
+
+        unsafe extern "C" fn #trampoline(#trampoline_params) -> *mut #hpy::cpy_PyObject {
+            // SAFETY: CPython calls the trampoline with the arguments of this convention.
+            unsafe { #hpy::#trampoline_call }
+        }
+    })
+}
+
+/// What differs between the calling conventions.
+struct Shape {
+    /// The `Def` constructor.
+    constructor: Ident,
+    /// The impl's parameters after `ctx` and `self`.
+    impl_params: TokenStream,
+    /// The impl's body, given the code that binds the arguments and calls the function.
+    run: TokenStream,
+    /// The trampoline's parameters and the `trampoline::*` call forwarding them.
+    trampoline_params: TokenStream,
+    trampoline_call: TokenStream,
+}
+
+fn shape(convention: Convention, bind_and_call: &TokenStream, names: &ItemNames) -> Shape {
+    let hpy = quote!(::hpy::__private);
+    let class = local("__class");
+    let self_raw = local("self_raw");
     let (ctx, cx, args, nargs, kwnames, arg, bound) = (
         local("ctx"),
-        local("cx"),
+        context(),
         local("args"),
         local("nargs"),
         local("kwnames"),
         local("arg"),
         local("__bound"),
     );
+    let (impl_fn, signature) = (&names.impl_fn, &names.signature);
     let py = quote!(*mut #hpy::cpy_PyObject);
     match convention {
         Convention::NoArgs => Shape {
@@ -108,7 +195,7 @@ fn shape(convention: Convention, bind_and_call: &TokenStream) -> Shape {
             impl_params: quote!(),
             run: quote!(#hpy::run(#ctx, #hpy::ffi::HPy_NULL, |#cx| { #bind_and_call })),
             trampoline_params: quote!(self_: #py),
-            trampoline_call: quote!(noargs(__impl, self_)),
+            trampoline_call: quote!(trampoline::noargs(#impl_fn, self_)),
         },
         Convention::O => Shape {
             constructor: local("o"),
@@ -120,62 +207,105 @@ fn shape(convention: Convention, bind_and_call: &TokenStream) -> Shape {
                 })
             },
             trampoline_params: quote!(self_: #py, arg: #py),
-            trampoline_call: quote!(o(__impl, self_, arg)),
+            trampoline_call: quote!(trampoline::o(#impl_fn, self_, arg)),
         },
         Convention::VarArgs => Shape {
             constructor: local("varargs"),
             impl_params: quote!(#args: *const #hpy::ffi::HPy, #nargs: usize),
             run: quote! {
                 #hpy::run_varargs(#ctx, #args, #nargs, |#cx, #args| {
-                    let #bound = SIGNATURE.bind(&#args)?;
+                    let #bound = #signature.bind(&#args)?;
                     #bind_and_call
                 })
             },
             trampoline_params: quote! {
                 self_: #py, args: *const #py, nargs: #hpy::ffi::HPy_ssize_t
             },
-            trampoline_call: quote!(varargs(__impl, self_, args, nargs)),
+            trampoline_call: quote!(trampoline::varargs(#impl_fn, self_, args, nargs)),
         },
-        Convention::Keywords => Shape {
-            constructor: local("keywords"),
+        Convention::Keywords | Convention::Call => Shape {
+            constructor: local(if convention == Convention::Call {
+                "slot_call"
+            } else {
+                "keywords"
+            }),
             impl_params: quote! {
                 #args: *const #hpy::ffi::HPy, #nargs: usize, #kwnames: #hpy::ffi::HPy
             },
             run: quote! {
                 #hpy::run_keywords(#ctx, #args, #nargs, #kwnames, |#cx, #args| {
-                    let #bound = SIGNATURE.bind(&#args)?;
+                    let #bound = #signature.bind(&#args)?;
                     #bind_and_call
                 })
             },
             trampoline_params: quote! {
                 self_: #py, args: *const #py, nargsf: usize, kwnames: #py
             },
-            trampoline_call: quote!(keywords(__impl, self_, args, nargsf, kwnames)),
+            trampoline_call: quote!(trampoline::keywords(#impl_fn, self_, args, nargsf, kwnames)),
+        },
+        Convention::New => Shape {
+            constructor: local("slot_new"),
+            impl_params: quote! {
+                #args: *const #hpy::ffi::HPy, #nargs: #hpy::ffi::HPy_ssize_t, #kwnames: #hpy::ffi::HPy
+            },
+            run: quote! {
+                #hpy::run_new(#ctx, #self_raw, #args, #nargs, #kwnames, |#cx, #class, #args| {
+                    let #bound = #signature.bind(&#args)?;
+                    #bind_and_call
+                })
+            },
+            trampoline_params: quote!(self_: #py, args: #py, kw: #py),
+            trampoline_call: quote!(slots::new(#impl_fn, self_, args, kw)),
         },
     }
 }
 
-/// Converts every argument, calls the function and converts its return value.
-fn bind_and_call(ident: &Ident, params: &ParamList) -> TokenStream {
-    let conversions = conversions(params);
-    let cx = local("cx");
-    let call_args = params.params.iter().enumerate().map(|(i, p)| match p {
-        Param::Context => quote!(#cx),
-        Param::Python(_) => {
-            let var = local(&format!("__arg_{i}"));
-            quote!(#var)
-        }
-    });
-    let ret = local("__ret");
+/// Lends `self`, runs the receiver's statements, converts every argument, calls the function
+/// and converts its return value.
+fn bind_and_call(callable: &Callable, signature: &Ident) -> TokenStream {
+    let (cx, this, self_raw) = (context(), self_handle(), local("self_raw"));
+    let conversions = conversions(callable.params, signature);
+    let (receiver_setup, receiver_arg) = match &callable.receiver {
+        Some((setup, arg)) => (setup.clone(), Some(arg.clone())),
+        None => (quote!(), None),
+    };
+    let class = local("__class");
+    let creates = &callable.creates;
+    let args = callable
+        .params
+        .params
+        .iter()
+        .enumerate()
+        .map(|(i, p)| match p {
+            Param::Context => quote!(#cx),
+            Param::Construct => quote!(::hpy::Construct::<#creates>::new(#class)),
+            Param::Python(_) => {
+                let var = local(&format!("__arg_{i}"));
+                quote!(#var)
+            }
+        });
+    let args = receiver_arg.into_iter().chain(args);
+    let (callee, ret) = (&callable.callee, local("__ret"));
+    let finish = match creates {
+        Some(ty) => quote! {
+            ::hpy::__private::NewObject::<#ty>::into_object(#ret, #class).map(::hpy::Handle::into_raw)
+        },
+        None => quote! {
+            ::hpy::__private::IntoReturn::into_return(#ret, #cx).map(::hpy::Handle::into_raw)
+        },
+    };
     quote! {
+        let #this = ::hpy::Handle::lend(#cx, #self_raw);
+        #receiver_setup
         #conversions
-        let #ret = super::#ident(#(#call_args),*);
-        ::hpy::__private::IntoReturn::into_return(#ret, #cx).map(::hpy::Handle::into_raw)
+        let #ret = #callee(#(#args),*);
+        #finish
     }
 }
 
-/// The static argument descriptor the binder and the error messages use.
-fn signature_static(params: &ParamList, py_name: &str) -> TokenStream {
+/// The static argument description the binder and the error messages use.
+fn signature_static(callable: &Callable, name: &Ident) -> TokenStream {
+    let params = callable.params;
     let named: Vec<&PyParam> = params.named().collect();
     let names = named.iter().map(|p| &p.name);
     let required = named.iter().map(|p| p.default.is_none());
@@ -187,22 +317,24 @@ fn signature_static(params: &ParamList, py_name: &str) -> TokenStream {
     let varargs = params.has(Kind::VarArgs);
     let varkw = params.has(Kind::VarKw);
     let n = named.len();
+    let (function, implicit) = (&callable.function, callable.implicit);
     quote! {
-        static SIGNATURE: ::hpy::__private::Signature<#n> = ::hpy::__private::Signature {
-            function: #py_name,
+        static #name: ::hpy::__private::Signature<#n> = ::hpy::__private::Signature {
+            function: #function,
             params: [#(#names),*],
             positional: #positional,
             positional_only: #positional_only,
             required: [#(#required),*],
             varargs: #varargs,
             varkw: #varkw,
+            implicit: #implicit,
         };
     }
 }
 
 /// `let __arg_<i>: T = ...;` for every Python parameter, in order; a default is evaluated
 /// only when its argument is absent.
-fn conversions(params: &ParamList) -> TokenStream {
+fn conversions(params: &ParamList, signature: &Ident) -> TokenStream {
     let bound = local("__bound");
     let mut named_index = 0usize;
     let mut out = TokenStream::new();
@@ -213,14 +345,14 @@ fn conversions(params: &ParamList) -> TokenStream {
         let name = &p.name;
         let value = match p.kind {
             Kind::VarArgs => quote! {
-                ::hpy::__private::extract_varargs(&#bound.varargs, &SIGNATURE, #name)?
+                ::hpy::__private::extract_varargs(&#bound.varargs, &#signature, #name)?
             },
-            Kind::VarKw => quote!(#bound.extract_varkw(&SIGNATURE, #name)?),
+            Kind::VarKw => quote!(#bound.extract_varkw(&#signature, #name)?),
             _ => {
                 let index = named_index;
                 named_index += 1;
                 let extract =
-                    |h: TokenStream| quote!(::hpy::__private::extract(#h, &SIGNATURE, #index)?);
+                    |h: TokenStream| quote!(::hpy::__private::extract(#h, &#signature, #index)?);
                 match &p.default {
                     None => extract(quote!(#bound.required(#index))),
                     Some(default) => {
@@ -247,7 +379,7 @@ fn conversions(params: &ParamList) -> TokenStream {
 
 /// The type with every lifetime replaced by `'_`, so it can annotate a `let` in generated
 /// code where the function's own lifetime parameters are not in scope.
-fn elide_lifetimes(ty: &syn::Type) -> syn::Type {
+pub fn elide_lifetimes(ty: &syn::Type) -> syn::Type {
     struct Elide;
     impl syn::visit_mut::VisitMut for Elide {
         fn visit_lifetime_mut(&mut self, l: &mut syn::Lifetime) {

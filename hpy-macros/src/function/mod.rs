@@ -4,7 +4,10 @@
 
 mod emit;
 
-pub use emit::definition_module;
+pub use emit::{
+    Callable, ItemNames, callable_items, context, definition_module, elide_lifetimes, local,
+    self_handle,
+};
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -26,6 +29,11 @@ pub enum Convention {
     VarArgs,
     /// Everything else: `HPyFunc_KEYWORDS`.
     Keywords,
+    /// A type's `tp_new` (`HPyFunc_NEWFUNC`): the class, then positional arguments and a
+    /// keyword dict.
+    New,
+    /// A type's `tp_call`: like `Keywords`, in a slot.
+    Call,
 }
 
 /// The cheapest convention that keeps the semantics of the equivalent `def`.
@@ -78,10 +86,23 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     let doc = docstring_with_signature(
         &py_name,
         &params,
+        "$module",
         given.as_deref(),
         docstring(&func.attrs).as_deref(),
     );
-    let definition = emit::definition(&func, &params, convention(&params), &py_name, &doc)?;
+    let ident = &func.sig.ident;
+    let callable = Callable {
+        params: &params,
+        convention: convention(&params),
+        function: py_name.clone(),
+        py_name,
+        doc,
+        callee: quote!(super::#ident),
+        receiver: None,
+        implicit: 0,
+        creates: None,
+    };
+    let definition = emit::definition(&func, &callable)?;
     Ok(quote! {
         #func
         #definition

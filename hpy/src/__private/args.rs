@@ -31,18 +31,23 @@ pub struct Signature<const N: usize> {
     pub varargs: bool,
     /// Whether there is a `**kwargs` parameter.
     pub varkw: bool,
+    /// Arguments passed implicitly before the named ones (1 for a method's `self`), which
+    /// CPython's messages count for a `def` in a class.
+    pub implicit: usize,
 }
 
-/// The arguments of a METH_FASTCALL call: positional handles, then keyword values.
+/// The arguments of a call: positional handles, then keyword values named by `kwnames`.
 pub struct Args<'a, 'ctx> {
     cx: Context<'ctx>,
-    args: &'a [ffi::HPy],
+    args: std::borrow::Cow<'a, [ffi::HPy]>,
     nargs: usize,
     kwnames: Option<Lent<'ctx>>,
+    /// Handles `args`/`kwnames` refer to when they were built from a keyword dict.
+    _owned: Vec<Handle<'ctx>>,
 }
 
 impl<'a, 'ctx> Args<'a, 'ctx> {
-    /// Wraps the runtime's argument vector.
+    /// Wraps the runtime's vectorcall argument vector.
     ///
     /// # Safety
     /// `args` must hold `nargs` positional handles followed by one value per name in
@@ -61,24 +66,87 @@ impl<'a, 'ctx> Args<'a, 'ctx> {
             let nkw = names.len()?;
             (Some(names), nkw)
         };
-        let total = nargs + nkw;
-        let args = if total == 0 {
-            &[][..]
-        } else {
-            // SAFETY: the runtime passes `nargs + len(kwnames)` handles at `args`.
-            unsafe { core::slice::from_raw_parts(args, total) }
-        };
         Ok(Args {
             cx,
-            args,
+            // SAFETY: the runtime passes `nargs + len(kwnames)` handles at `args`.
+            args: std::borrow::Cow::Borrowed(unsafe { raw_slice(args, nargs + nkw) }),
             nargs,
             kwnames,
+            _owned: Vec::new(),
+        })
+    }
+
+    /// Wraps the arguments of `tp_new`/`tp_init`: positional handles and a keyword `dict`.
+    ///
+    /// # Safety
+    /// `args` must hold `nargs` handles lent for the call; `kw` is a lent `dict` or `HPy_NULL`.
+    pub(super) unsafe fn with_dict(
+        cx: Context<'ctx>,
+        args: *const ffi::HPy,
+        nargs: usize,
+        kw: ffi::HPy,
+    ) -> Result<Self> {
+        // SAFETY: the caller's contract.
+        let positional = unsafe { raw_slice(args, nargs) };
+        let empty_dict = kw.is_null() || {
+            // SAFETY: `kw` is lent for the call.
+            let kw = unsafe { Handle::lend(cx, kw) };
+            kw.is_empty()?
+        };
+        if empty_dict {
+            return Ok(Args {
+                cx,
+                args: std::borrow::Cow::Borrowed(positional),
+                nargs,
+                kwnames: None,
+                _owned: Vec::new(),
+            });
+        }
+        // SAFETY: `kw` is a non-empty dict lent for the call.
+        let kw = unsafe { Handle::lend(cx, kw) };
+        // SAFETY: `kw` is an open dict; the result is a new list of its keys, or NULL.
+        let keys = unsafe { Handle::from_raw_or_err(cx, call!(cx, ctx_Dict_Keys(kw.as_raw())))? };
+        let mut owned = Vec::new();
+        let mut all = positional.to_vec();
+        let mut names = Vec::new();
+        for i in 0..keys.len()? {
+            let name = keys.get_item_index(i as isize)?;
+            let value = kw.get_item(&name)?;
+            names.push(name.as_raw());
+            all.push(value.as_raw());
+            owned.push(name);
+            owned.push(value);
+        }
+        let kwnames = crate::convert::new_tuple(cx, &names)?;
+        // SAFETY: `kwnames` is kept open by `_owned` for as long as the arguments live.
+        let lent = unsafe { Handle::lend(cx, kwnames.as_raw()) };
+        owned.push(kwnames);
+        Ok(Args {
+            cx,
+            args: std::borrow::Cow::Owned(all),
+            nargs,
+            kwnames: Some(lent),
+            _owned: owned,
         })
     }
 
     fn lend(&self, i: usize) -> Lent<'ctx> {
-        // SAFETY: every handle of the argument vector is lent for the whole call.
+        // SAFETY: every handle of the argument vector is lent for the whole call (or kept
+        // open by `_owned`).
         unsafe { Handle::lend(self.cx, self.args[i]) }
+    }
+}
+
+/// `len` handles at `ptr` (which may be dangling when `len` is 0).
+///
+/// # Safety
+/// `ptr` must point to `len` handles that stay valid for `'a`.
+unsafe fn raw_slice<'a>(ptr: *const ffi::HPy, len: usize) -> &'a [ffi::HPy] {
+    if len == 0 {
+        &[]
+    } else {
+        // SAFETY: the caller's contract.
+        unsafe { core::slice::from_raw_parts(ptr, len) }
     }
 }
 
@@ -182,7 +250,7 @@ impl<const N: usize> Signature<N> {
             self.bind_keywords(args, kwnames, &mut bound)?;
         }
         if nargs > self.positional && !self.varargs {
-            return Err(self.too_many_positional(nargs, &bound.slots));
+            return Err(self.too_many_positional(nargs + self.implicit, &bound.slots));
         }
         let missing_positional = (nargs..self.positional)
             .filter(|&i| self.required[i] && bound.slots[i].is_none())
@@ -281,6 +349,7 @@ impl<const N: usize> Signature<N> {
         let npos = self.positional;
         let kwonly_given = slots[npos..].iter().filter(|s| s.is_some()).count();
         let defaults = (0..npos).filter(|&i| !self.required[i]).count();
+        let npos = npos + self.implicit;
         let (sig, plural) = if defaults > 0 {
             (format!("from {} to {npos}", npos - defaults), true)
         } else {

@@ -61,6 +61,28 @@ pub unsafe fn run_o<T: Copy>(
     unsafe { run(ctx, error, |cx| body(cx, &Handle::lend(cx, arg))) }
 }
 
+/// [`run`] for a `tp_new` `impl`: the class, positional arguments and a keyword `dict`.
+///
+/// # Safety
+/// As for [`run`]; `class` and the `nargs` handles at `args` are lent for the call, `kw` is a
+/// lent `dict` or `HPy_NULL`.
+#[inline(always)]
+pub unsafe fn run_new(
+    ctx: *mut ffi::HPyContext,
+    class: ffi::HPy,
+    args: *const ffi::HPy,
+    nargs: ffi::HPy_ssize_t,
+    kw: ffi::HPy,
+    body: impl for<'a, 'ctx> FnOnce(Context<'ctx>, &'a Handle<'ctx>, Args<'a, 'ctx>) -> Result<ffi::HPy>,
+) -> ffi::HPy {
+    // SAFETY: forwarded from the caller's contract.
+    unsafe {
+        run_o(ctx, ffi::HPy_NULL, class, |cx, class| {
+            body(cx, class, Args::with_dict(cx, args, nargs as usize, kw)?)
+        })
+    }
+}
+
 /// [`run`] for a METH_FASTCALL | METH_KEYWORDS `impl`: also wraps its argument vector.
 ///
 /// # Safety

@@ -1,12 +1,15 @@
-//! `HPyDef`s, the module definition and the arrays that point to them, as `static`s.
+//! `HPyDef`s, the globals array and the module definition, as `static`s.
 //!
-//! The wrappers are `Sync` because they are immutable after compile-time construction and only
-//! hold pointers to other statics and to functions; the runtime only reads them.
+//! The wrappers are `Sync` because they are immutable once built (at compile time, or once by
+//! [`ModuleDef::as_ptr`]) and only hold pointers to other statics and to functions; the runtime
+//! only reads them.
 
 use core::ffi::CStr;
 use core::ptr;
+use std::sync::OnceLock;
 
 use super::signatures::*;
+use super::types::TypeInfo;
 use crate::ffi;
 
 /// An `HPyDef` in a `static`.
@@ -93,24 +96,15 @@ impl Def {
             doc,
         )
     }
-
-    /// The module's `HPy_mod_exec` slot.
-    pub const fn mod_exec(impl_: ImplInquiry, trampoline: TrampolineInquiry) -> Def {
-        Def(ffi::HPyDef {
-            kind: ffi::HPyDef_Kind_Slot,
-            u: ffi::HPyDef_u {
-                slot: ffi::HPySlot {
-                    slot: ffi::HPy_mod_exec,
-                    impl_: erase_inquiry(impl_),
-                    cpy_trampoline: erase_trampoline_inquiry(trampoline),
-                },
-            },
-        })
-    }
 }
 
 impl Def {
-    /// The address of the `HPyDef`, for a [`Defines`] array.
+    /// Wraps a raw definition.
+    pub(crate) const fn from_raw(def: ffi::HPyDef) -> Def {
+        Def(def)
+    }
+
+    /// The address of the `HPyDef`, for a `defines` array.
     pub const fn as_ptr(&'static self) -> *const ffi::HPyDef {
         &self.0
     }
@@ -118,7 +112,7 @@ impl Def {
 
 /// What `#[hpy::function]` names as its definition when it reported compile errors (so the
 /// module's list still resolves); such a crate never compiles, so this is never used.
-pub static INVALID_DEF: Def = Def::mod_exec(invalid, invalid_trampoline);
+pub static INVALID_DEF: Def = Def::slot_inquiry(ffi::HPy_mod_exec, invalid, invalid_trampoline);
 
 unsafe extern "C" fn invalid(_: *mut ffi::HPyContext, _: ffi::HPy) -> core::ffi::c_int {
     -1
@@ -126,21 +120,6 @@ unsafe extern "C" fn invalid(_: *mut ffi::HPyContext, _: ffi::HPy) -> core::ffi:
 
 unsafe extern "C" fn invalid_trampoline(_: *mut ffi::cpy_PyObject) -> core::ffi::c_int {
     -1
-}
-
-/// A NULL-terminated array of `HPyDef *`.
-#[repr(transparent)]
-pub struct Defines<const N: usize>([*const ffi::HPyDef; N]);
-
-// SAFETY: see the module documentation.
-unsafe impl<const N: usize> Sync for Defines<N> {}
-
-impl<const N: usize> Defines<N> {
-    /// Wraps the array; its last element must be the NULL terminator.
-    pub const fn new(defs: [*const ffi::HPyDef; N]) -> Self {
-        assert!(N > 0 && defs[N - 1].is_null(), "Defines must end with NULL");
-        Defines(defs)
-    }
 }
 
 /// A NULL-terminated array of `HPyGlobal *`.
@@ -163,33 +142,76 @@ impl<const N: usize> Globals<N> {
 }
 
 /// The module's `HPyModuleDef`, returned by the exported `HPyInit_<name>`.
-#[repr(transparent)]
-pub struct ModuleDef(ffi::HPyModuleDef);
+///
+/// Its `defines` array is built on first use: besides the module's functions and exec slot it
+/// lists the hidden module functions of the types' static and class methods (see
+/// [`MethodsInfo::module_functions`](super::MethodsInfo::module_functions)), which only the
+/// types' `#[hpy::methods]` blocks know.
+pub struct ModuleDef<const G: usize> {
+    doc: Option<&'static CStr>,
+    functions: &'static [&'static Def],
+    types: &'static [&'static TypeInfo],
+    globals: &'static Globals<G>,
+    built: OnceLock<Built>,
+}
 
-// SAFETY: see the module documentation.
-unsafe impl Sync for ModuleDef {}
+/// The finished definition and the array its `defines` points to.
+struct Built {
+    def: ffi::HPyModuleDef,
+    /// Owns the NULL-terminated array `def.defines` points to.
+    _defines: Box<[*mut ffi::HPyDef]>,
+}
 
-impl ModuleDef {
+// SAFETY: `Built` is written once (by `OnceLock`) and only read afterwards; its pointers
+// refer to statics and to its own boxed array.
+unsafe impl Send for Built {}
+// SAFETY: as above.
+unsafe impl Sync for Built {}
+
+impl<const G: usize> ModuleDef<G> {
     /// A module definition without module state (`size = 0`) or legacy methods.
-    pub const fn new<const D: usize, const G: usize>(
+    pub const fn new(
         doc: Option<&'static CStr>,
-        defines: &'static Defines<D>,
+        functions: &'static [&'static Def],
+        types: &'static [&'static TypeInfo],
         globals: &'static Globals<G>,
     ) -> Self {
-        ModuleDef(ffi::HPyModuleDef {
-            doc: match doc {
-                Some(doc) => doc.as_ptr(),
-                None => ptr::null(),
-            },
-            size: 0,
-            legacy_methods: ptr::null_mut(),
-            defines: defines.0.as_ptr() as *mut *mut ffi::HPyDef,
-            globals: globals.0.as_ptr().cast_mut(),
-        })
+        ModuleDef {
+            doc,
+            functions,
+            types,
+            globals,
+            built: OnceLock::new(),
+        }
     }
 
     /// The pointer `HPyInit_<name>` returns. The runtime only reads through it.
-    pub const fn as_ptr(&'static self) -> *mut ffi::HPyModuleDef {
-        (&self.0 as *const ffi::HPyModuleDef).cast_mut()
+    pub fn as_ptr(&'static self) -> *mut ffi::HPyModuleDef {
+        let built = self.built.get_or_init(|| {
+            let hidden = self
+                .types
+                .iter()
+                .flat_map(|info| (info.methods)().module_functions.iter().map(|f| f.def));
+            let mut defines: Box<[*mut ffi::HPyDef]> = self
+                .functions
+                .iter()
+                .copied()
+                .chain(hidden)
+                .map(|d| d.as_ptr().cast_mut())
+                .chain([ptr::null_mut()])
+                .collect();
+            let def = ffi::HPyModuleDef {
+                doc: self.doc.map_or(ptr::null(), CStr::as_ptr),
+                size: 0,
+                legacy_methods: ptr::null_mut(),
+                defines: defines.as_mut_ptr(),
+                globals: self.globals.0.as_ptr().cast_mut(),
+            };
+            Built {
+                def,
+                _defines: defines,
+            }
+        });
+        (&built.def as *const ffi::HPyModuleDef).cast_mut()
     }
 }

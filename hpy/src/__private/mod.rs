@@ -5,16 +5,29 @@ mod args;
 mod boundary;
 mod defs;
 mod module;
+mod new;
 mod ret;
 mod signatures;
+mod slot_values;
+pub mod slots;
 pub mod trampoline;
+mod types;
 
 pub use args::{Args, Bound, FromKwargs, Lent, Signature, extract, extract_varargs};
-pub use boundary::{run, run_keywords, run_o, run_varargs};
-pub use defs::{Def, Defines, Globals, INVALID_DEF, ModuleDef};
-pub use module::{PANIC_EXCEPTION, exec_module};
+pub use boundary::{run, run_keywords, run_new, run_o, run_varargs};
+pub use defs::{Def, Globals, INVALID_DEF, ModuleDef};
+pub use module::{ExceptionInfo, PANIC_EXCEPTION, PyException, exec_module, register_exception};
+pub use new::NewObject;
 pub use ret::IntoReturn;
 pub use signatures::*;
+pub use slot_values::{
+    BoolValue, HashValue, IntoStatus, LenValue, bool_value, hash_value, len_value, not_implemented,
+};
+pub use types::{
+    FieldsProbe, HasMethods, HasNoMethods, MethodsInfo, MethodsProbe, ModuleFunction, NO_METHODS,
+    NO_NEW, PyMethods, TraverseMembers, TypeInfo, VisitsFields, VisitsNothing, destroy,
+    register_type, traverse,
+};
 
 pub use crate::convert::ObjectRef;
 pub use crate::ffi;

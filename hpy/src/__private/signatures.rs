@@ -2,7 +2,7 @@
 //! their erasure to the generic pointer types `HPyDef` stores (`HPyCFunction`,
 //! `cpy_PyCFunction`). HPy casts each pointer back to the signature the def declares.
 
-use core::ffi::{c_int, c_void};
+use core::ffi::c_void;
 
 use crate::ffi::{self, HPy, HPyContext, cpy_PyObject};
 
@@ -14,8 +14,6 @@ pub type ImplO = unsafe extern "C" fn(*mut HPyContext, HPy, HPy) -> HPy;
 pub type ImplVarArgs = unsafe extern "C" fn(*mut HPyContext, HPy, *const HPy, usize) -> HPy;
 /// `HPyFunc_KEYWORDS` implementation.
 pub type ImplKeywords = unsafe extern "C" fn(*mut HPyContext, HPy, *const HPy, usize, HPy) -> HPy;
-/// `HPyFunc_INQUIRY` implementation (the module's exec slot).
-pub type ImplInquiry = unsafe extern "C" fn(*mut HPyContext, HPy) -> c_int;
 
 /// CPython METH_NOARGS trampoline.
 pub type TrampolineNoArgs = unsafe extern "C" fn(*mut cpy_PyObject) -> *mut cpy_PyObject;
@@ -35,8 +33,6 @@ pub type TrampolineKeywords = unsafe extern "C" fn(
     usize,
     *mut cpy_PyObject,
 ) -> *mut cpy_PyObject;
-/// CPython inquiry trampoline (`int f(PyObject *)`).
-pub type TrampolineInquiry = unsafe extern "C" fn(*mut cpy_PyObject) -> c_int;
 
 type ErasedImpl = unsafe extern "C" fn() -> *mut c_void;
 type ErasedTrampoline = unsafe extern "C" fn(
@@ -61,9 +57,7 @@ erasers! {
     erase_o: ImplO => ErasedImpl;
     erase_varargs: ImplVarArgs => ErasedImpl;
     erase_keywords: ImplKeywords => ErasedImpl;
-    erase_inquiry: ImplInquiry => ErasedImpl;
     erase_trampoline_noargs: TrampolineNoArgs => ErasedTrampoline;
     erase_trampoline_o: TrampolineO => ErasedTrampoline;
     erase_trampoline_keywords: TrampolineKeywords => ErasedTrampoline;
-    erase_trampoline_inquiry: TrampolineInquiry => ErasedTrampoline;
 }

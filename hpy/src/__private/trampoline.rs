@@ -8,7 +8,7 @@
 //! the module (universal, debug or trace), kept in `CONTEXT`: one per shared library, as
 //! each `.hpy0.so` statically links its own copy of this crate.
 
-use core::ffi::{c_int, c_void};
+use core::ffi::c_void;
 use core::ptr;
 use core::sync::atomic::{AtomicPtr, Ordering};
 
@@ -32,7 +32,11 @@ pub unsafe fn init_context(ctx: *mut ffi::HPyContext) {
 /// `args` must point to the `_HPyFunc_args_*` struct of `sig`, and `impl_` must have the HPy
 /// signature `sig` describes.
 #[inline(always)]
-unsafe fn call_real(sig: ffi::HPyFunc_Signature, impl_: ffi::HPyCFunction, args: *mut c_void) {
+pub(crate) unsafe fn call_real(
+    sig: ffi::HPyFunc_Signature,
+    impl_: ffi::HPyCFunction,
+    args: *mut c_void,
+) {
     let ctx = CONTEXT.load(Ordering::Acquire);
     if ctx.is_null() {
         // No context means the runtime never initialised this library: nothing can be raised.
@@ -134,18 +138,5 @@ pub unsafe fn keywords(
     let impl_ = erase_keywords(impl_);
     // SAFETY: `a` is the KEYWORDS argument struct and `impl_` has the KEYWORDS signature.
     unsafe { call_real(ffi::HPyFunc_KEYWORDS, impl_, (&raw mut a).cast()) };
-    a.result
-}
-
-/// The body of an inquiry trampoline (the module's `mod_exec`).
-///
-/// # Safety
-/// Called by CPython with a valid object.
-#[inline(always)]
-pub unsafe fn inquiry(impl_: ImplInquiry, arg0: *mut ffi::cpy_PyObject) -> c_int {
-    let mut a = ffi::_HPyFunc_args_INQUIRY { arg0, result: 0 };
-    let impl_ = erase_inquiry(impl_);
-    // SAFETY: `a` is the INQUIRY argument struct and `impl_` has the INQUIRY signature.
-    unsafe { call_real(ffi::HPyFunc_INQUIRY, impl_, (&raw mut a).cast()) };
     a.result
 }

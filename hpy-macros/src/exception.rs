@@ -1,0 +1,74 @@
+//! `#[hpy::exception(base = ValueError)]` on a unit struct: a custom exception type, created in
+//! the module (`module.Name`, subclassable from Python), usable like the builtin ones
+//! (`Name::new_err("...")`, `Error::new(Name, ...)`, `err.matches(cx, Name)`).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::parse::Parser;
+
+use crate::docs::docstring;
+use crate::literal::c_literal;
+
+/// Expands `#[hpy::exception(attr)] item`.
+pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
+    let mut base: Option<syn::Expr> = None;
+    syn::meta::parser(|meta| {
+        if meta.path.is_ident("base") {
+            base = Some(meta.value()?.parse()?);
+            Ok(())
+        } else {
+            Err(meta.error("expected `base = ExceptionType`"))
+        }
+    })
+    .parse2(attr)?;
+    let strukt: syn::ItemStruct = syn::parse2(item)?;
+    if !matches!(strukt.fields, syn::Fields::Unit) || !strukt.generics.params.is_empty() {
+        return Err(syn::Error::new_spanned(
+            &strukt,
+            "#[hpy::exception] goes on a unit struct: `struct MyError;`",
+        ));
+    }
+    let ident = &strukt.ident;
+    let name = ident.to_string();
+    let base = base.unwrap_or_else(|| syn::parse_quote!(::hpy::exceptions::Exception));
+    let doc = match docstring(&strukt.attrs) {
+        Some(doc) => {
+            let doc = c_literal(&doc, ident.span())?;
+            quote!(::core::option::Option::Some(#doc))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let hpy = quote!(::hpy::__private);
+    Ok(quote! {
+        #strukt
+
+        const _: () = {
+            static TYPE_OBJECT: ::hpy::Global = ::hpy::Global::new();
+            static INFO: #hpy::ExceptionInfo = #hpy::ExceptionInfo {
+                name: #name,
+                doc: #doc,
+                base: || ::core::convert::Into::<::hpy::exceptions::ExceptionType>::into(#base),
+            };
+
+            impl #hpy::PyException for #ident {
+                const TYPE_OBJECT: &'static ::hpy::Global = &TYPE_OBJECT;
+                const INFO: &'static #hpy::ExceptionInfo = &INFO;
+            }
+
+            impl ::core::convert::From<#ident> for ::hpy::exceptions::ExceptionType {
+                fn from(_: #ident) -> Self {
+                    ::hpy::exceptions::ExceptionType::from_global(#name, &TYPE_OBJECT)
+                }
+            }
+
+            impl #ident {
+                #[doc = concat!("A pending `", #name, "` with the given message.")]
+                pub fn new_err(
+                    message: impl ::core::convert::Into<::std::borrow::Cow<'static, str>>,
+                ) -> ::hpy::Error {
+                    ::hpy::Error::new(#ident, message)
+                }
+            }
+        };
+    })
+}

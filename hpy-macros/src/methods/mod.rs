@@ -1,0 +1,417 @@
+//! `#[hpy::methods]` on an `impl` block of an `#[hpy::type]`: methods, the `#[new]`
+//! constructor, `#[staticmethod]`s and `#[classmethod]`s, `#[getter]`/`#[setter]` properties,
+//! `#[classattr]`s and special methods (slots). The impl block stays as written, minus the
+//! marker attributes; the definitions are emitted next to it and reach the type through
+//! `impl PyMethods`.
+
+mod properties;
+mod receiver;
+mod shape;
+mod slots;
+mod special;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::diagnostics::Errors;
+use crate::docs::docstring;
+use crate::function::{Callable, Convention, ItemNames, callable_items, convention};
+use crate::literal::c_literal;
+use crate::params;
+use crate::signature::FunctionOptions;
+use crate::text_signature::{check_given, docstring_with_signature};
+
+/// What an item of the impl block is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Kind {
+    Method,
+    New,
+    Getter(Option<String>),
+    Setter(Option<String>),
+    Static,
+    Class,
+    ClassAttr,
+}
+
+/// Expands `#[hpy::methods] impl T { ... }`.
+pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
+    if !attr.is_empty() {
+        return Err(syn::Error::new_spanned(
+            attr,
+            "#[hpy::methods] takes no options",
+        ));
+    }
+    let mut imp: syn::ItemImpl = syn::parse2(item)?;
+    let mut errors = Errors::default();
+    if let Some((_, path, _)) = &imp.trait_ {
+        errors.push(
+            path,
+            "#[hpy::methods] goes on an inherent impl block, not a trait impl",
+        );
+    }
+    if !imp.generics.params.is_empty() {
+        errors.push(&imp.generics, "#[hpy::methods] cannot be generic");
+    }
+    let self_ty = (*imp.self_ty).clone();
+    let type_name = crate::names::last_segment(&self_ty)
+        .map(|s| s.ident.to_string())
+        .unwrap_or_else(|| "?".to_owned());
+
+    let mut out = Generated::default();
+    let mut specials = special::Specials::default();
+    for item in &mut imp.items {
+        match item {
+            syn::ImplItem::Fn(f) => {
+                let (kind, options) = take_markers(&mut f.attrs, &mut errors);
+                if let Some(given) = &options.text_signature {
+                    if let Err(e) = check_given(given) {
+                        errors.add(e);
+                    }
+                }
+                let cx = Ctx {
+                    self_ty: &self_ty,
+                    type_name: &type_name,
+                };
+                match generate_fn(&cx, f, kind, &options, &mut out, &mut specials) {
+                    Ok(()) => {}
+                    Err(e) => errors.add(e),
+                }
+            }
+            syn::ImplItem::Const(c) => {
+                let (kind, _) = take_markers(&mut c.attrs, &mut errors);
+                if kind == Kind::ClassAttr {
+                    let ident = &c.ident;
+                    let name = c_literal(&ident.to_string(), ident.span())?;
+                    out.class_attributes
+                        .push(quote!(__ty.setattr(#name, <#self_ty>::#ident)?;));
+                } else if kind != Kind::Method {
+                    errors.push(&c.ident, "only #[classattr] applies to constants");
+                }
+            }
+            _ => {}
+        }
+    }
+    match specials.generate(&self_ty, &type_name) {
+        Ok((items, defines)) => {
+            out.items.extend(items);
+            out.defines.extend(defines);
+        }
+        Err(e) => errors.add(e),
+    }
+    out.properties_into_defines(&self_ty, &type_name, &mut errors);
+    errors.finish()?;
+    Ok(out.assemble(&imp, &self_ty))
+}
+
+/// The type the methods belong to.
+struct Ctx<'a> {
+    self_ty: &'a syn::Type,
+    type_name: &'a str,
+}
+
+/// Everything generated so far.
+#[derive(Default)]
+struct Generated {
+    items: TokenStream,
+    defines: Vec<proc_macro2::Ident>,
+    module_functions: Vec<TokenStream>,
+    class_attributes: Vec<TokenStream>,
+    new_signature: Option<String>,
+    properties: properties::Properties,
+}
+
+impl Generated {
+    fn properties_into_defines(
+        &mut self,
+        self_ty: &syn::Type,
+        type_name: &str,
+        errors: &mut Errors,
+    ) {
+        match std::mem::take(&mut self.properties).generate(self_ty, type_name) {
+            Ok((items, defines)) => {
+                self.items.extend(items);
+                self.defines.extend(defines);
+            }
+            Err(e) => errors.add(e),
+        }
+    }
+
+    fn assemble(self, imp: &syn::ItemImpl, self_ty: &syn::Type) -> TokenStream {
+        let hpy = quote!(::hpy::__private);
+        let Generated {
+            items,
+            defines,
+            module_functions,
+            class_attributes,
+            new_signature,
+            ..
+        } = self;
+        let has_new = new_signature.is_some();
+        let new_signature = match new_signature {
+            Some(s) => quote!(::core::option::Option::Some(#s)),
+            None => quote!(::core::option::Option::None),
+        };
+        quote! {
+            #imp
+
+            #[allow(non_snake_case, non_upper_case_globals, clippy::needless_lifetimes)]
+            const _: () = {
+                #items
+
+                static __HPY_METHODS: #hpy::MethodsInfo = #hpy::MethodsInfo {
+                    defines: &[#( &#defines ),*],
+                    has_new: #has_new,
+                    new_signature: #new_signature,
+                    module_functions: &[#( #module_functions ),*],
+                    class_attributes: __hpy_class_attributes,
+                };
+
+                fn __hpy_class_attributes(__ty: &::hpy::Handle<'_>) -> ::hpy::Result<()> {
+                    #( #class_attributes )*
+                    ::core::result::Result::Ok(())
+                }
+
+                impl #hpy::PyMethods for #self_ty {
+                    const METHODS: &'static #hpy::MethodsInfo = &__HPY_METHODS;
+                }
+            };
+        }
+    }
+}
+
+/// Removes the marker attributes (`#[new]`, `#[getter]`, ..., `#[hpy(...)]`) and returns what
+/// they say.
+fn take_markers(attrs: &mut Vec<syn::Attribute>, errors: &mut Errors) -> (Kind, FunctionOptions) {
+    let mut kind = Kind::Method;
+    let mut options = FunctionOptions::default();
+    attrs.retain(|attr| {
+        let path = attr.path();
+        let found = if path.is_ident("new") {
+            Some(Kind::New)
+        } else if path.is_ident("staticmethod") {
+            Some(Kind::Static)
+        } else if path.is_ident("classmethod") {
+            Some(Kind::Class)
+        } else if path.is_ident("classattr") {
+            Some(Kind::ClassAttr)
+        } else if path.is_ident("getter") || path.is_ident("setter") {
+            let name = match &attr.meta {
+                syn::Meta::List(list) => match list.parse_args::<syn::Ident>() {
+                    Ok(name) => Some(name.to_string()),
+                    Err(e) => {
+                        errors.add(e);
+                        None
+                    }
+                },
+                _ => None,
+            };
+            Some(if path.is_ident("getter") { Kind::Getter(name) } else { Kind::Setter(name) })
+        } else if path.is_ident("hpy") {
+            match attr.parse_args::<FunctionOptions>() {
+                Ok(o) => options = o,
+                Err(e) => errors.add(e),
+            }
+            return false;
+        } else {
+            None
+        };
+        match found {
+            Some(found) => {
+                if kind != Kind::Method {
+                    errors.push(attr, "conflicting markers: use one of #[new], #[getter], #[setter], #[staticmethod], #[classmethod], #[classattr]");
+                }
+                kind = found;
+                false
+            }
+            None => true,
+        }
+    });
+    (kind, options)
+}
+
+fn generate_fn(
+    cx: &Ctx,
+    f: &syn::ImplItemFn,
+    kind: Kind,
+    options: &FunctionOptions,
+    out: &mut Generated,
+    specials: &mut special::Specials,
+) -> syn::Result<()> {
+    let ident = &f.sig.ident;
+    let receiver = receiver::receiver(&f.sig)?;
+    let short_name = options
+        .name
+        .as_ref()
+        .map(syn::LitStr::value)
+        .unwrap_or_else(|| syn::ext::IdentExt::unraw(ident).to_string());
+    let docs = docstring(&f.attrs);
+    let given = options.text_signature.as_ref().map(syn::LitStr::value);
+    match kind {
+        Kind::Method => {
+            if let Some(role) =
+                slots::role(&short_name).map_err(|m| syn::Error::new_spanned(ident, m))?
+            {
+                let receiver = receiver.ok_or_else(|| {
+                    syn::Error::new_spanned(&f.sig, format!("`{short_name}` needs a receiver: `&self`, `&mut self` or `this: &Typed<'ctx, Self>`"))
+                })?;
+                return specials.add(role, f, receiver, options);
+            }
+            let receiver = receiver.ok_or_else(|| {
+                syn::Error::new_spanned(
+                    &f.sig,
+                    "a method needs a receiver (`&self`, `&mut self` or `this: &Typed<'ctx, Self>`); mark functions without one #[staticmethod] or #[classmethod]",
+                )
+            })?;
+            let sig = receiver::without_receiver(&f.sig, Some(receiver));
+            let params = analyse(&sig, options)?;
+            let doc = docstring_with_signature(
+                &short_name,
+                &params,
+                "$self",
+                given.as_deref(),
+                docs.as_deref(),
+            );
+            let callable = Callable {
+                params: &params,
+                convention: convention(&params),
+                function: format!("{}.{short_name}", cx.type_name),
+                py_name: short_name,
+                doc,
+                callee: {
+                    let self_ty = cx.self_ty;
+                    quote!(<#self_ty>::#ident)
+                },
+                receiver: Some(receiver::unchecked(receiver, cx.self_ty)),
+                implicit: 1,
+                creates: None,
+            };
+            let names = ItemNames::with_prefix(&ident.to_string());
+            out.items
+                .extend(callable_items(&callable, &names, quote!(), ident.span())?);
+            out.defines.push(names.def);
+        }
+        Kind::New => {
+            if receiver.is_some() {
+                return Err(syn::Error::new_spanned(
+                    &f.sig,
+                    "a #[new] constructor has no receiver: it returns the value (or creates the object through `Construct`)",
+                ));
+            }
+            if out.new_signature.is_some() {
+                return Err(syn::Error::new_spanned(
+                    ident,
+                    "only one #[new] constructor is allowed",
+                ));
+            }
+            let params = analyse(&f.sig, options)?;
+            let text = match &given {
+                Some(given) => given.trim().to_owned(),
+                None => crate::text_signature::text_signature(&params, ""),
+            };
+            out.new_signature = Some(text);
+            let self_ty = cx.self_ty;
+            let callable = Callable {
+                params: &params,
+                convention: Convention::New,
+                function: format!("{}.__new__", cx.type_name),
+                py_name: "__new__".to_owned(),
+                doc: String::new(),
+                callee: quote!(<#self_ty>::#ident),
+                receiver: None,
+                implicit: 1,
+                creates: Some(self_ty.clone()),
+            };
+            let names = ItemNames::with_prefix(&ident.to_string());
+            out.items
+                .extend(callable_items(&callable, &names, quote!(), ident.span())?);
+            out.defines.push(names.def);
+        }
+        Kind::Static | Kind::Class => {
+            if receiver.is_some() {
+                return Err(syn::Error::new_spanned(
+                    &f.sig,
+                    "a #[staticmethod] or #[classmethod] has no `self`",
+                ));
+            }
+            let params = analyse(&f.sig, options)?;
+            if kind == Kind::Class && params.python().next().is_none() {
+                return Err(syn::Error::new_spanned(
+                    &f.sig,
+                    "a #[classmethod] receives the class as its first parameter, e.g. `cls: &Handle<'ctx>`",
+                ));
+            }
+            let doc = docstring_with_signature(
+                &short_name,
+                &params,
+                "$module",
+                given.as_deref(),
+                docs.as_deref(),
+            );
+            let hidden = format!("{}.{short_name}", cx.type_name);
+            let self_ty = cx.self_ty;
+            let callable = Callable {
+                params: &params,
+                convention: convention(&params),
+                function: hidden.clone(),
+                py_name: hidden.clone(),
+                doc,
+                callee: quote!(<#self_ty>::#ident),
+                receiver: None,
+                implicit: 0,
+                creates: None,
+            };
+            let names = ItemNames::with_prefix(&ident.to_string());
+            out.items
+                .extend(callable_items(&callable, &names, quote!(), ident.span())?);
+            let def = &names.def;
+            let hidden = c_literal(&hidden, ident.span())?;
+            let name = c_literal(&short_name, ident.span())?;
+            let wrapper = if kind == Kind::Static {
+                "staticmethod"
+            } else {
+                "classmethod"
+            };
+            out.module_functions.push(quote! {
+                ::hpy::__private::ModuleFunction { def: &#def, hidden_name: #hidden, name: #name, wrapper: #wrapper }
+            });
+        }
+        Kind::Getter(name) => {
+            let name = name.unwrap_or(short_name);
+            let receiver = receiver
+                .ok_or_else(|| syn::Error::new_spanned(&f.sig, "a #[getter] needs a receiver"))?;
+            out.properties.add_getter(name, f, receiver, docs)?;
+        }
+        Kind::Setter(name) => {
+            let name = name.unwrap_or_else(|| {
+                short_name
+                    .strip_prefix("set_")
+                    .unwrap_or(&short_name)
+                    .to_owned()
+            });
+            let receiver = receiver
+                .ok_or_else(|| syn::Error::new_spanned(&f.sig, "a #[setter] needs a receiver"))?;
+            out.properties.add_setter(name, f, receiver)?;
+        }
+        Kind::ClassAttr => {
+            if !f.sig.inputs.is_empty() {
+                return Err(syn::Error::new_spanned(
+                    &f.sig,
+                    "a #[classattr] function takes no parameters",
+                ));
+            }
+            let name = c_literal(&short_name, ident.span())?;
+            let self_ty = cx.self_ty;
+            out.class_attributes
+                .push(quote!(__ty.setattr(#name, <#self_ty>::#ident())?;));
+        }
+    }
+    Ok(())
+}
+
+/// The parameters of a method (after its receiver), checked like a function's.
+fn analyse(sig: &syn::Signature, options: &FunctionOptions) -> syn::Result<params::ParamList> {
+    let mut errors = Errors::default();
+    let params = params::analyse(sig, options.signature.as_ref(), &mut errors);
+    errors.finish()?;
+    Ok(params)
+}

@@ -1,0 +1,137 @@
+//! The receiver of a method: `&self`, `&mut self`, or a first parameter typed with the object
+//! itself (`&Typed<Self>`, `Typed<Self>`, `Ref<Self>`, `RefMut<Self>`).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::function::{local, self_handle};
+use crate::names;
+
+/// How the method receives its object.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Receiver {
+    /// `&self`: a shared borrow of the value.
+    Ref,
+    /// `&mut self`: the mutable borrow of the value.
+    RefMut,
+    /// `this: &Typed<'ctx, Self>`.
+    TypedRef,
+    /// `this: Typed<'ctx, Self>`.
+    TypedOwned,
+    /// `this: Ref<'_, 'ctx, Self>`.
+    Guard,
+    /// `this: RefMut<'_, 'ctx, Self>`.
+    GuardMut,
+}
+
+/// The receiver of `sig`, if any; `self` by value is an error.
+pub fn receiver(sig: &syn::Signature) -> syn::Result<Option<Receiver>> {
+    let Some(first) = sig.inputs.first() else {
+        return Ok(None);
+    };
+    match first {
+        syn::FnArg::Receiver(r) => {
+            if r.reference.is_none() {
+                return Err(syn::Error::new_spanned(
+                    r,
+                    "a method cannot take `self` by value: the value stays in the object; take \
+                     `&self`, `&mut self` or `this: &Typed<'ctx, Self>`",
+                ));
+            }
+            Ok(Some(if r.mutability.is_some() {
+                Receiver::RefMut
+            } else {
+                Receiver::Ref
+            }))
+        }
+        syn::FnArg::Typed(pt) => Ok(typed_receiver(&pt.ty)),
+    }
+}
+
+/// `&Typed<Self>`, `Typed<Self>`, `Ref<Self>` or `RefMut<Self>`.
+fn typed_receiver(ty: &syn::Type) -> Option<Receiver> {
+    let (inner, by_ref) = match ty {
+        syn::Type::Reference(r) => (&*r.elem, true),
+        other => (other, false),
+    };
+    let segment = names::last_segment(inner)?;
+    let mentions_self = match &segment.arguments {
+        syn::PathArguments::AngleBracketed(args) => args.args.iter().any(|a| {
+            matches!(a, syn::GenericArgument::Type(syn::Type::Path(p)) if p.path.is_ident("Self"))
+        }),
+        _ => false,
+    };
+    if !mentions_self {
+        return None;
+    }
+    match (segment.ident.to_string().as_str(), by_ref) {
+        ("Typed", true) => Some(Receiver::TypedRef),
+        ("Typed", false) => Some(Receiver::TypedOwned),
+        ("Ref", false) => Some(Receiver::Guard),
+        ("RefMut", false) => Some(Receiver::GuardMut),
+        _ => None,
+    }
+}
+
+/// The statements that obtain the receiver from the lent `self` handle (assumed to be an
+/// instance of `self_ty`), and the argument expression.
+pub fn unchecked(receiver: Receiver, self_ty: &syn::Type) -> (TokenStream, TokenStream) {
+    let this = self_handle();
+    let typed = local("__this");
+    let setup = quote! {
+        let #typed = ::hpy::Typed::<#self_ty>::from_handle_unchecked(&#this);
+    };
+    with_typed(receiver, setup, &typed)
+}
+
+/// Like [`unchecked`], for a slot whose object may be of another type (a reflected operand):
+/// `on_mismatch` runs when it is not an instance.
+pub fn checked(
+    receiver: Receiver,
+    self_ty: &syn::Type,
+    handle: &TokenStream,
+    on_mismatch: TokenStream,
+) -> (TokenStream, TokenStream) {
+    let typed = local("__this");
+    let setup = quote! {
+        let #typed = match #handle.downcast::<#self_ty>() {
+            ::core::result::Result::Ok(typed) => typed,
+            ::core::result::Result::Err(__e) => {
+                __e.clear(#handle.context());
+                #on_mismatch
+            }
+        };
+    };
+    with_typed(receiver, setup, &typed)
+}
+
+fn with_typed(
+    receiver: Receiver,
+    setup: TokenStream,
+    typed: &proc_macro2::Ident,
+) -> (TokenStream, TokenStream) {
+    let guard = local("__guard");
+    match receiver {
+        Receiver::Ref => (
+            quote!(#setup let #guard = #typed.borrow()?;),
+            quote!(&*#guard),
+        ),
+        Receiver::RefMut => (
+            quote!(#setup let mut #guard = #typed.borrow_mut()?;),
+            quote!(&mut *#guard),
+        ),
+        Receiver::TypedRef => (setup, quote!(#typed)),
+        Receiver::TypedOwned => (setup, quote!(::core::clone::Clone::clone(#typed))),
+        Receiver::Guard => (setup, quote!(#typed.borrow()?)),
+        Receiver::GuardMut => (setup, quote!(#typed.borrow_mut()?)),
+    }
+}
+
+/// `sig` without its receiver (a `self` receiver, or a typed first parameter).
+pub fn without_receiver(sig: &syn::Signature, receiver: Option<Receiver>) -> syn::Signature {
+    let mut sig = sig.clone();
+    if receiver.is_some() {
+        sig.inputs = sig.inputs.into_iter().skip(1).collect();
+    }
+    sig
+}

@@ -1,0 +1,243 @@
+//! Special methods (`__repr__`, `__add__`, ...) as HPy slots: the table of what HPy 0.9 can
+//! express, and the code of each slot's implementation.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use super::receiver::{self, Receiver};
+use crate::function::{context, elide_lifetimes, local, self_handle};
+use crate::names;
+
+/// How a special method becomes a slot.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// `tp_repr`, `tp_str`: `(self) -> object`.
+    Repr(&'static str),
+    /// `nb_negative` & co: `(self) -> object`.
+    Unary(&'static str),
+    /// `tp_hash`.
+    Hash,
+    /// `mp_length`.
+    Len,
+    /// `nb_bool`.
+    Bool,
+    /// `sq_contains`.
+    Contains,
+    /// One of the comparison methods, all served by `tp_richcompare`.
+    Compare(&'static str),
+    /// A binary operator (`__add__`), or its reflection (`__radd__`) when `reflected`.
+    Binary { slot: &'static str, reflected: bool },
+    /// An in-place operator (`__iadd__`).
+    InPlace(&'static str),
+    /// `__pow__` / `__rpow__` (`nb_power`, ternary).
+    Power { reflected: bool },
+    /// `__ipow__`.
+    InPlacePower,
+    /// `__getitem__`.
+    GetItem,
+    /// `__setitem__`.
+    SetItem,
+    /// `__delitem__`.
+    DelItem,
+    /// `__call__`.
+    Call,
+}
+
+/// The role of a special method name, `Ok(None)` for an ordinary method, or the reason HPy 0.9
+/// cannot express it.
+pub fn role(name: &str) -> Result<Option<Role>, String> {
+    let binary = |slot| {
+        Ok(Some(Role::Binary {
+            slot,
+            reflected: false,
+        }))
+    };
+    let reflected = |slot| {
+        Ok(Some(Role::Binary {
+            slot,
+            reflected: true,
+        }))
+    };
+    match name {
+        "__repr__" => Ok(Some(Role::Repr("HPy_tp_repr"))),
+        "__str__" => Ok(Some(Role::Repr("HPy_tp_str"))),
+        "__hash__" => Ok(Some(Role::Hash)),
+        "__len__" => Ok(Some(Role::Len)),
+        "__bool__" => Ok(Some(Role::Bool)),
+        "__contains__" => Ok(Some(Role::Contains)),
+        "__neg__" => Ok(Some(Role::Unary("HPy_nb_negative"))),
+        "__pos__" => Ok(Some(Role::Unary("HPy_nb_positive"))),
+        "__abs__" => Ok(Some(Role::Unary("HPy_nb_absolute"))),
+        "__invert__" => Ok(Some(Role::Unary("HPy_nb_invert"))),
+        "__int__" => Ok(Some(Role::Unary("HPy_nb_int"))),
+        "__float__" => Ok(Some(Role::Unary("HPy_nb_float"))),
+        "__index__" => Ok(Some(Role::Unary("HPy_nb_index"))),
+        "__eq__" | "__ne__" | "__lt__" | "__le__" | "__gt__" | "__ge__" | "__richcmp__" => {
+            Ok(Some(Role::Compare(leak(name))))
+        }
+        "__add__" => binary("HPy_nb_add"),
+        "__sub__" => binary("HPy_nb_subtract"),
+        "__mul__" => binary("HPy_nb_multiply"),
+        "__matmul__" => binary("HPy_nb_matrix_multiply"),
+        "__truediv__" => binary("HPy_nb_true_divide"),
+        "__floordiv__" => binary("HPy_nb_floor_divide"),
+        "__mod__" => binary("HPy_nb_remainder"),
+        "__divmod__" => binary("HPy_nb_divmod"),
+        "__lshift__" => binary("HPy_nb_lshift"),
+        "__rshift__" => binary("HPy_nb_rshift"),
+        "__and__" => binary("HPy_nb_and"),
+        "__xor__" => binary("HPy_nb_xor"),
+        "__or__" => binary("HPy_nb_or"),
+        "__radd__" => reflected("HPy_nb_add"),
+        "__rsub__" => reflected("HPy_nb_subtract"),
+        "__rmul__" => reflected("HPy_nb_multiply"),
+        "__rmatmul__" => reflected("HPy_nb_matrix_multiply"),
+        "__rtruediv__" => reflected("HPy_nb_true_divide"),
+        "__rfloordiv__" => reflected("HPy_nb_floor_divide"),
+        "__rmod__" => reflected("HPy_nb_remainder"),
+        "__rdivmod__" => reflected("HPy_nb_divmod"),
+        "__rlshift__" => reflected("HPy_nb_lshift"),
+        "__rrshift__" => reflected("HPy_nb_rshift"),
+        "__rand__" => reflected("HPy_nb_and"),
+        "__rxor__" => reflected("HPy_nb_xor"),
+        "__ror__" => reflected("HPy_nb_or"),
+        "__iadd__" => Ok(Some(Role::InPlace("HPy_nb_inplace_add"))),
+        "__isub__" => Ok(Some(Role::InPlace("HPy_nb_inplace_subtract"))),
+        "__imul__" => Ok(Some(Role::InPlace("HPy_nb_inplace_multiply"))),
+        "__imatmul__" => Ok(Some(Role::InPlace("HPy_nb_inplace_matrix_multiply"))),
+        "__itruediv__" => Ok(Some(Role::InPlace("HPy_nb_inplace_true_divide"))),
+        "__ifloordiv__" => Ok(Some(Role::InPlace("HPy_nb_inplace_floor_divide"))),
+        "__imod__" => Ok(Some(Role::InPlace("HPy_nb_inplace_remainder"))),
+        "__ilshift__" => Ok(Some(Role::InPlace("HPy_nb_inplace_lshift"))),
+        "__irshift__" => Ok(Some(Role::InPlace("HPy_nb_inplace_rshift"))),
+        "__iand__" => Ok(Some(Role::InPlace("HPy_nb_inplace_and"))),
+        "__ixor__" => Ok(Some(Role::InPlace("HPy_nb_inplace_xor"))),
+        "__ior__" => Ok(Some(Role::InPlace("HPy_nb_inplace_or"))),
+        "__pow__" => Ok(Some(Role::Power { reflected: false })),
+        "__rpow__" => Ok(Some(Role::Power { reflected: true })),
+        "__ipow__" => Ok(Some(Role::InPlacePower)),
+        "__getitem__" => Ok(Some(Role::GetItem)),
+        "__setitem__" => Ok(Some(Role::SetItem)),
+        "__delitem__" => Ok(Some(Role::DelItem)),
+        "__call__" => Ok(Some(Role::Call)),
+        "__iter__" | "__next__" => Err(format!(
+            "`{name}` cannot be implemented: HPy 0.9 has no `tp_iter`/`tp_iternext` slot. To make \
+             the object iterable, implement `__getitem__` with an integer index (the sequence \
+             protocol: `iter()` then calls it with 0, 1, 2... until IndexError), or return a \
+             Python iterator from a method"
+        )),
+        "__getattr__" | "__getattribute__" | "__setattr__" | "__delattr__" => Err(format!(
+            "`{name}` cannot be implemented: HPy 0.9 has no `tp_getattro`/`tp_setattro` slot; \
+             expose attributes with #[getter]/#[setter] methods"
+        )),
+        "__get__" | "__set__" | "__delete__" => Err(format!(
+            "`{name}` cannot be implemented: HPy 0.9 has no descriptor slots \
+             (`tp_descr_get`/`tp_descr_set`)"
+        )),
+        "__await__" | "__aiter__" | "__anext__" => Err(format!(
+            "`{name}` cannot be implemented: HPy 0.9 has no async slots"
+        )),
+        "__init__" | "__new__" => Err(format!(
+            "`{name}` is not how an #[hpy::type] is constructed: mark the constructor #[new]"
+        )),
+        "__del__" => Err(
+            "`__del__` cannot be implemented: implement `Drop` for the struct (it runs in \
+             `tp_destroy`, where the Python API must not be used)"
+                .to_owned(),
+        ),
+        _ => Ok(None),
+    }
+}
+
+fn leak(name: &str) -> &'static str {
+    match name {
+        "__eq__" => "__eq__",
+        "__ne__" => "__ne__",
+        "__lt__" => "__lt__",
+        "__le__" => "__le__",
+        "__gt__" => "__gt__",
+        "__ge__" => "__ge__",
+        _ => "__richcmp__",
+    }
+}
+
+/// A special method as the macro sees it.
+pub struct SpecialMethod<'a> {
+    pub ident: &'a Ident,
+    pub receiver: Receiver,
+    /// The parameters after the receiver: `None` for a `Context`, else the type.
+    pub operands: Vec<Option<syn::Type>>,
+    /// Whether it returns nothing (`()`, or a `Result` of `()`), for in-place operators.
+    pub returns_unit: bool,
+}
+
+/// Converts the operands (lent handles `handles`) and calls the method; a conversion failure
+/// runs `on_mismatch` (given the error `__e`).
+pub fn call(
+    method: &SpecialMethod,
+    self_ty: &syn::Type,
+    receiver_arg: &TokenStream,
+    handles: &[TokenStream],
+    on_mismatch: &TokenStream,
+) -> TokenStream {
+    let cx = context();
+    let mut conversions = TokenStream::new();
+    let mut args = vec![receiver_arg.clone()];
+    let mut handles = handles.iter();
+    for (i, operand) in method.operands.iter().enumerate() {
+        match operand {
+            None => args.push(quote!(#cx)),
+            Some(ty) => {
+                let var = local(&format!("__operand_{i}"));
+                let ty = elide_lifetimes(ty);
+                let handle = handles.next().expect("arity checked");
+                conversions.extend(quote! {
+                    let #var: #ty = match ::hpy::FromPy::from_py(#handle) {
+                        ::core::result::Result::Ok(v) => v,
+                        ::core::result::Result::Err(__e) => { #on_mismatch }
+                    };
+                });
+                args.push(quote!(#var));
+            }
+        }
+    }
+    let ident = method.ident;
+    quote! {
+        #conversions
+        <#self_ty>::#ident(#(#args),*)
+    }
+}
+
+/// `return` from the slot body with `NotImplemented` (clearing a `TypeError`), or propagate
+/// any other error.
+pub fn not_implemented_on_type_error() -> TokenStream {
+    let cx = context();
+    quote!(return ::hpy::__private::not_implemented(#cx, __e);)
+}
+
+/// `return` the `NotImplemented` singleton.
+pub fn return_not_implemented() -> TokenStream {
+    let cx = context();
+    quote!(return ::core::result::Result::Ok(#cx.NotImplemented().into_raw());)
+}
+
+/// The receiver of a slot whose object is its own instance.
+pub fn own_receiver(
+    method: &SpecialMethod,
+    self_ty: &syn::Type,
+    raw: &Ident,
+) -> (TokenStream, TokenStream) {
+    let (cx, this) = (context(), self_handle());
+    let (setup, arg) = receiver::unchecked(method.receiver, self_ty);
+    (
+        quote!(let #this = ::hpy::Handle::lend(#cx, #raw); #setup),
+        arg,
+    )
+}
+
+/// Whether `ty` is a signed or unsigned machine integer (a sequence index).
+pub fn is_index_type(ty: &syn::Type) -> bool {
+    names::last_segment(ty).is_some_and(|s| {
+        ["isize", "usize", "i64", "u64", "i32", "u32"].contains(&s.ident.to_string().as_str())
+    })
+}

@@ -1,0 +1,744 @@
+//! Generates the slot definitions of a type's special methods, grouping the methods that
+//! share a slot (`__add__` and `__radd__` in `nb_add`, the comparisons in `tp_richcompare`,
+//! `__setitem__` and `__delitem__` in `mp_ass_subscript`).
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::receiver::{self, Receiver};
+use super::shape::{Shape, SlotItems};
+use super::slots::{self, Role, SpecialMethod};
+use crate::function::{
+    Callable, Convention, ItemNames, callable_items, context, local, self_handle,
+};
+use crate::names;
+use crate::signature::FunctionOptions;
+
+/// The special methods of one impl block.
+#[derive(Default)]
+pub struct Specials {
+    methods: Vec<(Role, Owned)>,
+    /// `__call__` has a full argument list, bound like a method's.
+    call: Option<(Ident, Receiver, crate::params::ParamList)>,
+}
+
+/// A special method, detached from the impl block.
+struct Owned {
+    ident: Ident,
+    receiver: Receiver,
+    operands: Vec<Option<syn::Type>>,
+    returns_unit: bool,
+}
+
+impl Owned {
+    fn as_special(&self) -> SpecialMethod<'_> {
+        SpecialMethod {
+            ident: &self.ident,
+            receiver: self.receiver,
+            operands: self.operands.clone(),
+            returns_unit: self.returns_unit,
+        }
+    }
+
+    /// The number of operands that come from Python (not the `Context`).
+    fn arity(&self) -> usize {
+        self.operands.iter().filter(|o| o.is_some()).count()
+    }
+}
+
+impl Specials {
+    /// Adds the special method `f` in `role`.
+    pub fn add(
+        &mut self,
+        role: Role,
+        f: &syn::ImplItemFn,
+        receiver: Receiver,
+        options: &FunctionOptions,
+    ) -> syn::Result<()> {
+        if role == Role::Call {
+            return self.add_call(f, receiver, options);
+        }
+        if options.signature.is_some() || options.name.is_some() || options.text_signature.is_some()
+        {
+            return Err(syn::Error::new_spanned(
+                &f.sig.ident,
+                "#[hpy(...)] options apply to methods with an argument list, not to special methods",
+            ));
+        }
+        let sig = receiver::without_receiver(&f.sig, Some(receiver));
+        let operands: Vec<Option<syn::Type>> = sig
+            .inputs
+            .iter()
+            .map(|input| match input {
+                syn::FnArg::Typed(pt) if names::is_context(&pt.ty) => None,
+                syn::FnArg::Typed(pt) => Some((*pt.ty).clone()),
+                syn::FnArg::Receiver(_) => None,
+            })
+            .collect();
+        let owned = Owned {
+            ident: f.sig.ident.clone(),
+            receiver,
+            operands,
+            returns_unit: returns_unit(&f.sig.output),
+        };
+        let (min, max) = arity(role);
+        let n = owned.arity();
+        if n < min || n > max {
+            let expected = if min == max {
+                min.to_string()
+            } else {
+                format!("{min} or {max}")
+            };
+            return Err(syn::Error::new_spanned(
+                &f.sig,
+                format!(
+                    "`{}` takes {expected} argument(s) after its receiver",
+                    f.sig.ident
+                ),
+            ));
+        }
+        if self.methods.iter().any(|(_, m)| m.ident == owned.ident) {
+            return Err(syn::Error::new_spanned(&f.sig.ident, "defined twice"));
+        }
+        self.methods.push((role, owned));
+        Ok(())
+    }
+
+    fn add_call(
+        &mut self,
+        f: &syn::ImplItemFn,
+        receiver: Receiver,
+        options: &FunctionOptions,
+    ) -> syn::Result<()> {
+        let sig = receiver::without_receiver(&f.sig, Some(receiver));
+        let mut errors = crate::diagnostics::Errors::default();
+        let params = crate::params::analyse(&sig, options.signature.as_ref(), &mut errors);
+        errors.finish()?;
+        self.call = Some((f.sig.ident.clone(), receiver, params));
+        Ok(())
+    }
+
+    /// The slot definitions and their names.
+    pub fn generate(
+        &self,
+        self_ty: &syn::Type,
+        type_name: &str,
+    ) -> syn::Result<(TokenStream, Vec<Ident>)> {
+        let mut out = SlotItems::default();
+        let find = |wanted: Role| {
+            self.methods
+                .iter()
+                .find(|(r, _)| *r == wanted)
+                .map(|(_, m)| m.as_special())
+        };
+        let sequence = self
+            .methods
+            .iter()
+            .find(|(r, _)| matches!(r, Role::GetItem | Role::SetItem | Role::DelItem))
+            .is_some_and(|(_, m)| {
+                m.operands
+                    .iter()
+                    .flatten()
+                    .next()
+                    .is_some_and(slots::is_index_type)
+            });
+        let p = quote!(::hpy::__private);
+
+        for (role, method) in &self.methods {
+            let m = method.as_special();
+            let base = method.ident.to_string();
+            let out = &mut out;
+            match *role {
+                Role::Repr(slot) => emit_own(out, &m, self_ty, &base, Shape::Repr, slot, object()),
+                Role::Unary(slot) => {
+                    emit_own(out, &m, self_ty, &base, Shape::Unary, slot, object())
+                }
+                Role::Hash => {
+                    let finish = quote!(#p::hash_value(__ret));
+                    emit_own(out, &m, self_ty, &base, Shape::Hash, "HPy_tp_hash", finish)
+                }
+                Role::Len => {
+                    let finish = quote!(#p::len_value(__ret));
+                    let slot = "HPy_mp_length";
+                    emit_own(out, &m, self_ty, &base, Shape::Len, slot, finish.clone());
+                    if sequence {
+                        let base = format!("{base}_sq");
+                        emit_own(out, &m, self_ty, &base, Shape::Len, "HPy_sq_length", finish);
+                    }
+                }
+                Role::Bool => {
+                    let finish = quote!(#p::bool_value(__ret));
+                    emit_own(
+                        out,
+                        &m,
+                        self_ty,
+                        &base,
+                        Shape::Inquiry,
+                        "HPy_nb_bool",
+                        finish,
+                    )
+                }
+                Role::Contains => emit_contains(out, &m, self_ty, &base),
+                Role::InPlace(slot) => emit_in_place(out, &m, self_ty, &base, slot, false),
+                Role::InPlacePower => {
+                    emit_in_place(out, &m, self_ty, &base, "HPy_nb_inplace_power", true)
+                }
+                Role::GetItem => emit_get_item(out, &m, self_ty, &base, sequence),
+                // Grouped below.
+                Role::Compare(_)
+                | Role::Binary { .. }
+                | Role::Power { .. }
+                | Role::SetItem
+                | Role::DelItem
+                | Role::Call => {}
+            }
+        }
+
+        let compare: Vec<(&'static str, SpecialMethod)> = self
+            .methods
+            .iter()
+            .filter_map(|(r, m)| match r {
+                Role::Compare(name) => Some((*name, m.as_special())),
+                _ => None,
+            })
+            .collect();
+        if !compare.is_empty() {
+            emit_richcompare(&mut out, &compare, self_ty);
+        }
+
+        let mut binary_slots: Vec<&'static str> = Vec::new();
+        for (role, _) in &self.methods {
+            if let Role::Binary { slot, .. } = role {
+                if !binary_slots.contains(slot) {
+                    binary_slots.push(slot);
+                }
+            }
+        }
+        for slot in binary_slots {
+            let forward = find(Role::Binary {
+                slot,
+                reflected: false,
+            });
+            let reflected = find(Role::Binary {
+                slot,
+                reflected: true,
+            });
+            emit_binary(
+                &mut out,
+                forward.as_ref(),
+                reflected.as_ref(),
+                self_ty,
+                slot,
+            );
+        }
+        let power = find(Role::Power { reflected: false });
+        let rpower = find(Role::Power { reflected: true });
+        if power.is_some() || rpower.is_some() {
+            emit_power(&mut out, power.as_ref(), rpower.as_ref(), self_ty);
+        }
+        let set = find(Role::SetItem);
+        let del = find(Role::DelItem);
+        if set.is_some() || del.is_some() {
+            emit_ass_item(&mut out, set.as_ref(), del.as_ref(), self_ty, sequence);
+        }
+        if let Some((ident, receiver, params)) = &self.call {
+            let callable = Callable {
+                params,
+                convention: Convention::Call,
+                function: format!("{type_name}.__call__"),
+                py_name: "__call__".to_owned(),
+                doc: String::new(),
+                callee: quote!(<#self_ty>::#ident),
+                receiver: Some(receiver::unchecked(*receiver, self_ty)),
+                implicit: 1,
+                creates: None,
+            };
+            let names = ItemNames::with_prefix(&ident.to_string());
+            out.items
+                .extend(callable_items(&callable, &names, quote!(), ident.span())?);
+            out.defs.push(names.def);
+        }
+        Ok((out.items, out.defs))
+    }
+}
+
+/// How many operands (after the receiver) a role takes.
+fn arity(role: Role) -> (usize, usize) {
+    match role {
+        Role::Repr(_) | Role::Unary(_) | Role::Hash | Role::Len | Role::Bool => (0, 0),
+        Role::Contains
+        | Role::Compare(_)
+        | Role::Binary { .. }
+        | Role::InPlace(_)
+        | Role::GetItem
+        | Role::DelItem => (1, 1),
+        Role::Power { reflected: false } => (1, 2),
+        Role::Power { reflected: true } | Role::InPlacePower => (1, 1),
+        Role::SetItem => (2, 2),
+        Role::Call => (0, usize::MAX),
+    }
+}
+
+fn returns_unit(output: &syn::ReturnType) -> bool {
+    let syn::ReturnType::Type(_, ty) = output else {
+        return true;
+    };
+    let is_unit = |ty: &syn::Type| matches!(ty, syn::Type::Tuple(t) if t.elems.is_empty());
+    if is_unit(ty) {
+        return true;
+    }
+    names::last_segment(ty).is_some_and(|s| {
+        s.ident == "Result"
+            && matches!(&s.arguments, syn::PathArguments::AngleBracketed(a)
+                if matches!(a.args.first(), Some(syn::GenericArgument::Type(t)) if is_unit(t)))
+    })
+}
+
+/// The slot's value from a method's return value `__ret`, for slots that return an object.
+fn object() -> TokenStream {
+    let cx = context();
+    quote!(::hpy::__private::IntoReturn::into_return(__ret, #cx).map(::hpy::Handle::into_raw))
+}
+
+/// `return` the method's result `__ret` as the slot's object; see [`object`].
+fn return_object() -> TokenStream {
+    let object = object();
+    quote!(return #object;)
+}
+
+/// A `(self) -> value` slot (`tp_repr`, `nb_negative`, `tp_hash`, `mp_length`...): `finish`
+/// turns the method's return value `__ret` into the slot's value.
+fn emit_own(
+    out: &mut SlotItems,
+    m: &SpecialMethod,
+    self_ty: &syn::Type,
+    base: &str,
+    shape: Shape,
+    slot: &str,
+    finish: TokenStream,
+) {
+    let raw = local("self_raw");
+    let (setup, arg) = slots::own_receiver(m, self_ty, &raw);
+    let call = slots::call(m, self_ty, &arg, &[], &quote!(unreachable!()));
+    let body = quote! {
+        #setup
+        let __ret = { #call };
+        #finish
+    };
+    out.emit(base, shape, slot, &[raw], body);
+}
+
+/// `sq_contains`: an item of a type the method does not accept is not contained.
+fn emit_contains(out: &mut SlotItems, m: &SpecialMethod, self_ty: &syn::Type, base: &str) {
+    let (cx, raw, item) = (context(), local("self_raw"), local("item"));
+    let (setup, arg) = slots::own_receiver(m, self_ty, &raw);
+    let on_mismatch = quote! {
+        if __e.matches(#cx, ::hpy::exceptions::TypeError) {
+            __e.clear(#cx);
+            return ::core::result::Result::Ok(0);
+        }
+        return ::core::result::Result::Err(__e);
+    };
+    let call = slots::call(m, self_ty, &arg, &[quote!(&*__item)], &on_mismatch);
+    let body = quote! {
+        let __item = ::hpy::Handle::lend(#cx, #item);
+        #setup
+        let __ret = { #call };
+        ::hpy::__private::bool_value(__ret)
+    };
+    out.emit(base, Shape::ObjObj, "HPy_sq_contains", &[raw, item], body);
+}
+
+/// `tp_richcompare`, dispatching on the operator; `!=` without `__ne__` is `not __eq__`, as for
+/// Python classes.
+fn emit_richcompare(
+    out: &mut SlotItems,
+    methods: &[(&'static str, SpecialMethod)],
+    self_ty: &syn::Type,
+) {
+    let (cx, raw, other, op) = (context(), local("self_raw"), local("other"), local("op"));
+    let this = self_handle();
+    let invoke = |m: &SpecialMethod, extra: Option<TokenStream>| {
+        let (setup, arg) = receiver::checked(
+            m.receiver,
+            self_ty,
+            &quote!(#this),
+            slots::return_not_implemented(),
+        );
+        let mut call = slots::call(
+            m,
+            self_ty,
+            &arg,
+            &[quote!(&*__other)],
+            &slots::not_implemented_on_type_error(),
+        );
+        if let Some(extra) = extra {
+            // `__richcmp__(self, other, op)`: the operator goes last.
+            let ident = m.ident;
+            let other_ty = m.operands.iter().flatten().next().cloned();
+            let other_ty = other_ty.map(|t| crate::function::elide_lifetimes(&t));
+            call = quote! {
+                let __operand: #other_ty = match ::hpy::FromPy::from_py(&*__other) {
+                    ::core::result::Result::Ok(v) => v,
+                    ::core::result::Result::Err(__e) => { return ::hpy::__private::not_implemented(#cx, __e); }
+                };
+                <#self_ty>::#ident(#arg, __operand, #extra)
+            };
+        }
+        let object = object();
+        quote! {{
+            #setup
+            let __ret = { #call };
+            #object
+        }}
+    };
+    let not_implemented = quote!(::core::result::Result::Ok(#cx.NotImplemented().into_raw()));
+    let dispatch = if let Some((_, m)) = methods.iter().find(|(n, _)| *n == "__richcmp__") {
+        let call = invoke(m, Some(quote!(__compare_op)));
+        quote! {
+            let ::core::option::Option::Some(__compare_op) = ::hpy::CompareOp::from_raw(#op) else {
+                return ::core::result::Result::Err(::hpy::exceptions::SystemError::new_err("invalid comparison operator"));
+            };
+            #call
+        }
+    } else {
+        let method = |name: &str| methods.iter().find(|(n, _)| *n == name).map(|(_, m)| m);
+        let arm = |name: &str, code: &str| {
+            let code = format_ident!("{}", code);
+            let body = match (method(name), method("__eq__")) {
+                (Some(m), _) => invoke(m, None),
+                (None, Some(eq)) if name == "__ne__" => {
+                    let eq = invoke(eq, None);
+                    quote! {{
+                        let __eq = ::hpy::Handle::from_raw_or_err(#cx, #eq?)?;
+                        if __eq.is(&#cx.NotImplemented()) {
+                            ::core::result::Result::Ok(__eq.into_raw())
+                        } else {
+                            let __truth = __eq.is_truthy()?;
+                            ::hpy::IntoPy::into_py(!__truth, #cx).map(::hpy::Handle::into_raw)
+                        }
+                    }}
+                }
+                (None, _) => not_implemented.clone(),
+            };
+            quote!(::hpy::ffi::#code => #body,)
+        };
+        let arms: Vec<TokenStream> = [
+            ("__lt__", "HPy_LT"),
+            ("__le__", "HPy_LE"),
+            ("__eq__", "HPy_EQ"),
+            ("__ne__", "HPy_NE"),
+            ("__gt__", "HPy_GT"),
+            ("__ge__", "HPy_GE"),
+        ]
+        .iter()
+        .map(|(n, c)| arm(n, c))
+        .collect();
+        quote! {
+            match #op {
+                #(#arms)*
+                _ => #not_implemented,
+            }
+        }
+    };
+    let body = quote! {
+        let #this = ::hpy::Handle::lend(#cx, #raw);
+        let __other = ::hpy::Handle::lend(#cx, #other);
+        #dispatch
+    };
+    out.emit(
+        "richcompare",
+        Shape::RichCmp,
+        "HPy_tp_richcompare",
+        &[raw, other, op],
+        body,
+    );
+}
+
+/// A binary operator slot: `a <op> b` calls `__op__(a, b)` when `a` is ours, else
+/// `__rop__(b, a)` when `b` is; an operand of another type gives `NotImplemented`.
+fn emit_binary(
+    out: &mut SlotItems,
+    forward: Option<&SpecialMethod>,
+    reflected: Option<&SpecialMethod>,
+    self_ty: &syn::Type,
+    slot: &str,
+) {
+    let (cx, a, b) = (context(), local("a"), local("b"));
+    let dispatch = binary_dispatch(forward, reflected, self_ty, &[]);
+    let body = quote! {
+        let __a = ::hpy::Handle::lend(#cx, #a);
+        let __b = ::hpy::Handle::lend(#cx, #b);
+        #dispatch
+    };
+    let base = slot.trim_start_matches("HPy_");
+    out.emit(base, Shape::Binary, slot, &[a, b], body);
+}
+
+/// The dispatch of a (possibly ternary) binary operator between `__a`, `__b` and `extra`.
+fn binary_dispatch(
+    forward: Option<&SpecialMethod>,
+    reflected: Option<&SpecialMethod>,
+    self_ty: &syn::Type,
+    extra: &[TokenStream],
+) -> TokenStream {
+    let cx = context();
+    let attempt = |m: &SpecialMethod, this: TokenStream, other: TokenStream| {
+        let (setup, arg) = receiver::checked(m.receiver, self_ty, &this, quote!(unreachable!()));
+        let mut handles = vec![quote!(&*#other)];
+        handles.extend(
+            extra
+                .iter()
+                .take(m.operands.iter().flatten().count().saturating_sub(1))
+                .cloned(),
+        );
+        let call = slots::call(
+            m,
+            self_ty,
+            &arg,
+            &handles,
+            &slots::not_implemented_on_type_error(),
+        );
+        let ret = return_object();
+        quote! {{
+            #setup
+            let __ret = { #call };
+            #ret
+        }}
+    };
+    let is_ours = |h: TokenStream| quote!(#h.downcast::<#self_ty>().is_ok());
+    let a_ours = is_ours(quote!(__a));
+    let b_ours = is_ours(quote!(__b));
+    let forward = forward.map(|m| {
+        let attempt = attempt(m, quote!(__a), quote!(__b));
+        quote!(if __a_ours #attempt)
+    });
+    let reflected = reflected.map(|m| {
+        let attempt = attempt(m, quote!(__b), quote!(__a));
+        quote!(if !__a_ours && #b_ours #attempt)
+    });
+    quote! {
+        let __a_ours = #a_ours;
+        #forward
+        #reflected
+        ::core::result::Result::Ok(#cx.NotImplemented().into_raw())
+    }
+}
+
+/// `nb_power` (ternary): `pow(a, b[, m])`; `__rpow__` only for the two-operand form.
+fn emit_power(
+    out: &mut SlotItems,
+    forward: Option<&SpecialMethod>,
+    reflected: Option<&SpecialMethod>,
+    self_ty: &syn::Type,
+) {
+    let (cx, a, b, c) = (context(), local("a"), local("b"), local("c"));
+    let takes_modulo = forward.is_some_and(|m| m.operands.iter().flatten().count() == 2);
+    let both = binary_dispatch(forward, reflected, self_ty, &[quote!(&*__c)]);
+    let three_operands = if takes_modulo {
+        binary_dispatch(forward, None, self_ty, &[quote!(&*__c)])
+    } else {
+        quote!(::core::result::Result::Ok(#cx.NotImplemented().into_raw()))
+    };
+    let body = quote! {
+        let __a = ::hpy::Handle::lend(#cx, #a);
+        let __b = ::hpy::Handle::lend(#cx, #b);
+        let __c = ::hpy::Handle::lend(#cx, #c);
+        if __c.is_none() {
+            #both
+        } else {
+            #three_operands
+        }
+    };
+    out.emit("power", Shape::Ternary, "HPy_nb_power", &[a, b, c], body);
+}
+
+/// An in-place operator: the method mutates `self`; returning nothing returns `self`.
+/// `__ipow__` (`ternary`) receives no modulo: `pow()` has no in-place form with one.
+fn emit_in_place(
+    out: &mut SlotItems,
+    m: &SpecialMethod,
+    self_ty: &syn::Type,
+    base: &str,
+    slot: &str,
+    ternary: bool,
+) {
+    let (cx, raw, other, modulo) = (
+        context(),
+        local("self_raw"),
+        local("other"),
+        local("modulo"),
+    );
+    let this = self_handle();
+    let (setup, arg) = receiver::unchecked(m.receiver, self_ty);
+    let call = slots::call(
+        m,
+        self_ty,
+        &arg,
+        &[quote!(&*__other)],
+        &slots::not_implemented_on_type_error(),
+    );
+    let finish = if m.returns_unit {
+        quote! {
+            ::hpy::__private::IntoStatus::into_status(__ret)?;
+            ::core::result::Result::Ok(::core::clone::Clone::clone(&*#this).into_raw())
+        }
+    } else {
+        object()
+    };
+    let (shape, params, check_modulo) = if ternary {
+        let check = quote! {
+            if !::hpy::Handle::lend(#cx, #modulo).is_none() {
+                return ::core::result::Result::Ok(#cx.NotImplemented().into_raw());
+            }
+        };
+        (
+            Shape::Ternary,
+            vec![raw.clone(), other.clone(), modulo],
+            check,
+        )
+    } else {
+        (Shape::Binary, vec![raw.clone(), other.clone()], quote!())
+    };
+    let body = quote! {
+        let #this = ::hpy::Handle::lend(#cx, #raw);
+        let __other = ::hpy::Handle::lend(#cx, #other);
+        #check_modulo
+        let __ret = { #setup #call };
+        #finish
+    };
+    out.emit(base, shape, slot, &params, body);
+}
+
+/// `__getitem__`: `sq_item` for an integer index (CPython adds the length to negative ones, and
+/// `iter()` walks the sequence), `mp_subscript` otherwise.
+fn emit_get_item(
+    out: &mut SlotItems,
+    m: &SpecialMethod,
+    self_ty: &syn::Type,
+    base: &str,
+    sequence: bool,
+) {
+    let (cx, raw, key) = (context(), local("self_raw"), local("key"));
+    let (setup, arg) = slots::own_receiver(m, self_ty, &raw);
+    let finish = object();
+    let (shape, slot, lend, call) = if sequence {
+        let call = index_call(m, self_ty, &arg, &key);
+        (Shape::SsizeArg, "HPy_sq_item", quote!(), call)
+    } else {
+        let raise = quote!(return ::core::result::Result::Err(__e););
+        let call = slots::call(m, self_ty, &arg, &[quote!(&*__key)], &raise);
+        let lend = quote!(let __key = ::hpy::Handle::lend(#cx, #key););
+        (Shape::Binary, "HPy_mp_subscript", lend, call)
+    };
+    let body = quote! {
+        #lend
+        #setup
+        let __ret = { #call };
+        #finish
+    };
+    out.emit(base, shape, slot, &[raw, key], body);
+}
+
+/// Calls a sequence method with the index `key` (an `HPy_ssize_t`) converted to its index
+/// type (`IndexError` if it does not fit, e.g. negative for `usize`); a further operand (the
+/// value of `__setitem__`) is converted from `__value`.
+fn index_call(
+    m: &SpecialMethod,
+    self_ty: &syn::Type,
+    arg: &TokenStream,
+    key: &Ident,
+) -> TokenStream {
+    let cx = context();
+    let mut conversions = TokenStream::new();
+    let mut args = vec![arg.clone()];
+    let mut typed = 0;
+    for operand in &m.operands {
+        match operand {
+            None => args.push(quote!(#cx)),
+            Some(ty) => {
+                let ty = crate::function::elide_lifetimes(ty);
+                let var = local(&format!("__operand_{typed}"));
+                conversions.extend(if typed == 0 {
+                    quote! {
+                        let #var = <#ty as ::core::convert::TryFrom<::hpy::ffi::HPy_ssize_t>>::try_from(#key)
+                            .map_err(|_| ::hpy::exceptions::IndexError::new_err("index out of range"))?;
+                    }
+                } else {
+                    quote!(let #var: #ty = ::hpy::FromPy::from_py(&*__value)?;)
+                });
+                args.push(quote!(#var));
+                typed += 1;
+            }
+        }
+    }
+    let ident = m.ident;
+    quote! {
+        #conversions
+        <#self_ty>::#ident(#(#args),*)
+    }
+}
+
+/// `mp_ass_subscript` / `sq_ass_item`: assignment calls `__setitem__`, deletion (a NULL value)
+/// `__delitem__`; a missing one raises CPython's `TypeError`.
+fn emit_ass_item(
+    out: &mut SlotItems,
+    set: Option<&SpecialMethod>,
+    del: Option<&SpecialMethod>,
+    self_ty: &syn::Type,
+    sequence: bool,
+) {
+    let (cx, raw, key, value) = (context(), local("self_raw"), local("key"), local("value"));
+    let this = self_handle();
+    let raise = quote!(return ::core::result::Result::Err(__e););
+    let invoke = |m: &SpecialMethod, with_value: bool| {
+        let (setup, arg) = receiver::unchecked(m.receiver, self_ty);
+        let call = if sequence {
+            index_call(m, self_ty, &arg, &key)
+        } else {
+            let mut handles = vec![quote!(&*__key)];
+            if with_value {
+                handles.push(quote!(&*__value));
+            }
+            slots::call(m, self_ty, &arg, &handles, &raise)
+        };
+        quote! {{
+            #setup
+            let __ret = { #call };
+            ::hpy::__private::IntoStatus::into_status(__ret)
+        }}
+    };
+    let missing = |what: &str| {
+        let message = format!("'{{}}' object {what}");
+        quote! {
+            ::core::result::Result::Err(::hpy::exceptions::TypeError::new_err(::std::format!(#message, #this.type_name())))
+        }
+    };
+    let on_set = match set {
+        Some(m) => invoke(m, true),
+        None => missing("does not support item assignment"),
+    };
+    let on_del = match del {
+        Some(m) => invoke(m, false),
+        None => missing("doesn't support item deletion"),
+    };
+    let (base, shape, slot, lend_key) = if sequence {
+        let slot = "HPy_sq_ass_item";
+        ("sq_ass_item", Shape::SsizeObjArg, slot, quote!())
+    } else {
+        let lend = quote!(let __key = ::hpy::Handle::lend(#cx, #key););
+        let slot = "HPy_mp_ass_subscript";
+        ("mp_ass_subscript", Shape::ObjObjArg, slot, lend)
+    };
+    let body = quote! {
+        let #this = ::hpy::Handle::lend(#cx, #raw);
+        #lend_key
+        if #value.is_null() {
+            #on_del
+        } else {
+            let __value = ::hpy::Handle::lend(#cx, #value);
+            #on_set
+        }
+    };
+    out.emit(base, shape, slot, &[raw, key, value], body);
+}

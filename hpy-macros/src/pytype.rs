@@ -1,0 +1,166 @@
+//! `#[hpy::type]` on a struct: the `PyType` implementation (type info, storage layout, type
+//! object global), `tp_destroy`, `tp_traverse` over every member that holds `Field`s, and
+//! `IntoPy` (returning the value creates an object).
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote};
+use syn::parse::Parser;
+
+use crate::diagnostics::Errors;
+use crate::docs::docstring;
+use crate::literal::c_literal;
+
+/// Options of `#[hpy::type(...)]`.
+#[derive(Default)]
+struct TypeOptions {
+    frozen: bool,
+    subclass: bool,
+    name: Option<syn::LitStr>,
+}
+
+fn parse_options(attr: TokenStream) -> syn::Result<TypeOptions> {
+    let mut options = TypeOptions::default();
+    syn::meta::parser(|meta| {
+        if meta.path.is_ident("frozen") {
+            options.frozen = true;
+        } else if meta.path.is_ident("subclass") {
+            options.subclass = true;
+        } else if meta.path.is_ident("name") {
+            options.name = Some(meta.value()?.parse()?);
+        } else {
+            return Err(meta.error("expected `frozen`, `subclass` or `name = \"...\"`"));
+        }
+        Ok(())
+    })
+    .parse2(attr)?;
+    Ok(options)
+}
+
+/// Expands `#[hpy::type(attr)] item`.
+pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
+    let options = parse_options(attr)?;
+    let strukt: syn::ItemStruct = syn::parse2(item)?;
+    let mut errors = Errors::default();
+    if !strukt.generics.params.is_empty() {
+        errors.push(
+            &strukt.generics,
+            "#[hpy::type] cannot be generic: a Python type has one layout (and no lifetimes: \
+             the value outlives every call)",
+        );
+    }
+    errors.finish()?;
+
+    let ident = &strukt.ident;
+    let name = options
+        .name
+        .as_ref()
+        .map(syn::LitStr::value)
+        .unwrap_or_else(|| ident.to_string());
+    let doc = match docstring(&strukt.attrs) {
+        Some(doc) => {
+            let doc = c_literal(&doc, ident.span())?;
+            quote!(::core::option::Option::Some(#doc))
+        }
+        None => quote!(::core::option::Option::None),
+    };
+    let storage = if options.frozen {
+        quote!(::hpy::FrozenCell<#ident>)
+    } else {
+        quote!(::hpy::MutableCell<#ident>)
+    };
+    let members: Vec<TokenStream> = strukt
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| match &f.ident {
+            Some(name) => quote!(#name),
+            None => {
+                let index = syn::Index::from(i);
+                quote!(#index)
+            }
+        })
+        .collect();
+    let member_types: Vec<&syn::Type> = strukt.fields.iter().map(|f| &f.ty).collect();
+    let basetype = options.subclass;
+    let frozen_from_py = options.frozen.then(|| {
+        quote! {
+            impl<'a, 'ctx> ::hpy::FromPy<'a, 'ctx> for &'a #ident {
+                #[inline]
+                fn from_py(obj: &'a ::hpy::Handle<'ctx>) -> ::hpy::Result<Self> {
+                    ::core::result::Result::Ok(obj.downcast::<#ident>()?.get())
+                }
+            }
+        }
+    });
+    let hpy = quote!(::hpy::__private);
+    let traverse_trampoline = format_ident!("__hpy_traverse_trampoline", span = Span::mixed_site());
+    Ok(quote! {
+        #strukt
+
+        const _: () = {
+            use #hpy::{HasMethods as _, HasNoMethods as _, VisitsFields as _, VisitsNothing as _};
+
+            static TYPE_OBJECT: ::hpy::Global = ::hpy::Global::new();
+            static DESTROY: #hpy::Def = #hpy::Def::slot_destroy(#hpy::destroy::<#ident>);
+            static TRAVERSE: #hpy::Def =
+                #hpy::Def::slot_traverse(#hpy::traverse::<#ident>, #traverse_trampoline);
+            static INFO: #hpy::TypeInfo = #hpy::TypeInfo {
+                name: #name,
+                doc: #doc,
+                basicsize: ::core::mem::size_of::<::hpy::Payload<#storage>>(),
+                basetype: #basetype,
+                holds_fields: || false #(|| (&#hpy::FieldsProbe::<#member_types>(None)).holds_fields())*,
+                destroy: &DESTROY,
+                traverse: &TRAVERSE,
+                methods: || (&#hpy::MethodsProbe::<#ident>::new()).methods(),
+            };
+
+            unsafe extern "C" fn #traverse_trampoline(
+                self_: *mut #hpy::cpy_PyObject,
+                visit: #hpy::ffi::cpy_visitproc,
+                arg: *mut ::core::ffi::c_void,
+            ) -> ::core::ffi::c_int {
+                // SAFETY: CPython's GC calls tp_traverse with the object and its visitor.
+                unsafe { #hpy::slots::traverse(#hpy::traverse::<#ident>, self_, visit, arg) }
+            }
+
+            // SAFETY: every object of the type is created by its tp_new or `Typed::new`, which
+            // write a `#storage` into the payload before the object is visible; `tp_destroy`
+            // drops it.
+            unsafe impl ::hpy::PyType for #ident {
+                const NAME: &'static str = #name;
+                type Storage = #storage;
+                const TYPE_OBJECT: &'static ::hpy::Global = &TYPE_OBJECT;
+                const INFO: &'static #hpy::TypeInfo = &INFO;
+            }
+
+            impl #hpy::TraverseMembers for #ident {
+                fn traverse_members(&self, visitor: &mut ::hpy::Visitor) -> ::core::ffi::c_int {
+                    #(
+                        let result = (&#hpy::FieldsProbe(::core::option::Option::Some(&self.#members)))
+                            .visit_member(visitor);
+                        if result != 0 {
+                            return result;
+                        }
+                    )*
+                    0
+                }
+            }
+
+            impl<'ctx> ::hpy::IntoPy<'ctx> for #ident {
+                #[inline]
+                fn into_py(self, cx: ::hpy::Context<'ctx>) -> ::hpy::Result<::hpy::Handle<'ctx>> {
+                    ::hpy::Typed::new(cx, self).map(::hpy::Typed::into_handle)
+                }
+            }
+
+            #frozen_from_py
+
+            // HPy aligns an object's payload to 16 bytes.
+            const _: () = ::core::assert!(
+                ::core::mem::align_of::<::hpy::Payload<#storage>>() <= 16,
+                "an #[hpy::type] cannot need an alignment above 16 bytes",
+            );
+        };
+    })
+}

@@ -1,0 +1,40 @@
+//! What a `#[new]` constructor may return: the value (the object is then allocated for it) or
+//! an object it created itself through [`Construct`](crate::Construct).
+
+use crate::{Error, Handle, PyType, Result, Typed};
+
+/// A `#[new]` constructor's return value.
+pub trait NewObject<'ctx, T> {
+    /// The new object, of class `class`.
+    ///
+    /// # Safety
+    /// `class` must be `T`'s type object or a subclass of it.
+    unsafe fn into_object(self, class: &Handle<'ctx>) -> Result<Handle<'ctx>>;
+}
+
+impl<'ctx, T: PyType> NewObject<'ctx, T> for T {
+    #[inline]
+    unsafe fn into_object(self, class: &Handle<'ctx>) -> Result<Handle<'ctx>> {
+        // SAFETY: the caller's contract.
+        unsafe { Typed::new_of_type(class, self) }.map(Typed::into_handle)
+    }
+}
+
+impl<'ctx, T: PyType> NewObject<'ctx, T> for Typed<'ctx, T> {
+    #[inline]
+    unsafe fn into_object(self, _class: &Handle<'ctx>) -> Result<Handle<'ctx>> {
+        Ok(self.into_handle())
+    }
+}
+
+impl<'ctx, T, R, E> NewObject<'ctx, T> for core::result::Result<R, E>
+where
+    R: NewObject<'ctx, T>,
+    E: Into<Error>,
+{
+    #[inline]
+    unsafe fn into_object(self, class: &Handle<'ctx>) -> Result<Handle<'ctx>> {
+        // SAFETY: the caller's contract.
+        unsafe { self.map_err(Into::into)?.into_object(class) }
+    }
+}

@@ -1,0 +1,309 @@
+//! Runtime support for `#[hpy::type]` and `#[hpy::methods]`: what the generated code fills in
+//! ([`TypeInfo`], [`MethodsInfo`]), the generic `tp_destroy`/`tp_traverse`, and the creation of
+//! the type object when the module executes.
+
+use core::ffi::{CStr, c_int, c_void};
+use core::marker::PhantomData;
+use std::ffi::CString;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use super::defs::Def;
+use crate::context::call;
+use crate::field::{Traverse, Visitor};
+use crate::types::{PyType, Storage};
+use crate::{Handle, Result, ffi};
+
+/// What a `#[hpy::type]` tells the module about itself.
+pub struct TypeInfo {
+    /// The Python name, without the module.
+    pub name: &'static str,
+    /// The docstring.
+    pub doc: Option<&'static CStr>,
+    /// The payload size (`size_of` the storage).
+    pub basicsize: usize,
+    /// Whether Python classes may subclass it.
+    pub basetype: bool,
+    /// Whether an instance holds `Field`s (then the type is GC-tracked and traversed).
+    pub holds_fields: fn() -> bool,
+    /// `tp_destroy`, and `tp_traverse` (used only when `holds_fields()`).
+    pub destroy: &'static Def,
+    /// The `tp_traverse` slot.
+    pub traverse: &'static Def,
+    /// What `#[hpy::methods]` defines, if there is an impl block.
+    pub methods: fn() -> &'static MethodsInfo,
+}
+
+/// What an `#[hpy::methods]` block defines.
+pub struct MethodsInfo {
+    /// Methods, getters/setters and slots of the type (`tp_new` included if there is a
+    /// `#[new]`).
+    pub defines: &'static [&'static Def],
+    /// Whether `defines` has a `tp_new`.
+    pub has_new: bool,
+    /// The constructor's text signature (`($type, x, y)`), which the type's docstring starts
+    /// with so that `inspect.signature(T)` works.
+    pub new_signature: Option<&'static str>,
+    /// `#[staticmethod]`s and `#[classmethod]`s: HPy 0.9 methods take no flags, so each is a
+    /// hidden module-level function, wrapped by the builtin `staticmethod`/`classmethod` and
+    /// moved onto the type when the module executes.
+    pub module_functions: &'static [ModuleFunction],
+    /// Sets the class attributes on the new type object.
+    pub class_attributes: for<'ctx> fn(&Handle<'ctx>) -> Result<()>,
+}
+
+/// A static or class method, defined as a hidden module function.
+pub struct ModuleFunction {
+    /// The definition (its name is `hidden_name`).
+    pub def: &'static Def,
+    /// The hidden module-level name.
+    pub hidden_name: &'static CStr,
+    /// The attribute name on the type.
+    pub name: &'static CStr,
+    /// `"staticmethod"` or `"classmethod"`.
+    pub wrapper: &'static str,
+}
+
+/// What a type without `#[hpy::methods]` defines: nothing.
+pub static NO_METHODS: MethodsInfo = MethodsInfo {
+    defines: &[],
+    has_new: false,
+    new_signature: None,
+    module_functions: &[],
+    class_attributes: |_| Ok(()),
+};
+
+/// Autoref-specialisation probe: `(&MethodsProbe::<T>::new()).methods()` is `T`'s
+/// [`MethodsInfo`] if an `#[hpy::methods]` block implemented [`PyMethods`], else
+/// [`NO_METHODS`].
+pub struct MethodsProbe<T>(PhantomData<T>);
+
+impl<T> MethodsProbe<T> {
+    /// The probe.
+    pub const fn new() -> Self {
+        MethodsProbe(PhantomData)
+    }
+}
+
+impl<T> Default for MethodsProbe<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Implemented by `#[hpy::methods]`.
+pub trait PyMethods {
+    /// The methods' definitions.
+    const METHODS: &'static MethodsInfo;
+}
+
+/// The probe's answer when there is an `#[hpy::methods]` block.
+pub trait HasMethods {
+    /// `T::METHODS`.
+    fn methods(&self) -> &'static MethodsInfo;
+}
+
+impl<T: PyMethods> HasMethods for MethodsProbe<T> {
+    fn methods(&self) -> &'static MethodsInfo {
+        T::METHODS
+    }
+}
+
+/// The probe's answer when there is none.
+pub trait HasNoMethods {
+    /// [`NO_METHODS`].
+    fn methods(&self) -> &'static MethodsInfo {
+        &NO_METHODS
+    }
+}
+
+impl<T> HasNoMethods for &MethodsProbe<T> {}
+
+/// Autoref-specialisation probe over a struct member: `(&FieldsProbe(Some(&member)))` visits
+/// the member's fields if its type implements [`Traverse`], and does nothing otherwise.
+pub struct FieldsProbe<'a, F>(pub Option<&'a F>);
+
+/// The probe's answer for a member that holds fields.
+pub trait VisitsFields {
+    /// Visits the member's fields.
+    fn visit_member(&self, visitor: &mut Visitor) -> c_int;
+    /// `true`.
+    fn holds_fields(&self) -> bool;
+}
+
+impl<F: Traverse> VisitsFields for FieldsProbe<'_, F> {
+    #[inline]
+    fn visit_member(&self, visitor: &mut Visitor) -> c_int {
+        self.0.map_or(0, |member| member.traverse(visitor))
+    }
+
+    fn holds_fields(&self) -> bool {
+        true
+    }
+}
+
+/// The probe's answer for any other member.
+pub trait VisitsNothing {
+    /// Nothing to visit.
+    #[inline(always)]
+    fn visit_member(&self, _visitor: &mut Visitor) -> c_int {
+        0
+    }
+    /// `false`.
+    fn holds_fields(&self) -> bool {
+        false
+    }
+}
+
+impl<F> VisitsNothing for &FieldsProbe<'_, F> {}
+
+/// Implemented by `#[hpy::type]`: visits every member through a [`FieldsProbe`].
+pub trait TraverseMembers {
+    /// Visits the fields of every member.
+    fn traverse_members(&self, visitor: &mut Visitor) -> c_int;
+}
+
+/// `tp_destroy`: drops the value in place. Called by the runtime during deallocation, with no
+/// context: a panic cannot become an exception, so it is reported and swallowed.
+///
+/// # Safety
+/// `payload` must be the payload of a dying object of `T`.
+pub unsafe extern "C" fn destroy<T: PyType>(payload: *mut c_void) {
+    // SAFETY: what the runtime passes to tp_destroy (see `types::resolve`).
+    let Some(payload) = (unsafe { crate::types::resolve::<T::Storage>(payload) }) else {
+        return; // allocated, never initialised
+    };
+    // SAFETY: the payload holds an initialised storage that nothing can reach any more.
+    let dropped = catch_unwind(AssertUnwindSafe(|| unsafe {
+        core::ptr::drop_in_place(payload)
+    }));
+    if dropped.is_err() {
+        eprintln!(
+            "hpy-rs: a panic while dropping a {} object was ignored (no Python exception can \
+             be raised while an object is deallocated)",
+            T::NAME
+        );
+    }
+}
+
+/// `tp_traverse`: visits every field. While the value is lent mutably it visits nothing (a
+/// `&mut` to it is live); on CPython that only delays collecting a cycle.
+///
+/// # Safety
+/// `payload` must be the payload of an object of `T`.
+pub unsafe extern "C" fn traverse<T: PyType + TraverseMembers>(
+    payload: *mut c_void,
+    visit: ffi::HPyFunc_visitproc,
+    arg: *mut c_void,
+) -> c_int {
+    // SAFETY: what the runtime passes to tp_traverse (see `types::resolve`).
+    let Some(payload) = (unsafe { crate::types::resolve::<T::Storage>(payload) }) else {
+        return 0; // allocated, never initialised
+    };
+    // SAFETY: the payload holds an initialised storage.
+    let storage = unsafe { (*payload).storage() };
+    if storage.is_mutably_borrowed() {
+        return 0;
+    }
+    // SAFETY: not lent mutably, so a shared reference is sound for the traversal (which calls
+    // no Python code).
+    let value = unsafe { &*storage.value_ptr() };
+    value.traverse_members(&mut Visitor::new(visit, arg))
+}
+
+/// The `tp_new` of a type without `#[new]`: instances can only be created from Rust.
+pub static NO_NEW: Def = Def::slot_new(ffi::HPy_tp_new, no_new, no_new_trampoline);
+
+unsafe extern "C" fn no_new(
+    ctx: *mut ffi::HPyContext,
+    ty: ffi::HPy,
+    _args: *const ffi::HPy,
+    _nargs: ffi::HPy_ssize_t,
+    _kw: ffi::HPy,
+) -> ffi::HPy {
+    // SAFETY: the runtime calls tp_new with the call's context and the class, lent.
+    unsafe {
+        super::run_o(ctx, ffi::HPy_NULL, ty, |cx, ty| {
+            // SAFETY: `ty` is the class being instantiated (a type).
+            let name = call!(cx, ctx_Type_GetName(ty.as_raw()));
+            let name = CStr::from_ptr(name).to_string_lossy();
+            Err(crate::exceptions::TypeError::new_err(format!(
+                "cannot create '{name}' instances"
+            )))
+        })
+    }
+}
+
+unsafe extern "C" fn no_new_trampoline(
+    self_: *mut ffi::cpy_PyObject,
+    args: *mut ffi::cpy_PyObject,
+    kw: *mut ffi::cpy_PyObject,
+) -> *mut ffi::cpy_PyObject {
+    // SAFETY: CPython calls tp_new with the class, the argument tuple and the keyword dict.
+    unsafe { super::slots::new(no_new, self_, args, kw) }
+}
+
+/// Creates `T`'s type object, stores it in `T::TYPE_OBJECT`, adds it to `module` and moves its
+/// static and class methods onto it.
+pub fn register_type<T: PyType>(module: &Handle<'_>) -> Result<()> {
+    let cx = module.context();
+    crate::types::measure_header_size(cx)?;
+    let info = T::INFO;
+    let methods = (info.methods)();
+    let module_name: String = module.getattr(c"__name__")?.extract()?;
+    let name = CString::new(format!("{module_name}.{}", info.name))?;
+    let holds_fields = (info.holds_fields)();
+
+    let mut defines: Vec<*mut ffi::HPyDef> = Vec::new();
+    defines.push(info.destroy.as_ptr().cast_mut());
+    if holds_fields {
+        defines.push(info.traverse.as_ptr().cast_mut());
+    }
+    defines.extend(methods.defines.iter().map(|d| d.as_ptr().cast_mut()));
+    if !methods.has_new {
+        defines.push(NO_NEW.as_ptr().cast_mut());
+    }
+    defines.push(core::ptr::null_mut());
+
+    let mut flags = ffi::HPy_TPFLAGS_DEFAULT;
+    if info.basetype {
+        flags |= ffi::HPy_TPFLAGS_BASETYPE;
+    }
+    if holds_fields {
+        flags |= ffi::HPy_TPFLAGS_HAVE_GC;
+    }
+    let doc = match (methods.new_signature, info.doc) {
+        (Some(signature), doc) => {
+            let doc = doc.map_or(String::new(), |d| d.to_string_lossy().into_owned());
+            Some(CString::new(format!(
+                "{}{signature}\n--\n\n{doc}",
+                info.name
+            ))?)
+        }
+        (None, doc) => doc.map(CStr::to_owned),
+    };
+    let mut spec = ffi::HPyType_Spec {
+        name: name.as_ptr(),
+        basicsize: info.basicsize as c_int,
+        itemsize: 0,
+        flags,
+        builtin_shape: ffi::HPyType_BuiltinShape_Object,
+        legacy_slots: core::ptr::null_mut(),
+        defines: defines.as_mut_ptr(),
+        doc: doc.as_deref().map_or(core::ptr::null(), CStr::as_ptr),
+    };
+    // SAFETY: `spec` and the arrays it points to are valid for the call (HPy copies what it
+    // keeps; the definitions and strings they point to are static); no params.
+    let raw = unsafe { call!(cx, ctx_Type_FromSpec(&mut spec, core::ptr::null_mut())) };
+    // SAFETY: a new handle, or NULL with an exception set.
+    let ty = unsafe { Handle::from_raw_or_err(cx, raw)? };
+    T::TYPE_OBJECT.store(&ty);
+    module.setattr(info.name, &ty)?;
+
+    for function in methods.module_functions {
+        let f = module.getattr(function.hidden_name)?;
+        let wrapped = cx.builtin(function.wrapper)?.call((f,))?;
+        ty.setattr(function.name, wrapped)?;
+        module.delattr(function.hidden_name)?;
+    }
+    (methods.class_attributes)(&ty)
+}

@@ -1,0 +1,45 @@
+//! Rust structs as Python types: [`PyType`] (implemented by `#[hpy::type]`), typed handles
+//! ([`Typed`]) and the borrows of their value ([`Ref`], [`RefMut`]).
+//!
+//! An object of a `#[hpy::type] struct T` carries a [`Storage`] of `T` in its payload: the
+//! value itself for a frozen type, else the value and a borrow flag. A typed handle gives
+//! access to the value only for as long as the handle is borrowed (HPy's rule: a pointer into
+//! an object is valid while the handle it came from is open — a moving GC may move it after),
+//! and for mutable types through [`Ref`]/[`RefMut`] guards that check the flag, so
+//! `a += a` with `&mut self` and `&Self` raises `RuntimeError` instead of aliasing.
+
+mod borrow;
+mod construct;
+mod payload;
+mod storage;
+mod typed;
+
+pub use borrow::{Ref, RefMut};
+pub use construct::Construct;
+pub use payload::Payload;
+pub(crate) use payload::{measure_header_size, payload_of, resolve};
+pub use storage::{FrozenCell, MutableCell, Storage};
+pub use typed::Typed;
+
+use crate::Global;
+
+/// A Rust type exposed to Python by `#[hpy::type]`; never implement it by hand.
+///
+/// # Safety
+/// The generated implementation guarantees that every object of `TYPE_OBJECT` (or of a
+/// subclass) has a `Storage` initialised in its payload, and that `Storage::Value` is `Self`.
+pub unsafe trait PyType: Sized + 'static {
+    /// The Python name of the type (without the module).
+    const NAME: &'static str;
+
+    /// The payload layout: [`MutableCell<Self>`] or, for `#[hpy::type(frozen)]`,
+    /// [`FrozenCell<Self>`].
+    type Storage: Storage<Value = Self>;
+
+    /// The type object, stored when the module executes.
+    const TYPE_OBJECT: &'static Global;
+
+    /// Everything the module needs to create the type.
+    #[doc(hidden)]
+    const INFO: &'static crate::__private::TypeInfo;
+}

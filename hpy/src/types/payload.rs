@@ -1,0 +1,163 @@
+//! The payload of a `#[hpy::class]` object: a guard, then the [`Storage`].
+//!
+//! HPy 0.9's CPython runtime computes the payload address of an object from the shape of the
+//! object's *own* type when it calls `tp_destroy`, `tp_traverse` and (on deallocation)
+//! `tp_clear`. A class created in Python from one of our types is not an HPy type, so for its
+//! instances the runtime passes the address of the object header instead of the payload
+//! (`hpy/devel/src/runtime/ctx_type.c`, `_pyobj_as_struct`; `HPy_New` has the same flaw, which
+//! is why objects are written through `HPy_AsStruct_Object`, which is always right).
+//!
+//! The guard makes those calls sound: it holds a marker — the address of a static of this
+//! library, which no type object can have — so a pointer whose guard lacks the marker is the
+//! object header, and the payload is one header further (its size is measured once, when the
+//! first type is created, from the `__basicsize__` of a probe type). An all-zero guard is an
+//! object `HPy_New` allocated but that holds no value yet.
+
+use core::ffi::c_void;
+use core::sync::atomic::{AtomicUsize, Ordering};
+
+use super::Storage;
+
+/// What a guard's marker points to.
+static MARKER: u8 = 0;
+
+/// The size of the object header before the payload (0 until the first object is created).
+static HEADER_SIZE: AtomicUsize = AtomicUsize::new(0);
+
+#[repr(C)]
+struct Guard {
+    marker: *const u8,
+    reserved: usize,
+}
+
+/// The payload layout: the guard, then the storage.
+#[repr(C)]
+pub struct Payload<S> {
+    guard: Guard,
+    storage: S,
+}
+
+impl<S: Storage> Payload<S> {
+    /// A payload holding `storage`.
+    pub(crate) fn new(storage: S) -> Self {
+        Payload {
+            guard: Guard {
+                marker: &raw const MARKER,
+                reserved: 0,
+            },
+            storage,
+        }
+    }
+
+    /// The storage.
+    pub(crate) fn storage(&self) -> &S {
+        &self.storage
+    }
+}
+
+/// The address of the payload of `obj`, an instance of a `#[hpy::class]` or of a subclass.
+///
+/// The universal context's `HPy_AsStruct_Object` is right for every instance. HPy's debug (and
+/// trace) context checks it against the shape of the instance's own type, and rejects instances
+/// of Python subclasses (not HPy types, so "legacy" to it): for those, the payload is the
+/// object's address (`HPy_AsStruct_Legacy`) plus the header.
+pub(crate) fn payload_of(obj: &crate::Handle<'_>) -> *mut c_void {
+    use crate::context::call;
+    let cx = obj.context();
+    if !checks_shapes(cx) {
+        // SAFETY: `obj` is open.
+        return unsafe { call!(cx, ctx_AsStruct_Object(obj.as_raw())) };
+    }
+    let ty = obj.get_type();
+    // SAFETY: `ty` is an open type handle.
+    let shape = unsafe { call!(cx, ctx_Type_GetBuiltinShape(ty.as_raw())) };
+    if shape == crate::ffi::HPyType_BuiltinShape_Legacy {
+        let header = HEADER_SIZE.load(Ordering::Relaxed);
+        // SAFETY: `obj` is open; its payload follows the header.
+        unsafe { call!(cx, ctx_AsStruct_Legacy(obj.as_raw())).byte_add(header) }
+    } else {
+        // SAFETY: `obj` is open and its type is an HPy type of the object shape.
+        unsafe { call!(cx, ctx_AsStruct_Object(obj.as_raw())) }
+    }
+}
+
+/// The name of the universal context, once seen (contexts are told apart by it: each debug
+/// call gets a fresh context, all named alike).
+static UNIVERSAL_NAME: core::sync::atomic::AtomicPtr<core::ffi::c_char> =
+    core::sync::atomic::AtomicPtr::new(core::ptr::null_mut());
+
+/// Whether the context checks `HPy_AsStruct_*` shapes (anything but the universal one).
+fn checks_shapes(cx: crate::Context<'_>) -> bool {
+    let name = cx.table().name;
+    if core::ptr::eq(name, UNIVERSAL_NAME.load(Ordering::Relaxed)) {
+        return false;
+    }
+    let universal = cx.name().starts_with("HPy Universal ABI");
+    if universal {
+        UNIVERSAL_NAME.store(name.cast_mut(), Ordering::Relaxed);
+    }
+    !universal
+}
+
+/// Measures, once, the size of the header HPy puts before a pure type's payload: the
+/// `__basicsize__` of a probe type with a 16-byte payload, minus 16. Where types have no
+/// `__basicsize__` (not CPython), the runtime passes correct payloads and nothing is needed.
+pub(crate) fn measure_header_size(cx: crate::Context<'_>) -> crate::Result<()> {
+    use crate::context::call;
+    if HEADER_SIZE.load(Ordering::Relaxed) != 0 {
+        return Ok(());
+    }
+    const PROBE_PAYLOAD: usize = 16;
+    let mut defines = [core::ptr::null_mut()];
+    let mut spec = crate::ffi::HPyType_Spec {
+        name: c"hpy_rs.HeaderProbe".as_ptr(),
+        basicsize: PROBE_PAYLOAD as core::ffi::c_int,
+        itemsize: 0,
+        flags: crate::ffi::HPy_TPFLAGS_DEFAULT,
+        builtin_shape: crate::ffi::HPyType_BuiltinShape_Object,
+        legacy_slots: core::ptr::null_mut(),
+        defines: defines.as_mut_ptr(),
+        doc: core::ptr::null(),
+    };
+    // SAFETY: `spec` and its (empty) defines are valid for the call; no params.
+    let raw = unsafe { call!(cx, ctx_Type_FromSpec(&mut spec, core::ptr::null_mut())) };
+    // SAFETY: a new handle, or NULL with an exception set.
+    let probe = unsafe { crate::Handle::from_raw_or_err(cx, raw)? };
+    match probe
+        .getattr(c"__basicsize__")
+        .and_then(|b| b.extract::<usize>())
+    {
+        Ok(basicsize) => HEADER_SIZE.store(basicsize - PROBE_PAYLOAD, Ordering::Relaxed),
+        Err(e) => e.clear(cx),
+    }
+    Ok(())
+}
+
+/// The payload the runtime meant when it passed `ptr` to `tp_destroy`/`tp_traverse`, or
+/// `None` if the object holds no value.
+///
+/// # Safety
+/// `ptr` must be what HPy passes to those slots for an object of a type using
+/// `Payload<S>`: its payload, or (for instances of Python subclasses) its header.
+pub(crate) unsafe fn resolve<S>(ptr: *mut c_void) -> Option<*mut Payload<S>> {
+    let guard = ptr.cast::<Guard>();
+    // SAFETY: both a payload and an object header start with two readable words.
+    let marker = unsafe { (*guard).marker };
+    let payload = if core::ptr::eq(marker, &raw const MARKER) {
+        ptr
+    } else if marker.is_null() {
+        return None;
+    } else {
+        let header = HEADER_SIZE.load(Ordering::Relaxed);
+        assert!(header != 0, "hpy-rs: an object's payload was never located");
+        // SAFETY: `ptr` is the object header; the payload follows it.
+        let payload = unsafe { ptr.byte_add(header) };
+        // SAFETY: as above, the payload starts with a guard.
+        let marker = unsafe { (*payload.cast::<Guard>()).marker };
+        if !core::ptr::eq(marker, &raw const MARKER) {
+            return None;
+        }
+        payload
+    };
+    Some(payload.cast())
+}

@@ -1,0 +1,236 @@
+//! [`Typed`]: a handle to an object of a `#[hpy::type]`.
+
+use core::marker::PhantomData;
+use core::ops::Deref;
+
+use super::{PyType, Ref, RefMut, Storage};
+use crate::context::call;
+use crate::exceptions::SystemError;
+use crate::field::Field;
+use crate::types::MutableCell;
+use crate::{Context, Error, FromPy, Handle, IntoPy, Result};
+
+/// A handle to an object known to be an instance of the `#[hpy::type]` `T` (or of a subclass).
+///
+/// Obtain one with [`Handle::downcast`] (checked), from an argument typed `&Typed<'ctx, T>`,
+/// or by creating an object with [`Typed::new`]. It dereferences to [`Handle`], so the whole
+/// object protocol is available.
+#[repr(transparent)]
+pub struct Typed<'ctx, T> {
+    handle: Handle<'ctx>,
+    _type: PhantomData<T>,
+}
+
+impl<'ctx, T> Deref for Typed<'ctx, T> {
+    type Target = Handle<'ctx>;
+
+    #[inline(always)]
+    fn deref(&self) -> &Handle<'ctx> {
+        &self.handle
+    }
+}
+
+impl<T> Clone for Typed<'_, T> {
+    fn clone(&self) -> Self {
+        Typed {
+            handle: self.handle.clone(),
+            _type: PhantomData,
+        }
+    }
+}
+
+impl<T> core::fmt::Debug for Typed<'_, T> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        core::fmt::Debug::fmt(&self.handle, f)
+    }
+}
+
+impl<'ctx, T: PyType> Typed<'ctx, T> {
+    /// Creates a new object of type `T` holding `value`.
+    pub fn new(cx: Context<'ctx>, value: T) -> Result<Self> {
+        let ty = type_object::<T>(cx)?;
+        // SAFETY: `ty` is `T`'s type object.
+        unsafe { Self::new_of_type(&ty, value) }
+    }
+
+    /// Creates an object of `ty` — `T` or a subclass of it — holding `value`.
+    ///
+    /// # Safety
+    /// `ty` must be `T`'s type object or a subclass of it.
+    pub(crate) unsafe fn new_of_type(ty: &Handle<'ctx>, value: T) -> Result<Self> {
+        let cx = ty.context();
+        let mut ignored: *mut core::ffi::c_void = core::ptr::null_mut();
+        // SAFETY: `ty` is an open type handle. The payload address HPy_New writes is wrong
+        // for Python subclasses (see `payload`), so the object's own is read below.
+        let raw = unsafe { call!(cx, ctx_New(ty.as_raw(), &mut ignored)) };
+        // SAFETY: a new handle, or NULL with an exception set.
+        let handle = unsafe { Handle::from_raw_or_err(cx, raw)? };
+        let payload = super::payload_of(&handle);
+        // SAFETY: the payload is zeroed memory of `basicsize` = size of the `Payload`, aligned
+        // to 16 (the generated code asserts it needs no more); nothing has seen the object
+        // yet, and the value is written before the object is returned.
+        unsafe {
+            payload
+                .cast::<super::Payload<T::Storage>>()
+                .write(super::Payload::new(T::Storage::new(value)))
+        };
+        Ok(Typed {
+            handle,
+            _type: PhantomData,
+        })
+    }
+
+    /// Treats `handle` as a `Typed<T>` without checking.
+    ///
+    /// # Safety
+    /// The object must be an instance of `T` (or of a subclass).
+    #[inline(always)]
+    pub unsafe fn from_handle_unchecked<'h>(handle: &'h Handle<'ctx>) -> &'h Self {
+        // SAFETY: `Typed` is a transparent wrapper around `Handle`.
+        unsafe { &*(handle as *const Handle<'ctx>).cast::<Self>() }
+    }
+
+    /// The handle, no longer typed.
+    pub fn into_handle(self) -> Handle<'ctx> {
+        self.handle
+    }
+
+    /// The storage in the object's payload, valid while `self` is borrowed.
+    #[inline(always)]
+    pub(crate) fn storage(&self) -> &T::Storage {
+        // SAFETY: the object is an instance of `T` (the invariant of `Typed`), so its payload
+        // holds an initialised `Payload<T::Storage>`; HPy keeps it in place while this handle
+        // is open, which the borrow of `self` guarantees.
+        let payload =
+            unsafe { &*super::payload_of(&self.handle).cast::<super::Payload<T::Storage>>() };
+        payload.storage()
+    }
+
+    /// A shared borrow of the value (`RuntimeError` if it is lent mutably right now).
+    #[inline]
+    pub fn borrow(&self) -> Result<Ref<'_, 'ctx, T>> {
+        Ref::new(self)
+    }
+
+    /// The value of a frozen type: no borrow flag, no check.
+    #[inline(always)]
+    pub fn get(&self) -> &T
+    where
+        T: PyType<Storage = super::FrozenCell<T>>,
+    {
+        // SAFETY: a frozen value is never lent mutably; the reference lives as long as the
+        // borrow of the handle.
+        unsafe { &*self.storage().value_ptr() }
+    }
+
+    /// The value, lent mutably (`RuntimeError` if it is borrowed right now).
+    #[inline]
+    pub fn borrow_mut(&self) -> Result<RefMut<'_, 'ctx, T>>
+    where
+        T: PyType<Storage = MutableCell<T>>,
+    {
+        RefMut::new(self)
+    }
+
+    /// A new handle to the object a field of the value refers to (`None` if it is empty).
+    ///
+    /// `field` selects the field: `obj.field(|node| &node.next)`.
+    pub fn field(&self, field: fn(&T) -> &Field) -> Result<Option<Handle<'ctx>>> {
+        let value = self.borrow()?;
+        let field = field(&value);
+        if field.is_empty() {
+            return Ok(None);
+        }
+        let cx = self.handle.context();
+        // SAFETY: `field` is a field of this object's value (selected by a function that can
+        // only reach into the value it is given) and the object is open.
+        let raw = unsafe { call!(cx, ctx_Field_Load(self.handle.as_raw(), *field.as_ptr())) };
+        // SAFETY: a new handle, or NULL with an exception set.
+        unsafe { Handle::from_raw_or_err(cx, raw) }.map(Some)
+    }
+
+    /// Stores a reference to `value` (or nothing, for `None`) in a field of the object:
+    /// `obj.set_field(|node| &node.next, Some(&other))`.
+    pub fn set_field(&self, field: fn(&T) -> &Field, value: Option<&Handle<'ctx>>) -> Result<()> {
+        let borrowed = self.borrow()?;
+        let field = field(&borrowed).as_ptr();
+        let cx = self.handle.context();
+        let value = value.map_or(crate::ffi::HPy_NULL, Handle::as_raw);
+        // SAFETY: `field` is a field of this object's value (see `field`); HPyField_Store
+        // writes it with the owner the runtime needs for its write barrier, and the previous
+        // reference is released only after the new one is in place. The field is an
+        // `UnsafeCell`, so writing through a shared borrow is allowed.
+        unsafe { call!(cx, ctx_Field_Store(self.handle.as_raw(), field, value)) };
+        Ok(())
+    }
+}
+
+impl<'ctx> Handle<'ctx> {
+    /// The object as a `T`, or a `TypeError` ("must be Point, not int").
+    pub fn downcast<T: PyType>(&self) -> Result<&Typed<'ctx, T>> {
+        if is_instance::<T>(self)? {
+            // SAFETY: just checked.
+            Ok(unsafe { Typed::from_handle_unchecked(self) })
+        } else {
+            Err(Error::wrong_type(T::NAME, self))
+        }
+    }
+
+    /// Like [`Handle::downcast`], keeping the handle.
+    pub fn downcast_into<T: PyType>(self) -> Result<Typed<'ctx, T>> {
+        if is_instance::<T>(&self)? {
+            Ok(Typed {
+                handle: self,
+                _type: PhantomData,
+            })
+        } else {
+            Err(Error::wrong_type(T::NAME, &self))
+        }
+    }
+}
+
+/// `T`'s type object (a `SystemError` before the module executed).
+pub(crate) fn type_object<T: PyType>(cx: Context<'_>) -> Result<Handle<'_>> {
+    T::TYPE_OBJECT.load(cx).ok_or_else(|| {
+        SystemError::new_err(format!(
+            "type {} is used before its module created it",
+            T::NAME
+        ))
+    })
+}
+
+/// Whether `obj` is an instance of `T` or of a subclass.
+fn is_instance<T: PyType>(obj: &Handle<'_>) -> Result<bool> {
+    let cx = obj.context();
+    let ty = type_object::<T>(cx)?;
+    // SAFETY: both handles are open and `ty` is a type.
+    Ok(unsafe { call!(cx, ctx_TypeCheck(obj.as_raw(), ty.as_raw())) } != 0)
+}
+
+impl<'a, 'ctx, T: PyType> FromPy<'a, 'ctx> for &'a Typed<'ctx, T> {
+    #[inline]
+    fn from_py(obj: &'a Handle<'ctx>) -> Result<Self> {
+        obj.downcast()
+    }
+}
+
+impl<'ctx, T: PyType> FromPy<'_, 'ctx> for Typed<'ctx, T> {
+    #[inline]
+    fn from_py(obj: &Handle<'ctx>) -> Result<Self> {
+        obj.clone().downcast_into()
+    }
+}
+
+impl<'ctx, T> IntoPy<'ctx> for Typed<'ctx, T> {
+    #[inline]
+    fn into_py(self, _cx: Context<'ctx>) -> Result<Handle<'ctx>> {
+        Ok(self.handle)
+    }
+}
+
+impl<'ctx, T> IntoPy<'ctx> for &Typed<'ctx, T> {
+    #[inline]
+    fn into_py(self, _cx: Context<'ctx>) -> Result<Handle<'ctx>> {
+        Ok(self.handle.clone())
+    }
+}
