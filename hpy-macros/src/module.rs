@@ -101,9 +101,12 @@ fn collect(items: &mut [syn::Item], errors: &mut Errors) -> Contents {
                 }
             }
             syn::Item::Struct(s) => {
-                if s.attrs
-                    .iter()
-                    .any(|a| names::is_attr(a, names::CLASS) || names::is_attr(a, names::TYPE))
+                // A generic struct is not a type (#[hpy::class] reports it): leaving it out
+                // spares follow-on errors.
+                if s.generics.params.is_empty()
+                    && s.attrs
+                        .iter()
+                        .any(|a| names::is_attr(a, names::CLASS) || names::is_attr(a, names::TYPE))
                 {
                     contents.types.push(s.ident.clone());
                 }
@@ -193,18 +196,17 @@ fn generate(
                 ctx: *mut #hpy::HPyContext,
                 module: #hpy::ffi::HPy,
             ) -> ::core::ffi::c_int {
-                // SAFETY: the runtime calls the exec slot with the call's context and the
-                // module object, lent for the call.
-                unsafe {
-                    #hpy::run_o(ctx, -1, module, |cx, __module| {
-                        #hpy::exec_module(cx, __module)?;
-                        #( #hpy::register_exception::<super::#exceptions>(__module)?; )*
-                        #( #hpy::register_type::<super::#types>(__module)?; )*
-                        #( #constants )*
-                        #( #init )*
-                        ::core::result::Result::Ok(0)
-                    })
-                }
+                // SAFETY: the runtime calls the exec slot with the call's context and lends it
+                // the module.
+                let __entry = unsafe { #hpy::Entry::new(ctx) };
+                __entry.run_o(-1, module, |cx, __module| {
+                    #hpy::exec_module(cx, __module)?;
+                    #( #hpy::register_exception::<super::#exceptions>(__module)?; )*
+                    #( #hpy::register_type::<super::#types>(__module)?; )*
+                    #( #constants )*
+                    #( #init )*
+                    ::core::result::Result::Ok(0)
+                })
             }
 
             unsafe extern "C" fn __exec_trampoline(

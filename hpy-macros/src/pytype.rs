@@ -1,4 +1,4 @@
-//! `#[hpy::type]` on a struct: the `PyType` implementation (type info, storage layout, type
+//! `#[hpy::class]` on a struct: the `PyType` implementation (type info, storage layout, type
 //! object global), `tp_destroy`, `tp_traverse` over every member that holds `Field`s, and
 //! `IntoPy` (returning the value creates an object).
 
@@ -6,11 +6,10 @@ use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
 use syn::parse::Parser;
 
-use crate::diagnostics::Errors;
 use crate::docs::docstring;
 use crate::literal::c_literal;
 
-/// Options of `#[hpy::type(...)]`.
+/// Options of `#[hpy::class(...)]`.
 #[derive(Default)]
 struct TypeOptions {
     frozen: bool,
@@ -36,19 +35,20 @@ fn parse_options(attr: TokenStream) -> syn::Result<TypeOptions> {
     Ok(options)
 }
 
-/// Expands `#[hpy::type(attr)] item`.
+/// Expands `#[hpy::class(attr)] item`.
 pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
     let options = parse_options(attr)?;
     let strukt: syn::ItemStruct = syn::parse2(item)?;
-    let mut errors = Errors::default();
     if !strukt.generics.params.is_empty() {
-        errors.push(
+        // The struct stays, so that uses of it report nothing more.
+        let error = syn::Error::new_spanned(
             &strukt.generics,
-            "#[hpy::type] cannot be generic: a Python type has one layout (and no lifetimes: \
+            "#[hpy::class] cannot be generic: a Python type has one layout (and no lifetimes: \
              the value outlives every call)",
-        );
+        )
+        .into_compile_error();
+        return Ok(quote!(#strukt #error));
     }
-    errors.finish()?;
 
     let ident = &strukt.ident;
     let name = options
@@ -159,7 +159,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
             // HPy aligns an object's payload to 16 bytes.
             const _: () = ::core::assert!(
                 ::core::mem::align_of::<::hpy::Payload<#storage>>() <= 16,
-                "an #[hpy::type] cannot need an alignment above 16 bytes",
+                "an #[hpy::class] cannot need an alignment above 16 bytes",
             );
         };
     })

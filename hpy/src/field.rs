@@ -1,20 +1,27 @@
-//! [`Field`]: a reference from an object of a `#[hpy::type]` to another Python object.
+//! [`Field`]: a reference from an object of a `#[hpy::class]` to another Python object.
 
 use core::cell::UnsafeCell;
 use core::ffi::{c_int, c_void};
 
 use crate::ffi;
 
-/// A reference held by an object of a `#[hpy::type]` to another Python object (HPy's
+/// A reference held by an object of a `#[hpy::class]` to another Python object (HPy's
 /// `HPyField`).
 ///
-/// A `Field` lives inside the struct of a `#[hpy::type]`. It starts empty, is written and read
+/// A `Field` lives inside the struct of a `#[hpy::class]`. It starts empty, is written and read
 /// only through a handle to the object that owns it ([`Typed::set_field`],
 /// [`Typed::field`](crate::Typed::field)), and never holds a [`Handle`](crate::Handle): reading
 /// it gives a fresh handle. The type's generated `tp_traverse` visits every `Field` — direct
 /// members, `Option<Field>`, arrays, `Vec`s and `Box`es of them, and members of types that
 /// implement [`Traverse`] — so the garbage collector sees the references and reference cycles
-/// through fields are collected. The runtime releases the references when the object dies.
+/// through fields are collected. The runtime releases the references when the object dies
+/// (it clears every field the traversal reaches before the value is dropped).
+///
+/// Two things the types cannot check: a field must live in the value of the object it is
+/// written through (a field the traversal cannot reach is invisible to the GC — a leak on
+/// CPython, a dangling reference on a moving GC); and a field taken out of the value (say,
+/// popped from a `Vec<Field>`) must be emptied first (`set_field_at(.., None)`), or the
+/// reference it holds is never released.
 ///
 /// [`Typed::set_field`]: crate::Typed::set_field
 pub struct Field {
@@ -85,7 +92,7 @@ impl Visitor {
     }
 }
 
-/// Values that hold [`Field`]s, so a `#[hpy::type]` containing them visits them in its
+/// Values that hold [`Field`]s, so a `#[hpy::class]` containing them visits them in its
 /// `tp_traverse`. Implemented for `Field`, `Option`, arrays, `Vec`, `Box` and slices of
 /// traversable values; implement it for your own structs that hold fields (visit each field,
 /// return the first non-zero result).

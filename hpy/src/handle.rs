@@ -10,7 +10,7 @@ use crate::{Context, Error, Result, ffi};
 /// * Dropping a `Handle` closes it (`HPy_Close`); cloning duplicates it (`HPy_Dup`).
 /// * It cannot outlive `'ctx`, which the generated entry point introduces and which cannot be
 ///   named outside it, so it cannot be returned out of the call, stored in a `static`, a
-///   thread-local or a `#[hpy::type]` struct, or sent to another thread (it is `!Send` and
+///   thread-local or a `#[hpy::class]` struct, or sent to another thread (it is `!Send` and
 ///   `!Sync`). Long-lived references are [`Global`](crate::Global) (and, for objects, fields).
 /// * Arguments the runtime lends to a function arrive as `&Handle<'ctx>`: borrowed, never
 ///   closed by your code. Clone one to keep an owned reference for the rest of the call.

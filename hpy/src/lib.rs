@@ -49,6 +49,7 @@
 
 pub use hpy_sys as ffi;
 
+pub mod buffer;
 mod builtins;
 mod context;
 mod convert;
@@ -66,6 +67,7 @@ mod types;
 pub mod __private;
 
 pub use __private::FromKwargs;
+pub use buffer::Buffer;
 pub use builtins::BuiltinType;
 pub use context::Context;
 pub use convert::{FromPy, IntoPy};

@@ -57,6 +57,40 @@ pub fn context() -> Ident {
     local("cx")
 }
 
+/// The call's `hpy::__private::Entry` inside generated `impl` functions.
+pub fn entry() -> Ident {
+    local("__entry")
+}
+
+/// An `impl` function the runtime calls: `unsafe extern "C" fn name(ctx, params) -> ret`.
+///
+/// Its one unsafe step creates the call's `Entry` ([`entry`] in `body`). `body` is the body of
+/// a nested *safe* function, so the expressions in it — user expressions such as argument
+/// defaults among them — cannot perform unsafe operations unmarked: in an `unsafe fn` they
+/// could, since `unsafe_op_in_unsafe_fn` is only a lint, and lints are silenced in macro
+/// output.
+pub fn impl_fn(
+    name: &Ident,
+    params: &[(Ident, TokenStream)],
+    ret: TokenStream,
+    body: TokenStream,
+) -> TokenStream {
+    let (ctx, entry, inner) = (local("ctx"), entry(), local("__body"));
+    let decls: Vec<TokenStream> = params.iter().map(|(n, t)| quote!(#n: #t)).collect();
+    let names = params.iter().map(|(n, _)| n);
+    quote! {
+        unsafe extern "C" fn #name(#ctx: *mut ::hpy::__private::HPyContext, #(#decls),*) -> #ret {
+            #[inline(always)]
+            fn #inner(#entry: ::hpy::__private::Entry, #(#decls),*) -> #ret {
+                #body
+            }
+            // SAFETY: the runtime calls the impl with the call's context and lends it the raw
+            // handles and pointers it passes, for the whole call.
+            #inner(unsafe { ::hpy::__private::Entry::new(#ctx) }, #(#names),*)
+        }
+    }
+}
+
 /// The names of the generated items.
 pub struct ItemNames {
     pub def: Ident,
@@ -112,7 +146,7 @@ pub fn callable_items(
     let ItemNames {
         def,
         signature,
-        impl_fn,
+        impl_fn: impl_fn_name,
         trampoline,
     } = names;
     let Shape {
@@ -129,30 +163,25 @@ pub fn callable_items(
     let signature_static =
         (callable.convention != Convention::NoArgs).then(|| signature_static(callable, signature));
     let hpy = quote!(::hpy::__private);
-    let (ctx, self_raw) = (local("ctx"), local("self_raw"));
+    let self_raw = local("self_raw");
+    let mut params = vec![(self_raw, quote!(#hpy::ffi::HPy))];
+    params.extend(impl_params);
+    let impl_item = impl_fn(impl_fn_name, &params, quote!(#hpy::ffi::HPy), run);
     let def_value = match callable.convention {
         Convention::New => {
-            quote!(#hpy::Def::#constructor(#hpy::ffi::HPy_tp_new, #impl_fn, #trampoline))
+            quote!(#hpy::Def::#constructor(#hpy::ffi::HPy_tp_new, #impl_fn_name, #trampoline))
         }
         Convention::Call => {
-            quote!(#hpy::Def::#constructor(#hpy::ffi::HPy_tp_call, #impl_fn, #trampoline))
+            quote!(#hpy::Def::#constructor(#hpy::ffi::HPy_tp_call, #impl_fn_name, #trampoline))
         }
-        _ => quote!(#hpy::Def::#constructor(#name, #impl_fn, #trampoline, #doc)),
+        _ => quote!(#hpy::Def::#constructor(#name, #impl_fn_name, #trampoline, #doc)),
     };
     Ok(quote! {
         #def_vis static #def: #hpy::Def = #def_value;
 
         #signature_static
 
-        unsafe extern "C" fn #impl_fn(
-            #ctx: *mut #hpy::HPyContext,
-            #self_raw: #hpy::ffi::HPy,
-            #impl_params
-        ) -> #hpy::ffi::HPy {
-            // SAFETY: the runtime calls the impl with the call's context and lends `self` and
-            // the arguments for the whole call, as `run*` require.
-            unsafe { #run }
-        }
+        #impl_item
 
         unsafe extern "C" fn #trampoline(#trampoline_params) -> *mut #hpy::cpy_PyObject {
             // SAFETY: CPython calls the trampoline with the arguments of this convention.
@@ -166,7 +195,7 @@ struct Shape {
     /// The `Def` constructor.
     constructor: Ident,
     /// The impl's parameters after `ctx` and `self`.
-    impl_params: TokenStream,
+    impl_params: Vec<(Ident, TokenStream)>,
     /// The impl's body, given the code that binds the arguments and calls the function.
     run: TokenStream,
     /// The trampoline's parameters and the `trampoline::*` call forwarding them.
@@ -178,8 +207,8 @@ fn shape(convention: Convention, bind_and_call: &TokenStream, names: &ItemNames)
     let hpy = quote!(::hpy::__private);
     let class = local("__class");
     let self_raw = local("self_raw");
-    let (ctx, cx, args, nargs, kwnames, arg, bound) = (
-        local("ctx"),
+    let (entry, cx, args, nargs, kwnames, arg, bound) = (
+        entry(),
         context(),
         local("args"),
         local("nargs"),
@@ -192,17 +221,18 @@ fn shape(convention: Convention, bind_and_call: &TokenStream, names: &ItemNames)
     match convention {
         Convention::NoArgs => Shape {
             constructor: local("noargs"),
-            impl_params: quote!(),
-            run: quote!(#hpy::run(#ctx, #hpy::ffi::HPy_NULL, |#cx| { #bind_and_call })),
+            impl_params: vec![],
+            run: quote!(#entry.run(#hpy::ffi::HPy_NULL, |#cx| { #bind_and_call })),
             trampoline_params: quote!(self_: #py),
             trampoline_call: quote!(trampoline::noargs(#impl_fn, self_)),
         },
         Convention::O => Shape {
             constructor: local("o"),
-            impl_params: quote!(#arg: #hpy::ffi::HPy),
+            impl_params: vec![(arg.clone(), quote!(#hpy::ffi::HPy))],
             run: quote! {
-                #hpy::run_o(#ctx, #hpy::ffi::HPy_NULL, #arg, |#cx, #arg| {
-                    let #bound = #hpy::Bound::<1>::single(#arg);
+                #entry.run_o(#hpy::ffi::HPy_NULL, #arg, |#cx, #arg| {
+                    // SAFETY: METH_O's argument is lent for the whole call.
+                    let #bound = unsafe { #hpy::Bound::<1>::single(#arg) };
                     #bind_and_call
                 })
             },
@@ -211,9 +241,12 @@ fn shape(convention: Convention, bind_and_call: &TokenStream, names: &ItemNames)
         },
         Convention::VarArgs => Shape {
             constructor: local("varargs"),
-            impl_params: quote!(#args: *const #hpy::ffi::HPy, #nargs: usize),
+            impl_params: vec![
+                (args.clone(), quote!(*const #hpy::ffi::HPy)),
+                (nargs.clone(), quote!(usize)),
+            ],
             run: quote! {
-                #hpy::run_varargs(#ctx, #args, #nargs, |#cx, #args| {
+                #entry.run_varargs(#args, #nargs, |#cx, #args| {
                     let #bound = #signature.bind(&#args)?;
                     #bind_and_call
                 })
@@ -229,11 +262,13 @@ fn shape(convention: Convention, bind_and_call: &TokenStream, names: &ItemNames)
             } else {
                 "keywords"
             }),
-            impl_params: quote! {
-                #args: *const #hpy::ffi::HPy, #nargs: usize, #kwnames: #hpy::ffi::HPy
-            },
+            impl_params: vec![
+                (args.clone(), quote!(*const #hpy::ffi::HPy)),
+                (nargs.clone(), quote!(usize)),
+                (kwnames.clone(), quote!(#hpy::ffi::HPy)),
+            ],
             run: quote! {
-                #hpy::run_keywords(#ctx, #args, #nargs, #kwnames, |#cx, #args| {
+                #entry.run_keywords(#args, #nargs, #kwnames, |#cx, #args| {
                     let #bound = #signature.bind(&#args)?;
                     #bind_and_call
                 })
@@ -245,11 +280,13 @@ fn shape(convention: Convention, bind_and_call: &TokenStream, names: &ItemNames)
         },
         Convention::New => Shape {
             constructor: local("slot_new"),
-            impl_params: quote! {
-                #args: *const #hpy::ffi::HPy, #nargs: #hpy::ffi::HPy_ssize_t, #kwnames: #hpy::ffi::HPy
-            },
+            impl_params: vec![
+                (args.clone(), quote!(*const #hpy::ffi::HPy)),
+                (nargs.clone(), quote!(#hpy::ffi::HPy_ssize_t)),
+                (kwnames.clone(), quote!(#hpy::ffi::HPy)),
+            ],
             run: quote! {
-                #hpy::run_new(#ctx, #self_raw, #args, #nargs, #kwnames, |#cx, #class, #args| {
+                #entry.run_new(#self_raw, #args, #nargs, #kwnames, |#cx, #class, #args| {
                     let #bound = #signature.bind(&#args)?;
                     #bind_and_call
                 })
@@ -263,7 +300,7 @@ fn shape(convention: Convention, bind_and_call: &TokenStream, names: &ItemNames)
 /// Lends `self`, runs the receiver's statements, converts every argument, calls the function
 /// and converts its return value.
 fn bind_and_call(callable: &Callable, signature: &Ident) -> TokenStream {
-    let (cx, this, self_raw) = (context(), self_handle(), local("self_raw"));
+    let (cx, this, self_raw, entry) = (context(), self_handle(), local("self_raw"), entry());
     let conversions = conversions(callable.params, signature);
     let (receiver_setup, receiver_arg) = match &callable.receiver {
         Some((setup, arg)) => (setup.clone(), Some(arg.clone())),
@@ -278,7 +315,9 @@ fn bind_and_call(callable: &Callable, signature: &Ident) -> TokenStream {
         .enumerate()
         .map(|(i, p)| match p {
             Param::Context => quote!(#cx),
-            Param::Construct => quote!(::hpy::Construct::<#creates>::new(#class)),
+            // SAFETY: `tp_new` is called with the class being instantiated: the type or a
+            // subclass (CPython's `__new__` wrapper checks it).
+            Param::Construct => quote!(unsafe { ::hpy::Construct::<#creates>::new(#class) }),
             Param::Python(_) => {
                 let var = local(&format!("__arg_{i}"));
                 quote!(#var)
@@ -288,14 +327,17 @@ fn bind_and_call(callable: &Callable, signature: &Ident) -> TokenStream {
     let (callee, ret) = (&callable.callee, local("__ret"));
     let finish = match creates {
         Some(ty) => quote! {
-            ::hpy::__private::NewObject::<#ty>::into_object(#ret, #class).map(::hpy::Handle::into_raw)
+            // SAFETY: `tp_new` is called with the class being instantiated: the type or a
+            // subclass (CPython's `__new__` wrapper checks it).
+            unsafe { ::hpy::__private::NewObject::<#ty>::into_object(#ret, #class) }
+                .map(::hpy::Handle::into_raw)
         },
         None => quote! {
             ::hpy::__private::IntoReturn::into_return(#ret, #cx).map(::hpy::Handle::into_raw)
         },
     };
     quote! {
-        let #this = ::hpy::Handle::lend(#cx, #self_raw);
+        let #this = #entry.lend(#cx, #self_raw);
         #receiver_setup
         #conversions
         let #ret = #callee(#(#args),*);

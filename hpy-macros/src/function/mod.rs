@@ -5,8 +5,8 @@
 mod emit;
 
 pub use emit::{
-    Callable, ItemNames, callable_items, context, definition_module, elide_lifetimes, local,
-    self_handle,
+    Callable, ItemNames, callable_items, context, definition_module, elide_lifetimes, entry,
+    impl_fn, local, self_handle,
 };
 
 use proc_macro2::TokenStream;

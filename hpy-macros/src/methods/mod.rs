@@ -1,4 +1,4 @@
-//! `#[hpy::methods]` on an `impl` block of an `#[hpy::type]`: methods, the `#[new]`
+//! `#[hpy::methods]` on an `impl` block of an `#[hpy::class]`: methods, the `#[new]`
 //! constructor, `#[staticmethod]`s and `#[classmethod]`s, `#[getter]`/`#[setter]` properties,
 //! `#[classattr]`s and special methods (slots). The impl block stays as written, minus the
 //! marker attributes; the definitions are emitted next to it and reach the type through

@@ -4,7 +4,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::receiver::{self, Receiver};
-use crate::function::{context, elide_lifetimes, local, self_handle};
+use crate::function::{context, elide_lifetimes, entry, impl_fn as impl_item, local, self_handle};
 use crate::literal::c_literal;
 use crate::names;
 
@@ -184,28 +184,26 @@ fn split_params(sig: &syn::Signature, receiver: Receiver) -> syn::Result<(bool, 
 }
 
 fn getter(g: &Accessor, self_ty: &syn::Type, impl_fn: &Ident, trampoline: &Ident) -> TokenStream {
-    let (ctx, cx, this, raw) = (local("ctx"), context(), self_handle(), local("self_raw"));
+    let (cx, this, raw, entry) = (context(), self_handle(), local("self_raw"), entry());
     let (setup, arg) = receiver::unchecked(g.receiver, self_ty);
     let ident = &g.ident;
     let context_arg = g.takes_context.then(|| quote!(, #cx));
     let hpy = quote!(::hpy::__private);
+    let params = [
+        (raw.clone(), quote!(#hpy::ffi::HPy)),
+        (local("_closure"), quote!(*mut ::core::ffi::c_void)),
+    ];
+    let body = quote! {
+        #entry.run(#hpy::ffi::HPy_NULL, |#cx| {
+            let #this = #entry.lend(#cx, #raw);
+            #setup
+            let __ret = <#self_ty>::#ident(#arg #context_arg);
+            #hpy::IntoReturn::into_return(__ret, #cx).map(::hpy::Handle::into_raw)
+        })
+    };
+    let item = impl_item(impl_fn, &params, quote!(#hpy::ffi::HPy), body);
     quote! {
-        unsafe extern "C" fn #impl_fn(
-            #ctx: *mut #hpy::HPyContext,
-            #raw: #hpy::ffi::HPy,
-            _: *mut ::core::ffi::c_void,
-        ) -> #hpy::ffi::HPy {
-            // SAFETY: the runtime calls the getter with the call's context and the object,
-            // lent for the call.
-            unsafe {
-                #hpy::run(#ctx, #hpy::ffi::HPy_NULL, |#cx| {
-                    let #this = ::hpy::Handle::lend(#cx, #raw);
-                    #setup
-                    let __ret = <#self_ty>::#ident(#arg #context_arg);
-                    #hpy::IntoReturn::into_return(__ret, #cx).map(::hpy::Handle::into_raw)
-                })
-            }
-        }
+        #item
 
         unsafe extern "C" fn #trampoline(
             arg0: *mut #hpy::cpy_PyObject,
@@ -225,12 +223,12 @@ fn setter(
     impl_fn: &Ident,
     trampoline: &Ident,
 ) -> TokenStream {
-    let (ctx, cx, this, raw, value) = (
-        local("ctx"),
+    let (cx, this, raw, value, entry) = (
         context(),
         self_handle(),
         local("self_raw"),
         local("value"),
+        entry(),
     );
     let (setup, arg) = receiver::unchecked(s.receiver, self_ty);
     let ident = &s.ident;
@@ -247,31 +245,29 @@ fn setter(
         quote!(return ::core::result::Result::Err(::hpy::exceptions::TypeError::new_err(#message)))
     };
     let hpy = quote!(::hpy::__private);
+    let params = [
+        (raw.clone(), quote!(#hpy::ffi::HPy)),
+        (value.clone(), quote!(#hpy::ffi::HPy)),
+        (local("_closure"), quote!(*mut ::core::ffi::c_void)),
+    ];
+    let body = quote! {
+        #entry.run(-1, |#cx| {
+            let #this = #entry.lend(#cx, #raw);
+            let __value_handle;
+            let __value: #ty = if #value.is_null() {
+                #deleted
+            } else {
+                __value_handle = #entry.lend(#cx, #value);
+                ::hpy::FromPy::from_py(&*__value_handle)?
+            };
+            #setup
+            let __ret = <#self_ty>::#ident(#arg, __value #context_arg);
+            #hpy::slot_value::<#hpy::Status, _>(__ret)
+        })
+    };
+    let item = impl_item(impl_fn, &params, quote!(::core::ffi::c_int), body);
     quote! {
-        unsafe extern "C" fn #impl_fn(
-            #ctx: *mut #hpy::HPyContext,
-            #raw: #hpy::ffi::HPy,
-            #value: #hpy::ffi::HPy,
-            _: *mut ::core::ffi::c_void,
-        ) -> ::core::ffi::c_int {
-            // SAFETY: the runtime calls the setter with the call's context, the object and the
-            // value (NULL to delete), lent for the call.
-            unsafe {
-                #hpy::run(#ctx, -1, |#cx| {
-                    let #this = ::hpy::Handle::lend(#cx, #raw);
-                    let __value_handle;
-                    let __value: #ty = if #value.is_null() {
-                        #deleted
-                    } else {
-                        __value_handle = ::hpy::Handle::lend(#cx, #value);
-                        ::hpy::FromPy::from_py(&*__value_handle)?
-                    };
-                    #setup
-                    let __ret = <#self_ty>::#ident(#arg, __value #context_arg);
-                    #hpy::IntoStatus::into_status(__ret)
-                })
-            }
-        }
+        #item
 
         unsafe extern "C" fn #trampoline(
             arg0: *mut #hpy::cpy_PyObject,

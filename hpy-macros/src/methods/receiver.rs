@@ -79,7 +79,9 @@ pub fn unchecked(receiver: Receiver, self_ty: &syn::Type) -> (TokenStream, Token
     let this = self_handle();
     let typed = local("__this");
     let setup = quote! {
-        let #typed = ::hpy::Typed::<#self_ty>::from_handle_unchecked(&#this);
+        // SAFETY: CPython calls a type's slots, methods and descriptors only with instances
+        // of the type (method descriptors and getsets check `self`).
+        let #typed = unsafe { ::hpy::Typed::<#self_ty>::from_handle_unchecked(&#this) };
     };
     with_typed(receiver, setup, &typed)
 }

@@ -4,7 +4,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::function::{context, local};
+use crate::function::{context, entry, impl_fn, local};
 
 /// A slot's C signature: one of HPy 0.9's `HPyFunc_*` slot signatures.
 #[derive(Clone, Copy)]
@@ -33,6 +33,8 @@ pub enum Shape {
     ObjObjArg,
     /// `HPyFunc_OBJOBJPROC`: `(o, k) -> int`.
     ObjObj,
+    /// `HPyFunc_GETBUFFERPROC`: `(o, view, flags) -> int`.
+    GetBuffer,
 }
 
 /// A C type in a slot signature.
@@ -43,6 +45,7 @@ enum CType {
     CompareOp,
     Int,
     Hash,
+    BufferView,
 }
 
 impl CType {
@@ -54,6 +57,7 @@ impl CType {
             CType::CompareOp => quote!(::hpy::ffi::HPy_RichCmpOp),
             CType::Int => quote!(::core::ffi::c_int),
             CType::Hash => quote!(::hpy::ffi::HPy_hash_t),
+            CType::BufferView => quote!(*mut ::hpy::ffi::HPy_buffer),
         }
     }
 
@@ -61,6 +65,7 @@ impl CType {
     fn cpython(self) -> TokenStream {
         match self {
             CType::Object => quote!(*mut ::hpy::__private::cpy_PyObject),
+            CType::BufferView => quote!(*mut ::hpy::ffi::cpy_Py_buffer),
             other => other.hpy(),
         }
     }
@@ -92,6 +97,7 @@ impl Shape {
             Shape::SsizeObjArg => ("ssizeobjarg", &[Object, Ssize, Object], Int),
             Shape::ObjObjArg => ("objobjarg", &[Object, Object, Object], Int),
             Shape::ObjObj => ("objobj", &[Object, Object], Int),
+            Shape::GetBuffer => ("getbuffer", &[Object, BufferView, Int], Int),
         }
     }
 }
@@ -118,13 +124,14 @@ impl SlotItems {
     ) {
         let (name, types, ret) = shape.signature();
         assert_eq!(params.len(), types.len(), "parameters of slot {slot}");
-        let impl_fn = format_ident!("__hpy_slot_{}", base);
+        let impl_fn_name = format_ident!("__hpy_slot_{}", base);
         let tramp = format_ident!("__hpy_slot_tramp_{}", base);
         let def = format_ident!("__HPY_SLOT_{}", base);
-        let hpy_params = params.iter().zip(types).map(|(p, t)| {
-            let t = t.hpy();
-            quote!(#p: #t)
-        });
+        let hpy_params: Vec<(Ident, TokenStream)> = params
+            .iter()
+            .zip(types)
+            .map(|(p, t)| (p.clone(), t.hpy()))
+            .collect();
         let args: Vec<Ident> = (0..types.len())
             .map(|i| local(&format!("arg{i}")))
             .collect();
@@ -133,24 +140,26 @@ impl SlotItems {
             quote!(#a: #t)
         });
         let (hpy_ret, cpy_ret, error) = (ret.hpy(), ret.cpython(), ret.error());
-        let (ctx, cx) = (local("ctx"), context());
+        let (cx, entry) = (context(), entry());
+        let impl_item = impl_fn(
+            &impl_fn_name,
+            &hpy_params,
+            hpy_ret,
+            quote!(#entry.run(#error, |#cx| { #body })),
+        );
         let body_fn = format_ident!("{}", name);
         let constructor = format_ident!("slot_{}", name);
         let slot = format_ident!("{}", slot);
         let p = quote!(::hpy::__private);
         self.items.extend(quote! {
-            unsafe extern "C" fn #impl_fn(#ctx: *mut #p::HPyContext, #(#hpy_params),*) -> #hpy_ret {
-                // SAFETY: the runtime calls the slot with the call's context and lends the
-                // objects for the whole call.
-                unsafe { #p::run(#ctx, #error, |#cx| { #body }) }
-            }
+            #impl_item
 
             unsafe extern "C" fn #tramp(#(#cpy_params),*) -> #cpy_ret {
                 // SAFETY: CPython calls the slot with the arguments of its signature.
-                unsafe { #p::slots::#body_fn(#impl_fn, #(#args),*) }
+                unsafe { #p::slots::#body_fn(#impl_fn_name, #(#args),*) }
             }
 
-            static #def: #p::Def = #p::Def::#constructor(#p::ffi::#slot, #impl_fn, #tramp);
+            static #def: #p::Def = #p::Def::#constructor(#p::ffi::#slot, #impl_fn_name, #tramp);
         });
         self.defs.push(def);
     }

@@ -5,7 +5,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::receiver::{self, Receiver};
-use crate::function::{context, elide_lifetimes, local, self_handle};
+use crate::function::{context, elide_lifetimes, entry, local, self_handle};
 use crate::names;
 
 /// How a special method becomes a slot.
@@ -41,6 +41,10 @@ pub enum Role {
     DelItem,
     /// `__call__`.
     Call,
+    /// `__getbuffer__` (`bf_getbuffer`, with `bf_releasebuffer`).
+    GetBuffer,
+    /// `__releasebuffer__`.
+    ReleaseBuffer,
 }
 
 /// The role of a special method name, `Ok(None)` for an ordinary method, or the reason HPy 0.9
@@ -120,6 +124,8 @@ pub fn role(name: &str) -> Result<Option<Role>, String> {
         "__setitem__" => Ok(Some(Role::SetItem)),
         "__delitem__" => Ok(Some(Role::DelItem)),
         "__call__" => Ok(Some(Role::Call)),
+        "__getbuffer__" => Ok(Some(Role::GetBuffer)),
+        "__releasebuffer__" => Ok(Some(Role::ReleaseBuffer)),
         "__iter__" | "__next__" => Err(format!(
             "`{name}` cannot be implemented: HPy 0.9 has no `tp_iter`/`tp_iternext` slot. To make \
              the object iterable, implement `__getitem__` with an integer index (the sequence \
@@ -138,7 +144,7 @@ pub fn role(name: &str) -> Result<Option<Role>, String> {
             "`{name}` cannot be implemented: HPy 0.9 has no async slots"
         )),
         "__init__" | "__new__" => Err(format!(
-            "`{name}` is not how an #[hpy::type] is constructed: mark the constructor #[new]"
+            "`{name}` is not how an #[hpy::class] is constructed: mark the constructor #[new]"
         )),
         "__del__" => Err(
             "`__del__` cannot be implemented: implement `Drop` for the struct (it runs in \
@@ -227,12 +233,9 @@ pub fn own_receiver(
     self_ty: &syn::Type,
     raw: &Ident,
 ) -> (TokenStream, TokenStream) {
-    let (cx, this) = (context(), self_handle());
+    let (cx, this, entry) = (context(), self_handle(), entry());
     let (setup, arg) = receiver::unchecked(method.receiver, self_ty);
-    (
-        quote!(let #this = ::hpy::Handle::lend(#cx, #raw); #setup),
-        arg,
-    )
+    (quote!(let #this = #entry.lend(#cx, #raw); #setup), arg)
 }
 
 /// Whether `ty` is a signed or unsigned machine integer (a sequence index).

@@ -9,7 +9,8 @@ use super::receiver::{self, Receiver};
 use super::shape::{Shape, SlotItems};
 use super::slots::{self, Role, SpecialMethod};
 use crate::function::{
-    Callable, Convention, ItemNames, callable_items, context, local, self_handle,
+    Callable, Convention, ItemNames, callable_items, context, entry, impl_fn as impl_item, local,
+    self_handle,
 };
 use crate::names;
 use crate::signature::FunctionOptions;
@@ -143,6 +144,15 @@ impl Specials {
                     .is_some_and(slots::is_index_type)
             });
         let p = quote!(::hpy::__private);
+        if find(Role::GetBuffer).is_none() {
+            if let Some(release) = find(Role::ReleaseBuffer) {
+                return Err(syn::Error::new_spanned(
+                    release.ident,
+                    "`__releasebuffer__` without `__getbuffer__`: it runs when a view that \
+                     `__getbuffer__` exported is released",
+                ));
+            }
+        }
 
         for (role, method) in &self.methods {
             let m = method.as_special();
@@ -154,11 +164,11 @@ impl Specials {
                     emit_own(out, &m, self_ty, &base, Shape::Unary, slot, object())
                 }
                 Role::Hash => {
-                    let finish = quote!(#p::hash_value(__ret));
+                    let finish = quote!(#p::slot_value::<#p::Hash, _>(__ret));
                     emit_own(out, &m, self_ty, &base, Shape::Hash, "HPy_tp_hash", finish)
                 }
                 Role::Len => {
-                    let finish = quote!(#p::len_value(__ret));
+                    let finish = quote!(#p::slot_value::<#p::Len, _>(__ret));
                     let slot = "HPy_mp_length";
                     emit_own(out, &m, self_ty, &base, Shape::Len, slot, finish.clone());
                     if sequence {
@@ -167,7 +177,7 @@ impl Specials {
                     }
                 }
                 Role::Bool => {
-                    let finish = quote!(#p::bool_value(__ret));
+                    let finish = quote!(#p::slot_value::<#p::Truth, _>(__ret));
                     emit_own(
                         out,
                         &m,
@@ -184,13 +194,18 @@ impl Specials {
                     emit_in_place(out, &m, self_ty, &base, "HPy_nb_inplace_power", true)
                 }
                 Role::GetItem => emit_get_item(out, &m, self_ty, &base, sequence),
+                Role::GetBuffer => {
+                    let release = find(Role::ReleaseBuffer);
+                    emit_buffer(out, &m, release.as_ref(), self_ty);
+                }
                 // Grouped below.
                 Role::Compare(_)
                 | Role::Binary { .. }
                 | Role::Power { .. }
                 | Role::SetItem
                 | Role::DelItem
-                | Role::Call => {}
+                | Role::Call
+                | Role::ReleaseBuffer => {}
             }
         }
 
@@ -276,6 +291,7 @@ fn arity(role: Role) -> (usize, usize) {
         Role::Power { reflected: true } | Role::InPlacePower => (1, 1),
         Role::SetItem => (2, 2),
         Role::Call => (0, usize::MAX),
+        Role::GetBuffer | Role::ReleaseBuffer => (0, 0),
     }
 }
 
@@ -330,6 +346,7 @@ fn emit_own(
 
 /// `sq_contains`: an item of a type the method does not accept is not contained.
 fn emit_contains(out: &mut SlotItems, m: &SpecialMethod, self_ty: &syn::Type, base: &str) {
+    let entry = entry();
     let (cx, raw, item) = (context(), local("self_raw"), local("item"));
     let (setup, arg) = slots::own_receiver(m, self_ty, &raw);
     let on_mismatch = quote! {
@@ -341,10 +358,10 @@ fn emit_contains(out: &mut SlotItems, m: &SpecialMethod, self_ty: &syn::Type, ba
     };
     let call = slots::call(m, self_ty, &arg, &[quote!(&*__item)], &on_mismatch);
     let body = quote! {
-        let __item = ::hpy::Handle::lend(#cx, #item);
+        let __item = #entry.lend(#cx, #item);
         #setup
         let __ret = { #call };
-        ::hpy::__private::bool_value(__ret)
+        ::hpy::__private::slot_value::<::hpy::__private::Truth, _>(__ret)
     };
     out.emit(base, Shape::ObjObj, "HPy_sq_contains", &[raw, item], body);
 }
@@ -356,6 +373,7 @@ fn emit_richcompare(
     methods: &[(&'static str, SpecialMethod)],
     self_ty: &syn::Type,
 ) {
+    let entry = entry();
     let (cx, raw, other, op) = (context(), local("self_raw"), local("other"), local("op"));
     let this = self_handle();
     let invoke = |m: &SpecialMethod, extra: Option<TokenStream>| {
@@ -410,7 +428,9 @@ fn emit_richcompare(
                 (None, Some(eq)) if name == "__ne__" => {
                     let eq = invoke(eq, None);
                     quote! {{
-                        let __eq = ::hpy::Handle::from_raw_or_err(#cx, #eq?)?;
+                        let __eq_raw = #eq?;
+                        // SAFETY: the new reference `__eq__`'s slot code returned.
+                        let __eq = unsafe { ::hpy::Handle::from_raw_or_err(#cx, __eq_raw) }?;
                         if __eq.is(&#cx.NotImplemented()) {
                             ::core::result::Result::Ok(__eq.into_raw())
                         } else {
@@ -442,8 +462,8 @@ fn emit_richcompare(
         }
     };
     let body = quote! {
-        let #this = ::hpy::Handle::lend(#cx, #raw);
-        let __other = ::hpy::Handle::lend(#cx, #other);
+        let #this = #entry.lend(#cx, #raw);
+        let __other = #entry.lend(#cx, #other);
         #dispatch
     };
     out.emit(
@@ -464,11 +484,12 @@ fn emit_binary(
     self_ty: &syn::Type,
     slot: &str,
 ) {
+    let entry = entry();
     let (cx, a, b) = (context(), local("a"), local("b"));
     let dispatch = binary_dispatch(forward, reflected, self_ty, &[]);
     let body = quote! {
-        let __a = ::hpy::Handle::lend(#cx, #a);
-        let __b = ::hpy::Handle::lend(#cx, #b);
+        let __a = #entry.lend(#cx, #a);
+        let __b = #entry.lend(#cx, #b);
         #dispatch
     };
     let base = slot.trim_start_matches("HPy_");
@@ -532,6 +553,7 @@ fn emit_power(
     reflected: Option<&SpecialMethod>,
     self_ty: &syn::Type,
 ) {
+    let entry = entry();
     let (cx, a, b, c) = (context(), local("a"), local("b"), local("c"));
     let takes_modulo = forward.is_some_and(|m| m.operands.iter().flatten().count() == 2);
     let both = binary_dispatch(forward, reflected, self_ty, &[quote!(&*__c)]);
@@ -541,9 +563,9 @@ fn emit_power(
         quote!(::core::result::Result::Ok(#cx.NotImplemented().into_raw()))
     };
     let body = quote! {
-        let __a = ::hpy::Handle::lend(#cx, #a);
-        let __b = ::hpy::Handle::lend(#cx, #b);
-        let __c = ::hpy::Handle::lend(#cx, #c);
+        let __a = #entry.lend(#cx, #a);
+        let __b = #entry.lend(#cx, #b);
+        let __c = #entry.lend(#cx, #c);
         if __c.is_none() {
             #both
         } else {
@@ -563,6 +585,7 @@ fn emit_in_place(
     slot: &str,
     ternary: bool,
 ) {
+    let entry = entry();
     let (cx, raw, other, modulo) = (
         context(),
         local("self_raw"),
@@ -580,7 +603,7 @@ fn emit_in_place(
     );
     let finish = if m.returns_unit {
         quote! {
-            ::hpy::__private::IntoStatus::into_status(__ret)?;
+            ::hpy::__private::slot_value::<::hpy::__private::Status, _>(__ret)?;
             ::core::result::Result::Ok(::core::clone::Clone::clone(&*#this).into_raw())
         }
     } else {
@@ -588,7 +611,7 @@ fn emit_in_place(
     };
     let (shape, params, check_modulo) = if ternary {
         let check = quote! {
-            if !::hpy::Handle::lend(#cx, #modulo).is_none() {
+            if !#entry.lend(#cx, #modulo).is_none() {
                 return ::core::result::Result::Ok(#cx.NotImplemented().into_raw());
             }
         };
@@ -601,8 +624,8 @@ fn emit_in_place(
         (Shape::Binary, vec![raw.clone(), other.clone()], quote!())
     };
     let body = quote! {
-        let #this = ::hpy::Handle::lend(#cx, #raw);
-        let __other = ::hpy::Handle::lend(#cx, #other);
+        let #this = #entry.lend(#cx, #raw);
+        let __other = #entry.lend(#cx, #other);
         #check_modulo
         let __ret = { #setup #call };
         #finish
@@ -619,6 +642,7 @@ fn emit_get_item(
     base: &str,
     sequence: bool,
 ) {
+    let entry = entry();
     let (cx, raw, key) = (context(), local("self_raw"), local("key"));
     let (setup, arg) = slots::own_receiver(m, self_ty, &raw);
     let finish = object();
@@ -628,7 +652,7 @@ fn emit_get_item(
     } else {
         let raise = quote!(return ::core::result::Result::Err(__e););
         let call = slots::call(m, self_ty, &arg, &[quote!(&*__key)], &raise);
-        let lend = quote!(let __key = ::hpy::Handle::lend(#cx, #key););
+        let lend = quote!(let __key = #entry.lend(#cx, #key););
         (Shape::Binary, "HPy_mp_subscript", lend, call)
     };
     let body = quote! {
@@ -688,6 +712,7 @@ fn emit_ass_item(
     self_ty: &syn::Type,
     sequence: bool,
 ) {
+    let entry = entry();
     let (cx, raw, key, value) = (context(), local("self_raw"), local("key"), local("value"));
     let this = self_handle();
     let raise = quote!(return ::core::result::Result::Err(__e););
@@ -705,7 +730,7 @@ fn emit_ass_item(
         quote! {{
             #setup
             let __ret = { #call };
-            ::hpy::__private::IntoStatus::into_status(__ret)
+            ::hpy::__private::slot_value::<::hpy::__private::Status, _>(__ret)
         }}
     };
     let missing = |what: &str| {
@@ -726,19 +751,97 @@ fn emit_ass_item(
         let slot = "HPy_sq_ass_item";
         ("sq_ass_item", Shape::SsizeObjArg, slot, quote!())
     } else {
-        let lend = quote!(let __key = ::hpy::Handle::lend(#cx, #key););
+        let lend = quote!(let __key = #entry.lend(#cx, #key););
         let slot = "HPy_mp_ass_subscript";
         ("mp_ass_subscript", Shape::ObjObjArg, slot, lend)
     };
     let body = quote! {
-        let #this = ::hpy::Handle::lend(#cx, #raw);
+        let #this = #entry.lend(#cx, #raw);
         #lend_key
         if #value.is_null() {
             #on_del
         } else {
-            let __value = ::hpy::Handle::lend(#cx, #value);
+            let __value = #entry.lend(#cx, #value);
             #on_set
         }
     };
     out.emit(base, shape, slot, &[raw, key, value], body);
+}
+
+/// `bf_getbuffer` from `__getbuffer__`, and the `bf_releasebuffer` that calls
+/// `__releasebuffer__` (if any) and frees the view's shape and strides. When the consumer's
+/// request cannot be met after `__getbuffer__` succeeded, `__releasebuffer__` runs at once: the
+/// two always pair up.
+fn emit_buffer(
+    out: &mut SlotItems,
+    get: &SpecialMethod,
+    release: Option<&SpecialMethod>,
+    self_ty: &syn::Type,
+) {
+    let entry = entry();
+    let (cx, raw, view, flags) = (context(), local("self_raw"), local("view"), local("flags"));
+    let this = self_handle();
+    let p = quote!(::hpy::__private);
+    let invoke = |m: &SpecialMethod, kind: TokenStream| {
+        let (setup, arg) = receiver::unchecked(m.receiver, self_ty);
+        let call = slots::call(m, self_ty, &arg, &[], &quote!(unreachable!()));
+        quote! {{
+            #setup
+            let __ret = { #call };
+            #p::slot_value::<#p::#kind, _>(__ret)
+        }}
+    };
+    let get_call = invoke(get, quote!(Export));
+    let (undo, release_body) = match release {
+        Some(m) => {
+            let call = invoke(m, quote!(Status));
+            let undo = quote! {
+                if let ::core::result::Result::Err(__undo) = #call {
+                    __undo.clear(#cx);
+                }
+            };
+            (undo, call)
+        }
+        None => (quote!(), quote!(::core::result::Result::Ok(0))),
+    };
+    let body = quote! {
+        let #this = #entry.lend(#cx, #raw);
+        let __buffer = #get_call?;
+        match #p::export_buffer(#entry, &#this, __buffer, #view, #flags) {
+            ::core::result::Result::Ok(__status) => ::core::result::Result::Ok(__status),
+            ::core::result::Result::Err(__e) => {
+                #undo
+                ::core::result::Result::Err(__e)
+            }
+        }
+    };
+    out.emit(
+        "getbuffer",
+        Shape::GetBuffer,
+        "HPy_bf_getbuffer",
+        &[raw.clone(), view.clone(), flags],
+        body,
+    );
+    let (impl_fn, tramp, def) = (
+        local("__hpy_slot_releasebuffer"),
+        local("__hpy_slot_tramp_releasebuffer"),
+        local("__HPY_SLOT_releasebuffer"),
+    );
+    let params = [
+        (raw.clone(), quote!(::hpy::ffi::HPy)),
+        (view.clone(), quote!(*mut ::hpy::ffi::HPy_buffer)),
+    ];
+    let body = quote!(#p::release_buffer(#entry, #raw, #view, |#cx, #this| #release_body));
+    let item = impl_item(&impl_fn, &params, quote!(()), body);
+    out.items.extend(quote! {
+        #item
+
+        unsafe extern "C" fn #tramp(arg0: *mut #p::cpy_PyObject, arg1: *mut ::hpy::ffi::cpy_Py_buffer) {
+            // SAFETY: CPython calls the slot with the exporter and the view.
+            unsafe { #p::slots::releasebuffer(#impl_fn, arg0, arg1) }
+        }
+
+        static #def: #p::Def = #p::Def::slot_releasebuffer(#impl_fn, #tramp);
+    });
+    out.defs.push(def);
 }

@@ -1,9 +1,10 @@
 //! The boundary between the runtime and Rust code: every generated `impl` function runs its
-//! body through [`run`], which introduces the call's unnameable `'ctx`, turns an `Err` into
-//! "exception set + the slot's error value" and catches panics, raising them as
+//! body through an [`Entry`], whose runners introduce the call's unnameable `'ctx`, turn an
+//! `Err` into "exception set + the slot's error value" and catch panics, raising them as
 //! `PanicException` (a `BaseException`, like PyO3's) whose message is the panic's. No panic
 //! ever unwinds into C.
 
+use core::mem::ManuallyDrop;
 use std::any::Any;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -11,112 +12,135 @@ use super::args::Args;
 use crate::exceptions::ExceptionType;
 use crate::{Context, Error, Handle, Result, ffi};
 
-/// Runs an entry point's body.
+/// One call of the runtime into a generated `impl` function: its context, and the promise
+/// that the raw handles it is given are the ones the runtime lent to the call.
 ///
-/// `error` is the slot's error return (`HPy_NULL` for objects, `-1` for status codes), used
-/// when the body fails or panics; the body's own `Ok` value must never be `error` unless an
-/// exception is set.
-///
-/// # Safety
-/// `ctx` must be the context the runtime passed to the calling `impl` function.
-#[inline(always)]
-pub unsafe fn run<T: Copy>(
+/// Creating an `Entry` is the one unsafe step of an entry point. Its runners are safe, so
+/// the body they run — which holds user expressions, such as argument defaults — is never
+/// inside an `unsafe` block: user code cannot perform unsafe operations unmarked.
+#[derive(Clone, Copy)]
+pub struct Entry {
     ctx: *mut ffi::HPyContext,
-    error: T,
-    body: impl for<'ctx> FnOnce(Context<'ctx>) -> Result<T>,
-) -> T {
-    // SAFETY: `ctx` is this call's context, and the higher-ranked `body` cannot let anything
-    // carrying `'ctx` escape the call.
-    let cx = unsafe { Context::from_raw(ctx) };
-    let outcome = catch_unwind(AssertUnwindSafe(|| match body(cx) {
-        Ok(value) => value,
-        Err(err) => {
-            err.restore(cx);
-            error
-        }
-    }));
-    match outcome {
-        Ok(value) => value,
-        Err(payload) => {
-            raise_panic(cx, payload);
-            error
+}
+
+impl Entry {
+    /// The entry of the current call.
+    ///
+    /// # Safety
+    /// `ctx` must be the context the runtime passed to the calling `impl` function, and every
+    /// raw handle, argument vector and keyword tuple later given to this entry's methods must
+    /// be what the runtime passed to that call (lent for the whole call).
+    #[inline(always)]
+    pub unsafe fn new(ctx: *mut ffi::HPyContext) -> Self {
+        Entry { ctx }
+    }
+
+    /// Runs the body of the call.
+    ///
+    /// `error` is the slot's error return (`HPy_NULL` for objects, `-1` for status codes),
+    /// used when the body fails or panics; the body's own `Ok` value must never be `error`
+    /// unless an exception is set.
+    #[inline(always)]
+    pub fn run<T: Copy>(
+        self,
+        error: T,
+        body: impl for<'ctx> FnOnce(Context<'ctx>) -> Result<T>,
+    ) -> T {
+        // SAFETY: `ctx` is this call's context (the contract of `new`), and the higher-ranked
+        // `body` cannot let anything carrying `'ctx` escape the call.
+        let cx = unsafe { Context::from_raw(self.ctx) };
+        let outcome = catch_unwind(AssertUnwindSafe(|| match body(cx) {
+            Ok(value) => value,
+            Err(err) => {
+                err.restore(cx);
+                error
+            }
+        }));
+        match outcome {
+            Ok(value) => value,
+            Err(payload) => {
+                raise_panic(cx, payload);
+                error
+            }
         }
     }
-}
 
-/// [`run`] for an `impl` that receives one lent object (METH_O's argument, `mod_exec`'s
-/// module).
-///
-/// # Safety
-/// As for [`run`]; `arg` must be lent for the whole call.
-#[inline(always)]
-pub unsafe fn run_o<T: Copy>(
-    ctx: *mut ffi::HPyContext,
-    error: T,
-    arg: ffi::HPy,
-    body: impl for<'a, 'ctx> FnOnce(Context<'ctx>, &'a Handle<'ctx>) -> Result<T>,
-) -> T {
-    // SAFETY: forwarded from the caller's contract, which also makes `arg` lent for the
-    // whole call.
-    unsafe { run(ctx, error, |cx| body(cx, &Handle::lend(cx, arg))) }
-}
+    /// A handle the runtime lent to this call, as a `Handle` that is never closed.
+    #[inline(always)]
+    pub fn lend<'ctx>(self, cx: Context<'ctx>, raw: ffi::HPy) -> ManuallyDrop<Handle<'ctx>> {
+        // SAFETY: `raw` was lent to this call (the contract of `new`).
+        unsafe { Handle::lend(cx, raw) }
+    }
 
-/// [`run`] for a `tp_new` `impl`: the class, positional arguments and a keyword `dict`.
-///
-/// # Safety
-/// As for [`run`]; `class` and the `nargs` handles at `args` are lent for the call, `kw` is a
-/// lent `dict` or `HPy_NULL`.
-#[inline(always)]
-pub unsafe fn run_new(
-    ctx: *mut ffi::HPyContext,
-    class: ffi::HPy,
-    args: *const ffi::HPy,
-    nargs: ffi::HPy_ssize_t,
-    kw: ffi::HPy,
-    body: impl for<'a, 'ctx> FnOnce(Context<'ctx>, &'a Handle<'ctx>, Args<'a, 'ctx>) -> Result<ffi::HPy>,
-) -> ffi::HPy {
-    // SAFETY: forwarded from the caller's contract.
-    unsafe {
-        run_o(ctx, ffi::HPy_NULL, class, |cx, class| {
-            body(cx, class, Args::with_dict(cx, args, nargs as usize, kw)?)
+    /// [`Entry::run`] for a body that receives one lent object (METH_O's argument, a slot's
+    /// object, `mod_exec`'s module).
+    #[inline(always)]
+    pub fn run_o<T: Copy>(
+        self,
+        error: T,
+        arg: ffi::HPy,
+        body: impl for<'a, 'ctx> FnOnce(Context<'ctx>, &'a Handle<'ctx>) -> Result<T>,
+    ) -> T {
+        self.run(error, |cx| body(cx, &self.lend(cx, arg)))
+    }
+
+    /// [`Entry::run`] for a `tp_new`: the class, positional arguments and a keyword `dict`
+    /// (or `HPy_NULL`).
+    #[expect(
+        clippy::not_unsafe_ptr_arg_deref,
+        reason = "the pointers are the runtime's for this call: the contract of `Entry::new`, the only way to get `self`"
+    )]
+    #[inline(always)]
+    pub fn run_new(
+        self,
+        class: ffi::HPy,
+        args: *const ffi::HPy,
+        nargs: ffi::HPy_ssize_t,
+        kw: ffi::HPy,
+        body: impl for<'a, 'ctx> FnOnce(
+            Context<'ctx>,
+            &'a Handle<'ctx>,
+            Args<'a, 'ctx>,
+        ) -> Result<ffi::HPy>,
+    ) -> ffi::HPy {
+        self.run_o(ffi::HPy_NULL, class, |cx, class| {
+            // SAFETY: the runtime's argument vector and keyword dict for this call.
+            let args = unsafe { Args::with_dict(cx, args, nargs as usize, kw)? };
+            body(cx, class, args)
         })
     }
-}
 
-/// [`run`] for a METH_FASTCALL | METH_KEYWORDS `impl`: also wraps its argument vector.
-///
-/// # Safety
-/// As for [`run`]; `args` must hold `nargs` positional handles followed by one value per
-/// name in `kwnames` (a tuple of `str`, or `HPy_NULL`), all lent for the call.
-#[inline(always)]
-pub unsafe fn run_keywords(
-    ctx: *mut ffi::HPyContext,
-    args: *const ffi::HPy,
-    nargs: usize,
-    kwnames: ffi::HPy,
-    body: impl for<'a, 'ctx> FnOnce(Context<'ctx>, Args<'a, 'ctx>) -> Result<ffi::HPy>,
-) -> ffi::HPy {
-    // SAFETY: forwarded from the caller's contract.
-    unsafe {
-        run(ctx, ffi::HPy_NULL, |cx| {
-            body(cx, Args::new(cx, args, nargs, kwnames)?)
+    /// [`Entry::run`] for METH_FASTCALL | METH_KEYWORDS: `args` holds `nargs` positional
+    /// handles followed by one value per name in `kwnames` (a tuple of `str`, or `HPy_NULL`).
+    #[expect(
+        clippy::not_unsafe_ptr_arg_deref,
+        reason = "the pointers are the runtime's for this call: the contract of `Entry::new`, the only way to get `self`"
+    )]
+    #[inline(always)]
+    pub fn run_keywords(
+        self,
+        args: *const ffi::HPy,
+        nargs: usize,
+        kwnames: ffi::HPy,
+        body: impl for<'a, 'ctx> FnOnce(Context<'ctx>, Args<'a, 'ctx>) -> Result<ffi::HPy>,
+    ) -> ffi::HPy {
+        self.run(ffi::HPy_NULL, |cx| {
+            // SAFETY: the runtime's argument vector and keyword names for this call.
+            let args = unsafe { Args::new(cx, args, nargs, kwnames)? };
+            body(cx, args)
         })
     }
-}
 
-/// [`run`] for a METH_FASTCALL `impl` (positional arguments only).
-///
-/// # Safety
-/// As for [`run`]; `args` must hold `nargs` handles lent for the call.
-#[inline(always)]
-pub unsafe fn run_varargs(
-    ctx: *mut ffi::HPyContext,
-    args: *const ffi::HPy,
-    nargs: usize,
-    body: impl for<'a, 'ctx> FnOnce(Context<'ctx>, Args<'a, 'ctx>) -> Result<ffi::HPy>,
-) -> ffi::HPy {
-    // SAFETY: forwarded from the caller's contract; no keywords.
-    unsafe { run_keywords(ctx, args, nargs, ffi::HPy_NULL, body) }
+    /// [`Entry::run`] for METH_FASTCALL (positional arguments only).
+    #[inline(always)]
+    pub fn run_varargs(
+        self,
+        args: *const ffi::HPy,
+        nargs: usize,
+        body: impl for<'a, 'ctx> FnOnce(Context<'ctx>, Args<'a, 'ctx>) -> Result<ffi::HPy>,
+    ) -> ffi::HPy {
+        self.run_keywords(args, nargs, ffi::HPy_NULL, body)
+    }
 }
 
 /// Raises a caught panic as `PanicException`; if even that panics, aborts (the one thing

@@ -3,6 +3,7 @@
 
 mod args;
 mod boundary;
+mod buffer;
 mod defs;
 mod module;
 mod new;
@@ -14,15 +15,14 @@ pub mod trampoline;
 mod types;
 
 pub use args::{Args, Bound, FromKwargs, Lent, Signature, extract, extract_varargs};
-pub use boundary::{run, run_keywords, run_new, run_o, run_varargs};
+pub use boundary::Entry;
+pub use buffer::{export_buffer, release_buffer};
 pub use defs::{Def, Globals, INVALID_DEF, ModuleDef};
 pub use module::{ExceptionInfo, PANIC_EXCEPTION, PyException, exec_module, register_exception};
 pub use new::NewObject;
 pub use ret::IntoReturn;
 pub use signatures::*;
-pub use slot_values::{
-    BoolValue, HashValue, IntoStatus, LenValue, bool_value, hash_value, len_value, not_implemented,
-};
+pub use slot_values::{Export, Hash, Len, SlotValue, Status, Truth, not_implemented, slot_value};
 pub use types::{
     FieldsProbe, HasMethods, HasNoMethods, MethodsInfo, MethodsProbe, ModuleFunction, NO_METHODS,
     NO_NEW, PyMethods, TraverseMembers, TypeInfo, VisitsFields, VisitsNothing, destroy,

@@ -1,4 +1,4 @@
-//! Runtime support for `#[hpy::type]` and `#[hpy::methods]`: what the generated code fills in
+//! Runtime support for `#[hpy::class]` and `#[hpy::methods]`: what the generated code fills in
 //! ([`TypeInfo`], [`MethodsInfo`]), the generic `tp_destroy`/`tp_traverse`, and the creation of
 //! the type object when the module executes.
 
@@ -13,7 +13,7 @@ use crate::field::{Traverse, Visitor};
 use crate::types::{PyType, Storage};
 use crate::{Handle, Result, ffi};
 
-/// What a `#[hpy::type]` tells the module about itself.
+/// What a `#[hpy::class]` tells the module about itself.
 pub struct TypeInfo {
     /// The Python name, without the module.
     pub name: &'static str,
@@ -156,7 +156,7 @@ pub trait VisitsNothing {
 
 impl<F> VisitsNothing for &FieldsProbe<'_, F> {}
 
-/// Implemented by `#[hpy::type]`: visits every member through a [`FieldsProbe`].
+/// Implemented by `#[hpy::class]`: visits every member through a [`FieldsProbe`].
 pub trait TraverseMembers {
     /// Visits the fields of every member.
     fn traverse_members(&self, visitor: &mut Visitor) -> c_int;
@@ -221,16 +221,16 @@ unsafe extern "C" fn no_new(
     _kw: ffi::HPy,
 ) -> ffi::HPy {
     // SAFETY: the runtime calls tp_new with the call's context and the class, lent.
-    unsafe {
-        super::run_o(ctx, ffi::HPy_NULL, ty, |cx, ty| {
-            // SAFETY: `ty` is the class being instantiated (a type).
-            let name = call!(cx, ctx_Type_GetName(ty.as_raw()));
-            let name = CStr::from_ptr(name).to_string_lossy();
-            Err(crate::exceptions::TypeError::new_err(format!(
-                "cannot create '{name}' instances"
-            )))
-        })
-    }
+    let entry = unsafe { super::Entry::new(ctx) };
+    entry.run_o(ffi::HPy_NULL, ty, |cx, ty| {
+        // SAFETY: `ty` is the class being instantiated (a type); the name is a C string
+        // that lives as long as the type.
+        let name = unsafe { CStr::from_ptr(call!(cx, ctx_Type_GetName(ty.as_raw()))) };
+        Err(crate::exceptions::TypeError::new_err(format!(
+            "cannot create '{}' instances",
+            name.to_string_lossy()
+        )))
+    })
 }
 
 unsafe extern "C" fn no_new_trampoline(

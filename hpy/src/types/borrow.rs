@@ -5,7 +5,7 @@ use core::ops::{Deref, DerefMut};
 use super::{MutableCell, PyType, Storage, Typed};
 use crate::{FromPy, Handle, Result};
 
-/// A shared borrow of the value of a `#[hpy::type]` object; it cannot outlive the handle it
+/// A shared borrow of the value of a `#[hpy::class]` object; it cannot outlive the handle it
 /// came from. Dropping it releases the borrow.
 pub struct Ref<'h, 'ctx, T: PyType> {
     owner: &'h Typed<'ctx, T>,
@@ -42,7 +42,7 @@ impl<T: PyType> Drop for Ref<'_, '_, T> {
     }
 }
 
-/// The mutable borrow of the value of a `#[hpy::type]` object; it cannot outlive the handle
+/// The mutable borrow of the value of a `#[hpy::class]` object; it cannot outlive the handle
 /// it came from. Dropping it releases the borrow.
 pub struct RefMut<'h, 'ctx, T: PyType<Storage = MutableCell<T>>> {
     owner: &'h Typed<'ctx, T>,

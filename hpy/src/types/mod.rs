@@ -1,7 +1,7 @@
-//! Rust structs as Python types: [`PyType`] (implemented by `#[hpy::type]`), typed handles
+//! Rust structs as Python types: [`PyType`] (implemented by `#[hpy::class]`), typed handles
 //! ([`Typed`]) and the borrows of their value ([`Ref`], [`RefMut`]).
 //!
-//! An object of a `#[hpy::type] struct T` carries a [`Storage`] of `T` in its payload: the
+//! An object of a `#[hpy::class] struct T` carries a [`Storage`] of `T` in its payload: the
 //! value itself for a frozen type, else the value and a borrow flag. A typed handle gives
 //! access to the value only for as long as the handle is borrowed (HPy's rule: a pointer into
 //! an object is valid while the handle it came from is open — a moving GC may move it after),
@@ -23,7 +23,7 @@ pub use typed::Typed;
 
 use crate::Global;
 
-/// A Rust type exposed to Python by `#[hpy::type]`; never implement it by hand.
+/// A Rust type exposed to Python by `#[hpy::class]`; never implement it by hand.
 ///
 /// # Safety
 /// The generated implementation guarantees that every object of `TYPE_OBJECT` (or of a
@@ -32,7 +32,7 @@ pub unsafe trait PyType: Sized + 'static {
     /// The Python name of the type (without the module).
     const NAME: &'static str;
 
-    /// The payload layout: [`MutableCell<Self>`] or, for `#[hpy::type(frozen)]`,
+    /// The payload layout: [`MutableCell<Self>`] or, for `#[hpy::class(frozen)]`,
     /// [`FrozenCell<Self>`].
     type Storage: Storage<Value = Self>;
 

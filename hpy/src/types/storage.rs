@@ -1,4 +1,4 @@
-//! The payload of an instance of a `#[hpy::type]`: the Rust value, plus a borrow flag unless
+//! The payload of an instance of a `#[hpy::class]`: the Rust value, plus a borrow flag unless
 //! the type is frozen.
 //!
 //! HPy allocates the payload right after the object header (aligned to 16 bytes) with
@@ -10,7 +10,7 @@ use core::cell::{Cell, UnsafeCell};
 use crate::Error;
 use crate::exceptions::RuntimeError;
 
-/// The payload layout of a `#[hpy::type]`.
+/// The payload layout of a `#[hpy::class]`.
 ///
 /// # Safety
 /// `value_ptr` must point to a valid `Value` for as long as the storage lives, and

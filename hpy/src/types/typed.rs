@@ -1,4 +1,4 @@
-//! [`Typed`]: a handle to an object of a `#[hpy::type]`.
+//! [`Typed`]: a handle to an object of a `#[hpy::class]`.
 
 use core::marker::PhantomData;
 use core::ops::Deref;
@@ -10,7 +10,7 @@ use crate::field::Field;
 use crate::types::MutableCell;
 use crate::{Context, Error, FromPy, Handle, IntoPy, Result};
 
-/// A handle to an object known to be an instance of the `#[hpy::type]` `T` (or of a subclass).
+/// A handle to an object known to be an instance of the `#[hpy::class]` `T` (or of a subclass).
 ///
 /// Obtain one with [`Handle::downcast`] (checked), from an argument typed `&Typed<'ctx, T>`,
 /// or by creating an object with [`Typed::new`]. It dereferences to [`Handle`], so the whole
@@ -137,32 +137,76 @@ impl<'ctx, T: PyType> Typed<'ctx, T> {
     /// `field` selects the field: `obj.field(|node| &node.next)`.
     pub fn field(&self, field: fn(&T) -> &Field) -> Result<Option<Handle<'ctx>>> {
         let value = self.borrow()?;
-        let field = field(&value);
-        if field.is_empty() {
-            return Ok(None);
-        }
-        let cx = self.handle.context();
-        // SAFETY: `field` is a field of this object's value (selected by a function that can
-        // only reach into the value it is given) and the object is open.
-        let raw = unsafe { call!(cx, ctx_Field_Load(self.handle.as_raw(), *field.as_ptr())) };
-        // SAFETY: a new handle, or NULL with an exception set.
-        unsafe { Handle::from_raw_or_err(cx, raw) }.map(Some)
+        self.load(field(&value))
     }
 
     /// Stores a reference to `value` (or nothing, for `None`) in a field of the object:
     /// `obj.set_field(|node| &node.next, Some(&other))`.
     pub fn set_field(&self, field: fn(&T) -> &Field, value: Option<&Handle<'ctx>>) -> Result<()> {
         let borrowed = self.borrow()?;
-        let field = field(&borrowed).as_ptr();
-        let cx = self.handle.context();
-        let value = value.map_or(crate::ffi::HPy_NULL, Handle::as_raw);
-        // SAFETY: `field` is a field of this object's value (see `field`); HPyField_Store
-        // writes it with the owner the runtime needs for its write barrier, and the previous
-        // reference is released only after the new one is in place. The field is an
-        // `UnsafeCell`, so writing through a shared borrow is allowed.
-        unsafe { call!(cx, ctx_Field_Store(self.handle.as_raw(), field, value)) };
+        self.store(field(&borrowed), value);
         Ok(())
     }
+
+    /// Like [`Typed::field`], for the field at `index` of a sequence of fields (a `Vec<Field>`
+    /// or an array): `obj.field_at(|bag| &bag.items, 3)`. `IndexError` if out of range.
+    pub fn field_at(
+        &self,
+        fields: fn(&T) -> &[Field],
+        index: usize,
+    ) -> Result<Option<Handle<'ctx>>> {
+        let value = self.borrow()?;
+        self.load(nth(fields(&value), index)?)
+    }
+
+    /// Like [`Typed::set_field`], for the field at `index` of a sequence of fields.
+    /// `IndexError` if out of range.
+    pub fn set_field_at(
+        &self,
+        fields: fn(&T) -> &[Field],
+        index: usize,
+        value: Option<&Handle<'ctx>>,
+    ) -> Result<()> {
+        let borrowed = self.borrow()?;
+        self.store(nth(fields(&borrowed), index)?, value);
+        Ok(())
+    }
+
+    /// Loads `field`, which belongs to this object's value.
+    fn load(&self, field: &Field) -> Result<Option<Handle<'ctx>>> {
+        if field.is_empty() {
+            return Ok(None);
+        }
+        let cx = self.handle.context();
+        // SAFETY: `field` is a field of this object's value (selected by a function that is
+        // only given the value; see `Field` on fields kept elsewhere) and the object is open.
+        let raw = unsafe { call!(cx, ctx_Field_Load(self.handle.as_raw(), *field.as_ptr())) };
+        // SAFETY: a new handle, or NULL with an exception set.
+        unsafe { Handle::from_raw_or_err(cx, raw) }.map(Some)
+    }
+
+    /// Stores `value` in `field`, which belongs to this object's value.
+    fn store(&self, field: &Field, value: Option<&Handle<'ctx>>) {
+        let cx = self.handle.context();
+        let value = value.map_or(crate::ffi::HPy_NULL, Handle::as_raw);
+        // SAFETY: `field` is a field of this object's value (see `load`); HPyField_Store
+        // writes it with the owner the runtime needs for its write barrier, and releases the
+        // previous reference only after the new one is in place. The field is an
+        // `UnsafeCell`, so writing through a shared borrow is allowed.
+        unsafe {
+            call!(
+                cx,
+                ctx_Field_Store(self.handle.as_raw(), field.as_ptr(), value)
+            )
+        };
+    }
+}
+
+/// `fields[index]`, or the `IndexError` a list raises.
+fn nth(fields: &[Field], index: usize) -> Result<&Field> {
+    fields
+        .get(index)
+        .ok_or_else(|| crate::exceptions::IndexError::new_err("field index out of range"))
 }
 
 impl<'ctx> Handle<'ctx> {
