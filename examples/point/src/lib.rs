@@ -100,7 +100,7 @@ mod point {
     }
 
     /// A linked-list node holding any Python objects, in `Field`s.
-    #[hpy::class]
+    #[hpy::class(subclass)]
     pub struct Node {
         value: Field,
         next: Field,

@@ -98,7 +98,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
         }
         Err(e) => errors.add(e),
     }
-    out.properties_into_defines(&self_ty, &type_name, &mut errors);
+    out.properties_into_defines(&self_ty, &mut errors);
     errors.finish()?;
     Ok(out.assemble(&imp, &self_ty))
 }
@@ -121,13 +121,8 @@ struct Generated {
 }
 
 impl Generated {
-    fn properties_into_defines(
-        &mut self,
-        self_ty: &syn::Type,
-        type_name: &str,
-        errors: &mut Errors,
-    ) {
-        match std::mem::take(&mut self.properties).generate(self_ty, type_name) {
+    fn properties_into_defines(&mut self, self_ty: &syn::Type, errors: &mut Errors) {
+        match std::mem::take(&mut self.properties).generate(self_ty) {
             Ok((items, defines)) => {
                 self.items.extend(items);
                 self.defines.extend(defines);

@@ -107,11 +107,7 @@ impl Properties {
     }
 
     /// The getset definitions and their names.
-    pub fn generate(
-        self,
-        self_ty: &syn::Type,
-        type_name: &str,
-    ) -> syn::Result<(TokenStream, Vec<Ident>)> {
+    pub fn generate(self, self_ty: &syn::Type) -> syn::Result<(TokenStream, Vec<Ident>)> {
         let mut items = TokenStream::new();
         let mut defs = Vec::new();
         let hpy = quote!(::hpy::__private);
@@ -135,14 +131,7 @@ impl Properties {
                         format_ident!("__hpy_set_{}", base),
                         format_ident!("__hpy_set_tramp_{}", base),
                     );
-                    items.extend(setter(
-                        s,
-                        self_ty,
-                        type_name,
-                        &property.name,
-                        &impl_fn,
-                        &trampoline,
-                    ));
+                    items.extend(setter(s, self_ty, &property.name, &impl_fn, &trampoline));
                     quote!(::core::option::Option::Some((#impl_fn, #trampoline)))
                 }
                 None => quote!(::core::option::Option::None),
@@ -218,7 +207,6 @@ fn getter(g: &Accessor, self_ty: &syn::Type, impl_fn: &Ident, trampoline: &Ident
 fn setter(
     s: &Accessor,
     self_ty: &syn::Type,
-    type_name: &str,
     name: &str,
     impl_fn: &Ident,
     trampoline: &Ident,
@@ -241,8 +229,7 @@ fn setter(
     let deleted = if names::is_option(&ty) {
         quote!(::core::option::Option::None)
     } else {
-        let message = format!("cannot delete attribute '{name}' of '{type_name}' objects");
-        quote!(return ::core::result::Result::Err(::hpy::exceptions::TypeError::new_err(#message)))
+        quote!(return ::core::result::Result::Err(::hpy::__private::cannot_delete::<#self_ty>(#cx, #name)))
     };
     let hpy = quote!(::hpy::__private);
     let params = [

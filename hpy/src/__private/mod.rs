@@ -25,8 +25,8 @@ pub use signatures::*;
 pub use slot_values::{Export, Hash, Len, SlotValue, Status, Truth, not_implemented, slot_value};
 pub use types::{
     FieldsProbe, HasMethods, HasNoMethods, MethodsInfo, MethodsProbe, ModuleFunction, NO_METHODS,
-    NO_NEW, PyMethods, TraverseMembers, TypeInfo, VisitsFields, VisitsNothing, destroy,
-    register_type, traverse,
+    NO_NEW, PyMethods, TraverseMembers, TypeInfo, VisitsFields, VisitsNothing, cannot_delete,
+    destroy, register_type, traverse,
 };
 
 pub use crate::convert::ObjectRef;

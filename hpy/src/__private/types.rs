@@ -210,6 +210,15 @@ pub unsafe extern "C" fn traverse<T: PyType + TraverseMembers>(
     value.traverse_members(&mut Visitor::new(visit, arg))
 }
 
+/// The `TypeError` deleting the attribute `name` of a `T` raises when its setter does not
+/// take an `Option`.
+pub fn cannot_delete<T: PyType>(cx: crate::Context<'_>, name: &str) -> crate::Error {
+    let type_name = crate::types::qualified_name::<T>(cx);
+    crate::exceptions::TypeError::new_err(format!(
+        "cannot delete attribute '{name}' of '{type_name}' objects"
+    ))
+}
+
 /// The `tp_new` of a type without `#[new]`: instances can only be created from Rust.
 pub static NO_NEW: Def = Def::slot_new(ffi::HPy_tp_new, no_new, no_new_trampoline);
 
@@ -222,13 +231,10 @@ unsafe extern "C" fn no_new(
 ) -> ffi::HPy {
     // SAFETY: the runtime calls tp_new with the call's context and the class, lent.
     let entry = unsafe { super::Entry::new(ctx) };
-    entry.run_o(ffi::HPy_NULL, ty, |cx, ty| {
-        // SAFETY: `ty` is the class being instantiated (a type); the name is a C string
-        // that lives as long as the type.
-        let name = unsafe { CStr::from_ptr(call!(cx, ctx_Type_GetName(ty.as_raw()))) };
+    entry.run_o(ffi::HPy_NULL, ty, |_, ty| {
         Err(crate::exceptions::TypeError::new_err(format!(
             "cannot create '{}' instances",
-            name.to_string_lossy()
+            crate::protocol::tp_name(ty)
         )))
     })
 }

@@ -2,7 +2,7 @@
 
 use super::{owned, status};
 use crate::context::call;
-use crate::{BuiltinType, Context, Handle, Result};
+use crate::{BuiltinType, Context, Handle, Result, ffi};
 
 impl<'ctx> Handle<'ctx> {
     /// `repr(self)`.
@@ -72,19 +72,11 @@ impl<'ctx> Handle<'ctx> {
         unsafe { Handle::from_raw(cx, call!(cx, ctx_Type(self.as_raw()))) }
     }
 
-    /// `type(self).__name__`, e.g. `"int"`.
+    /// The name of `type(self)` as CPython's error messages show it (its `tp_name`): `"int"`,
+    /// `"datetime.date"`, `"point.Node"` for a type of an extension module, `"Node"` for a
+    /// class defined in Python.
     pub fn type_name(&self) -> String {
-        let cx = self.context();
-        let ty = self.get_type();
-        // SAFETY: `ty` is an open type handle; the name stays valid while it is open.
-        let name = unsafe { call!(cx, ctx_Type_GetName(ty.as_raw())) };
-        if name.is_null() {
-            return "?".to_owned();
-        }
-        // SAFETY: HPy returns a NUL-terminated UTF-8 name, copied before `ty` closes.
-        unsafe { core::ffi::CStr::from_ptr(name) }
-            .to_string_lossy()
-            .into_owned()
+        tp_name(&self.get_type())
     }
 
     /// `isinstance(self, ty)` with Python's full semantics (`__instancecheck__`, tuples of
@@ -118,5 +110,46 @@ impl<'ctx> Context<'ctx> {
         owned(self, unsafe {
             call!(self, ctx_Import_ImportModule(name.as_ptr()))
         })
+    }
+}
+
+/// The `tp_name` of the type object `ty`, which CPython's messages show. HPy has no API for
+/// it (`HPyType_GetName` gives `__name__`), so it is rebuilt the way CPython builds it:
+/// a static type's is `module.Name` (`Name` for builtins); a heap type's is the name its
+/// spec gave — `module.Name` for HPy types, whose specs are always qualified — or, for a
+/// class defined in Python, `__name__`.
+pub(crate) fn tp_name(ty: &Handle<'_>) -> String {
+    let cx = ty.context();
+    // SAFETY: `ty` is an open type handle; the name stays valid while it is open.
+    let name = unsafe { call!(cx, ctx_Type_GetName(ty.as_raw())) };
+    if name.is_null() {
+        return "?".to_owned();
+    }
+    // SAFETY: HPy returns a NUL-terminated UTF-8 name, copied before `ty` closes.
+    let name = unsafe { core::ffi::CStr::from_ptr(name) }.to_string_lossy();
+    const HEAP_TYPE: u64 = 1 << 9;
+    let flags: u64 = ty
+        .getattr(c"__flags__")
+        .and_then(|f| f.extract())
+        .unwrap_or_else(|e| {
+            e.clear(cx);
+            0
+        });
+    let qualified = if flags & HEAP_TYPE == 0 {
+        true
+    } else {
+        // SAFETY: `ty` is an open type handle.
+        let shape = unsafe { call!(cx, ctx_Type_GetBuiltinShape(ty.as_raw())) };
+        shape != ffi::HPyType_BuiltinShape_Legacy
+    };
+    let module = qualified
+        .then(|| {
+            ty.getattr(c"__module__")
+                .and_then(|m| m.extract::<String>())
+        })
+        .and_then(|m| m.map_err(|e| e.clear(cx)).ok());
+    match module {
+        Some(module) if module != "builtins" => format!("{module}.{name}"),
+        _ => name.into_owned(),
     }
 }

@@ -14,6 +14,7 @@ pub(crate) use attr::RawName;
 pub use call::IntoArgs;
 pub use compare::CompareOp;
 pub use iter::Iter;
+pub(crate) use misc::tp_name;
 
 use crate::{Context, Handle, Result};
 

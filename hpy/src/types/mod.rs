@@ -20,6 +20,7 @@ pub use payload::Payload;
 pub(crate) use payload::{measure_header_size, payload_of, resolve};
 pub use storage::{FrozenCell, MutableCell, Storage};
 pub use typed::Typed;
+pub(crate) use typed::qualified_name;
 
 use crate::Global;
 

@@ -11,7 +11,8 @@
 //! library, which no type object can have — so a pointer whose guard lacks the marker is the
 //! object header, and the payload is one header further (its size is measured once, when the
 //! first type is created, from the `__basicsize__` of a probe type). An all-zero guard is an
-//! object `HPy_New` allocated but that holds no value yet.
+//! object `HPy_New` allocated but that holds no value yet; a header is never all zero (its
+//! second word is the object's type), even when its reference count is 0 at deallocation.
 
 use core::ffi::c_void;
 use core::sync::atomic::{AtomicUsize, Ordering};
@@ -142,10 +143,13 @@ pub(crate) fn measure_header_size(cx: crate::Context<'_>) -> crate::Result<()> {
 pub(crate) unsafe fn resolve<S>(ptr: *mut c_void) -> Option<*mut Payload<S>> {
     let guard = ptr.cast::<Guard>();
     // SAFETY: both a payload and an object header start with two readable words.
-    let marker = unsafe { (*guard).marker };
+    let (marker, second) = unsafe { ((*guard).marker, (*guard).reserved) };
     let payload = if core::ptr::eq(marker, &raw const MARKER) {
         ptr
-    } else if marker.is_null() {
+    } else if marker.is_null() && second == 0 {
+        // A zeroed payload: `HPy_New` allocated it, no value was written. (Not a header,
+        // whose second word is the object's type; its first, the reference count, is 0
+        // during deallocation.)
         return None;
     } else {
         let header = HEADER_SIZE.load(Ordering::Relaxed);

@@ -243,6 +243,15 @@ pub(crate) fn type_object<T: PyType>(cx: Context<'_>) -> Result<Handle<'_>> {
     })
 }
 
+/// `T`'s name as CPython's messages show it (`point.Node`); its bare name before the module
+/// created the type.
+pub(crate) fn qualified_name<T: PyType>(cx: Context<'_>) -> String {
+    match T::TYPE_OBJECT.load(cx) {
+        Some(ty) => crate::protocol::tp_name(&ty),
+        None => T::NAME.to_owned(),
+    }
+}
+
 /// Whether `obj` is an instance of `T` or of a subclass.
 fn is_instance<T: PyType>(obj: &Handle<'_>) -> Result<bool> {
     let cx = obj.context();
