@@ -208,11 +208,15 @@ impl Error {
 
     /// Names the function argument a conversion error belongs to, in CPython's wording.
     #[doc(hidden)]
-    pub fn for_argument(mut self, function: &str, argument: &str) -> Self {
+    pub fn for_argument(self, function: &str, argument: &str) -> Self {
+        self.for_subject(&format!("{function}() argument '{argument}'"))
+    }
+
+    /// Names what a type mismatch is about: "`subject` must be int, not str".
+    pub(crate) fn for_subject(mut self, subject: &str) -> Self {
         if let Repr::Pending(p) = &mut self.repr {
             if let Message::WrongType { .. } = p.message {
-                let subject = format!("{function}() argument '{argument}'");
-                p.message = Message::Text(p.message.render(Some(&subject)).into());
+                p.message = Message::Text(p.message.render(Some(subject)).into());
             }
         }
         self

@@ -30,8 +30,10 @@ pub struct Callable<'a> {
     /// The parameters after the receiver.
     pub params: &'a ParamList,
     pub convention: Convention,
-    /// The name in error messages (`add`, `Point.scale`).
+    /// The name in error messages (`add`, `scale`).
     pub function: String,
+    /// For a method, its type, whose Python name messages put before `function`.
+    pub owner: Option<syn::Type>,
     /// The Python attribute name.
     pub py_name: String,
     /// The docstring, text signature included.
@@ -360,9 +362,14 @@ fn signature_static(callable: &Callable, name: &Ident) -> TokenStream {
     let varkw = params.has(Kind::VarKw);
     let n = named.len();
     let (function, implicit) = (&callable.function, callable.implicit);
+    let owner = match &callable.owner {
+        Some(ty) => quote!(<#ty as ::hpy::PyType>::NAME),
+        None => quote!(""),
+    };
     quote! {
         static #name: ::hpy::__private::Signature<#n> = ::hpy::__private::Signature {
             function: #function,
+            owner: #owner,
             params: [#(#names),*],
             positional: #positional,
             positional_only: #positional_only,

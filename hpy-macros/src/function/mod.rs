@@ -95,6 +95,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
         params: &params,
         convention: convention(&params),
         function: py_name.clone(),
+        owner: None,
         py_name,
         doc,
         callee: quote!(super::#ident),

@@ -91,7 +91,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
             _ => {}
         }
     }
-    match specials.generate(&self_ty, &type_name) {
+    match specials.generate(&self_ty) {
         Ok((items, defines)) => {
             out.items.extend(items);
             out.defines.extend(defines);
@@ -249,7 +249,7 @@ fn generate_fn(
                 let receiver = receiver.ok_or_else(|| {
                     syn::Error::new_spanned(&f.sig, format!("`{short_name}` needs a receiver: `&self`, `&mut self` or `this: &Typed<'ctx, Self>`"))
                 })?;
-                return specials.add(role, f, receiver, options);
+                return specials.add(role, f, receiver, options, cx.self_ty);
             }
             let receiver = receiver.ok_or_else(|| {
                 syn::Error::new_spanned(
@@ -257,7 +257,7 @@ fn generate_fn(
                     "a method needs a receiver (`&self`, `&mut self` or `this: &Typed<'ctx, Self>`); mark functions without one #[staticmethod] or #[classmethod]",
                 )
             })?;
-            let sig = receiver::without_receiver(&f.sig, Some(receiver));
+            let sig = receiver::without_receiver(&f.sig, Some(receiver), cx.self_ty);
             let params = analyse(&sig, options)?;
             let doc = docstring_with_signature(
                 &short_name,
@@ -269,7 +269,8 @@ fn generate_fn(
             let callable = Callable {
                 params: &params,
                 convention: convention(&params),
-                function: format!("{}.{short_name}", cx.type_name),
+                function: short_name.clone(),
+                owner: Some(cx.self_ty.clone()),
                 py_name: short_name,
                 doc,
                 callee: {
@@ -298,7 +299,10 @@ fn generate_fn(
                     "only one #[new] constructor is allowed",
                 ));
             }
-            let params = analyse(&f.sig, options)?;
+            let params = analyse(
+                &receiver::without_receiver(&f.sig, None, cx.self_ty),
+                options,
+            )?;
             let text = match &given {
                 Some(given) => given.trim().to_owned(),
                 None => crate::text_signature::text_signature(&params, ""),
@@ -308,7 +312,8 @@ fn generate_fn(
             let callable = Callable {
                 params: &params,
                 convention: Convention::New,
-                function: format!("{}.__new__", cx.type_name),
+                function: "__new__".to_owned(),
+                owner: Some(self_ty.clone()),
                 py_name: "__new__".to_owned(),
                 doc: String::new(),
                 callee: quote!(<#self_ty>::#ident),
@@ -328,7 +333,10 @@ fn generate_fn(
                     "a #[staticmethod] or #[classmethod] has no `self`",
                 ));
             }
-            let params = analyse(&f.sig, options)?;
+            let params = analyse(
+                &receiver::without_receiver(&f.sig, None, cx.self_ty),
+                options,
+            )?;
             if kind == Kind::Class && params.python().next().is_none() {
                 return Err(syn::Error::new_spanned(
                     &f.sig,
@@ -347,7 +355,8 @@ fn generate_fn(
             let callable = Callable {
                 params: &params,
                 convention: convention(&params),
-                function: hidden.clone(),
+                function: short_name.clone(),
+                owner: Some(self_ty.clone()),
                 py_name: hidden.clone(),
                 doc,
                 callee: quote!(<#self_ty>::#ident),
@@ -374,7 +383,8 @@ fn generate_fn(
             let name = name.unwrap_or(short_name);
             let receiver = receiver
                 .ok_or_else(|| syn::Error::new_spanned(&f.sig, "a #[getter] needs a receiver"))?;
-            out.properties.add_getter(name, f, receiver, docs)?;
+            out.properties
+                .add_getter(name, f, receiver, docs, cx.self_ty)?;
         }
         Kind::Setter(name) => {
             let name = name.unwrap_or_else(|| {
@@ -385,7 +395,7 @@ fn generate_fn(
             });
             let receiver = receiver
                 .ok_or_else(|| syn::Error::new_spanned(&f.sig, "a #[setter] needs a receiver"))?;
-            out.properties.add_setter(name, f, receiver)?;
+            out.properties.add_setter(name, f, receiver, cx.self_ty)?;
         }
         Kind::ClassAttr => {
             if !f.sig.inputs.is_empty() {

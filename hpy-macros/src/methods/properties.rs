@@ -51,8 +51,9 @@ impl Properties {
         f: &syn::ImplItemFn,
         receiver: Receiver,
         doc: Option<String>,
+        self_ty: &syn::Type,
     ) -> syn::Result<()> {
-        let (takes_context, values) = split_params(&f.sig, receiver)?;
+        let (takes_context, values) = split_params(&f.sig, receiver, self_ty)?;
         if !values.is_empty() {
             return Err(syn::Error::new_spanned(
                 &f.sig,
@@ -82,8 +83,9 @@ impl Properties {
         name: String,
         f: &syn::ImplItemFn,
         receiver: Receiver,
+        self_ty: &syn::Type,
     ) -> syn::Result<()> {
-        let (takes_context, mut values) = split_params(&f.sig, receiver)?;
+        let (takes_context, mut values) = split_params(&f.sig, receiver, self_ty)?;
         if values.len() != 1 {
             return Err(syn::Error::new_spanned(
                 &f.sig,
@@ -156,8 +158,12 @@ impl Properties {
 
 /// Whether the method takes the `Context`, and the types of its other parameters (after the
 /// receiver).
-fn split_params(sig: &syn::Signature, receiver: Receiver) -> syn::Result<(bool, Vec<syn::Type>)> {
-    let sig = receiver::without_receiver(sig, Some(receiver));
+fn split_params(
+    sig: &syn::Signature,
+    receiver: Receiver,
+    self_ty: &syn::Type,
+) -> syn::Result<(bool, Vec<syn::Type>)> {
+    let sig = receiver::without_receiver(sig, Some(receiver), self_ty);
     let mut takes_context = false;
     let mut values = Vec::new();
     for input in &sig.inputs {

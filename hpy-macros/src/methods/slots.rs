@@ -178,7 +178,7 @@ pub struct SpecialMethod<'a> {
 }
 
 /// Converts the operands (lent handles `handles`) and calls the method; a conversion failure
-/// runs `on_mismatch` (given the error `__e`).
+/// runs `on_mismatch`, given the error `__e` and the index of the failing handle `__which`.
 pub fn call(
     method: &SpecialMethod,
     self_ty: &syn::Type,
@@ -189,18 +189,21 @@ pub fn call(
     let cx = context();
     let mut conversions = TokenStream::new();
     let mut args = vec![receiver_arg.clone()];
-    let mut handles = handles.iter();
+    let mut handles = handles.iter().enumerate();
     for (i, operand) in method.operands.iter().enumerate() {
         match operand {
             None => args.push(quote!(#cx)),
             Some(ty) => {
                 let var = local(&format!("__operand_{i}"));
                 let ty = elide_lifetimes(ty);
-                let handle = handles.next().expect("arity checked");
+                let (which, handle) = handles.next().expect("arity checked");
                 conversions.extend(quote! {
                     let #var: #ty = match ::hpy::FromPy::from_py(#handle) {
                         ::core::result::Result::Ok(v) => v,
-                        ::core::result::Result::Err(__e) => { #on_mismatch }
+                        ::core::result::Result::Err(__e) => {
+                            let __which: usize = #which;
+                            #on_mismatch
+                        }
                     };
                 });
                 args.push(quote!(#var));

@@ -55,9 +55,10 @@ impl Specials {
         f: &syn::ImplItemFn,
         receiver: Receiver,
         options: &FunctionOptions,
+        self_ty: &syn::Type,
     ) -> syn::Result<()> {
         if role == Role::Call {
-            return self.add_call(f, receiver, options);
+            return self.add_call(f, receiver, options, self_ty);
         }
         if options.signature.is_some() || options.name.is_some() || options.text_signature.is_some()
         {
@@ -66,7 +67,7 @@ impl Specials {
                 "#[hpy(...)] options apply to methods with an argument list, not to special methods",
             ));
         }
-        let sig = receiver::without_receiver(&f.sig, Some(receiver));
+        let sig = receiver::without_receiver(&f.sig, Some(receiver), self_ty);
         let operands: Vec<Option<syn::Type>> = sig
             .inputs
             .iter()
@@ -110,8 +111,9 @@ impl Specials {
         f: &syn::ImplItemFn,
         receiver: Receiver,
         options: &FunctionOptions,
+        self_ty: &syn::Type,
     ) -> syn::Result<()> {
-        let sig = receiver::without_receiver(&f.sig, Some(receiver));
+        let sig = receiver::without_receiver(&f.sig, Some(receiver), self_ty);
         let mut errors = crate::diagnostics::Errors::default();
         let params = crate::params::analyse(&sig, options.signature.as_ref(), &mut errors);
         errors.finish()?;
@@ -120,11 +122,7 @@ impl Specials {
     }
 
     /// The slot definitions and their names.
-    pub fn generate(
-        &self,
-        self_ty: &syn::Type,
-        type_name: &str,
-    ) -> syn::Result<(TokenStream, Vec<Ident>)> {
+    pub fn generate(&self, self_ty: &syn::Type) -> syn::Result<(TokenStream, Vec<Ident>)> {
         let mut out = SlotItems::default();
         let find = |wanted: Role| {
             self.methods
@@ -260,7 +258,8 @@ impl Specials {
             let callable = Callable {
                 params,
                 convention: Convention::Call,
-                function: format!("{type_name}.__call__"),
+                function: "__call__".to_owned(),
+                owner: Some(self_ty.clone()),
                 py_name: "__call__".to_owned(),
                 doc: String::new(),
                 callee: quote!(<#self_ty>::#ident),
@@ -281,6 +280,7 @@ impl Specials {
 fn arity(role: Role) -> (usize, usize) {
     match role {
         Role::Repr(_) | Role::Unary(_) | Role::Hash | Role::Len | Role::Bool => (0, 0),
+        Role::Compare("__richcmp__") => (2, 2),
         Role::Contains
         | Role::Compare(_)
         | Role::Binary { .. }
@@ -383,26 +383,27 @@ fn emit_richcompare(
             &quote!(#this),
             slots::return_not_implemented(),
         );
-        let mut call = slots::call(
-            m,
-            self_ty,
-            &arg,
-            &[quote!(&*__other)],
-            &slots::not_implemented_on_type_error(),
-        );
-        if let Some(extra) = extra {
+        let call = if let Some(extra) = extra {
             // `__richcmp__(self, other, op)`: the operator goes last.
             let ident = m.ident;
             let other_ty = m.operands.iter().flatten().next().cloned();
             let other_ty = other_ty.map(|t| crate::function::elide_lifetimes(&t));
-            call = quote! {
+            quote! {
                 let __operand: #other_ty = match ::hpy::FromPy::from_py(&*__other) {
                     ::core::result::Result::Ok(v) => v,
                     ::core::result::Result::Err(__e) => { return ::hpy::__private::not_implemented(#cx, __e); }
                 };
                 <#self_ty>::#ident(#arg, __operand, #extra)
-            };
-        }
+            }
+        } else {
+            slots::call(
+                m,
+                self_ty,
+                &arg,
+                &[quote!(&*__other)],
+                &slots::not_implemented_on_type_error(),
+            )
+        };
         let object = object();
         quote! {{
             #setup
@@ -650,7 +651,7 @@ fn emit_get_item(
         let call = index_call(m, self_ty, &arg, &key);
         (Shape::SsizeArg, "HPy_sq_item", quote!(), call)
     } else {
-        let raise = quote!(return ::core::result::Result::Err(__e););
+        let raise = raise_item_conversion(self_ty);
         let call = slots::call(m, self_ty, &arg, &[quote!(&*__key)], &raise);
         let lend = quote!(let __key = #entry.lend(#cx, #key););
         (Shape::Binary, "HPy_mp_subscript", lend, call)
@@ -662,6 +663,15 @@ fn emit_get_item(
         #finish
     };
     out.emit(base, shape, slot, &[raw, key], body);
+}
+
+/// `return` a key (`__which == 0`) or value conversion error `__e` of an item access, saying
+/// which: "protocols.Table indices must be str, not int".
+fn raise_item_conversion(self_ty: &syn::Type) -> TokenStream {
+    let cx = context();
+    quote! {
+        return ::core::result::Result::Err(::hpy::__private::item_conversion::<#self_ty>(#cx, __e, __which));
+    }
 }
 
 /// Calls a sequence method with the index `key` (an `HPy_ssize_t`) converted to its index
@@ -689,7 +699,11 @@ fn index_call(
                             .map_err(|_| ::hpy::exceptions::IndexError::new_err("index out of range"))?;
                     }
                 } else {
-                    quote!(let #var: #ty = ::hpy::FromPy::from_py(&*__value)?;)
+                    quote! {
+                        let #var: #ty = ::hpy::FromPy::from_py(&*__value).map_err(|__e| {
+                            ::hpy::__private::item_conversion::<#self_ty>(#cx, __e, 1)
+                        })?;
+                    }
                 });
                 args.push(quote!(#var));
                 typed += 1;
@@ -715,7 +729,7 @@ fn emit_ass_item(
     let entry = entry();
     let (cx, raw, key, value) = (context(), local("self_raw"), local("key"), local("value"));
     let this = self_handle();
-    let raise = quote!(return ::core::result::Result::Err(__e););
+    let raise = raise_item_conversion(self_ty);
     let invoke = |m: &SpecialMethod, with_value: bool| {
         let (setup, arg) = receiver::unchecked(m.receiver, self_ty);
         let call = if sequence {

@@ -17,8 +17,11 @@ pub type Lent<'ctx> = ManuallyDrop<Handle<'ctx>>;
 
 /// The shape of a function's parameter list with `N` named parameters.
 pub struct Signature<const N: usize> {
-    /// The name used in messages (`"add"`, later `"Type.method"`).
+    /// The function's name (`"add"`, `"norm"`).
     pub function: &'static str,
+    /// For a method, the Python name of its type (`"Point"`), which messages put in front of
+    /// the function's; else `""`.
+    pub owner: &'static str,
     /// Every named parameter: the positional ones (positional-only first), then keyword-only.
     pub params: [&'static str; N],
     /// How many of `params` are positional (positional-only included).
@@ -190,7 +193,7 @@ impl<'ctx, const N: usize> Bound<'ctx, N> {
         sig: &Signature<N>,
         name: &str,
     ) -> Result<T> {
-        T::from_kwargs(self.cx, &self.varkw).map_err(|e| e.for_argument(sig.function, name))
+        T::from_kwargs(self.cx, &self.varkw).map_err(|e| e.for_argument(&sig.name(), name))
     }
 
     /// The argument bound to a required parameter (binding guarantees it is there).
@@ -207,7 +210,7 @@ pub fn extract<'a, 'ctx, T: FromPy<'a, 'ctx>, const N: usize>(
     sig: &Signature<N>,
     index: usize,
 ) -> Result<T> {
-    T::from_py(obj).map_err(|e| e.for_argument(sig.function, sig.params[index]))
+    T::from_py(obj).map_err(|e| e.for_argument(&sig.name(), sig.params[index]))
 }
 
 /// Converts every `*args` value.
@@ -222,13 +225,22 @@ pub fn extract_varargs<'a, 'ctx, T: FromPy<'a, 'ctx>, const N: usize>(
         .map(|(i, v)| {
             T::from_py(v).map_err(|e| {
                 e.within(|| format!("item {i}"))
-                    .for_argument(sig.function, name)
+                    .for_argument(&sig.name(), name)
             })
         })
         .collect()
 }
 
 impl<const N: usize> Signature<N> {
+    /// The name messages use: `add()`, `Point.norm()`.
+    pub fn name(&self) -> std::borrow::Cow<'static, str> {
+        if self.owner.is_empty() {
+            self.function.into()
+        } else {
+            format!("{}.{}", self.owner, self.function).into()
+        }
+    }
+
     /// Binds the call's arguments to the parameters, as CPython binds those of a `def`.
     #[inline]
     pub fn bind<'ctx>(&self, args: &Args<'_, 'ctx>) -> Result<Bound<'ctx, N>> {
@@ -274,7 +286,7 @@ impl<const N: usize> Signature<N> {
         kwnames: &Handle<'ctx>,
         bound: &mut Bound<'ctx, N>,
     ) -> Result<()> {
-        let f = self.function;
+        let f = self.name();
         for (j, value_index) in (args.nargs..args.args.len()).enumerate() {
             let name_handle = kwnames.get_item_index(j as isize)?;
             let name: &str = match name_handle.extract() {
@@ -288,7 +300,7 @@ impl<const N: usize> Signature<N> {
                     }
                     // A `str` with lone surrogates: no parameter has that name.
                     if !self.varkw {
-                        return Err(unexpected_keyword_object(f, &name_handle));
+                        return Err(unexpected_keyword_object(&f, &name_handle));
                     }
                     bound.varkw.push((name_handle, args.lend(value_index)));
                     continue;
@@ -319,7 +331,7 @@ impl<const N: usize> Signature<N> {
     /// positional-only parameters were passed by keyword.
     #[cold]
     fn unexpected_keyword(&self, kwnames: &Handle<'_>, name: &str) -> Error {
-        let f = self.function;
+        let f = self.name();
         let posonly = &self.params[..self.positional_only];
         let mut conflicts = Vec::new();
         if let Ok(n) = kwnames.len() {
@@ -345,7 +357,7 @@ impl<const N: usize> Signature<N> {
     /// CPython's `too_many_positional`.
     #[cold]
     fn too_many_positional(&self, given: usize, slots: &[Option<Lent<'_>>]) -> Error {
-        let f = self.function;
+        let f = self.name();
         let npos = self.positional;
         let kwonly_given = slots[npos..].iter().filter(|s| s.is_some()).count();
         let defaults = (0..npos).filter(|&i| !self.required[i]).count();
@@ -383,7 +395,7 @@ impl<const N: usize> Signature<N> {
         kind: &str,
         slots: &[Option<Lent<'_>>],
     ) -> Error {
-        let f = self.function;
+        let f = self.name();
         let names: Vec<String> = range
             .filter(|&i| self.required[i] && slots[i].is_none())
             .map(|i| format!("'{}'", self.params[i]))

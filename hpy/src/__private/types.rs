@@ -219,6 +219,17 @@ pub fn cannot_delete<T: PyType>(cx: crate::Context<'_>, name: &str) -> crate::Er
     ))
 }
 
+/// Says which part of an item access of a `T` a conversion error is about: the key (`which`
+/// 0: "protocols.Table indices must be str, not int") or the value ("... values must be").
+pub fn item_conversion<T: PyType>(
+    cx: crate::Context<'_>,
+    error: crate::Error,
+    which: usize,
+) -> crate::Error {
+    let what = if which == 0 { "indices" } else { "values" };
+    error.for_subject(&format!("{} {what}", crate::types::qualified_name::<T>(cx)))
+}
+
 /// The `tp_new` of a type without `#[new]`: instances can only be created from Rust.
 pub static NO_NEW: Def = Def::slot_new(ffi::HPy_tp_new, no_new, no_new_trampoline);
 

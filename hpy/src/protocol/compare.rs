@@ -35,6 +35,20 @@ impl CompareOp {
         }
     }
 
+    /// Whether two values whose order is `ordering` satisfy the operator:
+    /// `CompareOp::Le.matches(a.cmp(&b))` is `a <= b`.
+    pub fn matches(self, ordering: core::cmp::Ordering) -> bool {
+        use core::cmp::Ordering::{Equal, Greater, Less};
+        match self {
+            CompareOp::Lt => ordering == Less,
+            CompareOp::Le => ordering != Greater,
+            CompareOp::Eq => ordering == Equal,
+            CompareOp::Ne => ordering != Equal,
+            CompareOp::Gt => ordering == Greater,
+            CompareOp::Ge => ordering != Less,
+        }
+    }
+
     /// The operator for an HPy code, or `None` for an invalid one.
     pub fn from_raw(op: ffi::HPy_RichCmpOp) -> Option<Self> {
         Some(match op {

@@ -210,13 +210,14 @@ fn nth(fields: &[Field], index: usize) -> Result<&Field> {
 }
 
 impl<'ctx> Handle<'ctx> {
-    /// The object as a `T`, or a `TypeError` ("must be Point, not int").
+    /// The object as a `T`, or a `TypeError` naming both types ("must be point.Point, not
+    /// int").
     pub fn downcast<T: PyType>(&self) -> Result<&Typed<'ctx, T>> {
         if is_instance::<T>(self)? {
             // SAFETY: just checked.
             Ok(unsafe { Typed::from_handle_unchecked(self) })
         } else {
-            Err(Error::wrong_type(T::NAME, self))
+            Err(Error::wrong_type(qualified_name::<T>(self.context()), self))
         }
     }
 
@@ -228,7 +229,10 @@ impl<'ctx> Handle<'ctx> {
                 _type: PhantomData,
             })
         } else {
-            Err(Error::wrong_type(T::NAME, &self))
+            Err(Error::wrong_type(
+                qualified_name::<T>(self.context()),
+                &self,
+            ))
         }
     }
 }

@@ -1,0 +1,727 @@
+//! `protocols`: every slot `#[hpy::methods]` can fill, the borrow flag under conflicting
+//! borrows, buffer exports, and `Field`s in collections. Tested by `tests/test_*.py` in
+//! universal and debug mode.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use hpy::exceptions::{BufferError, IndexError, KeyError, OverflowError, ZeroDivisionError};
+use hpy::prelude::*;
+use hpy::{Buffer, CompareOp};
+
+/// How many `Bag`s have been destroyed.
+static DESTROYED_BAGS: AtomicUsize = AtomicUsize::new(0);
+
+/// An operand of `Num`'s operators: a `Num` or an `int`.
+struct Operand(i64);
+
+impl<'a, 'ctx> FromPy<'a, 'ctx> for Operand {
+    fn from_py(obj: &'a Handle<'ctx>) -> Result<Self> {
+        match obj.downcast::<protocols::Num>() {
+            Ok(num) => Ok(Operand(num.get().v)),
+            Err(not_num) => {
+                not_num.clear(obj.context());
+                obj.extract().map(Operand)
+            }
+        }
+    }
+}
+
+/// What `Acc.describe` returns: the total, then every argument (`**extra` sorted).
+type Described = (i64, i64, i64, Vec<i64>, i64, i64, Vec<(String, i64)>);
+
+/// `a % m` as Python computes it: the result takes the sign of `m`.
+fn python_mod(a: i128, m: i128) -> i128 {
+    let r = a % m;
+    if r != 0 && (r < 0) != (m < 0) {
+        r + m
+    } else {
+        r
+    }
+}
+
+fn checked(v: Option<i64>) -> Result<protocols::Num> {
+    v.map(|v| protocols::Num { v })
+        .ok_or_else(|| OverflowError::new_err("Num overflowed 64 bits"))
+}
+
+#[hpy::module]
+/// Every protocol a type can implement.
+mod protocols {
+    use super::*;
+
+    /// An immutable integer with the whole number protocol.
+    #[hpy::class(frozen)]
+    pub struct Num {
+        pub(super) v: i64,
+    }
+
+    #[hpy::methods]
+    impl Num {
+        #[new]
+        fn new(v: i64) -> Self {
+            Num { v }
+        }
+
+        /// The value.
+        #[getter]
+        fn v(&self) -> i64 {
+            self.v
+        }
+
+        /// `Num(0)`, as a class attribute.
+        #[classattr]
+        #[hpy(name = "ZERO")]
+        fn zero() -> Num {
+            Num { v: 0 }
+        }
+
+        /// A constant class attribute.
+        #[classattr]
+        const KIND: &'static str = "integer";
+
+        fn __repr__(&self) -> String {
+            format!("Num({})", self.v)
+        }
+
+        fn __str__(&self) -> String {
+            self.v.to_string()
+        }
+
+        fn __hash__(&self) -> i64 {
+            self.v
+        }
+
+        fn __bool__(&self) -> bool {
+            self.v != 0
+        }
+
+        fn __richcmp__(&self, other: Operand, op: CompareOp) -> bool {
+            op.matches(self.v.cmp(&other.0))
+        }
+
+        fn __add__(&self, other: Operand) -> Result<Num> {
+            checked(self.v.checked_add(other.0))
+        }
+
+        fn __radd__(&self, other: i64) -> Result<Num> {
+            checked(other.checked_add(self.v))
+        }
+
+        fn __sub__(&self, other: Operand) -> Result<Num> {
+            checked(self.v.checked_sub(other.0))
+        }
+
+        fn __rsub__(&self, other: i64) -> Result<Num> {
+            checked(other.checked_sub(self.v))
+        }
+
+        fn __mul__(&self, other: Operand) -> Result<Num> {
+            checked(self.v.checked_mul(other.0))
+        }
+
+        fn __rmul__(&self, other: i64) -> Result<Num> {
+            checked(other.checked_mul(self.v))
+        }
+
+        /// `a @ b`: the product, as a plain `int`.
+        fn __matmul__(&self, other: Operand) -> i128 {
+            i128::from(self.v) * i128::from(other.0)
+        }
+
+        fn __truediv__(&self, other: Operand) -> Result<f64> {
+            if other.0 == 0 {
+                return Err(ZeroDivisionError::new_err("division by zero"));
+            }
+            Ok(self.v as f64 / other.0 as f64)
+        }
+
+        fn __floordiv__(&self, other: Operand) -> Result<Num> {
+            self.divmod(other.0).map(|(q, _)| q)
+        }
+
+        fn __mod__(&self, other: Operand) -> Result<Num> {
+            self.divmod(other.0).map(|(_, r)| r)
+        }
+
+        fn __divmod__(&self, other: Operand) -> Result<(Num, Num)> {
+            self.divmod(other.0)
+        }
+
+        fn __rdivmod__(&self, other: i64) -> Result<(Num, Num)> {
+            Num { v: other }.divmod(self.v)
+        }
+
+        fn __pow__(&self, exp: u32, modulo: Option<i64>) -> Result<Num> {
+            match modulo {
+                None => checked(self.v.checked_pow(exp)),
+                Some(0) => Err(hpy::exceptions::ValueError::new_err(
+                    "pow() 3rd argument cannot be 0",
+                )),
+                Some(m) => {
+                    let m = i128::from(m);
+                    let mut result: i128 = 1;
+                    for _ in 0..exp {
+                        result = python_mod(result * i128::from(self.v), m);
+                    }
+                    Ok(Num {
+                        v: python_mod(result, m) as i64,
+                    })
+                }
+            }
+        }
+
+        fn __rpow__(&self, base: i64) -> Result<Num> {
+            let exp = u32::try_from(self.v)
+                .map_err(|_| hpy::exceptions::ValueError::new_err("negative exponent"))?;
+            checked(base.checked_pow(exp))
+        }
+
+        fn __lshift__(&self, n: u32) -> Result<Num> {
+            checked(self.v.checked_shl(n).filter(|r| r >> n == self.v))
+        }
+
+        fn __rshift__(&self, n: u32) -> Num {
+            Num {
+                v: self.v >> n.min(63),
+            }
+        }
+
+        fn __and__(&self, other: Operand) -> Num {
+            Num {
+                v: self.v & other.0,
+            }
+        }
+
+        fn __or__(&self, other: Operand) -> Num {
+            Num {
+                v: self.v | other.0,
+            }
+        }
+
+        fn __xor__(&self, other: Operand) -> Num {
+            Num {
+                v: self.v ^ other.0,
+            }
+        }
+
+        fn __neg__(&self) -> Result<Num> {
+            checked(self.v.checked_neg())
+        }
+
+        /// `+n` is `n` itself.
+        fn __pos__<'ctx>(this: &Typed<'ctx, Self>) -> Handle<'ctx> {
+            Handle::clone(this)
+        }
+
+        fn __abs__(&self) -> Result<Num> {
+            checked(self.v.checked_abs())
+        }
+
+        fn __invert__(&self) -> Num {
+            Num { v: !self.v }
+        }
+
+        fn __int__(&self) -> i64 {
+            self.v
+        }
+
+        fn __float__(&self) -> f64 {
+            self.v as f64
+        }
+
+        fn __index__(&self) -> i64 {
+            self.v
+        }
+    }
+
+    impl Num {
+        /// Python's floor division and modulo.
+        fn divmod(&self, d: i64) -> Result<(Num, Num)> {
+            if d == 0 {
+                return Err(ZeroDivisionError::new_err(
+                    "integer division or modulo by zero",
+                ));
+            }
+            let r = python_mod(i128::from(self.v), i128::from(d));
+            let q = (i128::from(self.v) - r) / i128::from(d);
+            Ok((Num { v: q as i64 }, Num { v: r as i64 }))
+        }
+    }
+
+    /// A mutable accumulator: in-place operators, `__call__`, and the borrow flag.
+    #[hpy::class]
+    pub struct Acc {
+        total: i64,
+    }
+
+    #[hpy::methods]
+    impl Acc {
+        #[new]
+        #[hpy(signature = (total = 0))]
+        fn new(total: i64) -> Self {
+            Acc { total }
+        }
+
+        /// The running total.
+        #[getter]
+        fn total(&self) -> i64 {
+            self.total
+        }
+
+        #[setter]
+        fn set_total(&mut self, total: Option<i64>) {
+            self.total = total.unwrap_or(0);
+        }
+
+        fn __iadd__(&mut self, n: i64) -> Result<()> {
+            self.total = self
+                .total
+                .checked_add(n)
+                .ok_or_else(|| OverflowError::new_err("Acc overflowed 64 bits"))?;
+            Ok(())
+        }
+
+        fn __isub__(&mut self, n: i64) {
+            self.total = self.total.wrapping_sub(n);
+        }
+
+        /// `a *= n` returns a new object instead of mutating (an in-place operator may).
+        fn __imul__(&self, n: i64) -> Acc {
+            Acc {
+                total: self.total.wrapping_mul(n),
+            }
+        }
+
+        fn __ipow__(&mut self, exp: u32) {
+            self.total = self.total.wrapping_pow(exp);
+        }
+
+        /// `a |= b` borrows `b` while `self` is lent mutably: `a |= a` must raise.
+        fn __ior__(&mut self, other: Ref<'_, '_, Acc>) {
+            self.total |= other.total;
+        }
+
+        /// Adds another accumulator's total (`a.absorb(a)` raises).
+        fn absorb(&mut self, other: Ref<'_, '_, Acc>) {
+            self.total += other.total;
+        }
+
+        /// Swaps totals, borrowing both mutably.
+        fn swap<'ctx>(this: &Typed<'ctx, Self>, other: &Typed<'ctx, Self>) -> Result<()> {
+            let mut a = this.borrow_mut()?;
+            let mut b = other.borrow_mut()?;
+            core::mem::swap(&mut a.total, &mut b.total);
+            Ok(())
+        }
+
+        /// Calls `f()` while `self` is lent mutably.
+        fn while_mutating<'ctx>(&mut self, f: &Handle<'ctx>) -> Result<Handle<'ctx>> {
+            self.total += 1;
+            f.call(())
+        }
+
+        /// Calls `f()` while `self` is lent shared.
+        fn while_reading<'ctx>(&self, f: &Handle<'ctx>) -> Result<Handle<'ctx>> {
+            f.call(())
+        }
+
+        /// Panics (the panic becomes a Python exception; the borrow is released).
+        fn explode(&mut self) {
+            panic!("exploded while mutably borrowed");
+        }
+
+        /// Adds `n * times` and returns the total.
+        #[hpy(signature = (n, *, times = 1))]
+        fn __call__(&mut self, n: i64, times: i64) -> i64 {
+            self.total += n * times;
+            self.total
+        }
+
+        /// Every signature feature of a function, on a method.
+        #[hpy(signature = (a, /, b = 2, *rest, c, d = 4, **extra))]
+        fn describe(
+            &self,
+            a: i64,
+            b: i64,
+            rest: Vec<i64>,
+            c: i64,
+            d: i64,
+            extra: HashMap<String, i64>,
+        ) -> Described {
+            let mut extra: Vec<(String, i64)> = extra.into_iter().collect();
+            extra.sort();
+            (self.total, a, b, rest, c, d, extra)
+        }
+    }
+
+    /// A sequence of ints: the sequence protocol (and iteration through it).
+    #[hpy::class]
+    pub struct Seq {
+        items: Vec<i64>,
+    }
+
+    #[hpy::methods]
+    impl Seq {
+        #[new]
+        #[hpy(signature = (*items))]
+        fn new(items: Vec<i64>) -> Self {
+            Seq { items }
+        }
+
+        fn __len__(&self) -> usize {
+            self.items.len()
+        }
+
+        fn __getitem__(&self, index: usize) -> Result<i64> {
+            self.items
+                .get(index)
+                .copied()
+                .ok_or_else(|| IndexError::new_err("Seq index out of range"))
+        }
+
+        fn __setitem__(&mut self, index: usize, value: i64) -> Result<()> {
+            let slot = self
+                .items
+                .get_mut(index)
+                .ok_or_else(|| IndexError::new_err("Seq assignment index out of range"))?;
+            *slot = value;
+            Ok(())
+        }
+
+        fn __delitem__(&mut self, index: usize) -> Result<()> {
+            if index >= self.items.len() {
+                return Err(IndexError::new_err("Seq assignment index out of range"));
+            }
+            self.items.remove(index);
+            Ok(())
+        }
+
+        fn __contains__(&self, value: i64) -> bool {
+            self.items.contains(&value)
+        }
+    }
+
+    /// A str -> int mapping: the mapping protocol, without deletion.
+    #[hpy::class]
+    pub struct Table {
+        entries: HashMap<String, i64>,
+    }
+
+    #[hpy::methods]
+    impl Table {
+        #[new]
+        fn new() -> Self {
+            Table {
+                entries: HashMap::new(),
+            }
+        }
+
+        fn __getitem__(&self, key: &str) -> Result<i64> {
+            self.entries
+                .get(key)
+                .copied()
+                .ok_or_else(|| KeyError::new_err(key.to_owned()))
+        }
+
+        fn __setitem__(&mut self, key: String, value: i64) {
+            self.entries.insert(key, value);
+        }
+
+        fn __len__(&self) -> usize {
+            self.entries.len()
+        }
+
+        fn __contains__(&self, key: &str) -> bool {
+            self.entries.contains_key(key)
+        }
+    }
+
+    /// Objects kept in a `Vec<Field>`, an `Option<Field>` and a `[Field; 2]`.
+    #[hpy::class(subclass)]
+    pub struct Bag {
+        items: Vec<Field>,
+        extra: Option<Field>,
+        pair: [Field; 2],
+    }
+
+    impl Drop for Bag {
+        fn drop(&mut self) {
+            DESTROYED_BAGS.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    #[hpy::methods]
+    impl Bag {
+        #[new]
+        fn new() -> Self {
+            Bag {
+                items: Vec::new(),
+                extra: None,
+                pair: [Field::new(), Field::new()],
+            }
+        }
+
+        /// Appends `obj`.
+        fn append<'ctx>(this: &Typed<'ctx, Self>, obj: &Handle<'ctx>) -> Result<()> {
+            let index = {
+                let mut bag = this.borrow_mut()?;
+                bag.items.push(Field::new());
+                bag.items.len() - 1
+            };
+            this.set_field_at(|bag| &bag.items, index, Some(obj))
+        }
+
+        /// Removes and returns the last object.
+        fn pop<'ctx>(this: &Typed<'ctx, Self>) -> Result<Handle<'ctx>> {
+            let len = this.borrow()?.items.len();
+            let index = len
+                .checked_sub(1)
+                .ok_or_else(|| IndexError::new_err("pop from empty Bag"))?;
+            let obj = this.field_at(|bag| &bag.items, index)?;
+            // Empty the field before dropping it, or its reference would never be released.
+            this.set_field_at(|bag| &bag.items, index, None)?;
+            this.borrow_mut()?.items.pop();
+            Ok(obj.expect("every item is set"))
+        }
+
+        fn __len__(&self) -> usize {
+            self.items.len()
+        }
+
+        fn __getitem__<'ctx>(this: &Typed<'ctx, Self>, index: usize) -> Result<Handle<'ctx>> {
+            this.field_at(|bag| &bag.items, index)
+                .map_err(|_| IndexError::new_err("Bag index out of range"))?
+                .ok_or_else(|| IndexError::new_err("Bag index out of range"))
+        }
+
+        /// An optional extra object.
+        #[getter]
+        fn extra<'ctx>(this: &Typed<'ctx, Self>) -> Result<Option<Handle<'ctx>>> {
+            if this.borrow()?.extra.is_none() {
+                return Ok(None);
+            }
+            this.field(|bag| bag.extra.as_ref().expect("checked"))
+        }
+
+        #[setter]
+        fn set_extra<'ctx>(this: &Typed<'ctx, Self>, value: Option<&Handle<'ctx>>) -> Result<()> {
+            if this.borrow()?.extra.is_none() {
+                this.borrow_mut()?.extra = Some(Field::new());
+            }
+            this.set_field(|bag| bag.extra.as_ref().expect("just set"), value)
+        }
+
+        /// The two objects of the pair (None where unset).
+        #[getter]
+        fn pair<'ctx>(
+            this: &Typed<'ctx, Self>,
+        ) -> Result<(Option<Handle<'ctx>>, Option<Handle<'ctx>>)> {
+            Ok((
+                this.field_at(|bag| &bag.pair, 0)?,
+                this.field_at(|bag| &bag.pair, 1)?,
+            ))
+        }
+
+        #[setter]
+        fn set_pair<'ctx>(
+            this: &Typed<'ctx, Self>,
+            pair: (Handle<'ctx>, Handle<'ctx>),
+        ) -> Result<()> {
+            this.set_field_at(|bag| &bag.pair, 0, Some(&pair.0))?;
+            this.set_field_at(|bag| &bag.pair, 1, Some(&pair.1))
+        }
+    }
+
+    /// Float samples exported through the buffer protocol (writable unless `readonly`).
+    #[hpy::class]
+    pub struct Samples {
+        data: Vec<f64>,
+        exports: usize,
+        readonly: bool,
+    }
+
+    #[hpy::methods]
+    impl Samples {
+        #[new]
+        #[hpy(signature = (n, *, readonly = false))]
+        fn new(n: usize, readonly: bool) -> Self {
+            Samples {
+                data: (0..n).map(|i| i as f64).collect(),
+                exports: 0,
+                readonly,
+            }
+        }
+
+        fn __getbuffer__(&mut self) -> Buffer {
+            self.exports += 1;
+            // SAFETY: `data` is never resized or replaced while `exports > 0` (see `push`), and
+            // no method holds a reference to it while calling into Python.
+            unsafe {
+                if self.readonly {
+                    Buffer::from_slice(&self.data)
+                } else {
+                    Buffer::from_mut_slice(&mut self.data)
+                }
+            }
+        }
+
+        fn __releasebuffer__(&mut self) {
+            self.exports -= 1;
+        }
+
+        /// How many views are alive.
+        #[getter]
+        fn exports(&self) -> usize {
+            self.exports
+        }
+
+        /// Appends a sample; refused while the data is exported (like `bytearray`).
+        fn push(&mut self, value: f64) -> Result<()> {
+            if self.exports > 0 {
+                return Err(BufferError::new_err(
+                    "Existing exports of data: object cannot be re-sized",
+                ));
+            }
+            self.data.push(value);
+            Ok(())
+        }
+
+        /// The sum of the samples.
+        fn sum(&self) -> f64 {
+            self.data.iter().sum()
+        }
+    }
+
+    /// A read-only matrix of `i32`, exported 2-D in row-major (C) or column-major (Fortran)
+    /// order.
+    #[hpy::class(frozen)]
+    pub struct Grid {
+        data: Vec<i32>,
+        rows: usize,
+        cols: usize,
+        fortran: bool,
+    }
+
+    #[hpy::methods]
+    impl Grid {
+        /// `rows` x `cols`, element (i, j) = 10 * i + j, stored in C or Fortran order.
+        #[new]
+        #[hpy(signature = (rows, cols, *, fortran = false))]
+        fn new(rows: usize, cols: usize, fortran: bool) -> Self {
+            let mut data = vec![0; rows * cols];
+            for i in 0..rows {
+                for j in 0..cols {
+                    let at = if fortran { j * rows + i } else { i * cols + j };
+                    data[at] = (10 * i + j) as i32;
+                }
+            }
+            Grid {
+                data,
+                rows,
+                cols,
+                fortran,
+            }
+        }
+
+        fn __getbuffer__(&self) -> Result<Buffer> {
+            let item = size_of::<i32>() as isize;
+            let strides = if self.fortran {
+                vec![item, item * self.rows as isize]
+            } else {
+                vec![item * self.cols as isize, item]
+            };
+            // SAFETY: a frozen value never changes, and the object (so `data`) outlives the
+            // view; the strides address exactly the `rows * cols` elements of `data`.
+            unsafe {
+                Buffer::from_raw_parts(
+                    self.data.as_ptr().cast_mut().cast(),
+                    c"i",
+                    size_of::<i32>(),
+                    vec![self.rows, self.cols],
+                    strides,
+                    true,
+                )
+            }
+        }
+    }
+
+    /// Bytes reshaped: a C-contiguous 3-D export of a `Vec<u8>`.
+    #[hpy::class(frozen)]
+    pub struct Cube {
+        data: Vec<u8>,
+    }
+
+    #[hpy::methods]
+    impl Cube {
+        #[new]
+        fn new() -> Self {
+            Cube {
+                data: (0..24).collect(),
+            }
+        }
+
+        fn __getbuffer__(&self) -> Result<Buffer> {
+            // SAFETY: a frozen value never changes; the object outlives the view.
+            unsafe { Buffer::from_slice(&self.data) }.reshape(&[2, 3, 4])
+        }
+    }
+
+    /// Only Rust creates these (no `#[new]`).
+    #[hpy::class]
+    pub struct Sealed {
+        id: i64,
+    }
+
+    #[hpy::methods]
+    impl Sealed {
+        /// The id given by `make_sealed`.
+        #[getter]
+        fn id(&self) -> i64 {
+            self.id
+        }
+    }
+
+    /// A `Sealed` with the given id.
+    #[hpy::function]
+    fn make_sealed(id: i64) -> Sealed {
+        Sealed { id }
+    }
+
+    /// A type whose Python name differs from its Rust name.
+    #[hpy::class(name = "Renamed")]
+    pub struct InternalName {
+        n: i64,
+    }
+
+    #[hpy::methods]
+    impl InternalName {
+        #[new]
+        fn new(n: i64) -> Self {
+            InternalName { n }
+        }
+
+        /// Adds `k`.
+        fn plus(&self, k: i64) -> i64 {
+            self.n + k
+        }
+    }
+
+    /// The total of an `Acc`: a typed argument of a function.
+    #[hpy::function]
+    fn total_of(acc: Ref<'_, '_, Acc>) -> i64 {
+        acc.total
+    }
+
+    /// The value of a frozen `Num`, borrowed without a flag.
+    #[hpy::function]
+    fn value_of(num: &Num) -> i64 {
+        num.v
+    }
+
+    /// How many `Bag`s have been destroyed so far.
+    #[hpy::function]
+    fn destroyed_bags() -> usize {
+        DESTROYED_BAGS.load(Ordering::Relaxed)
+    }
+}

@@ -1,0 +1,55 @@
+"""Type-level behaviour of `protocols`: types without a constructor, renamed types, module
+contents."""
+
+import inspect
+
+import pytest
+
+import protocols
+
+
+def test_a_type_without_new_cannot_be_instantiated_from_python():
+    with pytest.raises(TypeError, match=r"^cannot create 'protocols.Sealed' instances$"):
+        protocols.Sealed()
+    s = protocols.make_sealed(42)
+    assert type(s) is protocols.Sealed and s.id == 42
+
+
+def test_a_renamed_type_uses_its_python_name_everywhere():
+    r = protocols.Renamed(1)
+    assert type(r).__name__ == "Renamed" and type(r).__module__ == "protocols"
+    assert not hasattr(protocols, "InternalName")
+    assert r.plus(2) == 3
+    with pytest.raises(TypeError, match=r"^Renamed.plus\(\) argument 'k' must be int, not str$"):
+        r.plus("2")
+    with pytest.raises(TypeError, match=r"^Renamed.__new__\(\) missing 1 required positional argument: 'n'$"):
+        protocols.Renamed()
+
+
+def test_module_contents():
+    types = {name for name, obj in vars(protocols).items() if isinstance(obj, type)}
+    assert types == {"Num", "Acc", "Seq", "Table", "Bag", "Samples", "Grid", "Cube", "Sealed", "Renamed"}
+    assert protocols.__doc__ == "Every protocol a type can implement."
+
+
+def test_text_signatures():
+    assert str(inspect.signature(protocols.Acc)) == "(total=0)"
+    assert str(inspect.signature(protocols.Grid)) == "(rows, cols, *, fortran=False)"
+    assert str(inspect.signature(protocols.Seq)) == "(*items)"
+    assert protocols.Grid.__text_signature__ == "(rows, cols, *, fortran=False)"
+    assert protocols.Grid.__doc__.startswith("A read-only matrix of `i32`")
+
+
+def test_only_types_with_fields_are_gc_types():
+    import gc
+
+    assert gc.is_tracked(protocols.Bag())
+    for obj in [protocols.Num(1), protocols.Acc(), protocols.Seq(1), protocols.Samples(1)]:
+        assert not gc.is_tracked(obj)
+
+
+def test_types_without_subclass_reject_subclassing():
+    with pytest.raises(TypeError, match=r"^type 'protocols.Num' is not an acceptable base type$"):
+
+        class Sub(protocols.Num):
+            pass
