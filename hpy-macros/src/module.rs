@@ -147,7 +147,6 @@ fn generate(
     let globals = &contents.globals;
     let types = &contents.types;
     let exceptions = &contents.exceptions;
-    let n_globals = globals.len() + types.len() + exceptions.len() + 2; // + PanicException + NULL
     let doc = match doc {
         Some(d) => {
             let d = c_literal(d, span)?;
@@ -175,19 +174,16 @@ fn generate(
         mod __hpy_module {
             use super::*;
 
-            static GLOBALS: #hpy::Globals<#n_globals> = #hpy::Globals::new([
-                #hpy::PANIC_EXCEPTION.as_ptr(),
-                #( super::#globals.as_ptr(), )*
-                #( <super::#exceptions as #hpy::PyException>::TYPE_OBJECT.as_ptr(), )*
-                #( <super::#types as ::hpy::PyType>::TYPE_OBJECT.as_ptr(), )*
-                ::core::ptr::null_mut(),
-            ]);
-
-            static MODULE_DEF: #hpy::ModuleDef<#n_globals> = #hpy::ModuleDef::new(
+            static MODULE_DEF: #hpy::ModuleDef = #hpy::ModuleDef::new(
                 #doc,
                 &[#( &#functions::DEF, )* &EXEC],
                 &[#( <super::#types as ::hpy::PyType>::INFO, )*],
-                &GLOBALS,
+                &[
+                    &#hpy::PANIC_EXCEPTION,
+                    #( &super::#globals, )*
+                    #( <super::#exceptions as #hpy::PyException>::TYPE_OBJECT, )*
+                    #( <super::#types as ::hpy::PyType>::TYPE_OBJECT, )*
+                ],
             );
 
             static EXEC: #hpy::Def = #hpy::Def::slot_inquiry(#hpy::ffi::HPy_mod_exec, __exec_impl, __exec_trampoline);

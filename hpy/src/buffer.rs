@@ -1,19 +1,42 @@
 //! Exporting memory through the buffer protocol: what a type's `__getbuffer__` returns.
 //!
-//! ```ignore
-//! #[hpy::methods]
-//! impl Samples {
-//!     fn __getbuffer__(&mut self) -> Result<Buffer> {
-//!         self.exports += 1;
-//!         // SAFETY: `data` is neither resized nor dropped while `exports > 0` (see `push`),
-//!         // and the object outlives the view (the view holds a reference to it).
-//!         Ok(unsafe { Buffer::from_slice(&self.data) })
+//! ```
+//! use hpy::prelude::*;
+//! use hpy::Buffer;
+//!
+//! #[hpy::module]
+//! mod samples {
+//!     use super::*;
+//!
+//!     #[hpy::class]
+//!     pub struct Samples {
+//!         data: Vec<f64>,
+//!         exports: usize,
 //!     }
 //!
-//!     fn __releasebuffer__(&mut self) {
-//!         self.exports -= 1;
+//!     #[hpy::methods]
+//!     impl Samples {
+//!         fn __getbuffer__(&mut self) -> Buffer {
+//!             self.exports += 1;
+//!             // SAFETY: `data` is neither resized nor dropped while `exports > 0` (see
+//!             // `push`); the object outlives the view (the view holds a reference to it).
+//!             unsafe { Buffer::from_slice(&self.data) }
+//!         }
+//!
+//!         fn __releasebuffer__(&mut self) {
+//!             self.exports -= 1;
+//!         }
+//!
+//!         fn push(&mut self, value: f64) -> Result<()> {
+//!             if self.exports > 0 {
+//!                 return Err(hpy::exceptions::BufferError::new_err("exported"));
+//!             }
+//!             self.data.push(value);
+//!             Ok(())
+//!         }
 //!     }
 //! }
+//! # fn main() {}
 //! ```
 //!
 //! The generated slot honours the consumer's request flags (a writable request of a read-only

@@ -1,6 +1,7 @@
 //! [`Global`]: a module-level reference that outlives a call.
 
 use core::cell::UnsafeCell;
+use core::sync::atomic::{AtomicBool, Ordering};
 
 use crate::context::call;
 use crate::{Context, Handle, ffi};
@@ -16,11 +17,13 @@ use crate::{Context, Handle, ffi};
 /// static CACHE: hpy::Global = hpy::Global::new();
 /// ```
 ///
-/// Declare globals inside the `#[hpy::module]` module so the module definition registers
-/// them with the runtime (HPy's `HPyModuleDef.globals`), as alternative Python
-/// implementations require.
+/// Declare globals inside the `#[hpy::module]` module: the module definition then registers
+/// them with the runtime (HPy's `HPyModuleDef.globals`), which alternative Python
+/// implementations require. Storing to a global that is not registered panics (the panic
+/// becomes a Python exception), rather than working on CPython only.
 pub struct Global {
     cell: UnsafeCell<ffi::HPyGlobal>,
+    registered: AtomicBool,
 }
 
 // SAFETY: a `Global` is only read or written through a `Context`, that is by a thread inside
@@ -32,11 +35,20 @@ impl Global {
     pub const fn new() -> Self {
         Global {
             cell: UnsafeCell::new(ffi::HPyGlobal_NULL),
+            registered: AtomicBool::new(false),
         }
     }
 
     /// Stores a reference to `value`'s object, replacing the previous one.
+    ///
+    /// # Panics
+    /// If the global is not declared in the `#[hpy::module]` module (so not registered).
     pub fn store(&'static self, value: &Handle<'_>) {
+        assert!(
+            self.registered.load(Ordering::Relaxed),
+            "hpy-rs: a `Global` was stored that the module does not register; declare it \
+             inside the #[hpy::module] module"
+        );
         let cx = value.context();
         // HPyGlobal_Store releases the old object before it writes the new one, so code run by
         // that release (a weakref callback, `__del__`) would `load` a dying object. Holding a
@@ -61,9 +73,10 @@ impl Global {
         Some(unsafe { Handle::from_raw(cx, raw) })
     }
 
-    /// The address of the underlying `HPyGlobal`, for the module definition's `globals` array.
-    #[doc(hidden)]
-    pub const fn as_ptr(&'static self) -> *mut ffi::HPyGlobal {
+    /// Marks the global registered and returns the address of its `HPyGlobal`, for the
+    /// module definition's `globals` array.
+    pub(crate) fn register(&'static self) -> *mut ffi::HPyGlobal {
+        self.registered.store(true, Ordering::Relaxed);
         self.cell.get()
     }
 }

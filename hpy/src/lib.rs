@@ -10,7 +10,11 @@
 //!   dropping it closes it, cloning duplicates it, and it is neither `Send` nor `Sync`.
 //! * Arguments are lent as `&Handle<'ctx>` and never closed twice.
 //! * Borrowed data (`&str`, `&[u8]`) is tied to the handle it came from.
-//! * Long-lived references are [`Global`]s, which hold no handle.
+//! * Long-lived references are [`Global`]s and, inside objects, [`Field`]s; neither holds a
+//!   handle.
+//! * Rust structs become Python types with [`macro@class`] and [`macro@methods`]; a borrow
+//!   of an object's value ([`Ref`], [`RefMut`]) cannot outlive its handle, and `&mut` access is
+//!   checked at run time (a conflicting borrow raises `RuntimeError` instead of aliasing).
 //! * Errors are one [`Error`] type; `?` works across every fallible call; panics become
 //!   Python exceptions at the boundary.
 //!
@@ -141,6 +145,65 @@ pub use hpy_macros::function;
 /// (`type` is a Rust keyword, so `#[hpy::type]` cannot be written; `#[hpy::r#type]` is the
 /// same macro.)
 ///
+/// ```
+/// use hpy::prelude::*;
+///
+/// #[hpy::module]
+/// mod shapes {
+///     use super::*;
+///
+///     /// A circle.
+///     #[hpy::class(frozen)]
+///     pub struct Circle {
+///         r: f64,
+///     }
+///
+///     #[hpy::methods]
+///     impl Circle {
+///         #[new]
+///         fn new(r: f64) -> Self {
+///             Circle { r }
+///         }
+///
+///         /// The radius.
+///         #[getter]
+///         fn r(&self) -> f64 {
+///             self.r
+///         }
+///
+///         fn area(&self) -> f64 {
+///             std::f64::consts::PI * self.r * self.r
+///         }
+///
+///         fn __repr__(&self) -> String {
+///             format!("Circle({})", self.r)
+///         }
+///     }
+///
+///     /// A linked node holding any object, in a `Field`.
+///     #[hpy::class]
+///     pub struct Link {
+///         value: Field,
+///     }
+///
+///     #[hpy::methods]
+///     impl Link {
+///         #[new]
+///         fn new<'ctx>(init: Construct<'_, 'ctx, Self>, value: &Handle<'ctx>) -> Result<Typed<'ctx, Self>> {
+///             let link = init.init(Link { value: Field::new() })?;
+///             link.set_field(|l| &l.value, Some(value))?;
+///             Ok(link)
+///         }
+///
+///         #[getter]
+///         fn value<'ctx>(this: &Typed<'ctx, Self>) -> Result<Option<Handle<'ctx>>> {
+///             this.field(|l| &l.value)
+///         }
+///     }
+/// }
+/// # fn main() {}
+/// ```
+///
 /// The macro generates the type's `HPyType_Spec` pieces: its name (`module.Name`), its
 /// payload (the value, plus a borrow flag unless frozen), a `tp_destroy` that drops the value
 /// in place, and — when a member holds [`Field`]s — the GC flag and a `tp_traverse` that
@@ -168,7 +231,8 @@ pub use hpy_macros::class as r#type;
 ///   `__delitem__` (with an integer index: the sequence protocol, which also makes the object
 ///   iterable), the number protocol with reflected (`__radd__`) and in-place (`__iadd__`)
 ///   operators, `__neg__`/`__pos__`/`__abs__`/`__invert__`, `__int__`/`__float__`/`__index__`,
-///   `__pow__`, `__call__`. An operand of a type the method does not accept gives
+///   `__pow__`, `__call__`, and `__getbuffer__` (returning a [`Buffer`]) with an optional
+///   `__releasebuffer__`. An operand of a type the method does not accept gives
 ///   `NotImplemented`, so Python tries the other operand and raises its usual `TypeError`.
 ///   Special methods HPy 0.9 cannot express (`__iter__`, `__next__`, `__getattr__`, …) are
 ///   compile errors that say what to do instead.

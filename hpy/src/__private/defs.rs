@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 
 use super::signatures::*;
 use super::types::TypeInfo;
+use crate::Global;
 use crate::ffi;
 
 /// An `HPyDef` in a `static`.
@@ -122,44 +123,27 @@ unsafe extern "C" fn invalid_trampoline(_: *mut ffi::cpy_PyObject) -> core::ffi:
     -1
 }
 
-/// A NULL-terminated array of `HPyGlobal *`.
-#[repr(transparent)]
-pub struct Globals<const N: usize>([*mut ffi::HPyGlobal; N]);
-
-// SAFETY: see the module documentation (the globals themselves are written by the runtime
-// through these pointers, never through this array).
-unsafe impl<const N: usize> Sync for Globals<N> {}
-
-impl<const N: usize> Globals<N> {
-    /// Wraps the array; its last element must be the NULL terminator.
-    pub const fn new(globals: [*mut ffi::HPyGlobal; N]) -> Self {
-        assert!(
-            N > 0 && globals[N - 1].is_null(),
-            "Globals must end with NULL"
-        );
-        Globals(globals)
-    }
-}
-
 /// The module's `HPyModuleDef`, returned by the exported `HPyInit_<name>`.
 ///
 /// Its `defines` array is built on first use: besides the module's functions and exec slot it
 /// lists the hidden module functions of the types' static and class methods (see
 /// [`MethodsInfo::module_functions`](super::MethodsInfo::module_functions)), which only the
-/// types' `#[hpy::methods]` blocks know.
-pub struct ModuleDef<const G: usize> {
+/// types' `#[hpy::methods]` blocks know. Building it marks its globals registered (see
+/// [`Global`]).
+pub struct ModuleDef {
     doc: Option<&'static CStr>,
     functions: &'static [&'static Def],
     types: &'static [&'static TypeInfo],
-    globals: &'static Globals<G>,
+    globals: &'static [&'static Global],
     built: OnceLock<Built>,
 }
 
 /// The finished definition and the array its `defines` points to.
 struct Built {
     def: ffi::HPyModuleDef,
-    /// Owns the NULL-terminated array `def.defines` points to.
+    /// Own the NULL-terminated arrays `def.defines` and `def.globals` point to.
     _defines: Box<[*mut ffi::HPyDef]>,
+    _globals: Box<[*mut ffi::HPyGlobal]>,
 }
 
 // SAFETY: `Built` is written once (by `OnceLock`) and only read afterwards; its pointers
@@ -168,13 +152,13 @@ unsafe impl Send for Built {}
 // SAFETY: as above.
 unsafe impl Sync for Built {}
 
-impl<const G: usize> ModuleDef<G> {
+impl ModuleDef {
     /// A module definition without module state (`size = 0`) or legacy methods.
     pub const fn new(
         doc: Option<&'static CStr>,
         functions: &'static [&'static Def],
         types: &'static [&'static TypeInfo],
-        globals: &'static Globals<G>,
+        globals: &'static [&'static Global],
     ) -> Self {
         ModuleDef {
             doc,
@@ -200,16 +184,23 @@ impl<const G: usize> ModuleDef<G> {
                 .map(|d| d.as_ptr().cast_mut())
                 .chain([ptr::null_mut()])
                 .collect();
+            let mut globals: Box<[*mut ffi::HPyGlobal]> = self
+                .globals
+                .iter()
+                .map(|g| g.register())
+                .chain([ptr::null_mut()])
+                .collect();
             let def = ffi::HPyModuleDef {
                 doc: self.doc.map_or(ptr::null(), CStr::as_ptr),
                 size: 0,
                 legacy_methods: ptr::null_mut(),
                 defines: defines.as_mut_ptr(),
-                globals: self.globals.0.as_ptr().cast_mut(),
+                globals: globals.as_mut_ptr(),
             };
             Built {
                 def,
                 _defines: defines,
+                _globals: globals,
             }
         });
         (&built.def as *const ffi::HPyModuleDef).cast_mut()

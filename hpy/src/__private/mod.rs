@@ -17,7 +17,7 @@ mod types;
 pub use args::{Args, Bound, FromKwargs, Lent, Signature, extract, extract_varargs};
 pub use boundary::Entry;
 pub use buffer::{export_buffer, release_buffer};
-pub use defs::{Def, Globals, INVALID_DEF, ModuleDef};
+pub use defs::{Def, INVALID_DEF, ModuleDef};
 pub use module::{ExceptionInfo, PANIC_EXCEPTION, PyException, exec_module, register_exception};
 pub use new::NewObject;
 pub use ret::IntoReturn;

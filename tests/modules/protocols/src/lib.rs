@@ -12,6 +12,9 @@ use hpy::{Buffer, CompareOp};
 /// How many `Bag`s have been destroyed.
 static DESTROYED_BAGS: AtomicUsize = AtomicUsize::new(0);
 
+/// A global declared outside the module, so never registered.
+static STRAY: Global = Global::new();
+
 /// An operand of `Num`'s operators: a `Num` or an `int`.
 struct Operand(i64);
 
@@ -717,6 +720,12 @@ mod protocols {
     #[hpy::function]
     fn value_of(num: &Num) -> i64 {
         num.v
+    }
+
+    /// Stores into a global the module does not register (which must fail loudly).
+    #[hpy::function]
+    fn store_stray(obj: &Handle<'_>) {
+        STRAY.store(obj);
     }
 
     /// How many `Bag`s have been destroyed so far.

@@ -26,6 +26,12 @@ def test_a_renamed_type_uses_its_python_name_everywhere():
         protocols.Renamed()
 
 
+def test_a_global_outside_the_module_cannot_be_used():
+    with pytest.raises(BaseException, match="declare it inside the #\\[hpy::module\\] module") as info:
+        protocols.store_stray(1)
+    assert type(info.value).__name__ == "PanicException"
+
+
 def test_module_contents():
     types = {name for name, obj in vars(protocols).items() if isinstance(obj, type)}
     assert types == {"Num", "Acc", "Seq", "Table", "Bag", "Samples", "Grid", "Cube", "Sealed", "Renamed"}
