@@ -43,6 +43,25 @@ fn python_mod(a: i128, m: i128) -> i128 {
     }
 }
 
+/// What `Acc += x` adds: an `int`, or another `Acc`'s total (read through a shared borrow,
+/// so `a += a` is a borrow conflict).
+enum Addend<'h, 'ctx> {
+    Int(i64),
+    Acc(Ref<'h, 'ctx, protocols::Acc>),
+}
+
+impl<'h, 'ctx> FromPy<'h, 'ctx> for Addend<'h, 'ctx> {
+    fn from_py(obj: &'h Handle<'ctx>) -> Result<Self> {
+        match obj.downcast::<protocols::Acc>() {
+            Ok(acc) => acc.borrow().map(Addend::Acc),
+            Err(not_acc) => {
+                not_acc.clear(obj.context());
+                obj.extract().map(Addend::Int)
+            }
+        }
+    }
+}
+
 fn checked(v: Option<i64>) -> Result<protocols::Num> {
     v.map(|v| protocols::Num { v })
         .ok_or_else(|| OverflowError::new_err("Num overflowed 64 bits"))
@@ -277,7 +296,11 @@ mod protocols {
             self.total = total.unwrap_or(0);
         }
 
-        fn __iadd__(&mut self, n: i64) -> Result<()> {
+        fn __iadd__(&mut self, addend: Addend<'_, '_>) -> Result<()> {
+            let n = match addend {
+                Addend::Int(n) => n,
+                Addend::Acc(other) => other.total,
+            };
             self.total = self
                 .total
                 .checked_add(n)

@@ -39,6 +39,17 @@ def test_in_place_errors():
         pow(Acc(2), 3, 5)
 
 
+def test_a_plus_equals_a_is_a_borrow_conflict_not_aliasing():
+    a, b = Acc(1), Acc(2)
+    a += b
+    assert a.total == 3
+    with pytest.raises(RuntimeError, match="^Already mutably borrowed$"):
+        a += a
+    assert a.total == 3
+    a += 1  # the failed operation released its borrow
+    assert a.total == 4
+
+
 def test_a_conflicting_borrow_raises_instead_of_aliasing():
     a, b = Acc(1), Acc(6)
     a |= b
