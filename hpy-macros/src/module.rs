@@ -177,7 +177,6 @@ fn generate(
             static MODULE_DEF: #hpy::ModuleDef = #hpy::ModuleDef::new(
                 #doc,
                 &[#( &#functions::DEF, )* &EXEC],
-                &[#( <super::#types as ::hpy::PyType>::INFO, )*],
                 &[
                     &#hpy::PANIC_EXCEPTION,
                     #( &super::#globals, )*

@@ -53,9 +53,6 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
         errors.push(&imp.generics, "#[hpy::methods] cannot be generic");
     }
     let self_ty = (*imp.self_ty).clone();
-    let type_name = crate::names::last_segment(&self_ty)
-        .map(|s| s.ident.to_string())
-        .unwrap_or_else(|| "?".to_owned());
 
     let mut out = Generated::default();
     let mut specials = special::Specials::default();
@@ -68,11 +65,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
                         errors.add(e);
                     }
                 }
-                let cx = Ctx {
-                    self_ty: &self_ty,
-                    type_name: &type_name,
-                };
-                match generate_fn(&cx, f, kind, &options, &mut out, &mut specials) {
+                match generate_fn(&self_ty, f, kind, &options, &mut out, &mut specials) {
                     Ok(()) => {}
                     Err(e) => errors.add(e),
                 }
@@ -103,18 +96,12 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     Ok(out.assemble(&imp, &self_ty))
 }
 
-/// The type the methods belong to.
-struct Ctx<'a> {
-    self_ty: &'a syn::Type,
-    type_name: &'a str,
-}
-
 /// Everything generated so far.
 #[derive(Default)]
 struct Generated {
     items: TokenStream,
     defines: Vec<proc_macro2::Ident>,
-    module_functions: Vec<TokenStream>,
+    class_level: Vec<TokenStream>,
     class_attributes: Vec<TokenStream>,
     new_signature: Option<String>,
     properties: properties::Properties,
@@ -136,7 +123,7 @@ impl Generated {
         let Generated {
             items,
             defines,
-            module_functions,
+            class_level,
             class_attributes,
             new_signature,
             ..
@@ -157,7 +144,7 @@ impl Generated {
                     defines: &[#( &#defines ),*],
                     has_new: #has_new,
                     new_signature: #new_signature,
-                    module_functions: &[#( #module_functions ),*],
+                    class_level: &[#( #class_level ),*],
                     class_attributes: __hpy_class_attributes,
                 };
 
@@ -225,7 +212,7 @@ fn take_markers(attrs: &mut Vec<syn::Attribute>, errors: &mut Errors) -> (Kind, 
 }
 
 fn generate_fn(
-    cx: &Ctx,
+    self_ty: &syn::Type,
     f: &syn::ImplItemFn,
     kind: Kind,
     options: &FunctionOptions,
@@ -249,7 +236,7 @@ fn generate_fn(
                 let receiver = receiver.ok_or_else(|| {
                     syn::Error::new_spanned(&f.sig, format!("`{short_name}` needs a receiver: `&self`, `&mut self` or `this: &Typed<'ctx, Self>`"))
                 })?;
-                return specials.add(role, f, receiver, options, cx.self_ty);
+                return specials.add(role, f, receiver, options, self_ty);
             }
             let receiver = receiver.ok_or_else(|| {
                 syn::Error::new_spanned(
@@ -257,7 +244,7 @@ fn generate_fn(
                     "a method needs a receiver (`&self`, `&mut self` or `this: &Typed<'ctx, Self>`); mark functions without one #[staticmethod] or #[classmethod]",
                 )
             })?;
-            let sig = receiver::without_receiver(&f.sig, Some(receiver), cx.self_ty);
+            let sig = receiver::without_receiver(&f.sig, Some(receiver), self_ty);
             let params = analyse(&sig, options)?;
             let doc = docstring_with_signature(
                 &short_name,
@@ -270,14 +257,11 @@ fn generate_fn(
                 params: &params,
                 convention: convention(&params),
                 function: short_name.clone(),
-                owner: Some(cx.self_ty.clone()),
+                owner: Some(self_ty.clone()),
                 py_name: short_name,
                 doc,
-                callee: {
-                    let self_ty = cx.self_ty;
-                    quote!(<#self_ty>::#ident)
-                },
-                receiver: Some(receiver::unchecked(receiver, cx.self_ty)),
+                callee: { quote!(<#self_ty>::#ident) },
+                receiver: Some(receiver::unchecked(receiver, self_ty)),
                 implicit: 1,
                 creates: None,
             };
@@ -299,16 +283,12 @@ fn generate_fn(
                     "only one #[new] constructor is allowed",
                 ));
             }
-            let params = analyse(
-                &receiver::without_receiver(&f.sig, None, cx.self_ty),
-                options,
-            )?;
+            let params = analyse(&receiver::without_receiver(&f.sig, None, self_ty), options)?;
             let text = match &given {
                 Some(given) => given.trim().to_owned(),
                 None => crate::text_signature::text_signature(&params, ""),
             };
             out.new_signature = Some(text);
-            let self_ty = cx.self_ty;
             let callable = Callable {
                 params: &params,
                 convention: Convention::New,
@@ -333,31 +313,27 @@ fn generate_fn(
                     "a #[staticmethod] or #[classmethod] has no `self`",
                 ));
             }
-            let params = analyse(
-                &receiver::without_receiver(&f.sig, None, cx.self_ty),
-                options,
-            )?;
+            let params = analyse(&receiver::without_receiver(&f.sig, None, self_ty), options)?;
             if kind == Kind::Class && params.python().next().is_none() {
                 return Err(syn::Error::new_spanned(
                     &f.sig,
                     "a #[classmethod] receives the class as its first parameter, e.g. `cls: &Handle<'ctx>`",
                 ));
             }
+            // A method of the companion type, bound (so `$self`, which inspect drops).
             let doc = docstring_with_signature(
                 &short_name,
                 &params,
-                "$module",
+                "$self",
                 given.as_deref(),
                 docs.as_deref(),
             );
-            let hidden = format!("{}.{short_name}", cx.type_name);
-            let self_ty = cx.self_ty;
             let callable = Callable {
                 params: &params,
                 convention: convention(&params),
                 function: short_name.clone(),
                 owner: Some(self_ty.clone()),
-                py_name: hidden.clone(),
+                py_name: short_name.clone(),
                 doc,
                 callee: quote!(<#self_ty>::#ident),
                 receiver: None,
@@ -368,15 +344,14 @@ fn generate_fn(
             out.items
                 .extend(callable_items(&callable, &names, quote!(), ident.span())?);
             let def = &names.def;
-            let hidden = c_literal(&hidden, ident.span())?;
             let name = c_literal(&short_name, ident.span())?;
             let wrapper = if kind == Kind::Static {
                 "staticmethod"
             } else {
                 "classmethod"
             };
-            out.module_functions.push(quote! {
-                ::hpy::__private::ModuleFunction { def: &#def, hidden_name: #hidden, name: #name, wrapper: #wrapper }
+            out.class_level.push(quote! {
+                ::hpy::__private::ClassLevelMethod { def: &#def, name: #name, wrapper: #wrapper }
             });
         }
         Kind::Getter(name) => {
@@ -384,7 +359,7 @@ fn generate_fn(
             let receiver = receiver
                 .ok_or_else(|| syn::Error::new_spanned(&f.sig, "a #[getter] needs a receiver"))?;
             out.properties
-                .add_getter(name, f, receiver, docs, cx.self_ty)?;
+                .add_getter(name, f, receiver, docs, self_ty)?;
         }
         Kind::Setter(name) => {
             let name = name.unwrap_or_else(|| {
@@ -395,7 +370,7 @@ fn generate_fn(
             });
             let receiver = receiver
                 .ok_or_else(|| syn::Error::new_spanned(&f.sig, "a #[setter] needs a receiver"))?;
-            out.properties.add_setter(name, f, receiver, cx.self_ty)?;
+            out.properties.add_setter(name, f, receiver, self_ty)?;
         }
         Kind::ClassAttr => {
             if !f.sig.inputs.is_empty() {
@@ -405,7 +380,6 @@ fn generate_fn(
                 ));
             }
             let name = c_literal(&short_name, ident.span())?;
-            let self_ty = cx.self_ty;
             out.class_attributes
                 .push(quote!(__ty.setattr(#name, <#self_ty>::#ident())?;));
         }

@@ -9,7 +9,6 @@ use core::ptr;
 use std::sync::OnceLock;
 
 use super::signatures::*;
-use super::types::TypeInfo;
 use crate::Global;
 use crate::ffi;
 
@@ -125,15 +124,10 @@ unsafe extern "C" fn invalid_trampoline(_: *mut ffi::cpy_PyObject) -> core::ffi:
 
 /// The module's `HPyModuleDef`, returned by the exported `HPyInit_<name>`.
 ///
-/// Its `defines` array is built on first use: besides the module's functions and exec slot it
-/// lists the hidden module functions of the types' static and class methods (see
-/// [`MethodsInfo::module_functions`](super::MethodsInfo::module_functions)), which only the
-/// types' `#[hpy::methods]` blocks know. Building it marks its globals registered (see
-/// [`Global`]).
+/// It is built on first use, which marks its globals registered (see [`Global`]).
 pub struct ModuleDef {
     doc: Option<&'static CStr>,
     functions: &'static [&'static Def],
-    types: &'static [&'static TypeInfo],
     globals: &'static [&'static Global],
     built: OnceLock<Built>,
 }
@@ -157,13 +151,11 @@ impl ModuleDef {
     pub const fn new(
         doc: Option<&'static CStr>,
         functions: &'static [&'static Def],
-        types: &'static [&'static TypeInfo],
         globals: &'static [&'static Global],
     ) -> Self {
         ModuleDef {
             doc,
             functions,
-            types,
             globals,
             built: OnceLock::new(),
         }
@@ -172,15 +164,9 @@ impl ModuleDef {
     /// The pointer `HPyInit_<name>` returns. The runtime only reads through it.
     pub fn as_ptr(&'static self) -> *mut ffi::HPyModuleDef {
         let built = self.built.get_or_init(|| {
-            let hidden = self
-                .types
-                .iter()
-                .flat_map(|info| (info.methods)().module_functions.iter().map(|f| f.def));
             let mut defines: Box<[*mut ffi::HPyDef]> = self
                 .functions
                 .iter()
-                .copied()
-                .chain(hidden)
                 .map(|d| d.as_ptr().cast_mut())
                 .chain([ptr::null_mut()])
                 .collect();

@@ -24,7 +24,7 @@ pub use ret::IntoReturn;
 pub use signatures::*;
 pub use slot_values::{Export, Hash, Len, SlotValue, Status, Truth, not_implemented, slot_value};
 pub use types::{
-    FieldsProbe, HasMethods, HasNoMethods, MethodsInfo, MethodsProbe, ModuleFunction, NO_METHODS,
+    ClassLevelMethod, FieldsProbe, HasMethods, HasNoMethods, MethodsInfo, MethodsProbe, NO_METHODS,
     NO_NEW, PyMethods, TraverseMembers, TypeInfo, VisitsFields, VisitsNothing, cannot_delete,
     destroy, item_conversion, register_type, traverse,
 };

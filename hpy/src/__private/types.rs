@@ -43,21 +43,19 @@ pub struct MethodsInfo {
     /// The constructor's text signature (`($type, x, y)`), which the type's docstring starts
     /// with so that `inspect.signature(T)` works.
     pub new_signature: Option<&'static str>,
-    /// `#[staticmethod]`s and `#[classmethod]`s: HPy 0.9 methods take no flags, so each is a
-    /// hidden module-level function, wrapped by the builtin `staticmethod`/`classmethod` and
-    /// moved onto the type when the module executes.
-    pub module_functions: &'static [ModuleFunction],
+    /// `#[staticmethod]`s and `#[classmethod]`s: HPy 0.9 methods take no flags (no
+    /// `METH_STATIC`/`METH_CLASS`), so each is a method of a companion type, bound to an
+    /// instance of it, wrapped by the builtin `staticmethod`/`classmethod` and set on the type.
+    pub class_level: &'static [ClassLevelMethod],
     /// Sets the class attributes on the new type object.
     pub class_attributes: for<'ctx> fn(&Handle<'ctx>) -> Result<()>,
 }
 
-/// A static or class method, defined as a hidden module function.
-pub struct ModuleFunction {
-    /// The definition (its name is `hidden_name`).
+/// A static or class method: a method (whose `self` it ignores) of the companion type.
+pub struct ClassLevelMethod {
+    /// The method's definition.
     pub def: &'static Def,
-    /// The hidden module-level name.
-    pub hidden_name: &'static CStr,
-    /// The attribute name on the type.
+    /// Its name, on the companion type and on the type.
     pub name: &'static CStr,
     /// `"staticmethod"` or `"classmethod"`.
     pub wrapper: &'static str,
@@ -68,7 +66,7 @@ pub static NO_METHODS: MethodsInfo = MethodsInfo {
     defines: &[],
     has_new: false,
     new_signature: None,
-    module_functions: &[],
+    class_level: &[],
     class_attributes: |_| Ok(()),
 };
 
@@ -316,11 +314,52 @@ pub fn register_type<T: PyType>(module: &Handle<'_>) -> Result<()> {
     T::TYPE_OBJECT.store(&ty);
     module.setattr(info.name, &ty)?;
 
-    for function in methods.module_functions {
-        let f = module.getattr(function.hidden_name)?;
-        let wrapped = cx.builtin(function.wrapper)?.call((f,))?;
-        ty.setattr(function.name, wrapped)?;
-        module.delattr(function.hidden_name)?;
-    }
+    set_class_level_methods(&ty, &name, methods.class_level)?;
     (methods.class_attributes)(&ty)
+}
+
+/// Sets the static and class methods on `ty`. Each is defined as a method of a companion type
+/// with the same qualified name `name`, bound to an instance of it, so the callable has the
+/// right `__name__` and `__qualname__` (`Point.origin`) and ignores its `self`; the builtin
+/// `staticmethod`/`classmethod` wraps it.
+fn set_class_level_methods(
+    ty: &Handle<'_>,
+    name: &CStr,
+    methods: &[ClassLevelMethod],
+) -> Result<()> {
+    if methods.is_empty() {
+        return Ok(());
+    }
+    let cx = ty.context();
+    let mut defines: Vec<*mut ffi::HPyDef> = methods
+        .iter()
+        .map(|m| m.def.as_ptr().cast_mut())
+        .chain([core::ptr::null_mut()])
+        .collect();
+    let mut spec = ffi::HPyType_Spec {
+        name: name.as_ptr(),
+        basicsize: 0,
+        itemsize: 0,
+        flags: ffi::HPy_TPFLAGS_DEFAULT,
+        builtin_shape: ffi::HPyType_BuiltinShape_Object,
+        legacy_slots: core::ptr::null_mut(),
+        defines: defines.as_mut_ptr(),
+        doc: core::ptr::null(),
+    };
+    // SAFETY: `spec` and its defines are valid for the call (HPy copies what it keeps; the
+    // definitions are static); no params.
+    let raw = unsafe { call!(cx, ctx_Type_FromSpec(&mut spec, core::ptr::null_mut())) };
+    // SAFETY: a new handle, or NULL with an exception set.
+    let companion = unsafe { Handle::from_raw_or_err(cx, raw)? };
+    let mut payload: *mut c_void = core::ptr::null_mut();
+    // SAFETY: `companion` is a type object; its payload is empty.
+    let raw = unsafe { call!(cx, ctx_New(companion.as_raw(), &mut payload)) };
+    // SAFETY: a new handle, or NULL with an exception set.
+    let instance = unsafe { Handle::from_raw_or_err(cx, raw)? };
+    for method in methods {
+        let bound = instance.getattr(method.name)?;
+        let wrapped = cx.builtin(method.wrapper)?.call((bound,))?;
+        ty.setattr(method.name, wrapped)?;
+    }
+    Ok(())
 }
