@@ -43,7 +43,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
         #strukt
 
         const _: () = {
-            static TYPE_OBJECT: ::hpy::Global = ::hpy::Global::new();
+            static TYPE_OBJECT: ::hpy::TypeObject = ::hpy::TypeObject::new();
             static INFO: #hpy::ExceptionInfo = #hpy::ExceptionInfo {
                 name: #name,
                 doc: #doc,
@@ -51,13 +51,13 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
             };
 
             impl #hpy::PyException for #ident {
-                const TYPE_OBJECT: &'static ::hpy::Global = &TYPE_OBJECT;
+                const TYPE_OBJECT: &'static ::hpy::TypeObject = &TYPE_OBJECT;
                 const INFO: &'static #hpy::ExceptionInfo = &INFO;
             }
 
             impl ::core::convert::From<#ident> for ::hpy::exceptions::ExceptionType {
                 fn from(_: #ident) -> Self {
-                    ::hpy::exceptions::ExceptionType::from_global(#name, &TYPE_OBJECT)
+                    ::hpy::exceptions::ExceptionType::from_type_object(#name, &TYPE_OBJECT)
                 }
             }
 

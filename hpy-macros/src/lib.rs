@@ -14,8 +14,10 @@ mod module;
 mod names;
 mod params;
 mod pytype;
+mod self_type;
 mod signature;
 mod text_signature;
+mod traverse;
 
 use proc_macro::TokenStream;
 
@@ -47,6 +49,14 @@ pub fn class(attr: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn exception(attr: TokenStream, item: TokenStream) -> TokenStream {
     exception::expand(attr.into(), item.into())
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
+/// See `hpy::Traverse`.
+#[proc_macro_derive(Traverse)]
+pub fn derive_traverse(item: TokenStream) -> TokenStream {
+    traverse::derive(item.into())
         .unwrap_or_else(syn::Error::into_compile_error)
         .into()
 }

@@ -177,9 +177,9 @@ fn generate(
             static MODULE_DEF: #hpy::ModuleDef = #hpy::ModuleDef::new(
                 #doc,
                 &[#( &#functions::DEF, )* &EXEC],
+                &[#( &super::#globals, )*],
                 &[
                     &#hpy::PANIC_EXCEPTION,
-                    #( &super::#globals, )*
                     #( <super::#exceptions as #hpy::PyException>::TYPE_OBJECT, )*
                     #( <super::#types as ::hpy::PyType>::TYPE_OBJECT, )*
                 ],

@@ -77,6 +77,20 @@ impl ParamList {
     pub fn has(&self, kind: Kind) -> bool {
         self.count(kind) > 0
     }
+
+    /// Spells `Self` in the default expressions as `self_ty`, for a method's parameters.
+    pub fn replace_self(&mut self, self_ty: &syn::Type) {
+        for param in &mut self.params {
+            if let Param::Python(p) = param {
+                if let Some(Default::Expr(expr)) = &mut p.default {
+                    syn::visit_mut::VisitMut::visit_expr_mut(
+                        &mut crate::self_type::ReplaceSelf(self_ty),
+                        expr,
+                    );
+                }
+            }
+        }
+    }
 }
 
 /// Analyses `sig`'s inputs with the optional `signature = (...)` items.

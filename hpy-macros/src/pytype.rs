@@ -68,19 +68,12 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     } else {
         quote!(::hpy::MutableCell<#ident>)
     };
-    let members: Vec<TokenStream> = strukt
-        .fields
-        .iter()
-        .enumerate()
-        .map(|(i, f)| match &f.ident {
-            Some(name) => quote!(#name),
-            None => {
-                let index = syn::Index::from(i);
-                quote!(#index)
-            }
-        })
-        .collect();
-    let member_types: Vec<&syn::Type> = strukt.fields.iter().map(|f| &f.ty).collect();
+    let members = crate::traverse::members(&strukt.fields, &quote!(self));
+    let member_types: Vec<&syn::Type> = members.iter().map(|(_, ty)| *ty).collect();
+    let visit_members = crate::traverse::visit_each(
+        members.iter().map(|(place, _)| place.clone()),
+        &quote!(visitor),
+    );
     let basetype = options.subclass;
     let frozen_from_py = options.frozen.then(|| {
         quote! {
@@ -100,7 +93,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
         const _: () = {
             use #hpy::{HasMethods as _, HasNoMethods as _, VisitsFields as _, VisitsNothing as _};
 
-            static TYPE_OBJECT: ::hpy::Global = ::hpy::Global::new();
+            static TYPE_OBJECT: ::hpy::TypeObject = ::hpy::TypeObject::new();
             static DESTROY: #hpy::Def = #hpy::Def::slot_destroy(#hpy::destroy::<#ident>);
             static TRAVERSE: #hpy::Def =
                 #hpy::Def::slot_traverse(#hpy::traverse::<#ident>, #traverse_trampoline);
@@ -130,19 +123,13 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
             unsafe impl ::hpy::PyType for #ident {
                 const NAME: &'static str = #name;
                 type Storage = #storage;
-                const TYPE_OBJECT: &'static ::hpy::Global = &TYPE_OBJECT;
+                const TYPE_OBJECT: &'static ::hpy::TypeObject = &TYPE_OBJECT;
                 const INFO: &'static #hpy::TypeInfo = &INFO;
             }
 
             impl #hpy::TraverseMembers for #ident {
                 fn traverse_members(&self, visitor: &mut ::hpy::Visitor) -> ::core::ffi::c_int {
-                    #(
-                        let result = (&#hpy::FieldsProbe(::core::option::Option::Some(&self.#members)))
-                            .visit_member(visitor);
-                        if result != 0 {
-                            return result;
-                        }
-                    )*
+                    #visit_members
                     0
                 }
             }
@@ -155,6 +142,15 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
             }
 
             #frozen_from_py
+
+            // Python uses and drops objects on whichever thread holds the GIL.
+            const _: fn() = || #hpy::require_send::<#ident>();
+
+            // HPy's `basicsize` is a C int.
+            const _: () = ::core::assert!(
+                ::core::mem::size_of::<::hpy::Payload<#storage>>() <= ::core::ffi::c_int::MAX as usize,
+                "an #[hpy::class] value must be smaller than 2 GiB",
+            );
 
             // HPy aligns an object's payload to 16 bytes.
             const _: () = ::core::assert!(

@@ -1,6 +1,8 @@
 //! Exporting memory through the buffer protocol: what a type's `__getbuffer__` returns.
 //!
 //! ```
+//! use std::cell::Cell;
+//!
 //! use hpy::prelude::*;
 //! use hpy::Buffer;
 //!
@@ -11,24 +13,24 @@
 //!     #[hpy::class]
 //!     pub struct Samples {
 //!         data: Vec<f64>,
-//!         exports: usize,
+//!         exports: Cell<usize>,
 //!     }
 //!
 //!     #[hpy::methods]
 //!     impl Samples {
-//!         fn __getbuffer__(&mut self) -> Buffer {
-//!             self.exports += 1;
-//!             // SAFETY: `data` is neither resized nor dropped while `exports > 0` (see
+//!         fn __getbuffer__(&self) -> Buffer {
+//!             self.exports.set(self.exports.get() + 1);
+//!             // SAFETY: `data` is neither resized nor dropped while exports are live (see
 //!             // `push`); the object outlives the view (the view holds a reference to it).
 //!             unsafe { Buffer::from_slice(&self.data) }
 //!         }
 //!
-//!         fn __releasebuffer__(&mut self) {
-//!             self.exports -= 1;
+//!         fn __releasebuffer__(&self) {
+//!             self.exports.set(self.exports.get() - 1);
 //!         }
 //!
 //!         fn push(&mut self, value: f64) -> Result<()> {
-//!             if self.exports > 0 {
+//!             if self.exports.get() > 0 {
 //!                 return Err(hpy::exceptions::BufferError::new_err("exported"));
 //!             }
 //!             self.data.push(value);
@@ -43,6 +45,13 @@
 //! buffer, or a contiguous request of a strided one, raises `BufferError`), keeps the shape
 //! and strides alive until the view is released, and calls `__releasebuffer__` exactly once
 //! for every successful `__getbuffer__`.
+//!
+//! `__releasebuffer__` runs when the consumer lets go of the view, which may happen while a
+//! method of the object is running (Python code it calls drops the view). Taking `&self`
+//! (counting in a `Cell`, as above) keeps that working unless the running method holds the
+//! value mutably; then the borrow fails, the release is reported as unraisable and its count
+//! is lost (the data stays locked: safe, but stuck). Do not call into Python from a
+//! `&mut self` method of an exporter while views may be released.
 
 use core::ffi::{CStr, c_void};
 

@@ -54,6 +54,15 @@ impl ExceptionType {
         }
     }
 
+    /// The exception type a module created (`#[hpy::exception]`); `name` is used when the
+    /// error is displayed from Rust.
+    pub const fn from_type_object(name: &'static str, ty: &'static crate::TypeObject) -> Self {
+        ExceptionType {
+            name,
+            source: Source::Global(&ty.0),
+        }
+    }
+
     /// The type's name, e.g. `"TypeError"`.
     pub fn name(self) -> &'static str {
         self.name

@@ -20,8 +20,9 @@ use crate::ffi;
 /// Two things the types cannot check: a field must live in the value of the object it is
 /// written through (a field the traversal cannot reach is invisible to the GC — a leak on
 /// CPython, a dangling reference on a moving GC); and a field taken out of the value (say,
-/// popped from a `Vec<Field>`) must be emptied first (`set_field_at(.., None)`), or the
-/// reference it holds is never released.
+/// popped from a `Vec<Field>`) must be emptied first
+/// ([`Typed::take_field_at`](crate::Typed::take_field_at)), or the reference it holds is never
+/// released. Dropping a field that still holds a reference reports that leak on stderr.
 ///
 /// [`Typed::set_field`]: crate::Typed::set_field
 pub struct Field {
@@ -46,6 +47,17 @@ impl Field {
         // SAFETY: reading the handle's bits, only to compare them with HPyField_NULL (which
         // HPy defines as all zeros); writes happen through the API under the same call.
         unsafe { (*self.raw.get())._i == 0 }
+    }
+}
+
+impl Drop for Field {
+    fn drop(&mut self) {
+        if !self.is_empty() {
+            eprintln!(
+                "hpy-rs: a Field that still held a reference was dropped, so the reference \
+                 leaks; empty a field before taking it out of its object (Typed::take_field)"
+            );
+        }
     }
 }
 
@@ -94,21 +106,30 @@ impl Visitor {
 
 /// Values that hold [`Field`]s, so a `#[hpy::class]` containing them visits them in its
 /// `tp_traverse`. Implemented for `Field`, `Option`, arrays, `Vec`, `Box` and slices of
-/// traversable values; implement it for your own structs that hold fields (visit each field,
-/// return the first non-zero result).
-pub trait Traverse {
+/// traversable values; for your own structs and enums that hold fields, derive it
+/// (`#[derive(hpy::Traverse)]`).
+///
+/// # Safety
+/// The garbage collector trusts the traversal: it subtracts one reference per visit, and the
+/// runtime clears every visited field when the object dies. An implementation must visit each
+/// field of the value exactly once, and no other field (not a field shared with another
+/// object, not a field visited twice); otherwise live objects are collected. It must not panic
+/// or call Python.
+pub unsafe trait Traverse {
     /// Visits every field; returns the first non-zero result of [`Visitor::visit`], else 0.
     fn traverse(&self, visitor: &mut Visitor) -> c_int;
 }
 
-impl Traverse for Field {
+// SAFETY: visits each field it holds once.
+unsafe impl Traverse for Field {
     #[inline]
     fn traverse(&self, visitor: &mut Visitor) -> c_int {
         visitor.visit(self)
     }
 }
 
-impl<T: Traverse> Traverse for Option<T> {
+// SAFETY: visits each field it holds once.
+unsafe impl<T: Traverse> Traverse for Option<T> {
     fn traverse(&self, visitor: &mut Visitor) -> c_int {
         match self {
             Some(inner) => inner.traverse(visitor),
@@ -117,7 +138,8 @@ impl<T: Traverse> Traverse for Option<T> {
     }
 }
 
-impl<T: Traverse> Traverse for [T] {
+// SAFETY: visits each field it holds once.
+unsafe impl<T: Traverse> Traverse for [T] {
     fn traverse(&self, visitor: &mut Visitor) -> c_int {
         for item in self {
             let result = item.traverse(visitor);
@@ -129,19 +151,22 @@ impl<T: Traverse> Traverse for [T] {
     }
 }
 
-impl<T: Traverse, const N: usize> Traverse for [T; N] {
+// SAFETY: visits each field it holds once.
+unsafe impl<T: Traverse, const N: usize> Traverse for [T; N] {
     fn traverse(&self, visitor: &mut Visitor) -> c_int {
         self.as_slice().traverse(visitor)
     }
 }
 
-impl<T: Traverse> Traverse for Vec<T> {
+// SAFETY: visits each field it holds once.
+unsafe impl<T: Traverse> Traverse for Vec<T> {
     fn traverse(&self, visitor: &mut Visitor) -> c_int {
         self.as_slice().traverse(visitor)
     }
 }
 
-impl<T: Traverse + ?Sized> Traverse for Box<T> {
+// SAFETY: visits each field it holds once.
+unsafe impl<T: Traverse + ?Sized> Traverse for Box<T> {
     fn traverse(&self, visitor: &mut Visitor) -> c_int {
         (**self).traverse(visitor)
     }

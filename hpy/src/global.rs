@@ -86,3 +86,33 @@ impl Default for Global {
         Self::new()
     }
 }
+
+/// The type object of a `#[hpy::class]` or `#[hpy::exception]` (or of this library's
+/// `PanicException`): a [`Global`] that the module fills when it executes and that nothing
+/// else can store to. (Everything that trusts an object to be of a type — downcasts, the
+/// layout of the values `Typed::new` writes — trusts this global.)
+#[repr(transparent)]
+pub struct TypeObject(pub(crate) Global);
+
+impl TypeObject {
+    /// An empty type object, filled when the module executes.
+    pub const fn new() -> Self {
+        TypeObject(Global::new())
+    }
+
+    /// A new handle to the type object, or `None` before the module created it.
+    pub fn load<'ctx>(&'static self, cx: Context<'ctx>) -> Option<Handle<'ctx>> {
+        self.0.load(cx)
+    }
+
+    /// Stores the type object the module created.
+    pub(crate) fn store(&'static self, ty: &Handle<'_>) {
+        self.0.store(ty);
+    }
+}
+
+impl Default for TypeObject {
+    fn default() -> Self {
+        Self::new()
+    }
+}

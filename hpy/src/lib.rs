@@ -77,8 +77,12 @@ pub use context::Context;
 pub use convert::{FromPy, IntoPy};
 pub use error::{Error, Result};
 pub use field::{Field, Traverse, Visitor};
-pub use global::Global;
+
+pub use global::{Global, TypeObject};
 pub use handle::Handle;
+/// Derives [`Traverse`](trait@Traverse) for a struct or enum nested in a `#[hpy::class]`: visits
+/// every member that holds [`Field`]s.
+pub use hpy_macros::Traverse;
 pub use protocol::{CompareOp, IntoArgs, Iter, Name};
 pub use types::{Construct, FrozenCell, MutableCell, Payload, PyType, Ref, RefMut, Storage, Typed};
 

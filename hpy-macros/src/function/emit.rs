@@ -102,8 +102,8 @@ pub struct ItemNames {
 }
 
 impl ItemNames {
-    /// Names derived from `base`, for items that share a scope.
-    pub fn with_prefix(base: &str) -> Self {
+    /// Names derived from the method `base` (without its `r#`), for items that share a scope.
+    pub fn for_method(base: &Ident) -> Self {
         ItemNames {
             def: format_ident!("__HPY_DEF_{}", base),
             signature: format_ident!("__HPY_SIGNATURE_{}", base),

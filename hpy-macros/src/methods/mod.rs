@@ -245,7 +245,7 @@ fn generate_fn(
                 )
             })?;
             let sig = receiver::without_receiver(&f.sig, Some(receiver), self_ty);
-            let params = analyse(&sig, options)?;
+            let params = analyse(&sig, options, self_ty)?;
             let doc = docstring_with_signature(
                 &short_name,
                 &params,
@@ -265,7 +265,7 @@ fn generate_fn(
                 implicit: 1,
                 creates: None,
             };
-            let names = ItemNames::with_prefix(&ident.to_string());
+            let names = ItemNames::for_method(ident);
             out.items
                 .extend(callable_items(&callable, &names, quote!(), ident.span())?);
             out.defines.push(names.def);
@@ -283,7 +283,8 @@ fn generate_fn(
                     "only one #[new] constructor is allowed",
                 ));
             }
-            let params = analyse(&receiver::without_receiver(&f.sig, None, self_ty), options)?;
+            let sig = receiver::without_receiver(&f.sig, None, self_ty);
+            let params = analyse(&sig, options, self_ty)?;
             let text = match &given {
                 Some(given) => given.trim().to_owned(),
                 None => crate::text_signature::text_signature(&params, ""),
@@ -301,7 +302,7 @@ fn generate_fn(
                 implicit: 1,
                 creates: Some(self_ty.clone()),
             };
-            let names = ItemNames::with_prefix(&ident.to_string());
+            let names = ItemNames::for_method(ident);
             out.items
                 .extend(callable_items(&callable, &names, quote!(), ident.span())?);
             out.defines.push(names.def);
@@ -313,7 +314,8 @@ fn generate_fn(
                     "a #[staticmethod] or #[classmethod] has no `self`",
                 ));
             }
-            let params = analyse(&receiver::without_receiver(&f.sig, None, self_ty), options)?;
+            let sig = receiver::without_receiver(&f.sig, None, self_ty);
+            let params = analyse(&sig, options, self_ty)?;
             if kind == Kind::Class && params.python().next().is_none() {
                 return Err(syn::Error::new_spanned(
                     &f.sig,
@@ -340,7 +342,7 @@ fn generate_fn(
                 implicit: 0,
                 creates: None,
             };
-            let names = ItemNames::with_prefix(&ident.to_string());
+            let names = ItemNames::for_method(ident);
             out.items
                 .extend(callable_items(&callable, &names, quote!(), ident.span())?);
             let def = &names.def;
@@ -388,9 +390,16 @@ fn generate_fn(
 }
 
 /// The parameters of a method (after its receiver), checked like a function's.
-fn analyse(sig: &syn::Signature, options: &FunctionOptions) -> syn::Result<params::ParamList> {
+/// `self_ty` spells `Self` in the parameter types (`sig` comes from
+/// [`receiver::without_receiver`]) and defaults.
+fn analyse(
+    sig: &syn::Signature,
+    options: &FunctionOptions,
+    self_ty: &syn::Type,
+) -> syn::Result<params::ParamList> {
     let mut errors = Errors::default();
-    let params = params::analyse(sig, options.signature.as_ref(), &mut errors);
+    let mut params = params::analyse(sig, options.signature.as_ref(), &mut errors);
     errors.finish()?;
+    params.replace_self(self_ty);
     Ok(params)
 }

@@ -120,7 +120,7 @@ impl Properties {
                 Some(g) => {
                     let (impl_fn, trampoline) = (
                         format_ident!("__hpy_get_{}", base),
-                        format_ident!("__hpy_get_tramp_{}", base),
+                        format_ident!("__hpy_tramp_get_{}", base),
                     );
                     items.extend(getter(g, self_ty, &impl_fn, &trampoline));
                     quote!(::core::option::Option::Some((#impl_fn, #trampoline)))
@@ -131,7 +131,7 @@ impl Properties {
                 Some(s) => {
                     let (impl_fn, trampoline) = (
                         format_ident!("__hpy_set_{}", base),
-                        format_ident!("__hpy_set_tramp_{}", base),
+                        format_ident!("__hpy_tramp_set_{}", base),
                     );
                     items.extend(setter(s, self_ty, &property.name, &impl_fn, &trampoline));
                     quote!(::core::option::Option::Some((#impl_fn, #trampoline)))

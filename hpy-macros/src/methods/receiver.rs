@@ -137,24 +137,16 @@ pub fn without_receiver(
     receiver: Option<Receiver>,
     self_ty: &syn::Type,
 ) -> syn::Signature {
-    struct ReplaceSelf<'a>(&'a syn::Type);
-    impl syn::visit_mut::VisitMut for ReplaceSelf<'_> {
-        fn visit_type_mut(&mut self, ty: &mut syn::Type) {
-            match ty {
-                syn::Type::Path(p) if p.qself.is_none() && p.path.is_ident("Self") => {
-                    *ty = self.0.clone();
-                }
-                _ => syn::visit_mut::visit_type_mut(self, ty),
-            }
-        }
-    }
     let mut sig = sig.clone();
     if receiver.is_some() {
         sig.inputs = sig.inputs.into_iter().skip(1).collect();
     }
     for input in &mut sig.inputs {
         if let syn::FnArg::Typed(pt) = input {
-            syn::visit_mut::VisitMut::visit_type_mut(&mut ReplaceSelf(self_ty), &mut pt.ty);
+            syn::visit_mut::VisitMut::visit_type_mut(
+                &mut crate::self_type::ReplaceSelf(self_ty),
+                &mut pt.ty,
+            );
         }
     }
     sig

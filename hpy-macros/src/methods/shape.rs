@@ -125,7 +125,7 @@ impl SlotItems {
         let (name, types, ret) = shape.signature();
         assert_eq!(params.len(), types.len(), "parameters of slot {slot}");
         let impl_fn_name = format_ident!("__hpy_slot_{}", base);
-        let tramp = format_ident!("__hpy_slot_tramp_{}", base);
+        let tramp = format_ident!("__hpy_tramp_slot_{}", base);
         let def = format_ident!("__HPY_SLOT_{}", base);
         let hpy_params: Vec<(Ident, TokenStream)> = params
             .iter()

@@ -115,8 +115,9 @@ impl Specials {
     ) -> syn::Result<()> {
         let sig = receiver::without_receiver(&f.sig, Some(receiver), self_ty);
         let mut errors = crate::diagnostics::Errors::default();
-        let params = crate::params::analyse(&sig, options.signature.as_ref(), &mut errors);
+        let mut params = crate::params::analyse(&sig, options.signature.as_ref(), &mut errors);
         errors.finish()?;
+        params.replace_self(self_ty);
         self.call = Some((f.sig.ident.clone(), receiver, params));
         Ok(())
     }
@@ -267,7 +268,7 @@ impl Specials {
                 implicit: 1,
                 creates: None,
             };
-            let names = ItemNames::with_prefix(&ident.to_string());
+            let names = ItemNames::for_method(ident);
             out.items
                 .extend(callable_items(&callable, &names, quote!(), ident.span())?);
             out.defs.push(names.def);
@@ -838,7 +839,7 @@ fn emit_buffer(
     );
     let (impl_fn, tramp, def) = (
         local("__hpy_slot_releasebuffer"),
-        local("__hpy_slot_tramp_releasebuffer"),
+        local("__hpy_tramp_slot_releasebuffer"),
         local("__HPY_SLOT_releasebuffer"),
     );
     let params = [

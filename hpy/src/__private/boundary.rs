@@ -151,7 +151,7 @@ fn raise_panic(cx: Context<'_>, payload: Box<dyn Any + Send>) {
     let raised = catch_unwind(AssertUnwindSafe(move || {
         let message = panic_message(&*payload);
         drop(payload);
-        let ty = ExceptionType::from_global("PanicException", &super::PANIC_EXCEPTION);
+        let ty = ExceptionType::from_type_object("PanicException", &super::PANIC_EXCEPTION);
         Error::new(ty, message).restore(cx);
     }));
     if raised.is_err() {

@@ -9,8 +9,8 @@ use core::ptr;
 use std::sync::OnceLock;
 
 use super::signatures::*;
-use crate::Global;
 use crate::ffi;
+use crate::{Global, TypeObject};
 
 /// An `HPyDef` in a `static`.
 #[repr(transparent)]
@@ -129,6 +129,7 @@ pub struct ModuleDef {
     doc: Option<&'static CStr>,
     functions: &'static [&'static Def],
     globals: &'static [&'static Global],
+    type_objects: &'static [&'static TypeObject],
     built: OnceLock<Built>,
 }
 
@@ -152,11 +153,13 @@ impl ModuleDef {
         doc: Option<&'static CStr>,
         functions: &'static [&'static Def],
         globals: &'static [&'static Global],
+        type_objects: &'static [&'static TypeObject],
     ) -> Self {
         ModuleDef {
             doc,
             functions,
             globals,
+            type_objects,
             built: OnceLock::new(),
         }
     }
@@ -173,7 +176,9 @@ impl ModuleDef {
             let mut globals: Box<[*mut ffi::HPyGlobal]> = self
                 .globals
                 .iter()
-                .map(|g| g.register())
+                .copied()
+                .chain(self.type_objects.iter().map(|t| &t.0))
+                .map(Global::register)
                 .chain([ptr::null_mut()])
                 .collect();
             let def = ffi::HPyModuleDef {

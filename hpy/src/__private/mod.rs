@@ -26,7 +26,7 @@ pub use slot_values::{Export, Hash, Len, SlotValue, Status, Truth, not_implement
 pub use types::{
     ClassLevelMethod, FieldsProbe, HasMethods, HasNoMethods, MethodsInfo, MethodsProbe, NO_METHODS,
     NO_NEW, PyMethods, TraverseMembers, TypeInfo, VisitsFields, VisitsNothing, cannot_delete,
-    destroy, item_conversion, register_type, traverse,
+    destroy, item_conversion, register_type, require_send, traverse,
 };
 
 pub use crate::convert::ObjectRef;

@@ -5,10 +5,10 @@ use std::ffi::CString;
 
 use crate::context::call;
 use crate::exceptions::ExceptionType;
-use crate::{Context, Global, Handle, Result};
+use crate::{Context, Handle, Result, TypeObject};
 
 /// The `PanicException` type of this extension, created when the module executes.
-pub static PANIC_EXCEPTION: Global = Global::new();
+pub static PANIC_EXCEPTION: TypeObject = TypeObject::new();
 
 /// Creates this library's `PanicException` (a `BaseException` subclass, so `except
 /// Exception:` does not swallow Rust panics) and stores it in [`PANIC_EXCEPTION`].
@@ -49,7 +49,7 @@ pub struct ExceptionInfo {
 /// An exception type declared with `#[hpy::exception]`; never implement it by hand.
 pub trait PyException {
     /// The type object, stored when the module executes.
-    const TYPE_OBJECT: &'static Global;
+    const TYPE_OBJECT: &'static TypeObject;
     /// Everything the module needs to create the type.
     const INFO: &'static ExceptionInfo;
 }

@@ -160,19 +160,24 @@ pub trait TraverseMembers {
     fn traverse_members(&self, visitor: &mut Visitor) -> c_int;
 }
 
+/// Compiles only for a `Send` value: Python uses and drops an object on whichever thread
+/// holds the GIL (one at a time), so a value tied to one thread (an `Rc`, a `MutexGuard`)
+/// cannot be the value of a type.
+pub fn require_send<T: Send>() {}
+
 /// `tp_destroy`: drops the value in place. Called by the runtime during deallocation, with no
 /// context: a panic cannot become an exception, so it is reported and swallowed.
 ///
 /// # Safety
 /// `payload` must be the payload of a dying object of `T`.
 pub unsafe extern "C" fn destroy<T: PyType>(payload: *mut c_void) {
-    // SAFETY: what the runtime passes to tp_destroy (see `types::resolve`).
-    let Some(payload) = (unsafe { crate::types::resolve::<T::Storage>(payload) }) else {
-        return; // allocated, never initialised
-    };
-    // SAFETY: the payload holds an initialised storage that nothing can reach any more.
-    let dropped = catch_unwind(AssertUnwindSafe(|| unsafe {
-        core::ptr::drop_in_place(payload)
+    let dropped = catch_unwind(AssertUnwindSafe(|| {
+        // SAFETY: what the runtime passes to tp_destroy (see `types::resolve`).
+        let Some(payload) = (unsafe { crate::types::resolve::<T::Storage>(payload) }) else {
+            return; // allocated, never initialised
+        };
+        // SAFETY: the payload holds an initialised storage that nothing can reach any more.
+        unsafe { core::ptr::drop_in_place(payload) }
     }));
     if dropped.is_err() {
         eprintln!(
@@ -193,19 +198,29 @@ pub unsafe extern "C" fn traverse<T: PyType + TraverseMembers>(
     visit: ffi::HPyFunc_visitproc,
     arg: *mut c_void,
 ) -> c_int {
-    // SAFETY: what the runtime passes to tp_traverse (see `types::resolve`).
-    let Some(payload) = (unsafe { crate::types::resolve::<T::Storage>(payload) }) else {
-        return 0; // allocated, never initialised
-    };
-    // SAFETY: the payload holds an initialised storage.
-    let storage = unsafe { (*payload).storage() };
-    if storage.is_mutably_borrowed() {
-        return 0;
-    }
-    // SAFETY: not lent mutably, so a shared reference is sound for the traversal (which calls
-    // no Python code).
-    let value = unsafe { &*storage.value_ptr() };
-    value.traverse_members(&mut Visitor::new(visit, arg))
+    let visited = catch_unwind(AssertUnwindSafe(|| {
+        // SAFETY: what the runtime passes to tp_traverse (see `types::resolve`).
+        let Some(payload) = (unsafe { crate::types::resolve::<T::Storage>(payload) }) else {
+            return 0; // allocated, never initialised
+        };
+        // SAFETY: the payload holds an initialised storage.
+        let storage = unsafe { (*payload).storage() };
+        if storage.is_mutably_borrowed() {
+            return 0;
+        }
+        // SAFETY: not lent mutably, so a shared reference is sound for the traversal (which
+        // calls no Python code).
+        let value = unsafe { &*storage.value_ptr() };
+        value.traverse_members(&mut Visitor::new(visit, arg))
+    }));
+    visited.unwrap_or_else(|_| {
+        eprintln!(
+            "hpy-rs: a panic while traversing a {} object was ignored (the traversal stopped \
+             there; a `Traverse` implementation must not panic)",
+            T::NAME
+        );
+        0
+    })
 }
 
 /// The `TypeError` deleting the attribute `name` of a `T` raises when its setter does not

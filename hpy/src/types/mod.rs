@@ -22,7 +22,7 @@ pub use storage::{FrozenCell, MutableCell, Storage};
 pub use typed::Typed;
 pub(crate) use typed::qualified_name;
 
-use crate::Global;
+use crate::TypeObject;
 
 /// A Rust type exposed to Python by `#[hpy::class]`; never implement it by hand.
 ///
@@ -38,7 +38,7 @@ pub unsafe trait PyType: Sized + 'static {
     type Storage: Storage<Value = Self>;
 
     /// The type object, stored when the module executes.
-    const TYPE_OBJECT: &'static Global;
+    const TYPE_OBJECT: &'static TypeObject;
 
     /// Everything the module needs to create the type.
     #[doc(hidden)]

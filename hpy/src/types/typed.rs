@@ -172,6 +172,30 @@ impl<'ctx, T: PyType> Typed<'ctx, T> {
         Ok(())
     }
 
+    /// Empties a field and returns the object it referred to (`None` if it was empty): the way
+    /// to take a field out of the value (a `Field` dropped while it still holds a reference
+    /// leaks that reference).
+    pub fn take_field(&self, field: fn(&T) -> &Field) -> Result<Option<Handle<'ctx>>> {
+        let value = self.borrow()?;
+        let taken = self.load(field(&value))?;
+        self.store(field(&value), None);
+        Ok(taken)
+    }
+
+    /// Like [`Typed::take_field`], for the field at `index` of a sequence of fields:
+    /// `let item = bag.take_field_at(|b| &b.items, i)?; bag.borrow_mut()?.items.remove(i);`.
+    pub fn take_field_at(
+        &self,
+        fields: fn(&T) -> &[Field],
+        index: usize,
+    ) -> Result<Option<Handle<'ctx>>> {
+        let value = self.borrow()?;
+        let field = nth(fields(&value), index)?;
+        let taken = self.load(field)?;
+        self.store(field, None);
+        Ok(taken)
+    }
+
     /// Loads `field`, which belongs to this object's value.
     fn load(&self, field: &Field) -> Result<Option<Handle<'ctx>>> {
         if field.is_empty() {

@@ -2,6 +2,7 @@
 //! borrows, buffer exports, and `Field`s in collections. Tested by `tests/test_*.py` in
 //! universal and debug mode.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -498,15 +499,19 @@ mod protocols {
             this.set_field_at(|bag| &bag.items, index, Some(obj))
         }
 
+        /// Drops the last field without emptying it first (a leak the library reports).
+        fn drop_last_leaking(&mut self) {
+            self.items.pop();
+        }
+
         /// Removes and returns the last object.
         fn pop<'ctx>(this: &Typed<'ctx, Self>) -> Result<Handle<'ctx>> {
             let len = this.borrow()?.items.len();
             let index = len
                 .checked_sub(1)
                 .ok_or_else(|| IndexError::new_err("pop from empty Bag"))?;
-            let obj = this.field_at(|bag| &bag.items, index)?;
             // Empty the field before dropping it, or its reference would never be released.
-            this.set_field_at(|bag| &bag.items, index, None)?;
+            let obj = this.take_field_at(|bag| &bag.items, index)?;
             this.borrow_mut()?.items.pop();
             Ok(obj.expect("every item is set"))
         }
@@ -559,11 +564,103 @@ mod protocols {
         }
     }
 
+    /// Fields inside nested values that derive `Traverse`.
+    #[hpy::class]
+    pub struct Nest {
+        inner: Inner,
+        choice: Choice,
+    }
+
+    /// A struct holding fields, visited through its derived `Traverse`.
+    #[derive(hpy::Traverse)]
+    struct Inner {
+        first: Field,
+        second: Option<Field>,
+        count: i64,
+    }
+
+    /// An enum holding fields in some variants.
+    #[derive(hpy::Traverse)]
+    enum Choice {
+        Nothing,
+        One(Field),
+        Named { it: Field, label: String },
+    }
+
+    #[hpy::methods]
+    impl Nest {
+        /// Holds `a` and `b` in `inner`, and `c` (if given) in `choice` (`One` or, with a
+        /// label, `Named`).
+        #[new]
+        #[hpy(signature = (a, b, c = None, label = None))]
+        fn new<'ctx>(
+            init: Construct<'_, 'ctx, Self>,
+            a: &Handle<'ctx>,
+            b: &Handle<'ctx>,
+            c: Option<&Handle<'ctx>>,
+            label: Option<String>,
+        ) -> Result<Typed<'ctx, Self>> {
+            let choice = match (c, label) {
+                (None, _) => Choice::Nothing,
+                (Some(_), None) => Choice::One(Field::new()),
+                (Some(_), Some(label)) => Choice::Named {
+                    it: Field::new(),
+                    label,
+                },
+            };
+            let nest = init.init(Nest {
+                inner: Inner {
+                    first: Field::new(),
+                    second: Some(Field::new()),
+                    count: 2,
+                },
+                choice,
+            })?;
+            nest.set_field(|n| &n.inner.first, Some(a))?;
+            nest.set_field(|n| n.inner.second.as_ref().expect("set above"), Some(b))?;
+            if c.is_some() {
+                nest.set_field(Nest::choice_field, c)?;
+            }
+            Ok(nest)
+        }
+
+        /// The objects held, in order.
+        fn held<'ctx>(this: &Typed<'ctx, Self>) -> Result<Vec<Option<Handle<'ctx>>>> {
+            let mut held = vec![
+                this.field(|n| &n.inner.first)?,
+                this.field(|n| n.inner.second.as_ref().expect("always set"))?,
+            ];
+            if !matches!(this.borrow()?.choice, Choice::Nothing) {
+                held.push(this.field(Nest::choice_field)?);
+            }
+            Ok(held)
+        }
+
+        /// The label of a `Named` choice, and the count.
+        fn describe(&self) -> (Option<String>, i64) {
+            let label = match &self.choice {
+                Choice::Named { label, .. } => Some(label.clone()),
+                Choice::Nothing | Choice::One(_) => None,
+            };
+            (label, self.inner.count)
+        }
+    }
+
+    impl Nest {
+        /// The field of a `One` or `Named` choice.
+        fn choice_field(&self) -> &Field {
+            match &self.choice {
+                Choice::One(it) | Choice::Named { it, .. } => it,
+                Choice::Nothing => unreachable!("callers check for a field"),
+            }
+        }
+    }
+
     /// Float samples exported through the buffer protocol (writable unless `readonly`).
     #[hpy::class]
     pub struct Samples {
         data: Vec<f64>,
-        exports: usize,
+        exports: Cell<usize>,
         readonly: bool,
     }
 
@@ -574,13 +671,13 @@ mod protocols {
         fn new(n: usize, readonly: bool) -> Self {
             Samples {
                 data: (0..n).map(|i| i as f64).collect(),
-                exports: 0,
+                exports: Cell::new(0),
                 readonly,
             }
         }
 
         fn __getbuffer__(&mut self) -> Buffer {
-            self.exports += 1;
+            self.exports.set(self.exports.get() + 1);
             // SAFETY: `data` is never resized or replaced while `exports > 0` (see `push`), and
             // no method holds a reference to it while calling into Python.
             unsafe {
@@ -592,19 +689,20 @@ mod protocols {
             }
         }
 
-        fn __releasebuffer__(&mut self) {
-            self.exports -= 1;
+        /// Takes `&self`, so a view can also be released while a method reads the samples.
+        fn __releasebuffer__(&self) {
+            self.exports.set(self.exports.get() - 1);
         }
 
         /// How many views are alive.
         #[getter]
         fn exports(&self) -> usize {
-            self.exports
+            self.exports.get()
         }
 
         /// Appends a sample; refused while the data is exported (like `bytearray`).
         fn push(&mut self, value: f64) -> Result<()> {
-            if self.exports > 0 {
+            if self.exports.get() > 0 {
                 return Err(BufferError::new_err(
                     "Existing exports of data: object cannot be re-sized",
                 ));

@@ -144,3 +144,53 @@ def test_borrowing_rules_apply_to_field_access():
     b.append(b)
     assert b[1] is b
     b.pop()
+
+
+def test_fields_in_nested_values_deriving_traverse():
+    a, b, c = Obj(), Obj(), Obj()
+    n = protocols.Nest(a, b)
+    assert n.held() == [a, b]
+    assert n.describe() == (None, 2)
+    referents = gc.get_referents(n)
+    assert any(r is a for r in referents) and any(r is b for r in referents)
+    n = protocols.Nest(a, b, c, label="named")
+    assert n.held() == [a, b, c] and n.describe() == ("named", 2)
+    assert any(r is c for r in gc.get_referents(n))
+    assert any(r is c for r in gc.get_referents(protocols.Nest(a, b, c)))
+
+
+@pytest.mark.parametrize("kind", ["inner", "one", "named"])
+def test_cycles_through_nested_fields_are_collected(kind):
+    refs = []
+
+    def make_cycle():
+        holder = Obj()
+        if kind == "inner":
+            holder.nest = protocols.Nest(holder, 1)
+        elif kind == "one":
+            holder.nest = protocols.Nest(1, 2, holder)
+        else:
+            holder.nest = protocols.Nest(1, 2, holder, label="x")
+        refs.append(weakref.ref(holder))  # only the cycle keeps it alive
+
+    gc.collect()
+    make_cycle()
+    gc.collect()
+    assert refs[0]() is None
+
+
+def test_dropping_a_field_that_holds_a_reference_is_reported(capfd):
+    import sys
+
+    b = Bag()
+    obj = Obj()
+    b.append(obj)
+    before = sys.getrefcount(obj)
+    b.drop_last_leaking()
+    assert len(b) == 0
+    err = capfd.readouterr().err
+    assert "a Field that still held a reference was dropped" in err
+    assert sys.getrefcount(obj) == before  # the reference leaked, as reported
+    b.append(obj)
+    b.pop()
+    assert capfd.readouterr().err == ""  # take_field_at empties before dropping

@@ -34,7 +34,7 @@ def test_a_global_outside_the_module_cannot_be_used():
 
 def test_module_contents():
     types = {name for name, obj in vars(protocols).items() if isinstance(obj, type)}
-    assert types == {"Num", "Acc", "Seq", "Table", "Bag", "Samples", "Grid", "Cube", "Sealed", "Renamed"}
+    assert types == {"Num", "Acc", "Seq", "Table", "Bag", "Nest", "Samples", "Grid", "Cube", "Sealed", "Renamed"}
     assert protocols.__doc__ == "Every protocol a type can implement."
 
 
