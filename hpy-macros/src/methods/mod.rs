@@ -260,15 +260,13 @@ fn generate_fn(
                 owner: Some(self_ty.clone()),
                 py_name: short_name,
                 doc,
-                callee: { quote!(<#self_ty>::#ident) },
+                callee: quote!(<#self_ty>::#ident),
                 receiver: Some(receiver::unchecked(receiver, self_ty)),
                 implicit: 1,
                 creates: None,
             };
-            let names = ItemNames::for_method(ident);
-            out.items
-                .extend(callable_items(&callable, &names, quote!(), ident.span())?);
-            out.defines.push(names.def);
+            let def = emit_callable(out, ident, &callable)?;
+            out.defines.push(def);
         }
         Kind::New => {
             if receiver.is_some() {
@@ -302,10 +300,8 @@ fn generate_fn(
                 implicit: 1,
                 creates: Some(self_ty.clone()),
             };
-            let names = ItemNames::for_method(ident);
-            out.items
-                .extend(callable_items(&callable, &names, quote!(), ident.span())?);
-            out.defines.push(names.def);
+            let def = emit_callable(out, ident, &callable)?;
+            out.defines.push(def);
         }
         Kind::Static | Kind::Class => {
             if receiver.is_some() {
@@ -342,10 +338,7 @@ fn generate_fn(
                 implicit: 0,
                 creates: None,
             };
-            let names = ItemNames::for_method(ident);
-            out.items
-                .extend(callable_items(&callable, &names, quote!(), ident.span())?);
-            let def = &names.def;
+            let def = emit_callable(out, ident, &callable)?;
             let name = c_literal(&short_name, ident.span())?;
             let wrapper = if kind == Kind::Static {
                 "staticmethod"
@@ -390,6 +383,19 @@ fn generate_fn(
 }
 
 /// The parameters of a method (after its receiver), checked like a function's.
+/// Emits the items of `callable` (a method, constructor, static or class method named after
+/// `ident`) and returns the name of its `Def`.
+fn emit_callable(
+    out: &mut Generated,
+    ident: &syn::Ident,
+    callable: &Callable,
+) -> syn::Result<syn::Ident> {
+    let names = ItemNames::for_method(ident);
+    out.items
+        .extend(callable_items(callable, &names, quote!(), ident.span())?);
+    Ok(names.def)
+}
+
 /// `self_ty` spells `Self` in the parameter types (`sig` comes from
 /// [`receiver::without_receiver`]) and defaults.
 fn analyse(
