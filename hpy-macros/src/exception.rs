@@ -9,8 +9,8 @@ use syn::parse::Parser;
 use crate::docs::docstring;
 use crate::literal::c_literal;
 
-/// Expands `#[hpy::exception(attr)] item`.
-pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
+/// The `base = ...` option.
+fn parse_base(attr: TokenStream) -> syn::Result<Option<syn::Expr>> {
     let mut base: Option<syn::Expr> = None;
     syn::meta::parser(|meta| {
         if meta.path.is_ident("base") {
@@ -21,12 +21,38 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
         }
     })
     .parse2(attr)?;
+    Ok(base)
+}
+
+/// Whether `#[hpy::module]` registers the struct `s`, marked with the exception attribute
+/// `attr`: not when `#[hpy::exception]` reports an error for it.
+pub fn registers(attr: &syn::Attribute, s: &syn::ItemStruct) -> bool {
+    let options_ok = match &attr.meta {
+        syn::Meta::Path(_) => true,
+        syn::Meta::List(list) => parse_base(list.tokens.clone()).is_ok(),
+        syn::Meta::NameValue(_) => false,
+    };
+    options_ok && matches!(s.fields, syn::Fields::Unit) && s.generics.params.is_empty()
+}
+
+/// Expands `#[hpy::exception(attr)] item`.
+pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
     let strukt: syn::ItemStruct = syn::parse2(item)?;
+    // On a mistake the struct stays, so that uses of it report nothing more.
+    let base = match parse_base(attr) {
+        Ok(base) => base,
+        Err(e) => {
+            let error = e.into_compile_error();
+            return Ok(quote!(#strukt #error));
+        }
+    };
     if !matches!(strukt.fields, syn::Fields::Unit) || !strukt.generics.params.is_empty() {
-        return Err(syn::Error::new_spanned(
+        let error = syn::Error::new_spanned(
             &strukt,
             "#[hpy::exception] goes on a unit struct: `struct MyError;`",
-        ));
+        )
+        .into_compile_error();
+        return Ok(quote!(#strukt #error));
     }
     let ident = &strukt.ident;
     let name = ident.to_string();

@@ -101,16 +101,17 @@ fn collect(items: &mut [syn::Item], errors: &mut Errors) -> Contents {
                 }
             }
             syn::Item::Struct(s) => {
-                // A generic struct is not a type (#[hpy::class] reports it): leaving it out
-                // spares follow-on errors.
-                if s.generics.params.is_empty()
-                    && s.attrs
-                        .iter()
-                        .any(|a| names::is_attr(a, names::CLASS) || names::is_attr(a, names::TYPE))
-                {
+                // A struct the attribute macro reports an error for is left out: that error
+                // is enough.
+                let class = s
+                    .attrs
+                    .iter()
+                    .find(|a| names::is_attr(a, names::CLASS) || names::is_attr(a, names::TYPE));
+                if class.is_some_and(|a| crate::pytype::registers(a, s)) {
                     contents.types.push(s.ident.clone());
                 }
-                if s.attrs.iter().any(|a| names::is_attr(a, names::EXCEPTION)) {
+                let exception = s.attrs.iter().find(|a| names::is_attr(a, names::EXCEPTION));
+                if exception.is_some_and(|a| crate::exception::registers(a, s)) {
                     contents.exceptions.push(s.ident.clone());
                 }
             }
@@ -169,6 +170,15 @@ fn generate(
     let init_ctx = format_ident!("HPyInitGlobalContext_{}", name);
     let init_module = format_ident!("HPyInit_{}", name);
     Ok(quote! {
+        // One extension module per crate (cargo-hpy builds one `.so` per crate, and the loader
+        // finds one `HPyInit_<name>`): a second #[hpy::module] defines this crate-root macro
+        // again, a compile error naming it.
+        #[doc(hidden)]
+        #[macro_export]
+        macro_rules! only_one_hpy_module_per_crate {
+            () => {};
+        }
+
         #[doc(hidden)]
         #[allow(non_snake_case, unused_imports)]
         mod __hpy_module {

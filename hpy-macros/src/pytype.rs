@@ -35,10 +35,36 @@ fn parse_options(attr: TokenStream) -> syn::Result<TypeOptions> {
     Ok(options)
 }
 
+/// Whether `#[hpy::module]` registers the struct `s`, marked with the class attribute `attr`:
+/// not when `#[hpy::class]` reports an error for it (that error is enough).
+pub fn registers(attr: &syn::Attribute, s: &syn::ItemStruct) -> bool {
+    let options_ok = match &attr.meta {
+        syn::Meta::Path(_) => true,
+        syn::Meta::List(list) => parse_options(list.tokens.clone()).is_ok(),
+        syn::Meta::NameValue(_) => false,
+    };
+    options_ok && s.generics.params.is_empty()
+}
+
 /// Expands `#[hpy::class(attr)] item`.
 pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
-    let options = parse_options(attr)?;
-    let strukt: syn::ItemStruct = syn::parse2(item)?;
+    let options = match parse_options(attr) {
+        Ok(options) => options,
+        // The struct stays, so that uses of it report nothing more.
+        Err(e) => {
+            let error = e.into_compile_error();
+            return Ok(quote!(#item #error));
+        }
+    };
+    let strukt: syn::ItemStruct = match syn::parse2::<syn::Item>(item)? {
+        syn::Item::Struct(s) => s,
+        other => {
+            return Err(syn::Error::new_spanned(
+                other,
+                "#[hpy::class] goes on a struct (its fields are the object's Rust value)",
+            ));
+        }
+    };
     if !strukt.generics.params.is_empty() {
         // The struct stays, so that uses of it report nothing more.
         let error = syn::Error::new_spanned(

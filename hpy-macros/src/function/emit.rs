@@ -8,7 +8,7 @@
 //! user's default expressions cannot see (or be captured by) them.
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, quote_spanned};
 
 use super::Convention;
 use crate::literal::c_literal;
@@ -47,6 +47,16 @@ pub struct Callable<'a> {
     pub implicit: usize,
     /// For a constructor (`Convention::New`): the type it creates.
     pub creates: Option<syn::Type>,
+    /// Where errors about the return value point: the return type.
+    pub ret_span: Span,
+}
+
+/// The span errors about a function's return value point at: its return type, else its name.
+pub fn output_span(sig: &syn::Signature) -> Span {
+    match &sig.output {
+        syn::ReturnType::Type(_, ty) => syn::spanned::Spanned::span(&**ty),
+        syn::ReturnType::Default => sig.ident.span(),
+    }
 }
 
 /// The lent `self` handle inside generated bodies.
@@ -327,15 +337,15 @@ fn bind_and_call(callable: &Callable, signature: &Ident) -> TokenStream {
         });
     let args = receiver_arg.into_iter().chain(args);
     let (callee, ret) = (&callable.callee, local("__ret"));
+    let ret_span = callable.ret_span;
     let finish = match creates {
-        Some(ty) => quote! {
+        Some(ty) => quote_spanned! {ret_span=>
             // SAFETY: `tp_new` is called with the class being instantiated: the type or a
             // subclass (CPython's `__new__` wrapper checks it).
-            unsafe { ::hpy::__private::NewObject::<#ty>::into_object(#ret, #class) }
-                .map(::hpy::Handle::into_raw)
+            unsafe { ::hpy::__private::new_object::<#ty, _>(#ret, #class) }
         },
-        None => quote! {
-            ::hpy::__private::IntoReturn::into_return(#ret, #cx).map(::hpy::Handle::into_raw)
+        None => quote_spanned! {ret_span=>
+            ::hpy::__private::return_object(#ret, #cx)
         },
     };
     quote! {
@@ -392,16 +402,16 @@ fn conversions(params: &ParamList, signature: &Ident) -> TokenStream {
         let var = local(&format!("__arg_{i}"));
         let ty = elide_lifetimes(&p.ty);
         let name = &p.name;
+        let span = syn::spanned::Spanned::span(&p.ty);
         let value = match p.kind {
-            Kind::VarArgs => quote! {
+            Kind::VarArgs => quote_spanned! {span=>
                 ::hpy::__private::extract_varargs(&#bound.varargs, &#signature, #name)?
             },
-            Kind::VarKw => quote!(#bound.extract_varkw(&#signature, #name)?),
+            Kind::VarKw => quote_spanned!(span=> #bound.extract_varkw(&#signature, #name)?),
             _ => {
                 let index = named_index;
                 named_index += 1;
-                let extract =
-                    |h: TokenStream| quote!(::hpy::__private::extract(#h, &#signature, #index)?);
+                let extract = |h: TokenStream| quote_spanned!(span=> ::hpy::__private::extract(#h, &#signature, #index)?);
                 match &p.default {
                     None => extract(quote!(#bound.required(#index))),
                     Some(default) => {

@@ -6,7 +6,7 @@ mod emit;
 
 pub use emit::{
     Callable, ItemNames, callable_items, context, definition_module, elide_lifetimes, entry,
-    impl_fn, local, self_handle,
+    impl_fn, local, output_span, self_handle,
 };
 
 use proc_macro2::TokenStream;
@@ -52,9 +52,12 @@ pub fn convention(params: &ParamList) -> Convention {
 
 /// Expands `#[hpy::function(attr)] item`.
 pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
-    let options: FunctionOptions = syn::parse2(attr)?;
     let func: syn::ItemFn = syn::parse2(item)?;
     let mut errors = Errors::default();
+    let options: FunctionOptions = syn::parse2(attr).unwrap_or_else(|e| {
+        errors.add(e);
+        FunctionOptions::default()
+    });
     check_fn_shape(&func, &mut errors);
     let params = params::analyse(&func.sig, options.signature.as_ref(), &mut errors);
     if let Some(given) = &options.text_signature {
@@ -69,16 +72,22 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
         .unwrap_or_else(|| syn::ext::IdentExt::unraw(&func.sig.ident).to_string());
     if let Err(errors) = errors.finish() {
         // Keep the function and a placeholder definition, so that the only errors reported are
-        // these (not "cannot find `f::DEF`" from `#[hpy::module]`).
+        // these (not "cannot find `f::DEF`" from `#[hpy::module]`); a function with `self` is
+        // in an impl block, where a module cannot go.
         let (vis, module) = (&func.vis, definition_module(&func.sig.ident));
         let errors = errors.into_compile_error();
+        let placeholder = func.sig.receiver().is_none().then(|| {
+            quote! {
+                #[doc(hidden)]
+                #vis mod #module {
+                    pub use ::hpy::__private::INVALID_DEF as DEF;
+                }
+            }
+        });
         return Ok(quote! {
             #func
             #errors
-            #[doc(hidden)]
-            #vis mod #module {
-                pub use ::hpy::__private::INVALID_DEF as DEF;
-            }
+            #placeholder
         });
     }
 
@@ -96,6 +105,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
         convention: convention(&params),
         function: py_name.clone(),
         owner: None,
+        ret_span: output_span(&func.sig),
         py_name,
         doc,
         callee: quote!(super::#ident),

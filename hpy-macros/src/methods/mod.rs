@@ -15,7 +15,7 @@ use quote::quote;
 
 use crate::diagnostics::Errors;
 use crate::docs::docstring;
-use crate::function::{Callable, Convention, ItemNames, callable_items, convention};
+use crate::function::{Callable, Convention, ItemNames, callable_items, convention, output_span};
 use crate::literal::c_literal;
 use crate::params;
 use crate::signature::FunctionOptions;
@@ -264,6 +264,7 @@ fn generate_fn(
                 receiver: Some(receiver::unchecked(receiver, self_ty)),
                 implicit: 1,
                 creates: None,
+                ret_span: output_span(&f.sig),
             };
             let def = emit_callable(out, ident, &callable)?;
             out.defines.push(def);
@@ -299,6 +300,7 @@ fn generate_fn(
                 receiver: None,
                 implicit: 1,
                 creates: Some(self_ty.clone()),
+                ret_span: output_span(&f.sig),
             };
             let def = emit_callable(out, ident, &callable)?;
             out.defines.push(def);
@@ -337,6 +339,7 @@ fn generate_fn(
                 receiver: None,
                 implicit: 0,
                 creates: None,
+                ret_span: output_span(&f.sig),
             };
             let def = emit_callable(out, ident, &callable)?;
             let name = c_literal(&short_name, ident.span())?;

@@ -193,7 +193,7 @@ fn getter(g: &Accessor, self_ty: &syn::Type, impl_fn: &Ident, trampoline: &Ident
             let #this = #entry.lend(#cx, #raw);
             #setup
             let __ret = <#self_ty>::#ident(#arg #context_arg);
-            #hpy::IntoReturn::into_return(__ret, #cx).map(::hpy::Handle::into_raw)
+            #hpy::return_object(__ret, #cx)
         })
     };
     let item = impl_item(impl_fn, &params, quote!(#hpy::ffi::HPy), body);

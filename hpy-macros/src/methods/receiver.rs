@@ -16,6 +16,8 @@ pub enum Receiver {
     RefMut,
     /// `this: &Typed<'ctx, Self>`.
     TypedRef,
+    /// `this: &mut Typed<'ctx, Self>`.
+    TypedMut,
     /// `this: Typed<'ctx, Self>`.
     TypedOwned,
     /// `this: Ref<'_, 'ctx, Self>`.
@@ -50,9 +52,9 @@ pub fn receiver(sig: &syn::Signature) -> syn::Result<Option<Receiver>> {
 
 /// `&Typed<Self>`, `Typed<Self>`, `Ref<Self>` or `RefMut<Self>`.
 fn typed_receiver(ty: &syn::Type) -> Option<Receiver> {
-    let (inner, by_ref) = match ty {
-        syn::Type::Reference(r) => (&*r.elem, true),
-        other => (other, false),
+    let (inner, by_ref, by_mut) = match ty {
+        syn::Type::Reference(r) => (&*r.elem, true, r.mutability.is_some()),
+        other => (other, false, false),
     };
     let segment = names::last_segment(inner)?;
     let mentions_self = match &segment.arguments {
@@ -64,11 +66,12 @@ fn typed_receiver(ty: &syn::Type) -> Option<Receiver> {
     if !mentions_self {
         return None;
     }
-    match (segment.ident.to_string().as_str(), by_ref) {
-        ("Typed", true) => Some(Receiver::TypedRef),
-        ("Typed", false) => Some(Receiver::TypedOwned),
-        ("Ref", false) => Some(Receiver::Guard),
-        ("RefMut", false) => Some(Receiver::GuardMut),
+    match (segment.ident.to_string().as_str(), by_ref, by_mut) {
+        ("Typed", true, false) => Some(Receiver::TypedRef),
+        ("Typed", true, true) => Some(Receiver::TypedMut),
+        ("Typed", false, _) => Some(Receiver::TypedOwned),
+        ("Ref", false, _) => Some(Receiver::Guard),
+        ("RefMut", false, _) => Some(Receiver::GuardMut),
         _ => None,
     }
 }
@@ -113,19 +116,24 @@ fn with_typed(
     typed: &proc_macro2::Ident,
 ) -> (TokenStream, TokenStream) {
     let guard = local("__guard");
+    let (entry, lent) = (crate::function::entry(), local("__this_lent"));
     match receiver {
         Receiver::Ref => (
             quote!(#setup let #guard = #typed.borrow()?;),
             quote!(&*#guard),
         ),
         Receiver::RefMut => (
-            quote!(#setup let mut #guard = #typed.borrow_mut()?;),
+            quote!(#setup let mut #guard = ::hpy::__private::borrow_lent_mut(#typed)?;),
             quote!(&mut *#guard),
         ),
         Receiver::TypedRef => (setup, quote!(#typed)),
+        Receiver::TypedMut => (
+            quote!(#setup let mut #lent = ::hpy::__private::lend_typed_mut(#entry, #typed);),
+            quote!(&mut *#lent),
+        ),
         Receiver::TypedOwned => (setup, quote!(::core::clone::Clone::clone(#typed))),
         Receiver::Guard => (setup, quote!(#typed.borrow()?)),
-        Receiver::GuardMut => (setup, quote!(#typed.borrow_mut()?)),
+        Receiver::GuardMut => (setup, quote!(::hpy::__private::borrow_lent_mut(#typed)?)),
     }
 }
 

@@ -175,6 +175,8 @@ pub struct SpecialMethod<'a> {
     pub operands: Vec<Option<syn::Type>>,
     /// Whether it returns nothing (`()`, or a `Result` of `()`), for in-place operators.
     pub returns_unit: bool,
+    /// Where errors about the result point (the return type).
+    pub ret_span: proc_macro2::Span,
 }
 
 /// Converts the operands (lent handles `handles`) and calls the method; a conversion failure

@@ -3,14 +3,14 @@
 //! `__setitem__` and `__delitem__` in `mp_ass_subscript`).
 
 use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, quote_spanned};
 
 use super::receiver::{self, Receiver};
 use super::shape::{Shape, SlotItems};
 use super::slots::{self, Role, SpecialMethod};
 use crate::function::{
     Callable, Convention, ItemNames, callable_items, context, entry, impl_fn as impl_item, local,
-    self_handle,
+    output_span, self_handle,
 };
 use crate::names;
 use crate::signature::FunctionOptions;
@@ -20,7 +20,7 @@ use crate::signature::FunctionOptions;
 pub struct Specials {
     methods: Vec<(Role, Owned)>,
     /// `__call__` has a full argument list, bound like a method's.
-    call: Option<(Ident, Receiver, crate::params::ParamList)>,
+    call: Option<(Ident, Receiver, crate::params::ParamList, proc_macro2::Span)>,
 }
 
 /// A special method, detached from the impl block.
@@ -29,6 +29,7 @@ struct Owned {
     receiver: Receiver,
     operands: Vec<Option<syn::Type>>,
     returns_unit: bool,
+    ret_span: proc_macro2::Span,
 }
 
 impl Owned {
@@ -38,6 +39,7 @@ impl Owned {
             receiver: self.receiver,
             operands: self.operands.clone(),
             returns_unit: self.returns_unit,
+            ret_span: self.ret_span,
         }
     }
 
@@ -82,6 +84,7 @@ impl Specials {
             receiver,
             operands,
             returns_unit: returns_unit(&f.sig.output),
+            ret_span: output_span(&f.sig),
         };
         let (min, max) = arity(role);
         let n = owned.arity();
@@ -118,7 +121,7 @@ impl Specials {
         let mut params = crate::params::analyse(&sig, options.signature.as_ref(), &mut errors);
         errors.finish()?;
         params.replace_self(self_ty);
-        self.call = Some((f.sig.ident.clone(), receiver, params));
+        self.call = Some((f.sig.ident.clone(), receiver, params, output_span(&f.sig)));
         Ok(())
     }
 
@@ -158,16 +161,18 @@ impl Specials {
             let base = method.ident.to_string();
             let out = &mut out;
             match *role {
-                Role::Repr(slot) => emit_own(out, &m, self_ty, &base, Shape::Repr, slot, object()),
+                Role::Repr(slot) => {
+                    emit_own(out, &m, self_ty, &base, Shape::Repr, slot, object(&m))
+                }
                 Role::Unary(slot) => {
-                    emit_own(out, &m, self_ty, &base, Shape::Unary, slot, object())
+                    emit_own(out, &m, self_ty, &base, Shape::Unary, slot, object(&m))
                 }
                 Role::Hash => {
-                    let finish = quote!(#p::slot_value::<#p::Hash, _>(__ret));
+                    let finish = quote_spanned!(m.ret_span=> #p::slot_value::<#p::Hash, _>(__ret));
                     emit_own(out, &m, self_ty, &base, Shape::Hash, "HPy_tp_hash", finish)
                 }
                 Role::Len => {
-                    let finish = quote!(#p::slot_value::<#p::Len, _>(__ret));
+                    let finish = quote_spanned!(m.ret_span=> #p::slot_value::<#p::Len, _>(__ret));
                     let slot = "HPy_mp_length";
                     emit_own(out, &m, self_ty, &base, Shape::Len, slot, finish.clone());
                     if sequence {
@@ -176,7 +181,7 @@ impl Specials {
                     }
                 }
                 Role::Bool => {
-                    let finish = quote!(#p::slot_value::<#p::Truth, _>(__ret));
+                    let finish = quote_spanned!(m.ret_span=> #p::slot_value::<#p::Truth, _>(__ret));
                     emit_own(
                         out,
                         &m,
@@ -255,7 +260,7 @@ impl Specials {
         if set.is_some() || del.is_some() {
             emit_ass_item(&mut out, set.as_ref(), del.as_ref(), self_ty, sequence);
         }
-        if let Some((ident, receiver, params)) = &self.call {
+        if let Some((ident, receiver, params, ret_span)) = &self.call {
             let callable = Callable {
                 params,
                 convention: Convention::Call,
@@ -267,6 +272,7 @@ impl Specials {
                 receiver: Some(receiver::unchecked(*receiver, self_ty)),
                 implicit: 1,
                 creates: None,
+                ret_span: *ret_span,
             };
             let names = ItemNames::for_method(ident);
             out.items
@@ -312,14 +318,16 @@ fn returns_unit(output: &syn::ReturnType) -> bool {
 }
 
 /// The slot's value from a method's return value `__ret`, for slots that return an object.
-fn object() -> TokenStream {
+fn object(m: &SpecialMethod) -> TokenStream {
     let cx = context();
-    quote!(::hpy::__private::IntoReturn::into_return(__ret, #cx).map(::hpy::Handle::into_raw))
+    quote_spanned! {m.ret_span=>
+        ::hpy::__private::return_object(__ret, #cx)
+    }
 }
 
 /// `return` the method's result `__ret` as the slot's object; see [`object`].
-fn return_object() -> TokenStream {
-    let object = object();
+fn return_object(m: &SpecialMethod) -> TokenStream {
+    let object = object(m);
     quote!(return #object;)
 }
 
@@ -358,11 +366,14 @@ fn emit_contains(out: &mut SlotItems, m: &SpecialMethod, self_ty: &syn::Type, ba
         return ::core::result::Result::Err(__e);
     };
     let call = slots::call(m, self_ty, &arg, &[quote!(&*__item)], &on_mismatch);
+    let truth = quote_spanned! {m.ret_span=>
+        ::hpy::__private::slot_value::<::hpy::__private::Truth, _>(__ret)
+    };
     let body = quote! {
         let __item = #entry.lend(#cx, #item);
         #setup
         let __ret = { #call };
-        ::hpy::__private::slot_value::<::hpy::__private::Truth, _>(__ret)
+        #truth
     };
     out.emit(base, Shape::ObjObj, "HPy_sq_contains", &[raw, item], body);
 }
@@ -405,7 +416,7 @@ fn emit_richcompare(
                 &slots::not_implemented_on_type_error(),
             )
         };
-        let object = object();
+        let object = object(m);
         quote! {{
             #setup
             let __ret = { #call };
@@ -522,7 +533,7 @@ fn binary_dispatch(
             &handles,
             &slots::not_implemented_on_type_error(),
         );
-        let ret = return_object();
+        let ret = return_object(m);
         quote! {{
             #setup
             let __ret = { #call };
@@ -604,12 +615,15 @@ fn emit_in_place(
         &slots::not_implemented_on_type_error(),
     );
     let finish = if m.returns_unit {
+        let status = quote_spanned! {m.ret_span=>
+            ::hpy::__private::slot_value::<::hpy::__private::Status, _>(__ret)
+        };
         quote! {
-            ::hpy::__private::slot_value::<::hpy::__private::Status, _>(__ret)?;
+            #status?;
             ::core::result::Result::Ok(::core::clone::Clone::clone(&*#this).into_raw())
         }
     } else {
-        object()
+        object(m)
     };
     let (shape, params, check_modulo) = if ternary {
         let check = quote! {
@@ -647,7 +661,7 @@ fn emit_get_item(
     let entry = entry();
     let (cx, raw, key) = (context(), local("self_raw"), local("key"));
     let (setup, arg) = slots::own_receiver(m, self_ty, &raw);
-    let finish = object();
+    let finish = object(m);
     let (shape, slot, lend, call) = if sequence {
         let call = index_call(m, self_ty, &arg, &key);
         (Shape::SsizeArg, "HPy_sq_item", quote!(), call)
@@ -742,10 +756,13 @@ fn emit_ass_item(
             }
             slots::call(m, self_ty, &arg, &handles, &raise)
         };
+        let status = quote_spanned! {m.ret_span=>
+            ::hpy::__private::slot_value::<::hpy::__private::Status, _>(__ret)
+        };
         quote! {{
             #setup
             let __ret = { #call };
-            ::hpy::__private::slot_value::<::hpy::__private::Status, _>(__ret)
+            #status
         }}
     };
     let missing = |what: &str| {
@@ -800,10 +817,11 @@ fn emit_buffer(
     let invoke = |m: &SpecialMethod, kind: TokenStream| {
         let (setup, arg) = receiver::unchecked(m.receiver, self_ty);
         let call = slots::call(m, self_ty, &arg, &[], &quote!(unreachable!()));
+        let value = quote_spanned!(m.ret_span=> #p::slot_value::<#p::#kind, _>(__ret));
         quote! {{
             #setup
             let __ret = { #call };
-            #p::slot_value::<#p::#kind, _>(__ret)
+            #value
         }}
     };
     let get_call = invoke(get, quote!(Export));

@@ -19,14 +19,14 @@ pub use boundary::Entry;
 pub use buffer::{export_buffer, release_buffer};
 pub use defs::{Def, INVALID_DEF, ModuleDef};
 pub use module::{ExceptionInfo, PANIC_EXCEPTION, PyException, exec_module, register_exception};
-pub use new::NewObject;
-pub use ret::IntoReturn;
+pub use new::{NewObject, new_object};
+pub use ret::{IntoReturn, return_object};
 pub use signatures::*;
 pub use slot_values::{Export, Hash, Len, SlotValue, Status, Truth, not_implemented, slot_value};
 pub use types::{
     ClassLevelMethod, FieldsProbe, HasMethods, HasNoMethods, MethodsInfo, MethodsProbe, NO_METHODS,
-    NO_NEW, PyMethods, TraverseMembers, TypeInfo, VisitsFields, VisitsNothing, cannot_delete,
-    destroy, item_conversion, register_type, require_send, traverse,
+    NO_NEW, PyMethods, TraverseMembers, TypeInfo, VisitsFields, VisitsNothing, borrow_lent_mut,
+    cannot_delete, destroy, item_conversion, lend_typed_mut, register_type, require_send, traverse,
 };
 
 pub use crate::convert::ObjectRef;

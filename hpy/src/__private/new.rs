@@ -4,6 +4,10 @@
 use crate::{Error, Handle, PyType, Result, Typed};
 
 /// A `#[new]` constructor's return value.
+#[diagnostic::on_unimplemented(
+    message = "`#[new]` returns `Self`, `Typed<Self>` or a `Result` of one, not `{Self}`",
+    label = "not the type's value"
+)]
 pub trait NewObject<'ctx, T> {
     /// The new object, of class `class`.
     ///
@@ -37,4 +41,18 @@ where
         // SAFETY: the caller's contract.
         unsafe { self.map_err(Into::into)?.into_object(class) }
     }
+}
+
+/// The object a `#[new]` constructor of `T` returned, as the raw handle `tp_new` returns. (A
+/// function, so that a wrong return type is reported at the user's return type.)
+///
+/// # Safety
+/// `class` must be `T`'s type object or a subclass of it.
+#[inline(always)]
+pub unsafe fn new_object<'ctx, T, R: NewObject<'ctx, T>>(
+    ret: R,
+    class: &Handle<'ctx>,
+) -> Result<crate::ffi::HPy> {
+    // SAFETY: the caller's contract.
+    unsafe { ret.into_object(class) }.map(Handle::into_raw)
 }

@@ -19,6 +19,11 @@ pub fn not_implemented(cx: Context<'_>, error: Error) -> Result<ffi::HPy> {
 
 /// What a special method may return for the slot of kind `Kind` ([`Hash`], [`Len`],
 /// [`Truth`], [`Status`], [`Export`]): a value, or a `Result` of one.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not what this special method returns",
+    label = "wrong result type for the slot",
+    note = "`__len__` returns `usize`, `__hash__` an integer, `__bool__` and `__contains__` `bool`, setters, `__setitem__`, `__delitem__` and `__releasebuffer__` `()`, `__getbuffer__` a `Buffer`; each may also be a `Result` of it"
+)]
 pub trait SlotValue<Kind> {
     /// What the slot returns.
     type Output;

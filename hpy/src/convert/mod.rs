@@ -40,6 +40,11 @@ use crate::{Context, Handle, Result};
 /// `'a` is how long the object's handle is borrowed, which lets borrowed results such as
 /// `&'a str` and `&'a [u8]` point straight into the object: the compiler keeps them from
 /// outliving the handle (HPy's rule for pointers into objects).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be converted from a Python object",
+    label = "no conversion from Python (`hpy::FromPy`)",
+    note = "parameters take types implementing `hpy::FromPy`: numbers, `bool`, `&str`, `String`, `&[u8]`, `Vec<T>`, tuples, maps, `Option<T>`, `&Handle`, and `&Typed<T>`/`Ref<T>`/`RefMut<T>` of an #[hpy::class] type; implement `FromPy` for your own"
+)]
 pub trait FromPy<'a, 'ctx>: Sized {
     /// Converts `obj`, or fails with the exception Python would raise.
     fn from_py(obj: &'a Handle<'ctx>) -> Result<Self>;
@@ -56,6 +61,11 @@ pub trait FromPy<'a, 'ctx>: Sized {
 }
 
 /// Conversion of a Rust value into a new Python object.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be converted into a Python object",
+    label = "no conversion to Python (`hpy::IntoPy`)",
+    note = "return types implementing `hpy::IntoPy`: numbers, `bool`, `&str`, `String`, bytes, `Vec<T>`, tuples, maps, `Option<T>`, `()`, a `Handle`, an #[hpy::class] value or `Typed<T>`; implement `IntoPy` for your own"
+)]
 pub trait IntoPy<'ctx> {
     /// Creates the Python object for `self`.
     fn into_py(self, cx: Context<'ctx>) -> Result<Handle<'ctx>>;

@@ -50,7 +50,7 @@ pub struct RefMut<'h, 'ctx, T: PyType<Storage = MutableCell<T>>> {
 }
 
 impl<'h, 'ctx, T: PyType<Storage = MutableCell<T>>> RefMut<'h, 'ctx, T> {
-    pub(super) fn new(owner: &'h Typed<'ctx, T>) -> Result<Self> {
+    pub(crate) fn new(owner: &'h Typed<'ctx, T>) -> Result<Self> {
         let storage = owner.storage();
         storage.try_borrow_mut()?;
         Ok(RefMut { owner, storage })
@@ -95,6 +95,6 @@ impl<'a, 'ctx, T: PyType> FromPy<'a, 'ctx> for Ref<'a, 'ctx, T> {
 
 impl<'a, 'ctx, T: PyType<Storage = MutableCell<T>>> FromPy<'a, 'ctx> for RefMut<'a, 'ctx, T> {
     fn from_py(obj: &'a Handle<'ctx>) -> Result<Self> {
-        obj.downcast::<T>()?.borrow_mut()
+        RefMut::new(obj.downcast::<T>()?)
     }
 }

@@ -124,8 +124,12 @@ impl<'ctx, T: PyType> Typed<'ctx, T> {
     }
 
     /// The value, lent mutably (`RuntimeError` if it is borrowed right now).
+    ///
+    /// It takes `&mut self`, so while the guard lives this handle cannot lend the value again
+    /// (a compile error); a borrow through another handle to the same object is refused at
+    /// run time.
     #[inline]
-    pub fn borrow_mut(&self) -> Result<RefMut<'_, 'ctx, T>>
+    pub fn borrow_mut(&mut self) -> Result<RefMut<'_, 'ctx, T>>
     where
         T: PyType<Storage = MutableCell<T>>,
     {

@@ -334,8 +334,9 @@ mod protocols {
             self.total += other.total;
         }
 
-        /// Swaps totals, borrowing both mutably.
-        fn swap<'ctx>(this: &Typed<'ctx, Self>, other: &Typed<'ctx, Self>) -> Result<()> {
+        /// Swaps totals, borrowing both mutably (`a.swap(a)`: two handles to one object, which
+        /// only the run-time check can catch).
+        fn swap<'ctx>(this: &mut Typed<'ctx, Self>, mut other: Typed<'ctx, Self>) -> Result<()> {
             let mut a = this.borrow_mut()?;
             let mut b = other.borrow_mut()?;
             core::mem::swap(&mut a.total, &mut b.total);
@@ -490,7 +491,7 @@ mod protocols {
         }
 
         /// Appends `obj`.
-        fn append<'ctx>(this: &Typed<'ctx, Self>, obj: &Handle<'ctx>) -> Result<()> {
+        fn append<'ctx>(this: &mut Typed<'ctx, Self>, obj: &Handle<'ctx>) -> Result<()> {
             let index = {
                 let mut bag = this.borrow_mut()?;
                 bag.items.push(Field::new());
@@ -505,7 +506,7 @@ mod protocols {
         }
 
         /// Removes and returns the last object.
-        fn pop<'ctx>(this: &Typed<'ctx, Self>) -> Result<Handle<'ctx>> {
+        fn pop<'ctx>(this: &mut Typed<'ctx, Self>) -> Result<Handle<'ctx>> {
             let len = this.borrow()?.items.len();
             let index = len
                 .checked_sub(1)
@@ -536,7 +537,10 @@ mod protocols {
         }
 
         #[setter]
-        fn set_extra<'ctx>(this: &Typed<'ctx, Self>, value: Option<&Handle<'ctx>>) -> Result<()> {
+        fn set_extra<'ctx>(
+            this: &mut Typed<'ctx, Self>,
+            value: Option<&Handle<'ctx>>,
+        ) -> Result<()> {
             if this.borrow()?.extra.is_none() {
                 this.borrow_mut()?.extra = Some(Field::new());
             }
@@ -788,6 +792,61 @@ mod protocols {
         fn __getbuffer__(&self) -> Result<Buffer> {
             // SAFETY: a frozen value never changes; the object outlives the view.
             unsafe { Buffer::from_slice(&self.data) }.reshape(&[2, 3, 4])
+        }
+    }
+
+    /// A member whose traversal panics — breaking `Traverse`'s contract on purpose, to show
+    /// that `tp_traverse` reports the panic instead of unwinding into the GC.
+    struct Tripwire {
+        field: Field,
+    }
+
+    // SAFETY: visits its one field once. (Its panic breaks the contract's "must not panic" on
+    // purpose: the guard in `tp_traverse` is what is tested.)
+    unsafe impl hpy::Traverse for Tripwire {
+        fn traverse(&self, _visitor: &mut hpy::Visitor) -> core::ffi::c_int {
+            let _ = &self.field;
+            panic!("boom in traverse");
+        }
+    }
+
+    /// An object whose traversal panics.
+    #[hpy::class]
+    pub struct Unruly {
+        wire: Tripwire,
+    }
+
+    #[hpy::methods]
+    impl Unruly {
+        #[new]
+        fn new() -> Self {
+            Unruly {
+                wire: Tripwire {
+                    field: Field::new(),
+                },
+            }
+        }
+    }
+
+    /// Its `Drop` panics: `tp_destroy` must report it, not abort or unwind into the runtime.
+    #[hpy::class]
+    pub struct Grenade {
+        armed: bool,
+    }
+
+    impl Drop for Grenade {
+        fn drop(&mut self) {
+            if self.armed {
+                panic!("boom in Drop");
+            }
+        }
+    }
+
+    #[hpy::methods]
+    impl Grenade {
+        #[new]
+        fn new() -> Self {
+            Grenade { armed: true }
         }
     }
 

@@ -32,9 +32,29 @@ def test_a_global_outside_the_module_cannot_be_used():
     assert type(info.value).__name__ == "PanicException"
 
 
+def test_a_panic_in_drop_is_reported_not_raised(capfd):
+    g = protocols.Grenade()
+    del g  # tp_destroy runs here, with no way to raise
+    err = capfd.readouterr().err
+    assert "a panic while dropping a Grenade object was ignored" in err
+    assert "boom in Drop" in err
+    protocols.Grenade()  # and the interpreter carries on
+
+
+def test_a_panic_in_a_traversal_is_reported_not_unwound(capfd):
+    import gc
+
+    u = protocols.Unruly()
+    assert gc.is_tracked(u)
+    assert gc.get_referents(u) == []  # the traversal stopped at the panic
+    err = capfd.readouterr().err
+    assert "a panic while traversing a Unruly object was ignored" in err
+    gc.collect()  # the collector traverses it again, and survives
+
+
 def test_module_contents():
     types = {name for name, obj in vars(protocols).items() if isinstance(obj, type)}
-    assert types == {"Num", "Acc", "Seq", "Table", "Bag", "Nest", "Samples", "Grid", "Cube", "Sealed", "Renamed"}
+    assert types == {"Num", "Acc", "Seq", "Table", "Bag", "Nest", "Samples", "Grid", "Cube", "Sealed", "Renamed", "Grenade", "Unruly"}
     assert protocols.__doc__ == "Every protocol a type can implement."
 
 

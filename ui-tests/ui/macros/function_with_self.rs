@@ -1,9 +1,0 @@
-// BUG if this compiles: module functions have no `self`.
-struct S;
-
-impl S {
-    #[hpy::function]
-    fn method(&self) {}
-}
-
-fn main() {}
