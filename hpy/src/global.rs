@@ -60,6 +60,7 @@ impl Global {
     }
 
     /// A new handle to the stored object, or `None` if nothing was stored yet.
+    #[inline]
     pub fn load<'ctx>(&'static self, cx: Context<'ctx>) -> Option<Handle<'ctx>> {
         // SAFETY: reads of the cell are serialised with writes (see the `Sync` impl).
         let global = unsafe { *self.cell.get() };
@@ -101,6 +102,7 @@ impl TypeObject {
     }
 
     /// A new handle to the type object, or `None` before the module created it.
+    #[inline]
     pub fn load<'ctx>(&'static self, cx: Context<'ctx>) -> Option<Handle<'ctx>> {
         self.0.load(cx)
     }

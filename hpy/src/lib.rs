@@ -83,7 +83,7 @@ pub use handle::Handle;
 /// Derives [`Traverse`](trait@Traverse) for a struct or enum nested in a `#[hpy::class]`: visits
 /// every member that holds [`Field`]s.
 pub use hpy_macros::Traverse;
-pub use protocol::{CompareOp, IntoArgs, Iter, Name};
+pub use protocol::{CompareOp, IntoArgs, Iter, Name, SliceOrIndex, SliceRange, Subscript};
 pub use types::{Construct, FrozenCell, MutableCell, Payload, PyType, Ref, RefMut, Storage, Typed};
 
 /// Turns an inline `mod` into an HPy extension module.

@@ -40,9 +40,9 @@ pub struct Callable<'a> {
     pub doc: String,
     /// The function to call (`super::add`, `<Point>::scale`).
     pub callee: TokenStream,
-    /// The receiver: statements run first (with the lent `self` handle, [`self_handle`], in
-    /// scope) and the expression passed as the first argument.
-    pub receiver: Option<(TokenStream, TokenStream)>,
+    /// The receiver (its setup runs with the lent `self` handle, [`self_handle`], in scope;
+    /// its borrow after the arguments are converted).
+    pub receiver: Option<crate::methods::receiver::ReceiverCode>,
     /// Implicit leading arguments counted in arity messages (1 for a method's `self`).
     pub implicit: usize,
     /// For a constructor (`Convention::New`): the type it creates.
@@ -309,14 +309,14 @@ fn shape(convention: Convention, bind_and_call: &TokenStream, names: &ItemNames)
     }
 }
 
-/// Lends `self`, runs the receiver's statements, converts every argument, calls the function
-/// and converts its return value.
+/// Lends `self`, views it as its type, converts every argument, borrows the receiver, calls
+/// the function and converts its return value.
 fn bind_and_call(callable: &Callable, signature: &Ident) -> TokenStream {
     let (cx, this, self_raw, entry) = (context(), self_handle(), local("self_raw"), entry());
     let conversions = conversions(callable.params, signature);
-    let (receiver_setup, receiver_arg) = match &callable.receiver {
-        Some((setup, arg)) => (setup.clone(), Some(arg.clone())),
-        None => (quote!(), None),
+    let (receiver_setup, receiver_borrow, receiver_arg) = match &callable.receiver {
+        Some(r) => (r.setup.clone(), r.borrow.clone(), Some(r.arg.clone())),
+        None => (quote!(), quote!(), None),
     };
     let class = local("__class");
     let creates = &callable.creates;
@@ -352,6 +352,7 @@ fn bind_and_call(callable: &Callable, signature: &Ident) -> TokenStream {
         let #this = #entry.lend(#cx, #self_raw);
         #receiver_setup
         #conversions
+        #receiver_borrow
         let #ret = #callee(#(#args),*);
         #finish
     }

@@ -5,7 +5,7 @@
 //! `impl PyMethods`.
 
 mod properties;
-mod receiver;
+pub(crate) mod receiver;
 mod shape;
 mod slots;
 mod special;

@@ -180,7 +180,7 @@ fn split_params(
 
 fn getter(g: &Accessor, self_ty: &syn::Type, impl_fn: &Ident, trampoline: &Ident) -> TokenStream {
     let (cx, this, raw, entry) = (context(), self_handle(), local("self_raw"), entry());
-    let (setup, arg) = receiver::unchecked(g.receiver, self_ty);
+    let receiver::ReceiverCode { setup, borrow, arg } = receiver::unchecked(g.receiver, self_ty);
     let ident = &g.ident;
     let context_arg = g.takes_context.then(|| quote!(, #cx));
     let hpy = quote!(::hpy::__private);
@@ -192,6 +192,7 @@ fn getter(g: &Accessor, self_ty: &syn::Type, impl_fn: &Ident, trampoline: &Ident
         #entry.run(#hpy::ffi::HPy_NULL, |#cx| {
             let #this = #entry.lend(#cx, #raw);
             #setup
+            #borrow
             let __ret = <#self_ty>::#ident(#arg #context_arg);
             #hpy::return_object(__ret, #cx)
         })
@@ -224,7 +225,7 @@ fn setter(
         local("value"),
         entry(),
     );
-    let (setup, arg) = receiver::unchecked(s.receiver, self_ty);
+    let receiver::ReceiverCode { setup, borrow, arg } = receiver::unchecked(s.receiver, self_ty);
     let ident = &s.ident;
     let context_arg = s.takes_context.then(|| quote!(, #cx));
     let ty = s
@@ -254,6 +255,7 @@ fn setter(
                 ::hpy::FromPy::from_py(&*__value_handle)?
             };
             #setup
+            #borrow
             let __ret = <#self_ty>::#ident(#arg, __value #context_arg);
             #hpy::slot_value::<#hpy::Status, _>(__ret)
         })

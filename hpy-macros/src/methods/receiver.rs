@@ -76,9 +76,20 @@ fn typed_receiver(ty: &syn::Type) -> Option<Receiver> {
     }
 }
 
-/// The statements that obtain the receiver from the lent `self` handle (assumed to be an
-/// instance of `self_ty`), and the argument expression.
-pub fn unchecked(receiver: Receiver, self_ty: &syn::Type) -> (TokenStream, TokenStream) {
+/// The code that produces a method's receiver from its object.
+pub struct ReceiverCode {
+    /// Statements that view the object as its `&Typed<Self>`; they run first.
+    pub setup: TokenStream,
+    /// Statements that borrow the value (`&self`, `&mut self`). They run after the arguments
+    /// are converted, so that converting an argument may still read the object (`a[::-1] = a`
+    /// with `__setitem__(&mut self, ..)`).
+    pub borrow: TokenStream,
+    /// The receiver argument.
+    pub arg: TokenStream,
+}
+
+/// The receiver from the lent `self` handle (assumed to be an instance of `self_ty`).
+pub fn unchecked(receiver: Receiver, self_ty: &syn::Type) -> ReceiverCode {
     let this = self_handle();
     let typed = local("__this");
     let setup = quote! {
@@ -96,45 +107,42 @@ pub fn checked(
     self_ty: &syn::Type,
     handle: &TokenStream,
     on_mismatch: TokenStream,
-) -> (TokenStream, TokenStream) {
+) -> ReceiverCode {
     let typed = local("__this");
     let setup = quote! {
-        let #typed = match #handle.downcast::<#self_ty>() {
-            ::core::result::Result::Ok(typed) => typed,
-            ::core::result::Result::Err(__e) => {
-                __e.clear(#handle.context());
-                #on_mismatch
-            }
+        let #typed = match #handle.cast::<#self_ty>() {
+            ::core::option::Option::Some(typed) => typed,
+            ::core::option::Option::None => { #on_mismatch }
         };
     };
     with_typed(receiver, setup, &typed)
 }
 
-fn with_typed(
-    receiver: Receiver,
-    setup: TokenStream,
-    typed: &proc_macro2::Ident,
-) -> (TokenStream, TokenStream) {
+/// Like [`unchecked`], from an expression that is already the `&Typed<Self>`.
+pub fn from_typed(receiver: Receiver, typed_expr: TokenStream) -> ReceiverCode {
+    let typed = local("__this");
+    with_typed(receiver, quote!(let #typed = #typed_expr;), &typed)
+}
+
+fn with_typed(receiver: Receiver, setup: TokenStream, typed: &proc_macro2::Ident) -> ReceiverCode {
     let guard = local("__guard");
     let (entry, lent) = (crate::function::entry(), local("__this_lent"));
-    match receiver {
-        Receiver::Ref => (
-            quote!(#setup let #guard = #typed.borrow()?;),
-            quote!(&*#guard),
-        ),
+    let (borrow, arg) = match receiver {
+        Receiver::Ref => (quote!(let #guard = #typed.borrow()?;), quote!(&*#guard)),
         Receiver::RefMut => (
-            quote!(#setup let mut #guard = ::hpy::__private::borrow_lent_mut(#typed)?;),
+            quote!(let mut #guard = ::hpy::__private::borrow_lent_mut(#typed)?;),
             quote!(&mut *#guard),
         ),
-        Receiver::TypedRef => (setup, quote!(#typed)),
+        Receiver::TypedRef => (quote!(), quote!(#typed)),
         Receiver::TypedMut => (
-            quote!(#setup let mut #lent = ::hpy::__private::lend_typed_mut(#entry, #typed);),
+            quote!(let mut #lent = ::hpy::__private::lend_typed_mut(#entry, #typed);),
             quote!(&mut *#lent),
         ),
-        Receiver::TypedOwned => (setup, quote!(::core::clone::Clone::clone(#typed))),
-        Receiver::Guard => (setup, quote!(#typed.borrow()?)),
-        Receiver::GuardMut => (setup, quote!(::hpy::__private::borrow_lent_mut(#typed)?)),
-    }
+        Receiver::TypedOwned => (quote!(), quote!(::core::clone::Clone::clone(#typed))),
+        Receiver::Guard => (quote!(), quote!(#typed.borrow()?)),
+        Receiver::GuardMut => (quote!(), quote!(::hpy::__private::borrow_lent_mut(#typed)?)),
+    };
+    ReceiverCode { setup, borrow, arg }
 }
 
 /// `sig` without its receiver (a `self` receiver, or a typed first parameter), and with

@@ -4,7 +4,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::receiver::{self, Receiver};
+use super::receiver::{self, Receiver, ReceiverCode};
 use crate::function::{context, elide_lifetimes, entry, local, self_handle};
 use crate::names;
 
@@ -179,18 +179,19 @@ pub struct SpecialMethod<'a> {
     pub ret_span: proc_macro2::Span,
 }
 
-/// Converts the operands (lent handles `handles`) and calls the method; a conversion failure
-/// runs `on_mismatch`, given the error `__e` and the index of the failing handle `__which`.
+/// Converts the operands (lent handles `handles`), borrows the receiver (whose `setup` the
+/// caller emitted before) and calls the method; a conversion failure runs `on_mismatch`, given
+/// the error `__e` and the index of the failing handle `__which`.
 pub fn call(
     method: &SpecialMethod,
     self_ty: &syn::Type,
-    receiver_arg: &TokenStream,
+    receiver: &ReceiverCode,
     handles: &[TokenStream],
     on_mismatch: &TokenStream,
 ) -> TokenStream {
     let cx = context();
     let mut conversions = TokenStream::new();
-    let mut args = vec![receiver_arg.clone()];
+    let mut args = vec![receiver.arg.clone()];
     let mut handles = handles.iter().enumerate();
     for (i, operand) in method.operands.iter().enumerate() {
         match operand {
@@ -212,9 +213,10 @@ pub fn call(
             }
         }
     }
-    let ident = method.ident;
+    let (ident, borrow) = (method.ident, &receiver.borrow);
     quote! {
         #conversions
+        #borrow
         <#self_ty>::#ident(#(#args),*)
     }
 }
@@ -233,19 +235,44 @@ pub fn return_not_implemented() -> TokenStream {
 }
 
 /// The receiver of a slot whose object is its own instance.
-pub fn own_receiver(
-    method: &SpecialMethod,
-    self_ty: &syn::Type,
-    raw: &Ident,
-) -> (TokenStream, TokenStream) {
+pub fn own_receiver(method: &SpecialMethod, self_ty: &syn::Type, raw: &Ident) -> ReceiverCode {
     let (cx, this, entry) = (context(), self_handle(), entry());
-    let (setup, arg) = receiver::unchecked(method.receiver, self_ty);
-    (quote!(let #this = #entry.lend(#cx, #raw); #setup), arg)
+    let mut code = receiver::unchecked(method.receiver, self_ty);
+    let setup = code.setup;
+    code.setup = quote!(let #this = #entry.lend(#cx, #raw); #setup);
+    code
 }
 
-/// Whether `ty` is a signed or unsigned machine integer (a sequence index).
-pub fn is_index_type(ty: &syn::Type) -> bool {
-    names::last_segment(ty).is_some_and(|s| {
-        ["isize", "usize", "i64", "u64", "i32", "u32"].contains(&s.ident.to_string().as_str())
-    })
+/// Which slots item access fills, from the key type of `__getitem__` & co.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum ItemKeys {
+    /// Any key: `mp_subscript` / `mp_ass_subscript`.
+    Mapping,
+    /// A machine integer: `sq_item` / `sq_ass_item` (CPython adds the length to a negative
+    /// index, and `iter()` walks the sequence).
+    Sequence,
+    /// `hpy::SliceOrIndex`: both, so slices reach the method and iteration works.
+    Both,
+}
+
+impl ItemKeys {
+    /// From the key type.
+    pub fn of(key: &syn::Type) -> Self {
+        let name = names::last_segment(key).map(|s| s.ident.to_string());
+        match name.as_deref() {
+            Some("isize" | "usize" | "i64" | "u64" | "i32" | "u32") => ItemKeys::Sequence,
+            Some("SliceOrIndex") => ItemKeys::Both,
+            _ => ItemKeys::Mapping,
+        }
+    }
+
+    /// Whether the mapping slots are filled.
+    pub fn mapping(self) -> bool {
+        self != ItemKeys::Sequence
+    }
+
+    /// Whether the sequence slots are filled.
+    pub fn sequence(self) -> bool {
+        self != ItemKeys::Mapping
+    }
 }

@@ -5,9 +5,9 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 
-use super::receiver::{self, Receiver};
+use super::receiver::{self, Receiver, ReceiverCode};
 use super::shape::{Shape, SlotItems};
-use super::slots::{self, Role, SpecialMethod};
+use super::slots::{self, ItemKeys, Role, SpecialMethod};
 use crate::function::{
     Callable, Convention, ItemNames, callable_items, context, entry, impl_fn as impl_item, local,
     output_span, self_handle,
@@ -134,17 +134,12 @@ impl Specials {
                 .find(|(r, _)| *r == wanted)
                 .map(|(_, m)| m.as_special())
         };
-        let sequence = self
+        let keys = self
             .methods
             .iter()
             .find(|(r, _)| matches!(r, Role::GetItem | Role::SetItem | Role::DelItem))
-            .is_some_and(|(_, m)| {
-                m.operands
-                    .iter()
-                    .flatten()
-                    .next()
-                    .is_some_and(slots::is_index_type)
-            });
+            .and_then(|(_, m)| m.operands.iter().flatten().next())
+            .map_or(ItemKeys::Mapping, ItemKeys::of);
         let p = quote!(::hpy::__private);
         if find(Role::GetBuffer).is_none() {
             if let Some(release) = find(Role::ReleaseBuffer) {
@@ -175,7 +170,7 @@ impl Specials {
                     let finish = quote_spanned!(m.ret_span=> #p::slot_value::<#p::Len, _>(__ret));
                     let slot = "HPy_mp_length";
                     emit_own(out, &m, self_ty, &base, Shape::Len, slot, finish.clone());
-                    if sequence {
+                    if keys.sequence() {
                         let base = format!("{base}_sq");
                         emit_own(out, &m, self_ty, &base, Shape::Len, "HPy_sq_length", finish);
                     }
@@ -197,7 +192,7 @@ impl Specials {
                 Role::InPlacePower => {
                     emit_in_place(out, &m, self_ty, &base, "HPy_nb_inplace_power", true)
                 }
-                Role::GetItem => emit_get_item(out, &m, self_ty, &base, sequence),
+                Role::GetItem => emit_get_item(out, &m, self_ty, &base, keys),
                 Role::GetBuffer => {
                     let release = find(Role::ReleaseBuffer);
                     emit_buffer(out, &m, release.as_ref(), self_ty);
@@ -258,7 +253,7 @@ impl Specials {
         let set = find(Role::SetItem);
         let del = find(Role::DelItem);
         if set.is_some() || del.is_some() {
-            emit_ass_item(&mut out, set.as_ref(), del.as_ref(), self_ty, sequence);
+            emit_ass_item(&mut out, set.as_ref(), del.as_ref(), self_ty, keys);
         }
         if let Some((ident, receiver, params, ret_span)) = &self.call {
             let callable = Callable {
@@ -343,8 +338,9 @@ fn emit_own(
     finish: TokenStream,
 ) {
     let raw = local("self_raw");
-    let (setup, arg) = slots::own_receiver(m, self_ty, &raw);
-    let call = slots::call(m, self_ty, &arg, &[], &quote!(unreachable!()));
+    let receiver = slots::own_receiver(m, self_ty, &raw);
+    let call = slots::call(m, self_ty, &receiver, &[], &quote!(unreachable!()));
+    let setup = &receiver.setup;
     let body = quote! {
         #setup
         let __ret = { #call };
@@ -357,7 +353,7 @@ fn emit_own(
 fn emit_contains(out: &mut SlotItems, m: &SpecialMethod, self_ty: &syn::Type, base: &str) {
     let entry = entry();
     let (cx, raw, item) = (context(), local("self_raw"), local("item"));
-    let (setup, arg) = slots::own_receiver(m, self_ty, &raw);
+    let receiver = slots::own_receiver(m, self_ty, &raw);
     let on_mismatch = quote! {
         if __e.matches(#cx, ::hpy::exceptions::TypeError) {
             __e.clear(#cx);
@@ -365,7 +361,8 @@ fn emit_contains(out: &mut SlotItems, m: &SpecialMethod, self_ty: &syn::Type, ba
         }
         return ::core::result::Result::Err(__e);
     };
-    let call = slots::call(m, self_ty, &arg, &[quote!(&*__item)], &on_mismatch);
+    let call = slots::call(m, self_ty, &receiver, &[quote!(&*__item)], &on_mismatch);
+    let setup = &receiver.setup;
     let truth = quote_spanned! {m.ret_span=>
         ::hpy::__private::slot_value::<::hpy::__private::Truth, _>(__ret)
     };
@@ -389,7 +386,7 @@ fn emit_richcompare(
     let (cx, raw, other, op) = (context(), local("self_raw"), local("other"), local("op"));
     let this = self_handle();
     let invoke = |m: &SpecialMethod, extra: Option<TokenStream>| {
-        let (setup, arg) = receiver::checked(
+        let receiver = receiver::checked(
             m.receiver,
             self_ty,
             &quote!(#this),
@@ -400,23 +397,26 @@ fn emit_richcompare(
             let ident = m.ident;
             let other_ty = m.operands.iter().flatten().next().cloned();
             let other_ty = other_ty.map(|t| crate::function::elide_lifetimes(&t));
+            let (borrow, arg) = (&receiver.borrow, &receiver.arg);
             quote! {
                 let __operand: #other_ty = match ::hpy::FromPy::from_py(&*__other) {
                     ::core::result::Result::Ok(v) => v,
                     ::core::result::Result::Err(__e) => { return ::hpy::__private::not_implemented(#cx, __e); }
                 };
+                #borrow
                 <#self_ty>::#ident(#arg, __operand, #extra)
             }
         } else {
             slots::call(
                 m,
                 self_ty,
-                &arg,
+                &receiver,
                 &[quote!(&*__other)],
                 &slots::not_implemented_on_type_error(),
             )
         };
         let object = object(m);
+        let setup = &receiver.setup;
         quote! {{
             #setup
             let __ret = { #call };
@@ -517,8 +517,9 @@ fn binary_dispatch(
     extra: &[TokenStream],
 ) -> TokenStream {
     let cx = context();
-    let attempt = |m: &SpecialMethod, this: TokenStream, other: TokenStream| {
-        let (setup, arg) = receiver::checked(m.receiver, self_ty, &this, quote!(unreachable!()));
+    // `typed` is the operand known to be a `Self` (checked once).
+    let attempt = |m: &SpecialMethod, typed: TokenStream, other: TokenStream| {
+        let receiver = receiver::from_typed(m.receiver, typed);
         let mut handles = vec![quote!(&*#other)];
         handles.extend(
             extra
@@ -529,30 +530,32 @@ fn binary_dispatch(
         let call = slots::call(
             m,
             self_ty,
-            &arg,
+            &receiver,
             &handles,
             &slots::not_implemented_on_type_error(),
         );
         let ret = return_object(m);
+        let setup = &receiver.setup;
         quote! {{
             #setup
             let __ret = { #call };
             #ret
         }}
     };
-    let is_ours = |h: TokenStream| quote!(#h.downcast::<#self_ty>().is_ok());
-    let a_ours = is_ours(quote!(__a));
-    let b_ours = is_ours(quote!(__b));
     let forward = forward.map(|m| {
-        let attempt = attempt(m, quote!(__a), quote!(__b));
-        quote!(if __a_ours #attempt)
+        let attempt = attempt(m, quote!(__a_typed), quote!(__b));
+        quote!(if let ::core::option::Option::Some(__a_typed) = __a_cast #attempt)
     });
     let reflected = reflected.map(|m| {
-        let attempt = attempt(m, quote!(__b), quote!(__a));
-        quote!(if !__a_ours && #b_ours #attempt)
+        let attempt = attempt(m, quote!(__b_typed), quote!(__a));
+        quote! {
+            if __a_cast.is_none() {
+                if let ::core::option::Option::Some(__b_typed) = __b.cast::<#self_ty>() #attempt
+            }
+        }
     });
     quote! {
-        let __a_ours = #a_ours;
+        let __a_cast = __a.cast::<#self_ty>();
         #forward
         #reflected
         ::core::result::Result::Ok(#cx.NotImplemented().into_raw())
@@ -606,11 +609,12 @@ fn emit_in_place(
         local("modulo"),
     );
     let this = self_handle();
-    let (setup, arg) = receiver::unchecked(m.receiver, self_ty);
+    let receiver = receiver::unchecked(m.receiver, self_ty);
+    let setup = &receiver.setup;
     let call = slots::call(
         m,
         self_ty,
-        &arg,
+        &receiver,
         &[quote!(&*__other)],
         &slots::not_implemented_on_type_error(),
     );
@@ -649,35 +653,41 @@ fn emit_in_place(
     out.emit(base, shape, slot, &params, body);
 }
 
-/// `__getitem__`: `sq_item` for an integer index (CPython adds the length to negative ones, and
-/// `iter()` walks the sequence), `mp_subscript` otherwise.
+/// `__getitem__`: `mp_subscript` and/or `sq_item`, as the key type asks ([`ItemKeys`]).
 fn emit_get_item(
     out: &mut SlotItems,
     m: &SpecialMethod,
     self_ty: &syn::Type,
     base: &str,
-    sequence: bool,
+    keys: ItemKeys,
 ) {
     let entry = entry();
     let (cx, raw, key) = (context(), local("self_raw"), local("key"));
-    let (setup, arg) = slots::own_receiver(m, self_ty, &raw);
+    let receiver = slots::own_receiver(m, self_ty, &raw);
+    let setup = &receiver.setup;
     let finish = object(m);
-    let (shape, slot, lend, call) = if sequence {
-        let call = index_call(m, self_ty, &arg, &key);
-        (Shape::SsizeArg, "HPy_sq_item", quote!(), call)
-    } else {
+    if keys.mapping() {
         let raise = raise_item_conversion(self_ty);
-        let call = slots::call(m, self_ty, &arg, &[quote!(&*__key)], &raise);
-        let lend = quote!(let __key = #entry.lend(#cx, #key););
-        (Shape::Binary, "HPy_mp_subscript", lend, call)
-    };
-    let body = quote! {
-        #lend
-        #setup
-        let __ret = { #call };
-        #finish
-    };
-    out.emit(base, shape, slot, &[raw, key], body);
+        let call = slots::call(m, self_ty, &receiver, &[quote!(&*__key)], &raise);
+        let body = quote! {
+            let __key = #entry.lend(#cx, #key);
+            #setup
+            let __ret = { #call };
+            #finish
+        };
+        let params = [raw.clone(), key.clone()];
+        out.emit(base, Shape::Binary, "HPy_mp_subscript", &params, body);
+    }
+    if keys.sequence() {
+        let call = index_call(m, self_ty, &receiver, &key);
+        let body = quote! {
+            #setup
+            let __ret = { #call };
+            #finish
+        };
+        let base = format!("{base}_sq");
+        out.emit(&base, Shape::SsizeArg, "HPy_sq_item", &[raw, key], body);
+    }
 }
 
 /// `return` a key (`__which == 0`) or value conversion error `__e` of an item access, saying
@@ -695,12 +705,12 @@ fn raise_item_conversion(self_ty: &syn::Type) -> TokenStream {
 fn index_call(
     m: &SpecialMethod,
     self_ty: &syn::Type,
-    arg: &TokenStream,
+    receiver: &ReceiverCode,
     key: &Ident,
 ) -> TokenStream {
     let cx = context();
     let mut conversions = TokenStream::new();
-    let mut args = vec![arg.clone()];
+    let mut args = vec![receiver.arg.clone()];
     let mut typed = 0;
     for operand in &m.operands {
         match operand {
@@ -708,7 +718,9 @@ fn index_call(
             Some(ty) => {
                 let ty = crate::function::elide_lifetimes(ty);
                 let var = local(&format!("__operand_{typed}"));
-                conversions.extend(if typed == 0 {
+                conversions.extend(if typed == 0 && ItemKeys::of(&ty) == ItemKeys::Both {
+                    quote!(let #var = ::hpy::SliceOrIndex::from_sequence_index(#key);)
+                } else if typed == 0 {
                     quote! {
                         let #var = <#ty as ::core::convert::TryFrom<::hpy::ffi::HPy_ssize_t>>::try_from(#key)
                             .map_err(|_| ::hpy::exceptions::IndexError::new_err("index out of range"))?;
@@ -725,16 +737,33 @@ fn index_call(
             }
         }
     }
-    let ident = m.ident;
+    let (ident, borrow) = (m.ident, &receiver.borrow);
     quote! {
         #conversions
+        #borrow
         <#self_ty>::#ident(#(#args),*)
     }
 }
 
-/// `mp_ass_subscript` / `sq_ass_item`: assignment calls `__setitem__`, deletion (a NULL value)
-/// `__delitem__`; a missing one raises CPython's `TypeError`.
+/// `mp_ass_subscript` and/or `sq_ass_item` ([`ItemKeys`]): assignment calls `__setitem__`,
+/// deletion (a NULL value) `__delitem__`; a missing one raises CPython's `TypeError`.
 fn emit_ass_item(
+    out: &mut SlotItems,
+    set: Option<&SpecialMethod>,
+    del: Option<&SpecialMethod>,
+    self_ty: &syn::Type,
+    keys: ItemKeys,
+) {
+    if keys.mapping() {
+        emit_ass_item_slot(out, set, del, self_ty, false);
+    }
+    if keys.sequence() {
+        emit_ass_item_slot(out, set, del, self_ty, true);
+    }
+}
+
+/// One item-assignment slot: `sq_ass_item` (`sequence`) or `mp_ass_subscript`.
+fn emit_ass_item_slot(
     out: &mut SlotItems,
     set: Option<&SpecialMethod>,
     del: Option<&SpecialMethod>,
@@ -746,15 +775,16 @@ fn emit_ass_item(
     let this = self_handle();
     let raise = raise_item_conversion(self_ty);
     let invoke = |m: &SpecialMethod, with_value: bool| {
-        let (setup, arg) = receiver::unchecked(m.receiver, self_ty);
+        let receiver = receiver::unchecked(m.receiver, self_ty);
+        let setup = &receiver.setup;
         let call = if sequence {
-            index_call(m, self_ty, &arg, &key)
+            index_call(m, self_ty, &receiver, &key)
         } else {
             let mut handles = vec![quote!(&*__key)];
             if with_value {
                 handles.push(quote!(&*__value));
             }
-            slots::call(m, self_ty, &arg, &handles, &raise)
+            slots::call(m, self_ty, &receiver, &handles, &raise)
         };
         let status = quote_spanned! {m.ret_span=>
             ::hpy::__private::slot_value::<::hpy::__private::Status, _>(__ret)
@@ -815,8 +845,9 @@ fn emit_buffer(
     let this = self_handle();
     let p = quote!(::hpy::__private);
     let invoke = |m: &SpecialMethod, kind: TokenStream| {
-        let (setup, arg) = receiver::unchecked(m.receiver, self_ty);
-        let call = slots::call(m, self_ty, &arg, &[], &quote!(unreachable!()));
+        let receiver = receiver::unchecked(m.receiver, self_ty);
+        let call = slots::call(m, self_ty, &receiver, &[], &quote!(unreachable!()));
+        let setup = &receiver.setup;
         let value = quote_spanned!(m.ret_span=> #p::slot_value::<#p::#kind, _>(__ret));
         quote! {{
             #setup

@@ -83,6 +83,7 @@ impl<'a, 'ctx> Args<'a, 'ctx> {
     ///
     /// # Safety
     /// `args` must hold `nargs` handles lent for the call; `kw` is a lent `dict` or `HPy_NULL`.
+    #[inline]
     pub(super) unsafe fn with_dict(
         cx: Context<'ctx>,
         args: *const ffi::HPy,
@@ -91,12 +92,7 @@ impl<'a, 'ctx> Args<'a, 'ctx> {
     ) -> Result<Self> {
         // SAFETY: the caller's contract.
         let positional = unsafe { raw_slice(args, nargs) };
-        let empty_dict = kw.is_null() || {
-            // SAFETY: `kw` is lent for the call.
-            let kw = unsafe { Handle::lend(cx, kw) };
-            kw.is_empty()?
-        };
-        if empty_dict {
+        if kw.is_null() {
             return Ok(Args {
                 cx,
                 args: std::borrow::Cow::Borrowed(positional),
@@ -105,8 +101,28 @@ impl<'a, 'ctx> Args<'a, 'ctx> {
                 _owned: Vec::new(),
             });
         }
-        // SAFETY: `kw` is a non-empty dict lent for the call.
+        // SAFETY: `kw` is a dict lent for the call.
         let kw = unsafe { Handle::lend(cx, kw) };
+        Self::with_keywords(cx, positional, &kw)
+    }
+
+    /// [`Args::with_dict`] with a keyword `dict`: its items become vectorcall keywords.
+    #[inline(never)]
+    fn with_keywords(
+        cx: Context<'ctx>,
+        positional: &'a [ffi::HPy],
+        kw: &Handle<'ctx>,
+    ) -> Result<Self> {
+        let mut args = Args {
+            cx,
+            args: std::borrow::Cow::Borrowed(positional),
+            nargs: positional.len(),
+            kwnames: None,
+            _owned: Vec::new(),
+        };
+        if kw.is_empty()? {
+            return Ok(args);
+        }
         // SAFETY: `kw` is an open dict; the result is a new list of its keys, or NULL.
         let keys = unsafe { Handle::from_raw_or_err(cx, call!(cx, ctx_Dict_Keys(kw.as_raw())))? };
         let mut owned = Vec::new();
@@ -122,15 +138,11 @@ impl<'a, 'ctx> Args<'a, 'ctx> {
         }
         let kwnames = crate::convert::new_tuple(cx, &names)?;
         // SAFETY: `kwnames` is kept open by `_owned` for as long as the arguments live.
-        let lent = unsafe { Handle::lend(cx, kwnames.as_raw()) };
+        args.kwnames = Some(unsafe { Handle::lend(cx, kwnames.as_raw()) });
         owned.push(kwnames);
-        Ok(Args {
-            cx,
-            args: std::borrow::Cow::Owned(all),
-            nargs,
-            kwnames: Some(lent),
-            _owned: owned,
-        })
+        args.args = std::borrow::Cow::Owned(all);
+        args._owned = owned;
+        Ok(args)
     }
 
     fn lend(&self, i: usize) -> Lent<'ctx> {
@@ -242,8 +254,33 @@ impl<const N: usize> Signature<N> {
     }
 
     /// Binds the call's arguments to the parameters, as CPython binds those of a `def`.
-    #[inline]
+    #[inline(always)]
     pub fn bind<'ctx>(&self, args: &Args<'_, 'ctx>) -> Result<Bound<'ctx, N>> {
+        let nargs = args.nargs;
+        // The common call — positional arguments only, none missing — binds inline (the
+        // signature is a constant, so this folds to a few comparisons); every other call
+        // takes the general path.
+        let simple = args.kwnames.is_none()
+            && nargs <= self.positional
+            && !self.required[nargs..].contains(&true);
+        if !simple {
+            return self.bind_general(args);
+        }
+        let mut bound = Bound {
+            slots: [const { None }; N],
+            varargs: Vec::new(),
+            varkw: Vec::new(),
+            cx: args.cx,
+        };
+        for (i, slot) in bound.slots[..nargs].iter_mut().enumerate() {
+            *slot = Some(args.lend(i));
+        }
+        Ok(bound)
+    }
+
+    /// [`Signature::bind`] for any call: keywords, `*args`, missing or surplus arguments.
+    #[inline(never)]
+    fn bind_general<'ctx>(&self, args: &Args<'_, 'ctx>) -> Result<Bound<'ctx, N>> {
         let nargs = args.nargs;
         let mut bound = Bound {
             slots: [const { None }; N],

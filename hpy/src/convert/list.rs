@@ -14,7 +14,9 @@ pub(super) fn is_list_or_tuple(obj: &Handle<'_>) -> bool {
     }
 }
 
-/// Extracts every item of a `list` or `tuple` with `extract_item`.
+/// Extracts every item of a `list` or `tuple` with `extract_item` (inlined, so that the
+/// item conversion is too).
+#[inline]
 pub(super) fn extract_sequence<'ctx, T>(
     obj: &Handle<'ctx>,
     extract_item: fn(&Handle<'ctx>) -> Result<T>,

@@ -52,6 +52,7 @@ pub trait FromPy<'a, 'ctx>: Sized {
     /// How `Vec<Self>` is extracted, given how to extract one item from an item handle (a
     /// list or tuple by default; `Vec<u8>` also accepts `bytes`).
     #[doc(hidden)]
+    #[inline]
     fn __vec_from_py(
         obj: &Handle<'ctx>,
         item: fn(&Handle<'ctx>) -> Result<Self>,

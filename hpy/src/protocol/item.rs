@@ -17,6 +17,7 @@ impl<'ctx> Handle<'ctx> {
     }
 
     /// `self[index]` for an integer index (negative indices count from the end, as in Python).
+    #[inline]
     pub fn get_item_index(&self, index: isize) -> Result<Handle<'ctx>> {
         let cx = self.context();
         // SAFETY: `self` is open.

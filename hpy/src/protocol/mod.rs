@@ -8,6 +8,7 @@ mod item;
 mod iter;
 mod misc;
 mod number;
+mod subscript;
 
 pub use attr::Name;
 pub(crate) use attr::RawName;
@@ -15,6 +16,7 @@ pub use call::IntoArgs;
 pub use compare::CompareOp;
 pub use iter::Iter;
 pub(crate) use misc::tp_name;
+pub use subscript::{SliceOrIndex, SliceRange, Subscript};
 
 use crate::{Context, Handle, Result};
 

@@ -51,6 +51,7 @@ impl<S: Storage> Payload<S> {
     }
 
     /// The storage.
+    #[inline(always)]
     pub(crate) fn storage(&self) -> &S {
         &self.storage
     }
@@ -62,6 +63,7 @@ impl<S: Storage> Payload<S> {
 /// trace) context checks it against the shape of the instance's own type, and rejects instances
 /// of Python subclasses (not HPy types, so "legacy" to it): for those, the payload is the
 /// object's address (`HPy_AsStruct_Legacy`) plus the header.
+#[inline]
 pub(crate) fn payload_of(obj: &crate::Handle<'_>) -> *mut c_void {
     use crate::context::call;
     let cx = obj.context();
@@ -88,6 +90,7 @@ static UNIVERSAL_NAME: core::sync::atomic::AtomicPtr<core::ffi::c_char> =
     core::sync::atomic::AtomicPtr::new(core::ptr::null_mut());
 
 /// Whether the context checks `HPy_AsStruct_*` shapes (anything but the universal one).
+#[inline]
 fn checks_shapes(cx: crate::Context<'_>) -> bool {
     let name = cx.table().name;
     if core::ptr::eq(name, UNIVERSAL_NAME.load(Ordering::Relaxed)) {

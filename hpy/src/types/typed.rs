@@ -49,8 +49,14 @@ impl<'ctx, T: PyType> Typed<'ctx, T> {
     /// Creates a new object of type `T` holding `value`.
     pub fn new(cx: Context<'ctx>, value: T) -> Result<Self> {
         let ty = type_object::<T>(cx)?;
-        // SAFETY: `ty` is `T`'s type object.
-        unsafe { Self::new_of_type(&ty, value) }
+        let mut payload: *mut core::ffi::c_void = core::ptr::null_mut();
+        // SAFETY: `ty` is an open type handle; for `T` itself (an HPy type, not a Python
+        // subclass) the payload address HPy_New writes is right.
+        let raw = unsafe { call!(cx, ctx_New(ty.as_raw(), &mut payload)) };
+        // SAFETY: a new handle, or NULL with an exception set.
+        let handle = unsafe { Handle::from_raw_or_err(cx, raw)? };
+        // SAFETY: as in `new_of_type`.
+        unsafe { Self::init(handle, payload, value) }
     }
 
     /// Creates an object of `ty` — `T` or a subclass of it — holding `value`.
@@ -66,6 +72,20 @@ impl<'ctx, T: PyType> Typed<'ctx, T> {
         // SAFETY: a new handle, or NULL with an exception set.
         let handle = unsafe { Handle::from_raw_or_err(cx, raw)? };
         let payload = super::payload_of(&handle);
+        // SAFETY: `payload` is the payload of the new object.
+        unsafe { Self::init(handle, payload, value) }
+    }
+
+    /// Moves `value` into the payload of a new object.
+    ///
+    /// # Safety
+    /// `payload` must be the payload of `handle`'s new object of `T` (or a subclass).
+    #[inline]
+    unsafe fn init(
+        handle: Handle<'ctx>,
+        payload: *mut core::ffi::c_void,
+        value: T,
+    ) -> Result<Self> {
         // SAFETY: the payload is zeroed memory of `basicsize` = size of the `Payload`, aligned
         // to 16 (the generated code asserts it needs no more); nothing has seen the object
         // yet, and the value is written before the object is returned.
@@ -238,10 +258,18 @@ fn nth(fields: &[Field], index: usize) -> Result<&Field> {
 }
 
 impl<'ctx> Handle<'ctx> {
+    /// The object as a `T`, or `None` if it is not one: the cheap check (no exception, no
+    /// message) for code that tries several types, like an operator's dispatch.
+    #[inline]
+    pub fn cast<T: PyType>(&self) -> Option<&Typed<'ctx, T>> {
+        // SAFETY: checked just before.
+        is_instance::<T>(self).then(|| unsafe { Typed::from_handle_unchecked(self) })
+    }
+
     /// The object as a `T`, or a `TypeError` naming both types ("must be point.Point, not
     /// int").
     pub fn downcast<T: PyType>(&self) -> Result<&Typed<'ctx, T>> {
-        if is_instance::<T>(self)? {
+        if is_instance::<T>(self) {
             // SAFETY: just checked.
             Ok(unsafe { Typed::from_handle_unchecked(self) })
         } else {
@@ -251,7 +279,7 @@ impl<'ctx> Handle<'ctx> {
 
     /// Like [`Handle::downcast`], keeping the handle.
     pub fn downcast_into<T: PyType>(self) -> Result<Typed<'ctx, T>> {
-        if is_instance::<T>(&self)? {
+        if is_instance::<T>(&self) {
             Ok(Typed {
                 handle: self,
                 _type: PhantomData,
@@ -284,12 +312,16 @@ pub(crate) fn qualified_name<T: PyType>(cx: Context<'_>) -> String {
     }
 }
 
-/// Whether `obj` is an instance of `T` or of a subclass.
-fn is_instance<T: PyType>(obj: &Handle<'_>) -> Result<bool> {
+/// Whether `obj` is an instance of `T` or of a subclass (never, before the module created
+/// `T`).
+#[inline]
+fn is_instance<T: PyType>(obj: &Handle<'_>) -> bool {
     let cx = obj.context();
-    let ty = type_object::<T>(cx)?;
+    let Some(ty) = T::TYPE_OBJECT.load(cx) else {
+        return false;
+    };
     // SAFETY: both handles are open and `ty` is a type.
-    Ok(unsafe { call!(cx, ctx_TypeCheck(obj.as_raw(), ty.as_raw())) } != 0)
+    unsafe { call!(cx, ctx_TypeCheck(obj.as_raw(), ty.as_raw())) != 0 }
 }
 
 impl<'a, 'ctx, T: PyType> FromPy<'a, 'ctx> for &'a Typed<'ctx, T> {

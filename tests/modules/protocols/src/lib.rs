@@ -21,12 +21,9 @@ struct Operand(i64);
 
 impl<'a, 'ctx> FromPy<'a, 'ctx> for Operand {
     fn from_py(obj: &'a Handle<'ctx>) -> Result<Self> {
-        match obj.downcast::<protocols::Num>() {
-            Ok(num) => Ok(Operand(num.get().v)),
-            Err(not_num) => {
-                not_num.clear(obj.context());
-                obj.extract().map(Operand)
-            }
+        match obj.cast::<protocols::Num>() {
+            Some(num) => Ok(Operand(num.get().v)),
+            None => obj.extract().map(Operand),
         }
     }
 }
@@ -53,12 +50,9 @@ enum Addend<'h, 'ctx> {
 
 impl<'h, 'ctx> FromPy<'h, 'ctx> for Addend<'h, 'ctx> {
     fn from_py(obj: &'h Handle<'ctx>) -> Result<Self> {
-        match obj.downcast::<protocols::Acc>() {
-            Ok(acc) => acc.borrow().map(Addend::Acc),
-            Err(not_acc) => {
-                not_acc.clear(obj.context());
-                obj.extract().map(Addend::Int)
-            }
+        match obj.cast::<protocols::Acc>() {
+            Some(acc) => acc.borrow().map(Addend::Acc),
+            None => obj.extract().map(Addend::Int),
         }
     }
 }
