@@ -27,7 +27,14 @@ fn the_known_modules_are_discovered() {
         .iter()
         .map(|d| d.file_name().unwrap().to_string_lossy().into_owned())
         .collect();
-    for expected in ["hello", "point", "protocols", "quickstart", "roundtrip"] {
+    for expected in [
+        "hello",
+        "picoarray",
+        "point",
+        "protocols",
+        "quickstart",
+        "roundtrip",
+    ] {
         assert!(
             names.iter().any(|n| n == expected),
             "{expected} not among {names:?}"
