@@ -25,5 +25,8 @@ cargo test --workspace --locked
 step "every module's Python tests again, built in release mode"
 HPY_RS_PROFILE=release cargo test -p hpy-rs-tests --locked --test modules
 
+step "the picoarray benchmark runs (tiny sizes, no timing checked)"
+./bench/picoarray/run.sh --smoke
+
 echo
 echo "All tests passed."
