@@ -27,6 +27,16 @@ pub fn last_segment(ty: &syn::Type) -> Option<&syn::PathSegment> {
     }
 }
 
+/// Whether `ty` is a shared reference to `VarArgs` (`&hpy::VarArgs<'_>`).
+pub fn is_varargs_ref(ty: &syn::Type) -> bool {
+    match ty {
+        syn::Type::Reference(r) if r.mutability.is_none() => {
+            last_segment(&r.elem).is_some_and(|s| s.ident == "VarArgs")
+        }
+        _ => false,
+    }
+}
+
 /// Whether `ty` names `Context<'_>` (the call's context, not a Python argument).
 pub fn is_context(ty: &syn::Type) -> bool {
     last_segment(ty).is_some_and(|s| s.ident == "Context")

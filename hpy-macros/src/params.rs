@@ -287,10 +287,10 @@ fn check_python_rules(list: &ParamList, errors: &mut Errors) {
                 }
             }
             Kind::VarArgs => {
-                if names::vec_item(&p.ty).is_none() {
+                if names::vec_item(&p.ty).is_none() && !names::is_varargs_ref(&p.ty) {
                     errors.push(
                         p.ty.to_token_stream(),
-                        "a `*args` parameter must have type `Vec<T>`",
+                        "a `*args` parameter must have type `Vec<T>` or `&hpy::VarArgs<'_>`",
                     );
                 }
             }

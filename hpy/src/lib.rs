@@ -66,6 +66,7 @@ mod handle;
 pub mod prelude;
 mod protocol;
 mod types;
+mod varargs;
 
 #[doc(hidden)]
 pub mod __private;
@@ -85,6 +86,7 @@ pub use handle::Handle;
 pub use hpy_macros::Traverse;
 pub use protocol::{CompareOp, IntoArgs, Iter, Name, SliceOrIndex, SliceRange, Subscript};
 pub use types::{Construct, FrozenCell, MutableCell, Payload, PyType, Ref, RefMut, Storage, Typed};
+pub use varargs::{FromVarargs, VarArgs};
 
 /// Turns an inline `mod` into an HPy extension module.
 ///

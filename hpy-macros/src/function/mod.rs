@@ -253,6 +253,9 @@ mod tests {
         let e = expand_err(quote!(signature = (a)), quote! { fn f(a: i64, b: i64) {} });
         assert_eq!(e, "the signature does not list `b`");
         let e = expand_err(quote!(signature = (*a)), quote! { fn f(a: i64) {} });
-        assert_eq!(e, "a `*args` parameter must have type `Vec<T>`");
+        assert_eq!(
+            e,
+            "a `*args` parameter must have type `Vec<T>` or `&hpy::VarArgs<'_>`"
+        );
     }
 }

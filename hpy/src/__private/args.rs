@@ -10,6 +10,7 @@ use core::mem::ManuallyDrop;
 
 use crate::context::call;
 use crate::exceptions::TypeError;
+use crate::varargs::{FromVarargs, VarArgs};
 use crate::{BuiltinType, Context, Error, FromPy, Handle, Result, ffi};
 
 /// A lent handle: borrowed from the runtime for the call, never closed by us.
@@ -169,7 +170,7 @@ unsafe fn raw_slice<'a>(ptr: *const ffi::HPy, len: usize) -> &'a [ffi::HPy] {
 pub struct Bound<'ctx, const N: usize> {
     slots: [Option<Lent<'ctx>>; N],
     /// Positional arguments beyond the named ones (`*args`).
-    pub varargs: Vec<Lent<'ctx>>,
+    pub varargs: VarArgs<'ctx>,
     /// Keyword arguments matching no parameter (`**kwargs`): name and value.
     pub varkw: Vec<(Handle<'ctx>, Lent<'ctx>)>,
     cx: Context<'ctx>,
@@ -185,7 +186,7 @@ impl<'ctx> Bound<'ctx, 1> {
         Bound {
             // SAFETY: `arg` is lent for the whole call (the caller's contract).
             slots: [Some(unsafe { Handle::lend(arg.context(), arg.as_raw()) })],
-            varargs: Vec::new(),
+            varargs: VarArgs::new(),
             varkw: Vec::new(),
             cx: arg.context(),
         }
@@ -225,22 +226,14 @@ pub fn extract<'a, 'ctx, T: FromPy<'a, 'ctx>, const N: usize>(
     T::from_py(obj).map_err(|e| e.for_argument(&sig.name(), sig.params[index]))
 }
 
-/// Converts every `*args` value.
-pub fn extract_varargs<'a, 'ctx, T: FromPy<'a, 'ctx>, const N: usize>(
-    values: &'a [Lent<'ctx>],
+/// Converts the `*args` (see [`FromVarargs`]).
+#[inline(always)]
+pub fn extract_varargs<'a, 'ctx, T: FromVarargs<'a, 'ctx>, const N: usize>(
+    values: &'a VarArgs<'ctx>,
     sig: &Signature<N>,
     name: &str,
-) -> Result<Vec<T>> {
-    values
-        .iter()
-        .enumerate()
-        .map(|(i, v)| {
-            T::from_py(v).map_err(|e| {
-                e.within(|| format!("item {i}"))
-                    .for_argument(&sig.name(), name)
-            })
-        })
-        .collect()
+) -> Result<T> {
+    T::from_varargs(values, sig, name)
 }
 
 impl<const N: usize> Signature<N> {
@@ -257,23 +250,27 @@ impl<const N: usize> Signature<N> {
     #[inline(always)]
     pub fn bind<'ctx>(&self, args: &Args<'_, 'ctx>) -> Result<Bound<'ctx, N>> {
         let nargs = args.nargs;
-        // The common call — positional arguments only, none missing — binds inline (the
-        // signature is a constant, so this folds to a few comparisons); every other call
-        // takes the general path.
+        // The common call — positional arguments only (surplus ones going to `*args`), none
+        // missing — binds inline (the signature is a constant, so this folds to a few
+        // comparisons); every other call takes the general path.
+        let filled = nargs.min(self.positional);
         let simple = args.kwnames.is_none()
-            && nargs <= self.positional
-            && !self.required[nargs..].contains(&true);
+            && (nargs <= self.positional || self.varargs)
+            && !self.required[filled..].contains(&true);
         if !simple {
             return self.bind_general(args);
         }
         let mut bound = Bound {
             slots: [const { None }; N],
-            varargs: Vec::new(),
+            varargs: VarArgs::new(),
             varkw: Vec::new(),
             cx: args.cx,
         };
-        for (i, slot) in bound.slots[..nargs].iter_mut().enumerate() {
+        for (i, slot) in bound.slots[..filled].iter_mut().enumerate() {
             *slot = Some(args.lend(i));
+        }
+        for i in filled..nargs {
+            bound.varargs.push(args.lend(i));
         }
         Ok(bound)
     }
@@ -284,7 +281,7 @@ impl<const N: usize> Signature<N> {
         let nargs = args.nargs;
         let mut bound = Bound {
             slots: [const { None }; N],
-            varargs: Vec::new(),
+            varargs: VarArgs::new(),
             varkw: Vec::new(),
             cx: args.cx,
         };
@@ -293,7 +290,9 @@ impl<const N: usize> Signature<N> {
             *slot = Some(args.lend(i));
         }
         if self.varargs && nargs > self.positional {
-            bound.varargs = (self.positional..nargs).map(|i| args.lend(i)).collect();
+            for i in self.positional..nargs {
+                bound.varargs.push(args.lend(i));
+            }
         }
         if let Some(kwnames) = &args.kwnames {
             self.bind_keywords(args, kwnames, &mut bound)?;

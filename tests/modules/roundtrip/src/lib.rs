@@ -525,6 +525,21 @@ mod roundtrip {
         (x, !cx.name().is_empty())
     }
 
+    /// `*args` as lent handles (`&VarArgs`): the arguments themselves, with a named one
+    /// before them and a keyword-only one after.
+    #[hpy::function(signature = (first, *rest, last = 0))]
+    fn varargs_view<'ctx>(
+        first: i64,
+        rest: &hpy::VarArgs<'ctx>,
+        last: i64,
+        cx: Context<'ctx>,
+    ) -> Result<(i64, Handle<'ctx>, usize, i64)> {
+        let items: Vec<Handle<'ctx>> = rest.iter().cloned().collect();
+        assert_eq!(rest.is_empty(), items.is_empty());
+        assert!(rest.get(rest.len()).is_none());
+        Ok((first, cx.to_py(items)?, rest.len(), last))
+    }
+
     /// `**kwargs` as a new dict.
     #[hpy::function(signature = (**kwargs))]
     fn kwargs_dict<'ctx>(kwargs: Handle<'ctx>) -> Handle<'ctx> {

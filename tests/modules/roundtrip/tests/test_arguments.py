@@ -126,6 +126,15 @@ def test_renamed_function_and_context_anywhere():
     assert str(inspect.signature(rt.renamed)) == "(x)"
 
 
+@pytest.mark.parametrize("count", [0, 1, 8, 9, 20])
+def test_varargs_view_lends_the_arguments_themselves(count):
+    objects = [object() for _ in range(count)]
+    for keywords, last in (({}, 0), ({"last": 5}, 5)):  # the inline and the general binder
+        first, rest, n, got_last = rt.varargs_view(1, *objects, **keywords)
+        assert (first, n, got_last) == (1, count, last)
+        assert len(rest) == count and all(a is b for a, b in zip(rest, objects))
+
+
 def test_kwargs_as_dict():
     assert rt.kwargs_dict() == {}
     assert rt.kwargs_dict(a=1, b="x") == {"a": 1, "b": "x"}
