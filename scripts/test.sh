@@ -25,8 +25,10 @@ cargo test --workspace --locked
 step "every module's Python tests again, built in release mode"
 HPY_RS_PROFILE=release cargo test -p hpy-rs-tests --locked --test modules
 
-step "the picoarray benchmark runs (tiny sizes, no timing checked)"
+step "the benchmarks run (tiny sizes, no timing checked): picoarray, and the micro-benchmarks"
+echo "    (all four variants built, each checked against bench/micro/OPERATIONS.md)"
 ./bench/picoarray/run.sh --smoke
+./bench/micro/run.sh --smoke
 
 echo
 echo "All tests passed."

@@ -1,0 +1,100 @@
+//! `micro_hpyrs`: the hpy-rs variant of the micro-benchmarks. It implements
+//! `bench/micro/OPERATIONS.md` the way an hpy-rs user would write it.
+
+use hpy::VarArgs;
+use hpy::prelude::*;
+
+#[hpy::module]
+/// The micro-benchmark operations, written with hpy-rs.
+mod micro_hpyrs {
+    use super::*;
+
+    /// Returns None.
+    #[hpy::function]
+    fn noargs() {}
+
+    /// Takes any object; returns None.
+    #[hpy::function(signature = (x, /))]
+    fn onearg(x: &Handle<'_>) {
+        let _ = x;
+    }
+
+    /// Takes any positional arguments; returns None.
+    #[hpy::function(signature = (*args))]
+    fn varargs(args: &VarArgs<'_>) {
+        let _ = args;
+    }
+
+    /// Takes any positional and keyword arguments; returns None.
+    #[hpy::function(signature = (*args, **kwargs))]
+    fn varkw<'ctx>(args: &VarArgs<'ctx>, kwargs: Vec<(&Handle<'ctx>, &Handle<'ctx>)>) {
+        let _ = (args, kwargs);
+    }
+
+    /// A new int, 2**40.
+    #[hpy::function]
+    fn new_int() -> i64 {
+        1 << 40
+    }
+
+    /// A new tuple, (1, 2).
+    #[hpy::function]
+    fn new_tuple() -> (i64, i64) {
+        (1, 2)
+    }
+
+    /// The sum of four ints, passed by position or keyword.
+    #[hpy::function]
+    fn kw4(a: i64, b: i64, c: i64, d: i64) -> i64 {
+        a + b + c + d
+    }
+
+    /// An object holding one int.
+    #[hpy::class]
+    pub struct Obj {
+        v: i64,
+    }
+
+    #[hpy::methods]
+    impl Obj {
+        #[new]
+        fn new() -> Self {
+            Obj { v: 1 }
+        }
+
+        /// Returns None.
+        fn noargs(&self) {}
+
+        /// Takes any object; returns None.
+        #[hpy(signature = (x, /))]
+        fn onearg(&self, x: &Handle<'_>) {
+            let _ = x;
+        }
+
+        /// Takes any positional arguments; returns None.
+        #[hpy(signature = (*args))]
+        fn varargs(&self, args: &VarArgs<'_>) {
+            let _ = args;
+        }
+
+        /// The int held.
+        #[getter]
+        fn v(&self) -> i64 {
+            self.v
+        }
+
+        fn __len__(&self) -> usize {
+            1
+        }
+
+        fn __getitem__(&self, i: isize) -> isize {
+            i
+        }
+
+        fn __add__(&self, other: Ref<'_, '_, Obj>) -> Obj {
+            Obj {
+                v: self.v + other.v,
+            }
+        }
+    }
+}
