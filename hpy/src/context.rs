@@ -3,6 +3,7 @@
 use core::ffi::CStr;
 use core::marker::PhantomData;
 use core::ptr::NonNull;
+use core::sync::atomic::{AtomicBool, AtomicPtr, Ordering};
 
 use crate::ffi;
 
@@ -83,6 +84,23 @@ impl<'ctx> Context<'ctx> {
         // SAFETY: HPy contexts carry a static NUL-terminated name.
         let name = unsafe { CStr::from_ptr(name) };
         name.to_str().unwrap_or("")
+    }
+
+    /// Whether this is HPy's debug-mode context, in which some calls are much slower (see
+    /// `__private::args::keywords`). Remembers the answer for the last context asked about,
+    /// so it costs a load and a compare.
+    #[inline]
+    pub(crate) fn is_debug_mode(self) -> bool {
+        static LAST: AtomicPtr<ffi::HPyContext> = AtomicPtr::new(core::ptr::null_mut());
+        static LAST_IS_DEBUG: AtomicBool = AtomicBool::new(false);
+        if LAST.load(Ordering::Relaxed) == self.as_raw() {
+            return LAST_IS_DEBUG.load(Ordering::Relaxed);
+        }
+        let debug = self.name() == "HPy Debug Mode ABI";
+        // Calls are serialised by the runtime (the GIL), so the pair is never torn.
+        LAST_IS_DEBUG.store(debug, Ordering::Relaxed);
+        LAST.store(self.as_raw(), Ordering::Relaxed);
+        debug
     }
 
     /// The ABI version the context implements (`0` for HPy 0.9).

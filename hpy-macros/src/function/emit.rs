@@ -388,6 +388,7 @@ fn signature_static(callable: &Callable, name: &Ident) -> TokenStream {
             varargs: #varargs,
             varkw: #varkw,
             implicit: #implicit,
+            keyword_hashes: ::hpy::__private::KeywordHashes::new(),
         };
     }
 }
@@ -405,9 +406,13 @@ fn conversions(params: &ParamList, signature: &Ident) -> TokenStream {
         let name = &p.name;
         let span = syn::spanned::Spanned::span(&p.ty);
         let value = match p.kind {
-            Kind::VarArgs => quote_spanned! {span=>
-                ::hpy::__private::extract_varargs(&#bound.varargs, &#signature, #name)?
-            },
+            Kind::VarArgs => {
+                let (values, args) = (local("__varargs"), local("args"));
+                out.extend(quote!(let #values = #args.varargs(&#bound);));
+                quote_spanned! {span=>
+                    ::hpy::__private::extract_varargs(&#values, &#signature, #name)?
+                }
+            }
             Kind::VarKw => quote_spanned!(span=> #bound.extract_varkw(&#signature, #name)?),
             _ => {
                 let index = named_index;

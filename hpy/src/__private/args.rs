@@ -6,12 +6,16 @@
 //! Python functions (`initialize_locals` in `ceval.c`) step by step, so that each mistake is
 //! reported first, and worded, exactly as for the same signature written as a `def`.
 
+mod keywords;
+
 use core::mem::ManuallyDrop;
 
 use crate::context::call;
 use crate::exceptions::TypeError;
 use crate::varargs::{FromVarargs, VarArgs};
-use crate::{BuiltinType, Context, Error, FromPy, Handle, Result, ffi};
+use crate::{Context, Error, FromPy, Handle, Result, ffi};
+
+pub use keywords::KeywordHashes;
 
 /// A lent handle: borrowed from the runtime for the call, never closed by us.
 pub type Lent<'ctx> = ManuallyDrop<Handle<'ctx>>;
@@ -38,6 +42,8 @@ pub struct Signature<const N: usize> {
     /// Arguments passed implicitly before the named ones (1 for a method's `self`), which
     /// CPython's messages count for a `def` in a class.
     pub implicit: usize,
+    /// The hashes of `params`, which keyword names are matched by.
+    pub keyword_hashes: KeywordHashes<N>,
 }
 
 /// The arguments of a call: positional handles, then keyword values named by `kwnames`.
@@ -146,6 +152,16 @@ impl<'a, 'ctx> Args<'a, 'ctx> {
         Ok(args)
     }
 
+    /// The `*args` of a call `bound` binds: lent handles, up to 8 inline.
+    #[inline(always)]
+    pub fn varargs<const N: usize>(&self, bound: &Bound<'ctx, N>) -> VarArgs<'ctx> {
+        let mut values = VarArgs::new();
+        for i in bound.varargs.clone() {
+            values.push(self.lend(i));
+        }
+        values
+    }
+
     fn lend(&self, i: usize) -> Lent<'ctx> {
         // SAFETY: every handle of the argument vector is lent for the whole call (or kept
         // open by `_owned`).
@@ -169,8 +185,9 @@ unsafe fn raw_slice<'a>(ptr: *const ffi::HPy, len: usize) -> &'a [ffi::HPy] {
 /// The arguments after binding, ready for conversion.
 pub struct Bound<'ctx, const N: usize> {
     slots: [Option<Lent<'ctx>>; N],
-    /// Positional arguments beyond the named ones (`*args`).
-    pub varargs: VarArgs<'ctx>,
+    /// Where the positional arguments beyond the named ones (`*args`) are in the call's
+    /// arguments; [`Args::varargs`] lends them.
+    varargs: core::ops::Range<usize>,
     /// Keyword arguments matching no parameter (`**kwargs`): name and value.
     pub varkw: Vec<(Handle<'ctx>, Lent<'ctx>)>,
     cx: Context<'ctx>,
@@ -186,7 +203,7 @@ impl<'ctx> Bound<'ctx, 1> {
         Bound {
             // SAFETY: `arg` is lent for the whole call (the caller's contract).
             slots: [Some(unsafe { Handle::lend(arg.context(), arg.as_raw()) })],
-            varargs: VarArgs::new(),
+            varargs: 0..0,
             varkw: Vec::new(),
             cx: arg.context(),
         }
@@ -262,16 +279,14 @@ impl<const N: usize> Signature<N> {
         }
         let mut bound = Bound {
             slots: [const { None }; N],
-            varargs: VarArgs::new(),
+            varargs: 0..0,
             varkw: Vec::new(),
             cx: args.cx,
         };
         for (i, slot) in bound.slots[..filled].iter_mut().enumerate() {
             *slot = Some(args.lend(i));
         }
-        for i in filled..nargs {
-            bound.varargs.push(args.lend(i));
-        }
+        bound.varargs = filled..nargs;
         Ok(bound)
     }
 
@@ -281,7 +296,7 @@ impl<const N: usize> Signature<N> {
         let nargs = args.nargs;
         let mut bound = Bound {
             slots: [const { None }; N],
-            varargs: VarArgs::new(),
+            varargs: 0..0,
             varkw: Vec::new(),
             cx: args.cx,
         };
@@ -290,9 +305,7 @@ impl<const N: usize> Signature<N> {
             *slot = Some(args.lend(i));
         }
         if self.varargs && nargs > self.positional {
-            for i in self.positional..nargs {
-                bound.varargs.push(args.lend(i));
-            }
+            bound.varargs = self.positional..nargs;
         }
         if let Some(kwnames) = &args.kwnames {
             self.bind_keywords(args, kwnames, &mut bound)?;
@@ -312,82 +325,6 @@ impl<const N: usize> Signature<N> {
             return Err(self.missing(self.positional..N, "keyword-only", &bound.slots));
         }
         Ok(bound)
-    }
-
-    #[cold]
-    #[inline(never)]
-    fn bind_keywords<'ctx>(
-        &self,
-        args: &Args<'_, 'ctx>,
-        kwnames: &Handle<'ctx>,
-        bound: &mut Bound<'ctx, N>,
-    ) -> Result<()> {
-        let f = self.name();
-        for (j, value_index) in (args.nargs..args.args.len()).enumerate() {
-            let name_handle = kwnames.get_item_index(j as isize)?;
-            let name: &str = match name_handle.extract() {
-                Ok(name) => name,
-                Err(e) => {
-                    e.clear(args.cx);
-                    if !name_handle.is_instance_of(BuiltinType::UnicodeType) {
-                        return Err(TypeError::new_err(format!(
-                            "{f}() keywords must be strings"
-                        )));
-                    }
-                    // A `str` with lone surrogates: no parameter has that name.
-                    if !self.varkw {
-                        return Err(unexpected_keyword_object(&f, &name_handle));
-                    }
-                    bound.varkw.push((name_handle, args.lend(value_index)));
-                    continue;
-                }
-            };
-            let found = self.params[self.positional_only..]
-                .iter()
-                .position(|p| *p == name)
-                .map(|k| k + self.positional_only);
-            match found {
-                Some(i) if bound.slots[i].is_some() => {
-                    return Err(TypeError::new_err(format!(
-                        "{f}() got multiple values for argument '{name}'"
-                    )));
-                }
-                Some(i) => bound.slots[i] = Some(args.lend(value_index)),
-                None if self.varkw => {
-                    let value = args.lend(value_index);
-                    bound.varkw.push((name_handle, value));
-                }
-                None => return Err(self.unexpected_keyword(kwnames, name)),
-            }
-        }
-        Ok(())
-    }
-
-    /// "got an unexpected keyword argument", or CPython's more precise message when
-    /// positional-only parameters were passed by keyword.
-    #[cold]
-    fn unexpected_keyword(&self, kwnames: &Handle<'_>, name: &str) -> Error {
-        let f = self.name();
-        let posonly = &self.params[..self.positional_only];
-        let mut conflicts = Vec::new();
-        if let Ok(n) = kwnames.len() {
-            for j in 0..n {
-                if let Ok(kw) = kwnames.get_item_index(j as isize) {
-                    if let Ok(kw) = kw.extract::<String>() {
-                        if posonly.contains(&kw.as_str()) {
-                            conflicts.push(kw);
-                        }
-                    }
-                }
-            }
-        }
-        if !conflicts.is_empty() {
-            return TypeError::new_err(format!(
-                "{f}() got some positional-only arguments passed as keyword arguments: '{}'",
-                conflicts.join(", ")
-            ));
-        }
-        TypeError::new_err(format!("{f}() got an unexpected keyword argument '{name}'"))
     }
 
     /// CPython's `too_many_positional`.
@@ -448,30 +385,6 @@ impl<const N: usize> Signature<N> {
             if names.len() == 1 { "" } else { "s" },
         ))
     }
-}
-
-/// "got an unexpected keyword argument" for a name that is not valid UTF-8, so the message is
-/// assembled from Python strings (as CPython's `%S`).
-#[cold]
-fn unexpected_keyword_object(function: &str, name: &Handle<'_>) -> Error {
-    let cx = name.context();
-    let prefix = format!("{function}() got an unexpected keyword argument '");
-    let message = match cx
-        .to_py(prefix)
-        .and_then(|m| m.add(name))
-        .and_then(|m| m.add("'"))
-    {
-        Ok(message) => message,
-        Err(e) => return e,
-    };
-    // SAFETY: `message` is open; `h_TypeError` is a constant type handle; nothing is stolen.
-    unsafe {
-        call!(
-            cx,
-            ctx_Err_SetObject(cx.table().h_TypeError, message.as_raw())
-        )
-    };
-    Error::set()
 }
 
 /// Conversion of the `**kwargs` a function received (name, value pairs in call order).

@@ -14,7 +14,7 @@ pub mod slots;
 pub mod trampoline;
 mod types;
 
-pub use args::{Args, Bound, FromKwargs, Lent, Signature, extract, extract_varargs};
+pub use args::{Args, Bound, FromKwargs, KeywordHashes, Lent, Signature, extract, extract_varargs};
 pub use boundary::Entry;
 pub use buffer::{export_buffer, release_buffer};
 pub use defs::{Def, INVALID_DEF, ModuleDef};

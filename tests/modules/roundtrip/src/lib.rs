@@ -568,4 +568,11 @@ mod roundtrip {
     fn three(a: i64, b: i64, c: i64) -> i64 {
         a + b + c
     }
+
+    /// Keyword names that are not ASCII, or that differ only past their first character
+    /// (keywords are matched by the whole name, code point by code point).
+    #[hpy::function(signature = (*, café, größe, value, valve = 0))]
+    fn names(café: i64, größe: i64, value: i64, valve: i64) -> (i64, i64, i64, i64) {
+        (café, größe, value, valve)
+    }
 }

@@ -162,6 +162,38 @@ def test_keyword_names_that_are_not_utf8():
     assert rt.kwargs_dict(**{name: 1}) == {name: 1}
 
 
+def names(*, café, größe, value, valve=0):
+    pass
+
+
+class Name(str):
+    """A `str` subclass: keyword names may be one (through `**` with a dict)."""
+
+
+def test_keywords_match_whole_names_by_code_point():
+    assert rt.names(café=1, größe=2, value=3) == (1, 2, 3, 0)
+    assert rt.names(valve=4, value=3, größe=2, café=1) == (1, 2, 3, 4)
+    assert rt.names(**{Name("café"): 1, Name("größe"): 2, "value": 3}) == (1, 2, 3, 0)
+    for kwargs in ({"cafe": 1, "größe": 2, "value": 3},
+                   {"café": 1, "größe": 2, "valu": 3},
+                   {"café": 1, "größe": 2, "values": 3},
+                   {"café": 1, "größe": 2, "value": 3, "valve": 4, "große": 6},
+                   {"café": 1, "größe": 2}):
+        with pytest.raises(TypeError) as expected:
+            names(**kwargs)
+        with pytest.raises(TypeError) as actual:
+            rt.names(**kwargs)
+        assert str(actual.value) == str(expected.value)
+
+
+def test_keyword_given_twice():
+    with pytest.raises(TypeError) as expected:
+        three(1, 2, 3, **{Name("c"): 4})
+    with pytest.raises(TypeError) as actual:
+        rt.three(1, 2, 3, **{Name("c"): 4})
+    assert str(actual.value) == str(expected.value)
+
+
 def test_rendered_and_given_text_signatures():
     assert rt.compound_defaults.__text_signature__ == "($module, a=[1, -2], b=(3,), c='x', d='q')"
     # (inspect cannot show a tuple default from a text signature: it shows `b=3`)

@@ -1,0 +1,233 @@
+//! Binding keyword arguments to parameters by name.
+//!
+//! A keyword name is normally read as UTF-8 (`HPyUnicode_AsUTF8AndSize`, a pointer into the
+//! `str`) and compared with the parameter names. HPy's debug mode makes that read expensive:
+//! it copies the text into freshly mapped pages and write-protects them when the name's handle
+//! closes (to catch uses of a dangling pointer) — four system calls per keyword, some 15 µs
+//! each call here. In the debug context, names are therefore matched by their hash (which a
+//! `str` caches) against the parameters' hashes, computed once per process, and a hash match
+//! is confirmed code point by code point (`HPy_Length`, `HPyUnicode_ReadChar`): exact too, but
+//! slower than a string compare in universal mode. Both matchers run under the whole test
+//! suite, which runs in both modes.
+
+use core::sync::atomic::{AtomicBool, AtomicIsize, Ordering};
+
+use super::{Args, Bound, Signature};
+use crate::context::call;
+use crate::exceptions::TypeError;
+use crate::{BuiltinType, Context, Error, Handle, Result};
+
+/// The hashes of a signature's parameter names, computed on its first keyword call (string
+/// hashes are fixed for the life of the process).
+pub struct KeywordHashes<const N: usize> {
+    ready: AtomicBool,
+    hashes: [AtomicIsize; N],
+}
+
+impl<const N: usize> KeywordHashes<N> {
+    /// Not yet computed.
+    pub const fn new() -> Self {
+        KeywordHashes {
+            ready: AtomicBool::new(false),
+            hashes: [const { AtomicIsize::new(0) }; N],
+        }
+    }
+
+    /// `hash(name)` for every parameter name.
+    fn get(&self, cx: Context<'_>, params: &[&'static str; N]) -> Result<&[AtomicIsize; N]> {
+        if !self.ready.load(Ordering::Acquire) {
+            for (slot, param) in self.hashes.iter().zip(params) {
+                slot.store(cx.to_py(*param)?.hash()?, Ordering::Relaxed);
+            }
+            self.ready.store(true, Ordering::Release);
+        }
+        Ok(&self.hashes)
+    }
+}
+
+impl<const N: usize> Default for KeywordHashes<N> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Whether `name` is a `str` (or subclass) with exactly the code points of `text`.
+fn str_equals(name: &Handle<'_>, text: &str) -> Result<bool> {
+    let cx = name.context();
+    if !name.is_instance_of(BuiltinType::UnicodeType) {
+        return Ok(false);
+    }
+    match name.len() {
+        Ok(len) if len == text.chars().count() => {}
+        Ok(_) => return Ok(false),
+        Err(e) => {
+            e.clear(cx); // a subclass's `__len__` failed
+            return Ok(false);
+        }
+    }
+    for (i, c) in text.chars().enumerate() {
+        // SAFETY: `name` is an open `str`; the result is a code point, or `(HPy_UCS4)-1` with
+        // an exception set (only if a subclass's `__len__` lied about the length).
+        let code_point = unsafe { call!(cx, ctx_Unicode_ReadChar(name.as_raw(), i as isize)) };
+        if code_point == u32::MAX {
+            Error::set().clear(cx);
+            return Ok(false);
+        }
+        if code_point != c as u32 {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// What a keyword name is to a signature.
+enum Keyword {
+    /// The name of parameter `i`.
+    Parameter(usize),
+    /// A `str` that names no parameter.
+    Other,
+    /// Not a `str` (only possible in a `dict` passed from C).
+    NotStr,
+}
+
+impl<const N: usize> Signature<N> {
+    /// What keyword `name` binds to (positional-only parameters cannot be).
+    #[inline]
+    fn keyword(&self, name: &Handle<'_>) -> Result<Keyword> {
+        let cx = name.context();
+        if cx.is_debug_mode() {
+            return self.keyword_by_hash(name);
+        }
+        let text: &str = match name.extract() {
+            Ok(text) => text,
+            Err(e) => {
+                // Not a `str`, or one with lone surrogates (which no parameter has).
+                e.clear(cx);
+                return Ok(match name.is_instance_of(BuiltinType::UnicodeType) {
+                    true => Keyword::Other,
+                    false => Keyword::NotStr,
+                });
+            }
+        };
+        let found = self.params[self.positional_only..]
+            .iter()
+            .position(|p| *p == text);
+        Ok(found.map_or(Keyword::Other, |k| {
+            Keyword::Parameter(k + self.positional_only)
+        }))
+    }
+
+    /// [`Signature::keyword`] without reading the name's text.
+    #[inline(never)]
+    fn keyword_by_hash(&self, name: &Handle<'_>) -> Result<Keyword> {
+        let hashes = self.keyword_hashes.get(name.context(), &self.params)?;
+        let hash = name.hash()?;
+        let candidates = hashes.iter().zip(self.params).enumerate();
+        for (i, (param_hash, param)) in candidates.skip(self.positional_only) {
+            if param_hash.load(Ordering::Relaxed) == hash && str_equals(name, param)? {
+                return Ok(Keyword::Parameter(i));
+            }
+        }
+        Ok(match name.is_instance_of(BuiltinType::UnicodeType) {
+            true => Keyword::Other,
+            false => Keyword::NotStr,
+        })
+    }
+
+    /// Binds the keyword arguments of a vectorcall (`kwnames` names them) to their
+    /// parameters, or to `**kwargs`.
+    #[cold]
+    #[inline(never)]
+    pub(super) fn bind_keywords<'ctx>(
+        &self,
+        args: &Args<'_, 'ctx>,
+        kwnames: &Handle<'ctx>,
+        bound: &mut Bound<'ctx, N>,
+    ) -> Result<()> {
+        for (j, value_index) in (args.nargs..args.args.len()).enumerate() {
+            let name = kwnames.get_item_index(j as isize)?;
+            match self.keyword(&name)? {
+                Keyword::Parameter(i) if bound.slots[i].is_some() => {
+                    return Err(TypeError::new_err(format!(
+                        "{}() got multiple values for argument '{}'",
+                        self.name(),
+                        self.params[i]
+                    )));
+                }
+                Keyword::Parameter(i) => bound.slots[i] = Some(args.lend(value_index)),
+                Keyword::Other if self.varkw => {
+                    bound.varkw.push((name, args.lend(value_index)));
+                }
+                Keyword::Other => return Err(self.unexpected_keyword(kwnames, &name)),
+                Keyword::NotStr => {
+                    return Err(TypeError::new_err(format!(
+                        "{}() keywords must be strings",
+                        self.name()
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The error for a `str` keyword name no parameter takes: "got an unexpected keyword
+    /// argument", or CPython's more precise message when positional-only
+    /// parameters were passed by keyword.
+    #[cold]
+    fn unexpected_keyword(&self, kwnames: &Handle<'_>, name: &Handle<'_>) -> Error {
+        let cx = name.context();
+        let f = self.name();
+        let text = match name.extract::<String>() {
+            Ok(text) => text,
+            Err(e) => {
+                // A `str` with lone surrogates: no parameter has that name.
+                e.clear(cx);
+                return unexpected_keyword_object(&f, name);
+            }
+        };
+        let posonly = &self.params[..self.positional_only];
+        let mut conflicts = Vec::new();
+        if let Ok(n) = kwnames.len() {
+            for j in 0..n {
+                if let Ok(kw) = kwnames.get_item_index(j as isize) {
+                    if let Ok(kw) = kw.extract::<String>() {
+                        if posonly.contains(&kw.as_str()) {
+                            conflicts.push(kw);
+                        }
+                    }
+                }
+            }
+        }
+        if !conflicts.is_empty() {
+            return TypeError::new_err(format!(
+                "{f}() got some positional-only arguments passed as keyword arguments: '{}'",
+                conflicts.join(", ")
+            ));
+        }
+        TypeError::new_err(format!("{f}() got an unexpected keyword argument '{text}'"))
+    }
+}
+
+/// "got an unexpected keyword argument" for a name that is not valid UTF-8, so the message is
+/// assembled from Python strings (as CPython's `%S`).
+#[cold]
+fn unexpected_keyword_object(function: &str, name: &Handle<'_>) -> Error {
+    let cx = name.context();
+    let prefix = format!("{function}() got an unexpected keyword argument '");
+    let message = match cx
+        .to_py(prefix)
+        .and_then(|m| m.add(name))
+        .and_then(|m| m.add("'"))
+    {
+        Ok(message) => message,
+        Err(e) => return e,
+    };
+    // SAFETY: `message` is open; `h_TypeError` is a constant type handle; nothing is stolen.
+    unsafe {
+        call!(
+            cx,
+            ctx_Err_SetObject(cx.table().h_TypeError, message.as_raw())
+        )
+    };
+    Error::set()
+}
