@@ -228,6 +228,7 @@ fn generate_fn(
         .unwrap_or_else(|| syn::ext::IdentExt::unraw(ident).to_string());
     let docs = docstring(&f.attrs);
     let given = options.text_signature.as_ref().map(syn::LitStr::value);
+    let texts = (given.as_deref(), docs.as_deref());
     match kind {
         Kind::Method => {
             if let Some(role) =
@@ -246,26 +247,8 @@ fn generate_fn(
             })?;
             let sig = receiver::without_receiver(&f.sig, Some(receiver), self_ty);
             let params = analyse(&sig, options, self_ty)?;
-            let doc = docstring_with_signature(
-                &short_name,
-                &params,
-                "$self",
-                given.as_deref(),
-                docs.as_deref(),
-            );
-            let callable = Callable {
-                params: &params,
-                convention: convention(&params),
-                function: short_name.clone(),
-                owner: Some(self_ty.clone()),
-                py_name: short_name,
-                doc,
-                callee: quote!(<#self_ty>::#ident),
-                receiver: Some(receiver::unchecked(receiver, self_ty)),
-                implicit: 1,
-                creates: None,
-                ret_span: output_span(&f.sig),
-            };
+            let receiver = Some(receiver::unchecked(receiver, self_ty));
+            let callable = method_callable(&params, &short_name, &texts, self_ty, f, receiver);
             let def = emit_callable(out, ident, &callable)?;
             out.defines.push(def);
         }
@@ -321,26 +304,7 @@ fn generate_fn(
                 ));
             }
             // A method of the companion type, bound (so `$self`, which inspect drops).
-            let doc = docstring_with_signature(
-                &short_name,
-                &params,
-                "$self",
-                given.as_deref(),
-                docs.as_deref(),
-            );
-            let callable = Callable {
-                params: &params,
-                convention: convention(&params),
-                function: short_name.clone(),
-                owner: Some(self_ty.clone()),
-                py_name: short_name.clone(),
-                doc,
-                callee: quote!(<#self_ty>::#ident),
-                receiver: None,
-                implicit: 0,
-                creates: None,
-                ret_span: output_span(&f.sig),
-            };
+            let callable = method_callable(&params, &short_name, &texts, self_ty, f, None);
             let def = emit_callable(out, ident, &callable)?;
             let name = c_literal(&short_name, ident.span())?;
             let wrapper = if kind == Kind::Static {
@@ -383,6 +347,33 @@ fn generate_fn(
         }
     }
     Ok(())
+}
+
+/// The callable of a method-like function of `self_ty` — an instance method (with its
+/// `receiver`), or a static or class method bound to the companion type — named `name`,
+/// whose docstring is built from `(given text signature, doc comment)` with `$self` first.
+fn method_callable<'a>(
+    params: &'a crate::params::ParamList,
+    name: &str,
+    (given, docs): &(Option<&str>, Option<&str>),
+    self_ty: &syn::Type,
+    f: &syn::ImplItemFn,
+    receiver: Option<receiver::ReceiverCode>,
+) -> Callable<'a> {
+    let ident = &f.sig.ident;
+    Callable {
+        params,
+        convention: convention(params),
+        function: name.to_owned(),
+        owner: Some(self_ty.clone()),
+        py_name: name.to_owned(),
+        doc: docstring_with_signature(name, params, "$self", *given, *docs),
+        callee: quote!(<#self_ty>::#ident),
+        implicit: usize::from(receiver.is_some()),
+        receiver,
+        creates: None,
+        ret_span: output_span(&f.sig),
+    }
 }
 
 /// The parameters of a method (after its receiver), checked like a function's.
