@@ -55,10 +55,15 @@ if ! $quick; then
         cargo build --quiet --release --locked)
     strip -o "$cold/pyo3.so" "$cold/pyo3/release/libmicro_pyo3.so"
     strip -o "$cold/hpy.so" "$out/micro_hpy.hpy0.so"
+    # The floor under any Rust module that turns panics into exceptions (see floor/Cargo.toml).
+    floor_time=$(cd "$here/floor" && seconds env CARGO_TARGET_DIR="$cold/floor" \
+        cargo build --quiet --release --locked)
+    strip -o "$cold/floor.so" "$cold/floor/release/libmicro_floor.so"
     cat > "$build/build-cost.json" <<JSON
 {"hpy-rs": {"cold_build_s": $rs_time, "stripped_bytes": $(stat -c %s "$cold/rs.so")},
  "PyO3": {"cold_build_s": $pyo3_time, "stripped_bytes": $(stat -c %s "$cold/pyo3.so")},
- "C HPy": {"cold_build_s": 0, "stripped_bytes": $(stat -c %s "$cold/hpy.so")}}
+ "C HPy": {"cold_build_s": 0, "stripped_bytes": $(stat -c %s "$cold/hpy.so")},
+ "Rust floor": {"cold_build_s": $floor_time, "stripped_bytes": $(stat -c %s "$cold/floor.so")}}
 JSON
     cost_args=(--build-cost "$build/build-cost.json")
 fi

@@ -204,7 +204,7 @@ def main():
             cost = json.load(f)
         report["build_cost"] = cost
         print("\nbuild cost (cold release build of the module's crate and its dependencies; "
-              "stripped size)")
+              "stripped size; 'Rust floor': a library with one function that catches panics)")
         for label, entry in cost.items():
             print(f"  {label:10s} {entry['cold_build_s']:6.1f} s  {entry['stripped_bytes'] / 1024:7.0f} KiB")
     if args.json:
