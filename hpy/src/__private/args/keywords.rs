@@ -3,12 +3,13 @@
 //! A keyword name is normally read as UTF-8 (`HPyUnicode_AsUTF8AndSize`, a pointer into the
 //! `str`) and compared with the parameter names. HPy's debug mode makes that read expensive:
 //! it copies the text into freshly mapped pages and write-protects them when the name's handle
-//! closes (to catch uses of a dangling pointer) — four system calls per keyword, some 15 µs
-//! each call here. In the debug context, names are therefore matched by their hash (which a
+//! closes (to catch uses of a dangling pointer): four system calls, some 15 µs per keyword on
+//! our machines. In the debug context, names are therefore matched by their hash (which a
 //! `str` caches) against the parameters' hashes, computed once per process, and a hash match
 //! is confirmed code point by code point (`HPy_Length`, `HPyUnicode_ReadChar`): exact too, but
 //! slower than a string compare in universal mode. Both matchers run under the whole test
-//! suite, which runs in both modes.
+//! suite, which runs in both modes. (A `str` subclass whose `__hash__` disagrees with its
+//! text binds in universal mode only.)
 
 use core::sync::atomic::{AtomicBool, AtomicIsize, Ordering};
 
