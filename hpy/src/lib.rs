@@ -63,15 +63,16 @@ pub mod exceptions;
 mod field;
 mod global;
 mod handle;
+mod inline_vec;
 pub mod prelude;
 mod protocol;
 mod types;
 mod varargs;
+mod varkwargs;
 
 #[doc(hidden)]
 pub mod __private;
 
-pub use __private::FromKwargs;
 pub use buffer::Buffer;
 pub use builtins::BuiltinType;
 pub use context::Context;
@@ -87,6 +88,7 @@ pub use hpy_macros::Traverse;
 pub use protocol::{CompareOp, IntoArgs, Iter, Name, SliceOrIndex, SliceRange, Subscript};
 pub use types::{Construct, FrozenCell, MutableCell, Payload, PyType, Ref, RefMut, Storage, Typed};
 pub use varargs::{FromVarargs, VarArgs};
+pub use varkwargs::{FromKwargs, VarKwargs};
 
 /// Turns an inline `mod` into an HPy extension module.
 ///
@@ -120,8 +122,8 @@ pub use hpy_macros::module;
 /// #[hpy::function(signature = (a, b = 0))]                 // default values (Rust expressions)
 /// #[hpy::function(signature = (name, *, greeting = "Hello"))]  // keyword-only
 /// #[hpy::function(signature = (x, /, y))]                  // positional-only
-/// #[hpy::function(signature = (*parts, sep = " "))]        // *args (a Vec<T> parameter)
-/// #[hpy::function(signature = (**kwargs))]                 // **kwargs (a FromKwargs parameter)
+/// #[hpy::function(signature = (*parts, sep = " "))]        // *args (&VarArgs, or a Vec<T>)
+/// #[hpy::function(signature = (**kwargs))]                 // **kwargs (&VarKwargs, a map...)
 /// ```
 ///
 /// Argument errors are raised with the wording CPython uses for the same `def`. Doc

@@ -1,6 +1,7 @@
 //! [`VarArgs`]: the `*args` of a call, without allocating.
 
 use crate::__private::{Lent, Signature};
+use crate::inline_vec::InlineVec;
 use crate::{FromPy, Handle, Result};
 
 /// How many `*args` values are kept inline before spilling to the heap.
@@ -26,9 +27,7 @@ const INLINE: usize = 8;
 /// # fn main() {}
 /// ```
 pub struct VarArgs<'ctx> {
-    inline: [Option<Lent<'ctx>>; INLINE],
-    len: usize,
-    spilled: Vec<Lent<'ctx>>,
+    values: InlineVec<Lent<'ctx>, INLINE>,
 }
 
 impl<'ctx> VarArgs<'ctx> {
@@ -36,49 +35,38 @@ impl<'ctx> VarArgs<'ctx> {
     #[inline(always)]
     pub(crate) const fn new() -> Self {
         VarArgs {
-            inline: [const { None }; INLINE],
-            len: 0,
-            spilled: Vec::new(),
+            values: InlineVec::new(),
         }
     }
 
     /// Appends an argument.
     #[inline]
     pub(crate) fn push(&mut self, value: Lent<'ctx>) {
-        if self.len < INLINE {
-            self.inline[self.len] = Some(value);
-        } else {
-            self.spilled.push(value);
-        }
-        self.len += 1;
+        self.values.push(value);
     }
 
     /// How many arguments.
     #[inline]
     pub fn len(&self) -> usize {
-        self.len
+        self.values.len()
     }
 
     /// Whether there are none.
     #[inline]
     pub fn is_empty(&self) -> bool {
-        self.len == 0
+        self.len() == 0
     }
 
     /// The argument at `index`, if there is one.
     #[inline]
     pub fn get(&self, index: usize) -> Option<&Handle<'ctx>> {
-        if index < INLINE {
-            self.inline[index].as_deref()
-        } else {
-            self.spilled.get(index - INLINE).map(|h| &**h)
-        }
+        self.values.get(index).map(|h| &**h)
     }
 
     /// The arguments, in order.
     #[inline]
     pub fn iter(&self) -> impl ExactSizeIterator<Item = &Handle<'ctx>> + '_ {
-        (0..self.len).map(|i| self.get(i).expect("index below len"))
+        self.values.iter().map(|h| &**h)
     }
 }
 

@@ -406,14 +406,21 @@ fn conversions(params: &ParamList, signature: &Ident) -> TokenStream {
         let name = &p.name;
         let span = syn::spanned::Spanned::span(&p.ty);
         let value = match p.kind {
-            Kind::VarArgs => {
-                let (values, args) = (local("__varargs"), local("args"));
-                out.extend(quote!(let #values = #args.varargs(&#bound);));
-                quote_spanned! {span=>
-                    ::hpy::__private::extract_varargs(&#values, &#signature, #name)?
-                }
+            Kind::VarArgs | Kind::VarKw => {
+                let (view, lend, extract) = match p.kind {
+                    Kind::VarArgs => ("varargs_view", "lend_varargs", "extract_varargs"),
+                    _ => ("varkw_view", "lend_varkw", "extract_varkw"),
+                };
+                let (view, lend) = (format_ident!("{view}"), format_ident!("{lend}"));
+                let extract = format_ident!("{extract}", span = span);
+                let (values, args) = (local(&format!("__{view}")), local("args"));
+                // The view is filled in place: returned filled, it would be copied.
+                out.extend(quote! {
+                    let mut #values = #args.#view();
+                    #args.#lend(&#bound, &mut #values);
+                });
+                quote_spanned!(span=> ::hpy::__private::#extract(&#values, &#signature, #name)?)
             }
-            Kind::VarKw => quote_spanned!(span=> #bound.extract_varkw(&#signature, #name)?),
             _ => {
                 let index = named_index;
                 named_index += 1;

@@ -8,14 +8,17 @@
 
 mod keywords;
 
+use core::cell::Cell;
 use core::mem::ManuallyDrop;
 
 use crate::context::call;
 use crate::exceptions::TypeError;
 use crate::varargs::{FromVarargs, VarArgs};
-use crate::{Context, Error, FromPy, Handle, Result, ffi};
+use crate::varkwargs::{FromKwargs, VarKwargs};
+use crate::{BuiltinType, Context, Error, FromPy, Handle, Result, ffi};
 
 pub use keywords::KeywordHashes;
+pub(crate) use keywords::name_is;
 
 /// A lent handle: borrowed from the runtime for the call, never closed by us.
 pub type Lent<'ctx> = ManuallyDrop<Handle<'ctx>>;
@@ -49,11 +52,17 @@ pub struct Signature<const N: usize> {
 /// The arguments of a call: positional handles, then keyword values named by `kwnames`.
 pub struct Args<'a, 'ctx> {
     cx: Context<'ctx>,
-    args: std::borrow::Cow<'a, [ffi::HPy]>,
+    args: &'a [ffi::HPy],
     nargs: usize,
     kwnames: Option<Lent<'ctx>>,
-    /// Handles `args`/`kwnames` refer to when they were built from a keyword dict.
-    _owned: Vec<Handle<'ctx>>,
+}
+
+/// What the arguments of a call with a keyword `dict` ([`Args::with_dict`]) are rebuilt into:
+/// the vectorcall argument vector, and the handles it refers to.
+#[derive(Default)]
+pub struct DictArgs<'ctx> {
+    vector: Vec<ffi::HPy>,
+    owned: Vec<Handle<'ctx>>,
 }
 
 impl<'a, 'ctx> Args<'a, 'ctx> {
@@ -62,31 +71,50 @@ impl<'a, 'ctx> Args<'a, 'ctx> {
     /// # Safety
     /// `args` must hold `nargs` positional handles followed by one value per name in
     /// `kwnames` (a tuple of `str`, or `HPy_NULL`), all lent for the whole call.
+    #[inline(always)]
     pub(super) unsafe fn new(
         cx: Context<'ctx>,
         args: *const ffi::HPy,
         nargs: usize,
         kwnames: ffi::HPy,
     ) -> Result<Self> {
-        let (kwnames, nkw) = if kwnames.is_null() {
-            (None, 0)
-        } else {
-            // SAFETY: `kwnames` is lent for the call.
-            let names = unsafe { Handle::lend(cx, kwnames) };
-            let nkw = names.len()?;
-            (Some(names), nkw)
-        };
+        if kwnames.is_null() {
+            // SAFETY: the caller's contract.
+            return Ok(unsafe { Self::positional(cx, args, nargs) });
+        }
+        // SAFETY: `kwnames` is lent for the call.
+        let kwnames = unsafe { Handle::lend(cx, kwnames) };
+        let nkw = kwnames.len()?;
         Ok(Args {
             cx,
             // SAFETY: the runtime passes `nargs + len(kwnames)` handles at `args`.
-            args: std::borrow::Cow::Borrowed(unsafe { raw_slice(args, nargs + nkw) }),
+            args: unsafe { raw_slice(args, nargs + nkw) },
             nargs,
-            kwnames,
-            _owned: Vec::new(),
+            kwnames: Some(kwnames),
         })
     }
 
-    /// Wraps the arguments of `tp_new`/`tp_init`: positional handles and a keyword `dict`.
+    /// Wraps a METH_FASTCALL argument vector (positional arguments only).
+    ///
+    /// # Safety
+    /// `args` must hold `nargs` handles lent for the whole call.
+    #[inline(always)]
+    pub(super) unsafe fn positional(
+        cx: Context<'ctx>,
+        args: *const ffi::HPy,
+        nargs: usize,
+    ) -> Self {
+        Args {
+            cx,
+            // SAFETY: the caller's contract.
+            args: unsafe { raw_slice(args, nargs) },
+            nargs,
+            kwnames: None,
+        }
+    }
+
+    /// Wraps the arguments of `tp_new`/`tp_init`: positional handles and a keyword `dict`,
+    /// whose items become vectorcall keywords in `storage`.
     ///
     /// # Safety
     /// `args` must hold `nargs` handles lent for the call; `kw` is a lent `dict` or `HPy_NULL`.
@@ -96,75 +124,95 @@ impl<'a, 'ctx> Args<'a, 'ctx> {
         args: *const ffi::HPy,
         nargs: usize,
         kw: ffi::HPy,
+        storage: &'a mut DictArgs<'ctx>,
     ) -> Result<Self> {
         // SAFETY: the caller's contract.
-        let positional = unsafe { raw_slice(args, nargs) };
+        let positional = unsafe { Self::positional(cx, args, nargs) };
         if kw.is_null() {
-            return Ok(Args {
-                cx,
-                args: std::borrow::Cow::Borrowed(positional),
-                nargs,
-                kwnames: None,
-                _owned: Vec::new(),
-            });
+            return Ok(positional);
         }
         // SAFETY: `kw` is a dict lent for the call.
         let kw = unsafe { Handle::lend(cx, kw) };
-        Self::with_keywords(cx, positional, &kw)
+        positional.with_keywords(&kw, storage)
     }
 
-    /// [`Args::with_dict`] with a keyword `dict`: its items become vectorcall keywords.
+    /// [`Args::with_dict`] with a keyword `dict`.
     #[inline(never)]
-    fn with_keywords(
-        cx: Context<'ctx>,
-        positional: &'a [ffi::HPy],
-        kw: &Handle<'ctx>,
-    ) -> Result<Self> {
-        let mut args = Args {
-            cx,
-            args: std::borrow::Cow::Borrowed(positional),
-            nargs: positional.len(),
-            kwnames: None,
-            _owned: Vec::new(),
-        };
+    fn with_keywords(self, kw: &Handle<'ctx>, storage: &'a mut DictArgs<'ctx>) -> Result<Self> {
+        let cx = self.cx;
         if kw.is_empty()? {
-            return Ok(args);
+            return Ok(self);
         }
         // SAFETY: `kw` is an open dict; the result is a new list of its keys, or NULL.
         let keys = unsafe { Handle::from_raw_or_err(cx, call!(cx, ctx_Dict_Keys(kw.as_raw())))? };
-        let mut owned = Vec::new();
-        let mut all = positional.to_vec();
+        let DictArgs { vector, owned } = storage;
+        vector.extend_from_slice(self.args);
         let mut names = Vec::new();
         for i in 0..keys.len()? {
             let name = keys.get_item_index(i as isize)?;
+            if !name.is_instance_of(BuiltinType::UnicodeType) {
+                // As CPython's `_PyStack_UnpackDict`, which every other call goes through.
+                return Err(TypeError::new_err("keywords must be strings"));
+            }
             let value = kw.get_item(&name)?;
             names.push(name.as_raw());
-            all.push(value.as_raw());
+            vector.push(value.as_raw());
             owned.push(name);
             owned.push(value);
         }
         let kwnames = crate::convert::new_tuple(cx, &names)?;
-        // SAFETY: `kwnames` is kept open by `_owned` for as long as the arguments live.
-        args.kwnames = Some(unsafe { Handle::lend(cx, kwnames.as_raw()) });
+        // SAFETY: `kwnames` is kept open by `storage` for as long as the arguments live.
+        let lent = unsafe { Handle::lend(cx, kwnames.as_raw()) };
         owned.push(kwnames);
-        args.args = std::borrow::Cow::Owned(all);
-        args._owned = owned;
-        Ok(args)
+        Ok(Args {
+            cx,
+            args: vector,
+            nargs: self.nargs,
+            kwnames: Some(lent),
+        })
     }
 
-    /// The `*args` of a call `bound` binds: lent handles, up to 8 inline.
+    /// An empty `*args` view, for [`Args::lend_varargs`] to fill in place (a view is a few
+    /// hundred bytes: returning a filled one would copy it).
     #[inline(always)]
-    pub fn varargs<const N: usize>(&self, bound: &Bound<'ctx, N>) -> VarArgs<'ctx> {
-        let mut values = VarArgs::new();
+    pub fn varargs_view(&self) -> VarArgs<'ctx> {
+        VarArgs::new()
+    }
+
+    /// Lends the `*args` of a call `bound` binds to `view`.
+    #[inline(always)]
+    pub fn lend_varargs<const N: usize>(&self, bound: &Bound<'ctx, N>, view: &mut VarArgs<'ctx>) {
         for i in bound.varargs.clone() {
-            values.push(self.lend(i));
+            view.push(self.lend(i));
         }
-        values
+    }
+
+    /// An empty `**kwargs` view, for [`Args::lend_varkw`] to fill in place.
+    #[inline(always)]
+    pub fn varkw_view(&self) -> VarKwargs<'ctx> {
+        // SAFETY: `kwnames` is lent for the call (or kept open by the `DictArgs` it was built
+        // in).
+        let kwnames = (self.kwnames.as_ref()).map(|k| unsafe { Handle::lend(self.cx, k.as_raw()) });
+        VarKwargs::new(self.cx, kwnames)
+    }
+
+    /// Lends the `**kwargs` of a call `bound` binds to `view` (names are read on demand).
+    #[inline(always)]
+    pub fn lend_varkw<const N: usize>(&self, bound: &Bound<'ctx, N>, view: &mut VarKwargs<'ctx>) {
+        if bound.varkw.all {
+            for (position, index) in (self.nargs..self.args.len()).enumerate() {
+                view.push(position, None, self.lend(index));
+            }
+        } else {
+            for (position, name) in bound.varkw.named.take() {
+                view.push(position, Some(name), self.lend(self.nargs + position));
+            }
+        }
     }
 
     fn lend(&self, i: usize) -> Lent<'ctx> {
         // SAFETY: every handle of the argument vector is lent for the whole call (or kept
-        // open by `_owned`).
+        // open by the `DictArgs` it was built in).
         unsafe { Handle::lend(self.cx, self.args[i]) }
     }
 }
@@ -186,11 +234,20 @@ unsafe fn raw_slice<'a>(ptr: *const ffi::HPy, len: usize) -> &'a [ffi::HPy] {
 pub struct Bound<'ctx, const N: usize> {
     slots: [Option<Lent<'ctx>>; N],
     /// Where the positional arguments beyond the named ones (`*args`) are in the call's
-    /// arguments; [`Args::varargs`] lends them.
+    /// arguments; [`Args::lend_varargs`] lends them.
     varargs: core::ops::Range<usize>,
-    /// Keyword arguments matching no parameter (`**kwargs`): name and value.
-    pub varkw: Vec<(Handle<'ctx>, Lent<'ctx>)>,
-    cx: Context<'ctx>,
+    /// The keyword arguments no parameter took (`**kwargs`); [`Args::lend_varkw`] lends them.
+    varkw: LeftOver<'ctx>,
+}
+
+/// The keyword arguments binding left for `**kwargs`.
+#[derive(Default)]
+struct LeftOver<'ctx> {
+    /// All of them: no parameter can take a keyword, so their names were never read.
+    all: bool,
+    /// Those whose names binding had to read: position in the keyword names, and the name
+    /// (handed over to the [`VarKwargs`] view).
+    named: Cell<Vec<(usize, Handle<'ctx>)>>,
 }
 
 impl<'ctx> Bound<'ctx, 1> {
@@ -204,8 +261,7 @@ impl<'ctx> Bound<'ctx, 1> {
             // SAFETY: `arg` is lent for the whole call (the caller's contract).
             slots: [Some(unsafe { Handle::lend(arg.context(), arg.as_raw()) })],
             varargs: 0..0,
-            varkw: Vec::new(),
-            cx: arg.context(),
+            varkw: LeftOver::default(),
         }
     }
 }
@@ -215,15 +271,6 @@ impl<'ctx, const N: usize> Bound<'ctx, N> {
     #[inline(always)]
     pub fn get(&self, i: usize) -> Option<&Handle<'ctx>> {
         self.slots[i].as_deref()
-    }
-
-    /// Converts the `**kwargs` of the parameter `name`.
-    pub fn extract_varkw<'a, T: FromKwargs<'a, 'ctx>>(
-        &'a self,
-        sig: &Signature<N>,
-        name: &str,
-    ) -> Result<T> {
-        T::from_kwargs(self.cx, &self.varkw).map_err(|e| e.for_argument(&sig.name(), name))
     }
 
     /// The argument bound to a required parameter (binding guarantees it is there).
@@ -241,6 +288,15 @@ pub fn extract<'a, 'ctx, T: FromPy<'a, 'ctx>, const N: usize>(
     index: usize,
 ) -> Result<T> {
     T::from_py(obj).map_err(|e| e.for_argument(&sig.name(), sig.params[index]))
+}
+
+/// Converts the `**kwargs` of the parameter `name` (see [`FromKwargs`]).
+pub fn extract_varkw<'a, 'ctx, T: FromKwargs<'a, 'ctx>, const N: usize>(
+    kwargs: &'a VarKwargs<'ctx>,
+    sig: &Signature<N>,
+    name: &str,
+) -> Result<T> {
+    T::from_kwargs(kwargs).map_err(|e| e.for_argument(&sig.name(), name))
 }
 
 /// Converts the `*args` (see [`FromVarargs`]).
@@ -280,8 +336,7 @@ impl<const N: usize> Signature<N> {
         let mut bound = Bound {
             slots: [const { None }; N],
             varargs: 0..0,
-            varkw: Vec::new(),
-            cx: args.cx,
+            varkw: LeftOver::default(),
         };
         for (i, slot) in bound.slots[..filled].iter_mut().enumerate() {
             *slot = Some(args.lend(i));
@@ -297,8 +352,7 @@ impl<const N: usize> Signature<N> {
         let mut bound = Bound {
             slots: [const { None }; N],
             varargs: 0..0,
-            varkw: Vec::new(),
-            cx: args.cx,
+            varkw: LeftOver::default(),
         };
         let filled = nargs.min(self.positional);
         for (i, slot) in bound.slots[..filled].iter_mut().enumerate() {
@@ -384,70 +438,5 @@ impl<const N: usize> Signature<N> {
             names.len(),
             if names.len() == 1 { "" } else { "s" },
         ))
-    }
-}
-
-/// Conversion of the `**kwargs` a function received (name, value pairs in call order).
-///
-/// Implemented for `HashMap<K, V>`, `BTreeMap<K, V>`, `Vec<(K, V)>` (with `K`, `V`:
-/// [`FromPy`]) and [`Handle`] (a new `dict`).
-pub trait FromKwargs<'a, 'ctx>: Sized {
-    /// Converts the collected keyword arguments.
-    fn from_kwargs(cx: Context<'ctx>, items: &'a [(Handle<'ctx>, Lent<'ctx>)]) -> Result<Self>;
-}
-
-fn convert_pairs<'a, 'ctx, K: FromPy<'a, 'ctx>, V: FromPy<'a, 'ctx>>(
-    items: &'a [(Handle<'ctx>, Lent<'ctx>)],
-) -> impl Iterator<Item = Result<(K, V)>> + 'a {
-    items.iter().map(|(k, v)| {
-        let key = K::from_py(k).map_err(|e| e.within(|| "keyword".to_owned()))?;
-        let value = V::from_py(v).map_err(|e| {
-            e.within(|| match k.extract::<&str>() {
-                Ok(name) => format!("keyword argument '{name}'"),
-                Err(e) => {
-                    e.clear(k.context());
-                    "keyword argument".to_owned()
-                }
-            })
-        })?;
-        Ok((key, value))
-    })
-}
-
-impl<'a, 'ctx, K, V, S> FromKwargs<'a, 'ctx> for std::collections::HashMap<K, V, S>
-where
-    K: FromPy<'a, 'ctx> + Eq + core::hash::Hash,
-    V: FromPy<'a, 'ctx>,
-    S: core::hash::BuildHasher + Default,
-{
-    fn from_kwargs(_cx: Context<'ctx>, items: &'a [(Handle<'ctx>, Lent<'ctx>)]) -> Result<Self> {
-        convert_pairs(items).collect()
-    }
-}
-
-impl<'a, 'ctx, K, V> FromKwargs<'a, 'ctx> for std::collections::BTreeMap<K, V>
-where
-    K: FromPy<'a, 'ctx> + Ord,
-    V: FromPy<'a, 'ctx>,
-{
-    fn from_kwargs(_cx: Context<'ctx>, items: &'a [(Handle<'ctx>, Lent<'ctx>)]) -> Result<Self> {
-        convert_pairs(items).collect()
-    }
-}
-
-impl<'a, 'ctx, K: FromPy<'a, 'ctx>, V: FromPy<'a, 'ctx>> FromKwargs<'a, 'ctx> for Vec<(K, V)> {
-    fn from_kwargs(_cx: Context<'ctx>, items: &'a [(Handle<'ctx>, Lent<'ctx>)]) -> Result<Self> {
-        convert_pairs(items).collect()
-    }
-}
-
-impl<'ctx> FromKwargs<'_, 'ctx> for Handle<'ctx> {
-    /// A new `dict` of the keyword arguments, like Python's `**kwargs`.
-    fn from_kwargs(cx: Context<'ctx>, items: &[(Handle<'ctx>, Lent<'ctx>)]) -> Result<Self> {
-        let dict = crate::convert::new_dict(cx)?;
-        for (k, v) in items {
-            dict.set_item(k, &**v)?;
-        }
-        Ok(dict)
     }
 }

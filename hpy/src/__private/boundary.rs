@@ -8,7 +8,7 @@ use core::mem::ManuallyDrop;
 use std::any::Any;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use super::args::Args;
+use super::args::{Args, DictArgs};
 use crate::exceptions::ExceptionType;
 use crate::{Context, Error, Handle, Result, ffi};
 
@@ -104,8 +104,9 @@ impl Entry {
         ) -> Result<ffi::HPy>,
     ) -> ffi::HPy {
         self.run_o(ffi::HPy_NULL, class, |cx, class| {
+            let mut storage = DictArgs::default();
             // SAFETY: the runtime's argument vector and keyword dict for this call.
-            let args = unsafe { Args::with_dict(cx, args, nargs as usize, kw)? };
+            let args = unsafe { Args::with_dict(cx, args, nargs as usize, kw, &mut storage)? };
             body(cx, class, args)
         })
     }
@@ -132,6 +133,10 @@ impl Entry {
     }
 
     /// [`Entry::run`] for METH_FASTCALL (positional arguments only).
+    #[expect(
+        clippy::not_unsafe_ptr_arg_deref,
+        reason = "the pointers are the runtime's for this call: the contract of `Entry::new`, the only way to get `self`"
+    )]
     #[inline(always)]
     pub fn run_varargs(
         self,
@@ -139,7 +144,10 @@ impl Entry {
         nargs: usize,
         body: impl for<'a, 'ctx> FnOnce(Context<'ctx>, Args<'a, 'ctx>) -> Result<ffi::HPy>,
     ) -> ffi::HPy {
-        self.run_keywords(args, nargs, ffi::HPy_NULL, body)
+        self.run(ffi::HPy_NULL, |cx| {
+            // SAFETY: the runtime's argument vector for this call.
+            body(cx, unsafe { Args::positional(cx, args, nargs) })
+        })
     }
 }
 

@@ -14,7 +14,10 @@ pub mod slots;
 pub mod trampoline;
 mod types;
 
-pub use args::{Args, Bound, FromKwargs, KeywordHashes, Lent, Signature, extract, extract_varargs};
+pub(crate) use args::name_is;
+pub use args::{
+    Args, Bound, KeywordHashes, Lent, Signature, extract, extract_varargs, extract_varkw,
+};
 pub use boundary::Entry;
 pub use buffer::{export_buffer, release_buffer};
 pub use defs::{Def, INVALID_DEF, ModuleDef};

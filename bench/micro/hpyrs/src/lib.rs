@@ -1,8 +1,8 @@
 //! `micro_hpyrs`: the hpy-rs variant of the micro-benchmarks. It implements
 //! `bench/micro/OPERATIONS.md` the way an hpy-rs user would write it.
 
-use hpy::VarArgs;
 use hpy::prelude::*;
+use hpy::{VarArgs, VarKwargs};
 
 #[hpy::module]
 /// The micro-benchmark operations, written with hpy-rs.
@@ -27,7 +27,7 @@ mod micro_hpyrs {
 
     /// Takes any positional and keyword arguments; returns None.
     #[hpy::function(signature = (*args, **kwargs))]
-    fn varkw<'ctx>(args: &VarArgs<'ctx>, kwargs: Vec<(&Handle<'ctx>, &Handle<'ctx>)>) {
+    fn varkw(args: &VarArgs<'_>, kwargs: &VarKwargs<'_>) {
         let _ = (args, kwargs);
     }
 

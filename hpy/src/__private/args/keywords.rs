@@ -81,6 +81,22 @@ fn str_equals(name: &Handle<'_>, text: &str) -> Result<bool> {
     Ok(true)
 }
 
+/// Whether the keyword name `name` (a `str`) is `text`, read the cheapest way for the context.
+pub(crate) fn name_is(name: &Handle<'_>, text: &str) -> Result<bool> {
+    let cx = name.context();
+    if cx.is_debug_mode() {
+        return str_equals(name, text);
+    }
+    match name.extract::<&str>() {
+        Ok(name) => Ok(name == text),
+        Err(e) => {
+            // Not a `str`, or one with lone surrogates: not `text` either way.
+            e.clear(cx);
+            Ok(false)
+        }
+    }
+}
+
 /// What a keyword name is to a signature.
 enum Keyword {
     /// The name of parameter `i`.
@@ -145,6 +161,11 @@ impl<const N: usize> Signature<N> {
         kwnames: &Handle<'ctx>,
         bound: &mut Bound<'ctx, N>,
     ) -> Result<()> {
+        if self.varkw && self.positional_only == N {
+            // No parameter can take a keyword: every one goes to `**kwargs`, names unread.
+            bound.varkw.all = true;
+            return Ok(());
+        }
         for (j, value_index) in (args.nargs..args.args.len()).enumerate() {
             let name = kwnames.get_item_index(j as isize)?;
             match self.keyword(&name)? {
@@ -156,9 +177,7 @@ impl<const N: usize> Signature<N> {
                     )));
                 }
                 Keyword::Parameter(i) => bound.slots[i] = Some(args.lend(value_index)),
-                Keyword::Other if self.varkw => {
-                    bound.varkw.push((name, args.lend(value_index)));
-                }
+                Keyword::Other if self.varkw => bound.varkw.named.get_mut().push((j, name)),
                 Keyword::Other => return Err(self.unexpected_keyword(kwnames, &name)),
                 Keyword::NotStr => {
                     return Err(TypeError::new_err(format!(

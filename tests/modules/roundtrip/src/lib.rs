@@ -546,6 +546,27 @@ mod roundtrip {
         kwargs
     }
 
+    /// `**kwargs` as a `VarKwargs` view when no parameter can take a keyword (binding never
+    /// reads a name): `(names, values, kwargs.get(key), kwargs.to_dict())`.
+    #[hpy::function(signature = (key, /, **kwargs))]
+    fn varkw_view_all<'ctx>(
+        key: &str,
+        kwargs: &hpy::VarKwargs<'ctx>,
+        cx: Context<'ctx>,
+    ) -> Result<Handle<'ctx>> {
+        varkw_view_summary(cx, key, kwargs)
+    }
+
+    /// The same view when binding reads the names (`key` can be passed by keyword).
+    #[hpy::function(signature = (key, **kwargs))]
+    fn varkw_view_named<'ctx>(
+        key: &str,
+        kwargs: &hpy::VarKwargs<'ctx>,
+        cx: Context<'ctx>,
+    ) -> Result<Handle<'ctx>> {
+        varkw_view_summary(cx, key, kwargs)
+    }
+
     /// Defaults the text signature renders (lists, tuples, `Some`, `to_string`).
     #[hpy::function(signature = (a = vec![1, -2], b = (3,), c = Some("x".to_string()), d = 'q'))]
     fn compound_defaults(
@@ -575,4 +596,25 @@ mod roundtrip {
     fn names(café: i64, größe: i64, value: i64, valve: i64) -> (i64, i64, i64, i64) {
         (café, größe, value, valve)
     }
+}
+
+/// What `varkw_view_*` return: every accessor of the view, so tests see them all agree.
+fn varkw_view_summary<'ctx>(
+    cx: Context<'ctx>,
+    key: &str,
+    kwargs: &hpy::VarKwargs<'ctx>,
+) -> Result<Handle<'ctx>> {
+    let pairs = kwargs.iter().collect::<Result<Vec<_>>>()?;
+    let names: Vec<&Handle<'ctx>> = pairs.iter().map(|(name, _)| *name).collect();
+    let values: Vec<&Handle<'ctx>> = kwargs.values().collect();
+    assert_eq!(values.len(), kwargs.len());
+    assert_eq!(kwargs.is_empty(), values.is_empty());
+    for (i, (name, value)) in pairs.iter().enumerate() {
+        assert!(kwargs.name(i)?.is_some_and(|n| n.is(name)));
+        assert!(kwargs.value(i).is_some_and(|v| v.is(value)));
+        assert!(values[i].is(value));
+    }
+    assert!(kwargs.name(kwargs.len())?.is_none() && kwargs.value(kwargs.len()).is_none());
+    let found = kwargs.get(key)?.cloned();
+    cx.to_py((names, values, found, kwargs.to_dict()?))
 }

@@ -140,6 +140,37 @@ def test_kwargs_as_dict():
     assert rt.kwargs_dict(a=1, b="x") == {"a": 1, "b": "x"}
 
 
+@pytest.mark.parametrize("view", [rt.varkw_view_all, rt.varkw_view_named])
+@pytest.mark.parametrize("count", [0, 1, 8, 9, 20])  # inline, full, spilled
+def test_varkw_view_lends_the_keyword_arguments(view, count):
+    kwargs = {f"k{i}": object() for i in range(count)}
+    key = f"k{count - 1}"
+    names, values, found, as_dict = view(key, **kwargs)
+    assert names == list(kwargs)
+    assert len(values) == count and all(a is b for a, b in zip(values, kwargs.values()))
+    assert found is kwargs.get(key)
+    assert as_dict == kwargs
+
+
+def test_varkw_view_get_compares_whole_names():
+    for key in ("caf", "café!", "cafe", "é"):
+        assert rt.varkw_view_all(key, café=1)[2] is None
+    assert rt.varkw_view_all("café", café=1, cafe=2)[2] == 1
+    assert rt.varkw_view_all("größe", größe=3)[2] == 3
+
+
+def test_varkw_view_takes_positional_only_names():
+    # as `def f(key, /, **kwargs)`: a keyword named like a positional-only parameter is
+    # one of the **kwargs
+    names, _, found, as_dict = rt.varkw_view_all("key", key=7)
+    assert (names, found, as_dict) == (["key"], 7, {"key": 7})
+
+
+def test_varkw_view_with_a_name_bound_by_keyword():
+    names, _, found, as_dict = rt.varkw_view_named(key="a", a=1, b=2)
+    assert (names, found, as_dict) == (["a", "b"], 1, {"a": 1, "b": 2})
+
+
 def test_kwargs_value_conversion_names_the_keyword():
     with pytest.raises(TypeError) as e:
         rt.every_kind(1, 2, d=4, f="x")

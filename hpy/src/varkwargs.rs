@@ -1,0 +1,223 @@
+//! [`VarKwargs`]: the `**kwargs` of a call, without allocating, and without reading a keyword's
+//! name until it is asked for.
+
+use core::cell::OnceCell;
+
+use crate::__private::{Lent, name_is};
+use crate::inline_vec::InlineVec;
+use crate::{Context, FromPy, Handle, Result};
+
+/// How many keyword arguments are kept inline before spilling to the heap.
+const INLINE: usize = 8;
+
+/// The keyword arguments a function received that no named parameter took (`**kwargs`),
+/// in call order, lent for the call.
+///
+/// Take `kwargs: &VarKwargs<'_>` for a `**kwargs` parameter to look at them without building a
+/// `dict`: values are read without any call into the runtime, and a name is fetched from the
+/// call's keyword names only when asked for (then kept). A function whose named parameters
+/// are all positional-only never reads a name to bind its arguments, so a call costs nothing
+/// per keyword until the function looks. Take a `Handle` for a new `dict`, or a
+/// `HashMap`/`BTreeMap`/`Vec` of pairs to convert names and values (see [`FromKwargs`]).
+///
+/// Keyword names are `str`: CPython's call machinery rejects any other name before the
+/// function is called ("keywords must be strings").
+///
+/// ```
+/// #[hpy::module]
+/// /// Options.
+/// mod options {
+///     use hpy::prelude::*;
+///
+///     /// The value of the keyword argument `verbose`, or None.
+///     #[hpy::function(signature = (**options))]
+///     fn verbose<'ctx>(options: &hpy::VarKwargs<'ctx>) -> hpy::Result<Option<Handle<'ctx>>> {
+///         Ok(options.get("verbose")?.cloned())
+///     }
+/// }
+/// # fn main() {}
+/// ```
+pub struct VarKwargs<'ctx> {
+    cx: Context<'ctx>,
+    /// The call's keyword names (a tuple of `str`), where [`Entry::position`] points.
+    kwnames: Option<Lent<'ctx>>,
+    entries: InlineVec<Entry<'ctx>, INLINE>,
+}
+
+/// One keyword argument.
+struct Entry<'ctx> {
+    /// Where its name is in the call's keyword names.
+    position: usize,
+    /// Its name, once fetched.
+    name: OnceCell<Handle<'ctx>>,
+    value: Lent<'ctx>,
+}
+
+impl<'ctx> VarKwargs<'ctx> {
+    /// No keyword arguments yet; `kwnames` are the call's keyword names, if it has any.
+    #[inline(always)]
+    pub(crate) fn new(cx: Context<'ctx>, kwnames: Option<Lent<'ctx>>) -> Self {
+        VarKwargs {
+            cx,
+            kwnames,
+            entries: InlineVec::new(),
+        }
+    }
+
+    /// Appends the keyword argument whose name is at `position` in the call's keyword names
+    /// (`name`, if binding already fetched it).
+    #[inline(always)]
+    pub(crate) fn push(&mut self, position: usize, name: Option<Handle<'ctx>>, value: Lent<'ctx>) {
+        let cell = OnceCell::new();
+        if let Some(name) = name {
+            let _ = cell.set(name);
+        }
+        self.entries.push(Entry {
+            position,
+            name: cell,
+            value,
+        });
+    }
+
+    /// How many keyword arguments.
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether there are none.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The values, in call order (no name is read).
+    #[inline]
+    pub fn values(&self) -> impl ExactSizeIterator<Item = &Handle<'ctx>> + '_ {
+        self.entries.iter().map(|e| &*e.value)
+    }
+
+    /// The name of the keyword argument at `index` (a `str`), if there is one.
+    pub fn name(&self, index: usize) -> Result<Option<&Handle<'ctx>>> {
+        match self.entries.get(index) {
+            Some(entry) => self.name_of(entry).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// The value of the keyword argument at `index`, if there is one.
+    #[inline]
+    pub fn value(&self, index: usize) -> Option<&Handle<'ctx>> {
+        self.entries.get(index).map(|e| &*e.value)
+    }
+
+    /// `(name, value)` of every keyword argument, in call order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = Result<(&Handle<'ctx>, &Handle<'ctx>)>> {
+        self.entries
+            .iter()
+            .map(|e| Ok((self.name_of(e)?, &*e.value)))
+    }
+
+    /// The value of the keyword argument called `name`, if it was given.
+    pub fn get(&self, name: &str) -> Result<Option<&Handle<'ctx>>> {
+        for entry in self.entries.iter() {
+            if name_is(self.name_of(entry)?, name)? {
+                return Ok(Some(&entry.value));
+            }
+        }
+        Ok(None)
+    }
+
+    /// A new `dict` of the keyword arguments, like Python's `**kwargs`.
+    pub fn to_dict(&self) -> Result<Handle<'ctx>> {
+        let dict = crate::convert::new_dict(self.cx)?;
+        for item in self.iter() {
+            let (name, value) = item?;
+            dict.set_item(name, value)?;
+        }
+        Ok(dict)
+    }
+
+    /// The name of `entry`, fetched on first use.
+    fn name_of<'a>(&'a self, entry: &'a Entry<'ctx>) -> Result<&'a Handle<'ctx>> {
+        if let Some(name) = entry.name.get() {
+            return Ok(name);
+        }
+        let kwnames = self
+            .kwnames
+            .as_ref()
+            .expect("keyword arguments come with keyword names");
+        let name = kwnames.get_item_index(entry.position as isize)?;
+        Ok(entry.name.get_or_init(|| name))
+    }
+}
+
+/// Conversion of the `**kwargs` a function received (name, value pairs in call order).
+///
+/// Implemented for [`&VarKwargs`](VarKwargs) (no conversion), `HashMap<K, V>`,
+/// `BTreeMap<K, V>`, `Vec<(K, V)>` (with `K`, `V`: [`FromPy`]) and [`Handle`] (a new `dict`).
+pub trait FromKwargs<'a, 'ctx>: Sized {
+    /// Converts the keyword arguments.
+    fn from_kwargs(kwargs: &'a VarKwargs<'ctx>) -> Result<Self>;
+}
+
+impl<'a, 'ctx> FromKwargs<'a, 'ctx> for &'a VarKwargs<'ctx> {
+    #[inline(always)]
+    fn from_kwargs(kwargs: &'a VarKwargs<'ctx>) -> Result<Self> {
+        Ok(kwargs)
+    }
+}
+
+/// Every keyword argument converted to `(K, V)`; errors name the keyword.
+fn convert_pairs<'a, 'ctx, K: FromPy<'a, 'ctx>, V: FromPy<'a, 'ctx>>(
+    kwargs: &'a VarKwargs<'ctx>,
+) -> impl Iterator<Item = Result<(K, V)>> + 'a {
+    kwargs.iter().map(move |item| {
+        let (k, v) = item?;
+        let key = K::from_py(k).map_err(|e| e.within(|| "keyword".to_owned()))?;
+        let value = V::from_py(v).map_err(|e| {
+            e.within(|| match k.extract::<&str>() {
+                Ok(name) => format!("keyword argument '{name}'"),
+                Err(e) => {
+                    e.clear(k.context());
+                    "keyword argument".to_owned()
+                }
+            })
+        })?;
+        Ok((key, value))
+    })
+}
+
+impl<'a, 'ctx, K, V, S> FromKwargs<'a, 'ctx> for std::collections::HashMap<K, V, S>
+where
+    K: FromPy<'a, 'ctx> + Eq + core::hash::Hash,
+    V: FromPy<'a, 'ctx>,
+    S: core::hash::BuildHasher + Default,
+{
+    fn from_kwargs(kwargs: &'a VarKwargs<'ctx>) -> Result<Self> {
+        convert_pairs(kwargs).collect()
+    }
+}
+
+impl<'a, 'ctx, K, V> FromKwargs<'a, 'ctx> for std::collections::BTreeMap<K, V>
+where
+    K: FromPy<'a, 'ctx> + Ord,
+    V: FromPy<'a, 'ctx>,
+{
+    fn from_kwargs(kwargs: &'a VarKwargs<'ctx>) -> Result<Self> {
+        convert_pairs(kwargs).collect()
+    }
+}
+
+impl<'a, 'ctx, K: FromPy<'a, 'ctx>, V: FromPy<'a, 'ctx>> FromKwargs<'a, 'ctx> for Vec<(K, V)> {
+    fn from_kwargs(kwargs: &'a VarKwargs<'ctx>) -> Result<Self> {
+        convert_pairs(kwargs).collect()
+    }
+}
+
+impl<'ctx> FromKwargs<'_, 'ctx> for Handle<'ctx> {
+    /// A new `dict` of the keyword arguments, like Python's `**kwargs`.
+    fn from_kwargs(kwargs: &VarKwargs<'ctx>) -> Result<Self> {
+        kwargs.to_dict()
+    }
+}
