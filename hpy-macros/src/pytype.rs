@@ -3,7 +3,7 @@
 //! `IntoPy` (returning the value creates an object).
 
 use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, quote_spanned};
 use syn::parse::Parser;
 
 use crate::docs::docstring;
@@ -56,7 +56,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
             return Ok(quote!(#item #error));
         }
     };
-    let strukt: syn::ItemStruct = match syn::parse2::<syn::Item>(item)? {
+    let mut strukt: syn::ItemStruct = match syn::parse2::<syn::Item>(item)? {
         syn::Item::Struct(s) => s,
         other => {
             return Err(syn::Error::new_spanned(
@@ -76,6 +76,10 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
         return Ok(quote!(#strukt #error));
     }
 
+    // A mistake in a field attribute leaves the type complete (without that member), so
+    // that uses of it report nothing more.
+    let (member_fields, member_errors) = take_member_fields(&mut strukt.fields, options.frozen);
+    let member_errors = member_errors.map(syn::Error::into_compile_error);
     let ident = &strukt.ident;
     let name = options
         .name
@@ -112,9 +116,12 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
         }
     });
     let hpy = quote!(::hpy::__private);
+    let members = member_defs(ident, &member_fields)?;
+    let member_names = (0..member_fields.len()).map(|i| format_ident!("MEMBER_{i}"));
     let traverse_trampoline = format_ident!("__hpy_traverse_trampoline", span = Span::mixed_site());
     Ok(quote! {
         #strukt
+        #member_errors
 
         const _: () = {
             use #hpy::{HasMethods as _, HasNoMethods as _, VisitsFields as _, VisitsNothing as _};
@@ -132,7 +139,10 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
                 destroy: &DESTROY,
                 traverse: &TRAVERSE,
                 methods: || (&#hpy::MethodsProbe::<#ident>::new()).methods(),
+                members: &[#(&#member_names),*],
             };
+
+            #members
 
             unsafe extern "C" fn #traverse_trampoline(
                 self_: *mut #hpy::cpy_PyObject,
@@ -185,4 +195,97 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
             );
         };
     })
+}
+
+/// A field marked `#[hpy(get)]`: exposed as a read-only member.
+struct MemberField {
+    ident: syn::Ident,
+    ty: syn::Type,
+    doc: Option<String>,
+}
+
+/// Removes the `#[hpy(get)]` attributes from `fields` and returns the fields they validly
+/// marked, and the errors in the others.
+fn take_member_fields(
+    fields: &mut syn::Fields,
+    frozen: bool,
+) -> (Vec<MemberField>, Option<syn::Error>) {
+    let mut found = Vec::new();
+    let mut errors: Option<syn::Error> = None;
+    let mut error = |e: syn::Error| match &mut errors {
+        Some(all) => all.combine(e),
+        None => errors = Some(e),
+    };
+    for field in fields.iter_mut() {
+        let mut marked = None;
+        field.attrs.retain(|attr| {
+            if !attr.path().is_ident("hpy") {
+                return true;
+            }
+            let parsed = attr.parse_nested_meta(|meta| {
+                if meta.path.is_ident("get") {
+                    Ok(())
+                } else {
+                    Err(meta.error("expected `get`"))
+                }
+            });
+            match parsed {
+                Ok(()) => marked = Some(attr.clone()),
+                Err(e) => error(e),
+            }
+            false
+        });
+        let Some(attr) = marked else { continue };
+        let Some(ident) = &field.ident else {
+            error(syn::Error::new_spanned(
+                &attr,
+                "`#[hpy(get)]` goes on a named field (its name is the attribute's)",
+            ));
+            continue;
+        };
+        if !frozen {
+            error(syn::Error::new_spanned(
+                &attr,
+                "`#[hpy(get)]` needs `#[hpy::class(frozen)]`: Python reads the field directly, \
+                 which must never overlap a method's `&mut self`; use a `#[getter]` method \
+                 in a mutable class",
+            ));
+            continue;
+        }
+        found.push(MemberField {
+            ident: ident.clone(),
+            ty: field.ty.clone(),
+            doc: docstring(&field.attrs),
+        });
+    }
+    (found, errors)
+}
+
+/// `static MEMBER_<i>: Def` for every `#[hpy(get)]` field of the frozen class `ident`.
+fn member_defs(ident: &syn::Ident, fields: &[MemberField]) -> syn::Result<TokenStream> {
+    let hpy = quote!(::hpy::__private);
+    let mut out = TokenStream::new();
+    for (i, field) in fields.iter().enumerate() {
+        let MemberField { ident: f, ty, doc } = field;
+        let def = format_ident!("MEMBER_{i}");
+        let name = c_literal(&syn::ext::IdentExt::unraw(f).to_string(), f.span())?;
+        let doc = match doc {
+            Some(doc) => {
+                let doc = c_literal(doc, f.span())?;
+                quote!(::core::option::Option::Some(#doc))
+            }
+            None => quote!(::core::option::Option::None),
+        };
+        let member_type =
+            quote_spanned!(syn::spanned::Spanned::span(ty)=> <#ty as #hpy::MemberValue>::TYPE);
+        out.extend(quote! {
+            static #def: #hpy::Def = #hpy::Def::member(
+                #name,
+                #member_type,
+                #hpy::member_offset::<#ident>(::core::mem::offset_of!(#ident, #f)),
+                #doc,
+            );
+        });
+    }
+    Ok(out)
 }

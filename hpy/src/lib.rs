@@ -163,6 +163,8 @@ pub use hpy_macros::function;
 ///     /// A circle.
 ///     #[hpy::class(frozen)]
 ///     pub struct Circle {
+///         /// The radius.
+///         #[hpy(get)]
 ///         r: f64,
 ///     }
 ///
@@ -171,12 +173,6 @@ pub use hpy_macros::function;
 ///         #[new]
 ///         fn new(r: f64) -> Self {
 ///             Circle { r }
-///         }
-///
-///         /// The radius.
-///         #[getter]
-///         fn r(&self) -> f64 {
-///             self.r
 ///         }
 ///
 ///         fn area(&self) -> f64 {
@@ -218,6 +214,12 @@ pub use hpy_macros::function;
 /// visits them all. Returning the struct from a function creates a new object; `&Typed<T>`,
 /// `Ref<T>`, `RefMut<T>` (and `&T` for frozen types) are arguments. Methods, the
 /// constructor, properties and special methods come from [`macro@methods`].
+///
+/// In a frozen type, `#[hpy(get)]` on a field of an integer, float or `bool` type makes it a
+/// read-only attribute that CPython reads straight from the object (an `HPyMember`: no call
+/// into the module, as `HPyDef_MEMBER` in C), documented by the field's doc comment. Only
+/// frozen types have them: in a mutable one, such a read could overlap a method's
+/// `&mut self`; there, write a `#[getter]`.
 pub use hpy_macros::class;
 
 /// The raw-identifier spelling of [`macro@class`].

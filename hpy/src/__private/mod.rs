@@ -5,6 +5,7 @@ mod args;
 mod boundary;
 mod buffer;
 mod defs;
+mod member;
 mod module;
 mod new;
 mod ret;
@@ -21,6 +22,7 @@ pub use args::{
 pub use boundary::Entry;
 pub use buffer::{export_buffer, release_buffer};
 pub use defs::{Def, INVALID_DEF, ModuleDef};
+pub use member::{MemberValue, member_offset};
 pub use module::{ExceptionInfo, PANIC_EXCEPTION, PyException, exec_module, register_exception};
 pub use new::{NewObject, new_object};
 pub use ret::{IntoReturn, return_object};

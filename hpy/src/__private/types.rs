@@ -10,7 +10,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use super::defs::Def;
 use crate::context::call;
 use crate::field::{Traverse, Visitor};
-use crate::types::{PyType, Storage};
+use crate::types::{Payload, PyType, Storage};
 use crate::{Handle, Result, ffi};
 
 /// What a `#[hpy::class]` tells the module about itself.
@@ -25,12 +25,15 @@ pub struct TypeInfo {
     pub basetype: bool,
     /// Whether an instance holds `Field`s (then the type is GC-tracked and traversed).
     pub holds_fields: fn() -> bool,
-    /// `tp_destroy`, and `tp_traverse` (used only when `holds_fields()`).
+    /// `tp_destroy` (used only when the value has something to drop), and `tp_traverse`
+    /// (used only when `holds_fields()`).
     pub destroy: &'static Def,
     /// The `tp_traverse` slot.
     pub traverse: &'static Def,
     /// What `#[hpy::methods]` defines, if there is an impl block.
     pub methods: fn() -> &'static MethodsInfo,
+    /// The `#[hpy(get)]` fields' members.
+    pub members: &'static [&'static Def],
 }
 
 /// What an `#[hpy::methods]` block defines.
@@ -304,11 +307,16 @@ pub fn register_type<T: PyType>(module: &Handle<'_>) -> Result<()> {
     let holds_fields = (info.holds_fields)();
 
     let mut defines: Vec<*mut ffi::HPyDef> = Vec::new();
-    defines.push(info.destroy.as_ptr().cast_mut());
+    // Without `tp_destroy` (and `tp_traverse`) HPy leaves deallocation to CPython's default,
+    // skipping its own `hpytype_dealloc`: a value with nothing to drop needs no more.
+    if core::mem::needs_drop::<Payload<T::Storage>>() {
+        defines.push(info.destroy.as_ptr().cast_mut());
+    }
     if holds_fields {
         defines.push(info.traverse.as_ptr().cast_mut());
     }
     defines.extend(methods.defines.iter().map(|d| d.as_ptr().cast_mut()));
+    defines.extend(info.members.iter().map(|d| d.as_ptr().cast_mut()));
     if !methods.has_new {
         defines.push(NO_NEW.as_ptr().cast_mut());
     }

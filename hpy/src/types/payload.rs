@@ -38,6 +38,11 @@ pub struct Payload<S> {
     storage: S,
 }
 
+impl<S> Payload<S> {
+    /// Where the storage is in the payload.
+    pub(crate) const STORAGE_OFFSET: usize = core::mem::offset_of!(Self, storage);
+}
+
 impl<S: Storage> Payload<S> {
     /// A payload holding `storage`.
     pub(crate) fn new(storage: S) -> Self {
@@ -63,14 +68,22 @@ impl<S: Storage> Payload<S> {
 /// trace) context checks it against the shape of the instance's own type, and rejects instances
 /// of Python subclasses (not HPy types, so "legacy" to it): for those, the payload is the
 /// object's address (`HPy_AsStruct_Legacy`) plus the header.
-#[inline]
+#[inline(always)]
 pub(crate) fn payload_of(obj: &crate::Handle<'_>) -> *mut c_void {
     use crate::context::call;
     let cx = obj.context();
-    if !checks_shapes(cx) {
+    if is_universal(cx) {
         // SAFETY: `obj` is open.
         return unsafe { call!(cx, ctx_AsStruct_Object(obj.as_raw())) };
     }
+    checked_payload_of(obj)
+}
+
+/// [`payload_of`] in a context that checks `HPy_AsStruct_*` shapes.
+#[inline(never)]
+fn checked_payload_of(obj: &crate::Handle<'_>) -> *mut c_void {
+    use crate::context::call;
+    let cx = obj.context();
     let ty = obj.get_type();
     // SAFETY: `ty` is an open type handle.
     let shape = unsafe { call!(cx, ctx_Type_GetBuiltinShape(ty.as_raw())) };
@@ -89,18 +102,21 @@ pub(crate) fn payload_of(obj: &crate::Handle<'_>) -> *mut c_void {
 static UNIVERSAL_NAME: core::sync::atomic::AtomicPtr<core::ffi::c_char> =
     core::sync::atomic::AtomicPtr::new(core::ptr::null_mut());
 
-/// Whether the context checks `HPy_AsStruct_*` shapes (anything but the universal one).
-#[inline]
-fn checks_shapes(cx: crate::Context<'_>) -> bool {
-    let name = cx.table().name;
-    if core::ptr::eq(name, UNIVERSAL_NAME.load(Ordering::Relaxed)) {
-        return false;
-    }
+/// Whether `cx` is the universal context (the only one that does not check `HPy_AsStruct_*`
+/// shapes): a load and a compare once it has been seen.
+#[inline(always)]
+fn is_universal(cx: crate::Context<'_>) -> bool {
+    core::ptr::eq(cx.table().name, UNIVERSAL_NAME.load(Ordering::Relaxed)) || first_sight(cx)
+}
+
+/// [`is_universal`] for a context not seen yet: compares its name.
+#[inline(never)]
+fn first_sight(cx: crate::Context<'_>) -> bool {
     let universal = cx.name().starts_with("HPy Universal ABI");
     if universal {
-        UNIVERSAL_NAME.store(name.cast_mut(), Ordering::Relaxed);
+        UNIVERSAL_NAME.store(cx.table().name.cast_mut(), Ordering::Relaxed);
     }
-    !universal
+    universal
 }
 
 /// Measures, once, the size of the header HPy puts before a pure type's payload: the

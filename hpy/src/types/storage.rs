@@ -116,6 +116,11 @@ pub struct FrozenCell<T> {
     value: T,
 }
 
+impl<T> FrozenCell<T> {
+    /// Where the value is in the storage.
+    pub(crate) const VALUE_OFFSET: usize = core::mem::offset_of!(Self, value);
+}
+
 // SAFETY: no mutable borrow is ever granted.
 unsafe impl<T: 'static> Storage for FrozenCell<T> {
     type Value = T;

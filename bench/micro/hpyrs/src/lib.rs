@@ -49,9 +49,11 @@ mod micro_hpyrs {
         a + b + c + d
     }
 
-    /// An object holding one int.
-    #[hpy::class]
+    /// An immutable object holding one int.
+    #[hpy::class(frozen)]
     pub struct Obj {
+        /// The int held.
+        #[hpy(get)]
         v: i64,
     }
 
@@ -77,12 +79,6 @@ mod micro_hpyrs {
             let _ = args;
         }
 
-        /// The int held.
-        #[getter]
-        fn v(&self) -> i64 {
-            self.v
-        }
-
         fn __len__(&self) -> usize {
             1
         }
@@ -91,7 +87,7 @@ mod micro_hpyrs {
             i
         }
 
-        fn __add__(&self, other: Ref<'_, '_, Obj>) -> Obj {
+        fn __add__(&self, other: &Obj) -> Obj {
             Obj {
                 v: self.v + other.v,
             }

@@ -42,7 +42,7 @@ mod micro_pyo3 {
         a + b + c + d
     }
 
-    #[pyclass]
+    #[pyclass(frozen)]
     struct Obj {
         #[pyo3(get)]
         v: i64,

@@ -884,6 +884,79 @@ mod protocols {
         }
     }
 
+    /// Every type an `#[hpy(get)]` field can have, with fields that are not members in
+    /// between (so that offsets are not trivially 0).
+    #[hpy::class(frozen, subclass)]
+    pub struct Members {
+        /// A signed byte.
+        #[hpy(get)]
+        i8_: i8,
+        label: String,
+        #[hpy(get)]
+        u8_: u8,
+        #[hpy(get)]
+        i16_: i16,
+        #[hpy(get)]
+        u16_: u16,
+        #[hpy(get)]
+        i32_: i32,
+        #[hpy(get)]
+        u32_: u32,
+        #[hpy(get)]
+        i64_: i64,
+        #[hpy(get)]
+        u64_: u64,
+        #[hpy(get)]
+        isize_: isize,
+        #[hpy(get)]
+        usize_: usize,
+        #[hpy(get)]
+        f32_: f32,
+        flag: bool,
+        #[hpy(get)]
+        f64_: f64,
+        #[hpy(get)]
+        bool_: bool,
+        #[hpy(get)]
+        r#type: u8,
+    }
+
+    #[hpy::methods]
+    impl Members {
+        /// Every member at its type's maximum (`high`) or minimum.
+        #[new]
+        fn new(high: bool) -> Self {
+            macro_rules! pick {
+                ($t:ty) => {
+                    if high { <$t>::MAX } else { <$t>::MIN }
+                };
+            }
+            Members {
+                i8_: pick!(i8),
+                label: "not a member".into(),
+                u8_: pick!(u8),
+                i16_: pick!(i16),
+                u16_: pick!(u16),
+                i32_: pick!(i32),
+                u32_: pick!(u32),
+                i64_: pick!(i64),
+                u64_: pick!(u64),
+                isize_: pick!(isize),
+                usize_: pick!(usize),
+                f32_: if high { 1.5 } else { -2.25 },
+                flag: !high,
+                f64_: if high { 1e300 } else { -1e-300 },
+                bool_: high,
+                r#type: 7,
+            }
+        }
+
+        /// The fields that are not members, read through a method.
+        fn others(&self) -> (String, bool) {
+            (self.label.clone(), self.flag)
+        }
+    }
+
     /// The total of an `Acc`: a typed argument of a function.
     #[hpy::function]
     fn total_of(acc: Ref<'_, '_, Acc>) -> i64 {
