@@ -10,9 +10,10 @@
 //! The guard makes those calls sound: it holds a marker — the address of a static of this
 //! library, which no type object can have — so a pointer whose guard lacks the marker is the
 //! object header, and the payload is one header further (its size is measured once, when the
-//! first type is created, from the `__basicsize__` of a probe type). An all-zero guard is an
-//! object `HPy_New` allocated but that holds no value yet; a header is never all zero (its
-//! second word is the object's type), even when its reference count is 0 at deallocation.
+//! first type is created, from the `__basicsize__` of a probe type). A payload whose first two
+//! words are zero is an object `HPy_New` allocated but that holds no value yet; a header's
+//! second word is never zero (it is the object's type), even when its first, the reference
+//! count, is 0 at deallocation.
 
 use core::ffi::c_void;
 use core::sync::atomic::{AtomicUsize, Ordering};
@@ -28,11 +29,11 @@ static HEADER_SIZE: AtomicUsize = AtomicUsize::new(0);
 #[repr(C)]
 struct Guard {
     marker: *const u8,
-    reserved: usize,
 }
 
-/// The payload layout: the guard, then the storage.
-#[repr(C)]
+/// The payload layout: the guard, then the storage. Aligned to 16 (as HPy aligns payloads),
+/// so that it spans at least two words, which [`resolve`] reads.
+#[repr(C, align(16))]
 pub struct Payload<S> {
     guard: Guard,
     storage: S,
@@ -49,7 +50,6 @@ impl<S: Storage> Payload<S> {
         Payload {
             guard: Guard {
                 marker: &raw const MARKER,
-                reserved: 0,
             },
             storage,
         }
@@ -160,15 +160,16 @@ pub(crate) fn measure_header_size(cx: crate::Context<'_>) -> crate::Result<()> {
 /// `ptr` must be what HPy passes to those slots for an object of a type using
 /// `Payload<S>`: its payload, or (for instances of Python subclasses) its header.
 pub(crate) unsafe fn resolve<S>(ptr: *mut c_void) -> Option<*mut Payload<S>> {
-    let guard = ptr.cast::<Guard>();
-    // SAFETY: both a payload and an object header start with two readable words.
-    let (marker, second) = unsafe { ((*guard).marker, (*guard).reserved) };
+    let words = ptr.cast::<usize>();
+    // SAFETY: both a payload (aligned to 16, so at least two words) and an object header
+    // start with two readable words.
+    let (marker, second) = unsafe { (*words as *const u8, *words.add(1)) };
     let payload = if core::ptr::eq(marker, &raw const MARKER) {
         ptr
     } else if marker.is_null() && second == 0 {
-        // A zeroed payload: `HPy_New` allocated it, no value was written. (Not a header,
-        // whose second word is the object's type; its first, the reference count, is 0
-        // during deallocation.)
+        // A zeroed payload: `HPy_New` allocated it, no value was written (its second word is
+        // storage or padding, zeroed too). Not a header, whose second word is the object's
+        // type; its first, the reference count, is 0 during deallocation.
         return None;
     } else {
         let header = HEADER_SIZE.load(Ordering::Relaxed);
