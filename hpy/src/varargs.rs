@@ -1,8 +1,10 @@
-//! [`VarArgs`]: the `*args` of a call, without allocating.
+//! [`VarArgs`]: the `*args` of a call, without allocating or copying until looked at.
+
+use core::cell::OnceCell;
 
 use crate::__private::{Lent, Signature};
 use crate::inline_vec::InlineVec;
-use crate::{FromPy, Handle, Result};
+use crate::{Context, FromPy, Handle, Result, ffi};
 
 /// How many `*args` values are kept inline before spilling to the heap.
 const INLINE: usize = 8;
@@ -11,8 +13,9 @@ const INLINE: usize = 8;
 /// for the call.
 ///
 /// Take `args: &VarArgs<'_>` for a `*args` parameter to look at the arguments as handles
-/// without converting or copying them (up to 8 are kept inline: no allocation); take a
-/// `Vec<T>` to convert every one to `T`.
+/// without converting them: the view points at the call's argument vector, and wraps the
+/// arguments as handles on first access (up to 8 inline: no allocation). Take a `Vec<T>` to
+/// convert every one to `T`.
 ///
 /// ```
 /// #[hpy::module]
@@ -27,46 +30,74 @@ const INLINE: usize = 8;
 /// # fn main() {}
 /// ```
 pub struct VarArgs<'ctx> {
-    values: InlineVec<Lent<'ctx>, INLINE>,
+    cx: Context<'ctx>,
+    /// `len` raw handles, lent for the call.
+    raw: *const ffi::HPy,
+    len: usize,
+    /// The arguments as handles, built on first use: a `&Handle` needs the context beside
+    /// each raw handle, which a function that only counts or ignores them never pays for.
+    handles: OnceCell<InlineVec<Lent<'ctx>, INLINE>>,
 }
 
 impl<'ctx> VarArgs<'ctx> {
     /// No arguments.
     #[inline(always)]
-    pub(crate) const fn new() -> Self {
+    pub(crate) fn new(cx: Context<'ctx>) -> Self {
         VarArgs {
-            values: InlineVec::new(),
+            cx,
+            raw: core::ptr::null(),
+            len: 0,
+            handles: OnceCell::new(),
         }
     }
 
-    /// Appends an argument.
-    #[inline]
-    pub(crate) fn push(&mut self, value: Lent<'ctx>) {
-        self.values.push(value);
+    /// Makes the view lend `args`.
+    ///
+    /// # Safety
+    /// The handles in `args` must stay open, and `args` itself valid, for as long as the view
+    /// lives (the runtime lends them for the whole call).
+    #[inline(always)]
+    pub(crate) unsafe fn lend(&mut self, args: &[ffi::HPy]) {
+        self.raw = args.as_ptr();
+        self.len = args.len();
+        self.handles = OnceCell::new();
     }
 
     /// How many arguments.
     #[inline]
     pub fn len(&self) -> usize {
-        self.values.len()
+        self.len
     }
 
     /// Whether there are none.
     #[inline]
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        self.len == 0
     }
 
     /// The argument at `index`, if there is one.
     #[inline]
     pub fn get(&self, index: usize) -> Option<&Handle<'ctx>> {
-        self.values.get(index).map(|h| &**h)
+        self.handles().get(index).map(|h| &**h)
     }
 
     /// The arguments, in order.
     #[inline]
     pub fn iter(&self) -> impl ExactSizeIterator<Item = &Handle<'ctx>> + '_ {
-        self.values.iter().map(|h| &**h)
+        self.handles().iter().map(|h| &**h)
+    }
+
+    /// The arguments as handles (built on first use).
+    fn handles(&self) -> &InlineVec<Lent<'ctx>, INLINE> {
+        self.handles.get_or_init(|| {
+            let mut handles = InlineVec::new();
+            for i in 0..self.len {
+                // SAFETY: `raw` holds `len` handles lent for the view's life (`lend`'s
+                // contract).
+                handles.push(unsafe { Handle::lend(self.cx, *self.raw.add(i)) });
+            }
+            handles
+        })
     }
 }
 

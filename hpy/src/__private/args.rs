@@ -176,15 +176,15 @@ impl<'a, 'ctx> Args<'a, 'ctx> {
     /// hundred bytes: returning a filled one would copy it).
     #[inline(always)]
     pub fn varargs_view(&self) -> VarArgs<'ctx> {
-        VarArgs::new()
+        VarArgs::new(self.cx)
     }
 
     /// Lends the `*args` of a call `bound` binds to `view`.
     #[inline(always)]
     pub fn lend_varargs<const N: usize>(&self, bound: &Bound<'ctx, N>, view: &mut VarArgs<'ctx>) {
-        for i in bound.varargs.clone() {
-            view.push(self.lend(i));
-        }
+        // SAFETY: the argument vector is lent for the whole call (or kept by the `DictArgs`
+        // it was built in, which outlives the body the view lives in).
+        unsafe { view.lend(&self.args[bound.varargs.clone()]) };
     }
 
     /// An empty `**kwargs` view, for [`Args::lend_varkw`] to fill in place.
