@@ -34,12 +34,6 @@ impl<T, const N: usize> InlineVec<T, N> {
         self.len += 1;
     }
 
-    /// How many items.
-    #[inline]
-    pub(crate) fn len(&self) -> usize {
-        self.len
-    }
-
     /// The item at `index`, if there is one.
     #[inline]
     pub(crate) fn get(&self, index: usize) -> Option<&T> {
@@ -80,7 +74,7 @@ mod tests {
         for i in 0..5 {
             v.push(i.to_string());
         }
-        assert_eq!(v.len(), 5);
+        assert_eq!(v.iter().len(), 5);
         let items: Vec<&str> = v.iter().map(String::as_str).collect();
         assert_eq!(items, ["0", "1", "2", "3", "4"]);
         assert_eq!(v.get(4).map(String::as_str), Some("4"));

@@ -1,11 +1,11 @@
 //! [`VarKwargs`]: the `**kwargs` of a call, without allocating, and without reading a keyword's
 //! name until it is asked for.
 
-use core::cell::OnceCell;
+use core::cell::{Cell, OnceCell};
 
 use crate::__private::{Lent, name_is};
 use crate::inline_vec::InlineVec;
-use crate::{Context, FromPy, Handle, Result};
+use crate::{Context, FromPy, Handle, Result, ffi};
 
 /// How many keyword arguments are kept inline before spilling to the heap.
 const INLINE: usize = 8;
@@ -41,7 +41,15 @@ pub struct VarKwargs<'ctx> {
     cx: Context<'ctx>,
     /// The call's keyword names (a tuple of `str`), where [`Entry::position`] points.
     kwnames: Option<Lent<'ctx>>,
-    entries: InlineVec<Entry<'ctx>, INLINE>,
+    /// The call's keyword values, one per name, lent for the call.
+    values: *const ffi::HPy,
+    /// How many keyword arguments the view has.
+    len: usize,
+    /// Which: the first `len` of the call's keywords (`None`), or those at these positions,
+    /// with the names binding read (moved into `entries` when they are built).
+    named: Option<Cell<Vec<(usize, Handle<'ctx>)>>>,
+    /// The keyword arguments as handles, built on first access.
+    entries: OnceCell<InlineVec<Entry<'ctx>, INLINE>>,
 }
 
 /// One keyword argument.
@@ -60,29 +68,66 @@ impl<'ctx> VarKwargs<'ctx> {
         VarKwargs {
             cx,
             kwnames,
-            entries: InlineVec::new(),
+            values: core::ptr::null(),
+            len: 0,
+            named: None,
+            entries: OnceCell::new(),
         }
     }
 
-    /// Appends the keyword argument whose name is at `position` in the call's keyword names
-    /// (`name`, if binding already fetched it).
+    /// Makes the view lend the call's keyword arguments: all of them (`named` is `None`), or
+    /// those at the positions in `named`, whose names binding read.
+    ///
+    /// # Safety
+    /// `values` must be the call's keyword values (one per keyword name), open and valid for
+    /// as long as the view lives.
     #[inline(always)]
-    pub(crate) fn push(&mut self, position: usize, name: Option<Handle<'ctx>>, value: Lent<'ctx>) {
-        let cell = OnceCell::new();
-        if let Some(name) = name {
-            let _ = cell.set(name);
-        }
-        self.entries.push(Entry {
-            position,
-            name: cell,
-            value,
-        });
+    pub(crate) unsafe fn lend(
+        &mut self,
+        values: &[ffi::HPy],
+        named: Option<Vec<(usize, Handle<'ctx>)>>,
+    ) {
+        self.values = values.as_ptr();
+        self.len = named.as_ref().map_or(values.len(), Vec::len);
+        self.named = named.map(Cell::new);
+        self.entries = OnceCell::new();
+    }
+
+    /// The keyword arguments as handles (built on first access).
+    fn entries(&self) -> &InlineVec<Entry<'ctx>, INLINE> {
+        self.entries.get_or_init(|| {
+            // SAFETY: `values` holds one open handle per keyword name of the call (`lend`'s
+            // contract), and every position is one of those.
+            let value =
+                |position: usize| unsafe { Handle::lend(self.cx, *self.values.add(position)) };
+            let mut entries = InlineVec::new();
+            let mut push = |position, name: Option<Handle<'ctx>>| {
+                let cell = OnceCell::new();
+                if let Some(name) = name {
+                    let _ = cell.set(name);
+                }
+                entries.push(Entry {
+                    position,
+                    name: cell,
+                    value: value(position),
+                });
+            };
+            match &self.named {
+                None => (0..self.len).for_each(|position| push(position, None)),
+                Some(named) => {
+                    for (position, name) in named.take() {
+                        push(position, Some(name));
+                    }
+                }
+            }
+            entries
+        })
     }
 
     /// How many keyword arguments.
     #[inline]
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.len
     }
 
     /// Whether there are none.
@@ -94,12 +139,12 @@ impl<'ctx> VarKwargs<'ctx> {
     /// The values, in call order (no name is read).
     #[inline]
     pub fn values(&self) -> impl ExactSizeIterator<Item = &Handle<'ctx>> + '_ {
-        self.entries.iter().map(|e| &*e.value)
+        self.entries().iter().map(|e| &*e.value)
     }
 
     /// The name of the keyword argument at `index` (a `str`), if there is one.
     pub fn name(&self, index: usize) -> Result<Option<&Handle<'ctx>>> {
-        match self.entries.get(index) {
+        match self.entries().get(index) {
             Some(entry) => self.name_of(entry).map(Some),
             None => Ok(None),
         }
@@ -108,19 +153,19 @@ impl<'ctx> VarKwargs<'ctx> {
     /// The value of the keyword argument at `index`, if there is one.
     #[inline]
     pub fn value(&self, index: usize) -> Option<&Handle<'ctx>> {
-        self.entries.get(index).map(|e| &*e.value)
+        self.entries().get(index).map(|e| &*e.value)
     }
 
     /// `(name, value)` of every keyword argument, in call order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = Result<(&Handle<'ctx>, &Handle<'ctx>)>> {
-        self.entries
+        self.entries()
             .iter()
             .map(|e| Ok((self.name_of(e)?, &*e.value)))
     }
 
     /// The value of the keyword argument called `name`, if it was given.
     pub fn get(&self, name: &str) -> Result<Option<&Handle<'ctx>>> {
-        for entry in self.entries.iter() {
+        for entry in self.entries().iter() {
             if name_is(self.name_of(entry)?, name)? {
                 return Ok(Some(&entry.value));
             }

@@ -199,15 +199,11 @@ impl<'a, 'ctx> Args<'a, 'ctx> {
     /// Lends the `**kwargs` of a call `bound` binds to `view` (names are read on demand).
     #[inline(always)]
     pub fn lend_varkw<const N: usize>(&self, bound: &Bound<'ctx, N>, view: &mut VarKwargs<'ctx>) {
-        if bound.varkw.all {
-            for (position, index) in (self.nargs..self.args.len()).enumerate() {
-                view.push(position, None, self.lend(index));
-            }
-        } else {
-            for (position, name) in bound.varkw.named.take() {
-                view.push(position, Some(name), self.lend(self.nargs + position));
-            }
-        }
+        let named = (!bound.varkw.all).then(|| bound.varkw.named.take());
+        // SAFETY: the argument vector is lent for the whole call (or kept by the `DictArgs`
+        // it was built in, which outlives the body the view lives in); its keyword values
+        // follow the positional arguments.
+        unsafe { view.lend(&self.args[self.nargs..], named) };
     }
 
     fn lend(&self, i: usize) -> Lent<'ctx> {

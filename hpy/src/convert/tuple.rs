@@ -5,6 +5,7 @@ use crate::context::call;
 use crate::{Context, Error, Handle, Result, ffi};
 
 /// Creates a `tuple` of the given items (which keep their own references).
+#[inline]
 pub(crate) fn new_tuple<'ctx>(cx: Context<'ctx>, items: &[ffi::HPy]) -> Result<Handle<'ctx>> {
     // SAFETY: `items` holds `items.len()` open handles; HPy copies them (no stealing).
     let raw = unsafe {
@@ -33,6 +34,7 @@ fn check_arity(obj: &Handle<'_>, len: usize) -> Result<()> {
 macro_rules! tuples {
     ($($len:literal => ($($name:ident $idx:tt),+);)*) => {$(
         impl<'ctx, $($name: IntoPy<'ctx>),+> IntoPy<'ctx> for ($($name,)+) {
+            #[inline]
             fn into_py(self, cx: Context<'ctx>) -> Result<Handle<'ctx>> {
                 let items = [$(self.$idx.into_py(cx)?),+];
                 new_tuple(cx, &items.each_ref().map(Handle::as_raw))

@@ -567,6 +567,13 @@ mod roundtrip {
         varkw_view_summary(cx, key, kwargs)
     }
 
+    /// How many `**kwargs` there are, without looking at them (the names binding read are
+    /// closed with the untouched view).
+    #[hpy::function(signature = (key = None, **kwargs))]
+    fn varkw_count(key: Option<&Handle<'_>>, kwargs: &hpy::VarKwargs<'_>) -> (bool, usize) {
+        (key.is_some(), kwargs.len())
+    }
+
     /// Defaults the text signature renders (lists, tuples, `Some`, `to_string`).
     #[hpy::function(signature = (a = vec![1, -2], b = (3,), c = Some("x".to_string()), d = 'q'))]
     fn compound_defaults(

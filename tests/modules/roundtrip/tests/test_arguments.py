@@ -152,6 +152,12 @@ def test_varkw_view_lends_the_keyword_arguments(view, count):
     assert as_dict == kwargs
 
 
+def test_varkw_view_counts_without_building_entries():
+    assert rt.varkw_count() == (False, 0)
+    assert rt.varkw_count(a=1, key=2, b=3) == (True, 2)
+    assert rt.varkw_count(**{f"k{i}": i for i in range(12)}) == (False, 12)
+
+
 def test_varkw_view_get_compares_whole_names():
     for key in ("caf", "café!", "cafe", "é"):
         assert rt.varkw_view_all(key, café=1)[2] is None
