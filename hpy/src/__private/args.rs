@@ -114,7 +114,7 @@ impl<'a, 'ctx> Args<'a, 'ctx> {
     }
 
     /// Wraps the arguments of `tp_new`/`tp_init`: positional handles and a keyword `dict`,
-    /// whose items become vectorcall keywords in `storage`.
+    /// whose items become vectorcall keywords in `storage` (left `None` without keywords).
     ///
     /// # Safety
     /// `args` must hold `nargs` handles lent for the call; `kw` is a lent `dict` or `HPy_NULL`.
@@ -124,7 +124,7 @@ impl<'a, 'ctx> Args<'a, 'ctx> {
         args: *const ffi::HPy,
         nargs: usize,
         kw: ffi::HPy,
-        storage: &'a mut DictArgs<'ctx>,
+        storage: &'a mut Option<DictArgs<'ctx>>,
     ) -> Result<Self> {
         // SAFETY: the caller's contract.
         let positional = unsafe { Self::positional(cx, args, nargs) };
@@ -138,14 +138,18 @@ impl<'a, 'ctx> Args<'a, 'ctx> {
 
     /// [`Args::with_dict`] with a keyword `dict`.
     #[inline(never)]
-    fn with_keywords(self, kw: &Handle<'ctx>, storage: &'a mut DictArgs<'ctx>) -> Result<Self> {
+    fn with_keywords(
+        self,
+        kw: &Handle<'ctx>,
+        storage: &'a mut Option<DictArgs<'ctx>>,
+    ) -> Result<Self> {
         let cx = self.cx;
         if kw.is_empty()? {
             return Ok(self);
         }
         // SAFETY: `kw` is an open dict; the result is a new list of its keys, or NULL.
         let keys = unsafe { Handle::from_raw_or_err(cx, call!(cx, ctx_Dict_Keys(kw.as_raw())))? };
-        let DictArgs { vector, owned } = storage;
+        let DictArgs { vector, owned } = storage.insert(DictArgs::default());
         vector.extend_from_slice(self.args);
         let mut names = Vec::new();
         for i in 0..keys.len()? {

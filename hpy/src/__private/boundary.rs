@@ -104,7 +104,7 @@ impl Entry {
         ) -> Result<ffi::HPy>,
     ) -> ffi::HPy {
         self.run_o(ffi::HPy_NULL, class, |cx, class| {
-            let mut storage = DictArgs::default();
+            let mut storage: Option<DictArgs<'_>> = None;
             // SAFETY: the runtime's argument vector and keyword dict for this call.
             let args = unsafe { Args::with_dict(cx, args, nargs as usize, kw, &mut storage)? };
             body(cx, class, args)

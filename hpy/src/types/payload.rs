@@ -4,8 +4,8 @@
 //! object's *own* type when it calls `tp_destroy`, `tp_traverse` and (on deallocation)
 //! `tp_clear`. A class created in Python from one of our types is not an HPy type, so for its
 //! instances the runtime passes the address of the object header instead of the payload
-//! (`hpy/devel/src/runtime/ctx_type.c`, `_pyobj_as_struct`; `HPy_New` has the same flaw, which
-//! is why objects are written through `HPy_AsStruct_Object`, which is always right).
+//! (`hpy/devel/src/runtime/ctx_type.c`, `_pyobj_as_struct`; `HPy_New` writes the header's
+//! address too for them, which [`new_payload`] corrects).
 //!
 //! The guard makes those calls sound: it holds a marker — the address of a static of this
 //! library, which no type object can have — so a pointer whose guard lacks the marker is the
@@ -151,6 +151,27 @@ pub(crate) fn measure_header_size(cx: crate::Context<'_>) -> crate::Result<()> {
         Err(e) => e.clear(cx),
     }
     Ok(())
+}
+
+/// The payload of an object `HPy_New` just created, from the address it wrote: right for
+/// instances of HPy types (zeroed memory, so its first word is 0), the object header for
+/// instances of Python subclasses (its first word is the reference count, 1), whose payload
+/// is one header further.
+///
+/// # Safety
+/// `data` must be what `HPy_New` wrote for an object of a type using a `Payload`, before
+/// anything was written to the object.
+#[inline(always)]
+pub(crate) unsafe fn new_payload(data: *mut c_void) -> *mut c_void {
+    // SAFETY: a payload (aligned to 16, so at least two words) and a header both start with
+    // a readable word.
+    if unsafe { *data.cast::<usize>() } == 0 {
+        return data;
+    }
+    let header = HEADER_SIZE.load(Ordering::Relaxed);
+    assert!(header != 0, "hpy-rs: an object's payload was never located");
+    // SAFETY: `data` is the object header; the payload follows it.
+    unsafe { data.byte_add(header) }
 }
 
 /// The payload the runtime meant when it passed `ptr` to `tp_destroy`/`tp_traverse`, or

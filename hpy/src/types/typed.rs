@@ -65,13 +65,14 @@ impl<'ctx, T: PyType> Typed<'ctx, T> {
     /// `ty` must be `T`'s type object or a subclass of it.
     pub(crate) unsafe fn new_of_type(ty: &Handle<'ctx>, value: T) -> Result<Self> {
         let cx = ty.context();
-        let mut ignored: *mut core::ffi::c_void = core::ptr::null_mut();
-        // SAFETY: `ty` is an open type handle. The payload address HPy_New writes is wrong
-        // for Python subclasses (see `payload`), so the object's own is read below.
-        let raw = unsafe { call!(cx, ctx_New(ty.as_raw(), &mut ignored)) };
+        let mut data: *mut core::ffi::c_void = core::ptr::null_mut();
+        // SAFETY: `ty` is an open type handle; HPy_New writes an address into `data`.
+        let raw = unsafe { call!(cx, ctx_New(ty.as_raw(), &mut data)) };
         // SAFETY: a new handle, or NULL with an exception set.
         let handle = unsafe { Handle::from_raw_or_err(cx, raw)? };
-        let payload = super::payload_of(&handle);
+        // SAFETY: what HPy_New wrote for an object of `T` or a subclass, untouched since. (For
+        // Python subclasses that is the object header, which `new_payload` steps over.)
+        let payload = unsafe { super::new_payload(data) };
         // SAFETY: `payload` is the payload of the new object.
         unsafe { Self::init(handle, payload, value) }
     }
