@@ -388,7 +388,11 @@ fn signature_static(callable: &Callable, name: &Ident) -> TokenStream {
             varargs: #varargs,
             varkw: #varkw,
             implicit: #implicit,
-            keyword_hashes: ::hpy::__private::KeywordHashes::new(),
+            keyword_hashes: {
+                static HASHES: ::hpy::__private::KeywordHashes<#n> =
+                    ::hpy::__private::KeywordHashes::new();
+                &HASHES
+            },
         };
     }
 }

@@ -45,8 +45,10 @@ pub struct Signature<const N: usize> {
     /// Arguments passed implicitly before the named ones (1 for a method's `self`), which
     /// CPython's messages count for a `def` in a class.
     pub implicit: usize,
-    /// The hashes of `params`, which keyword names are matched by.
-    pub keyword_hashes: KeywordHashes<N>,
+    /// The hashes of `params`, which keyword names are matched by in debug mode: in a static
+    /// of its own (it is filled at run time), so that the signature is immutable and the
+    /// compiler folds its fields into the inlined binding code.
+    pub keyword_hashes: &'static KeywordHashes<N>,
 }
 
 /// The arguments of a call: positional handles, then keyword values named by `kwnames`.

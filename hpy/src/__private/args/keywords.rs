@@ -126,12 +126,13 @@ impl<const N: usize> Signature<N> {
                 });
             }
         };
-        let found = self.params[self.positional_only..]
-            .iter()
-            .position(|p| *p == text);
-        Ok(found.map_or(Keyword::Other, |k| {
-            Keyword::Parameter(k + self.positional_only)
-        }))
+        for i in self.positional_only..N {
+            let param = self.params[i];
+            if param == text {
+                return Ok(Keyword::Parameter(i));
+            }
+        }
+        Ok(Keyword::Other)
     }
 
     /// [`Signature::keyword`] without reading the name's text.
