@@ -178,8 +178,8 @@ impl<'a, 'ctx> Args<'a, 'ctx> {
         })
     }
 
-    /// An empty `*args` view, for [`Args::lend_varargs`] to fill in place (a view is a few
-    /// hundred bytes: returning a filled one would copy it).
+    /// An empty `*args` view, for [`Args::lend_varargs`] to fill in place (a view has room
+    /// for 8 handles inline: returning a filled one would copy it).
     #[inline(always)]
     pub fn varargs_view(&self) -> VarArgs<'ctx> {
         VarArgs::new(self.cx)

@@ -79,3 +79,21 @@ def test_types_without_subclass_reject_subclassing():
 
         class Sub(protocols.Num):
             pass
+
+
+def test_non_str_keyword_names_from_c_are_rejected_as_cpython_does():
+    # Python code cannot pass them (`**{1: 2}` is refused before the call); C code calling
+    # the type with a keyword dict can, and reaches `tp_new` with it.
+    import ctypes
+
+    call = ctypes.pythonapi.PyObject_Call
+    call.restype = ctypes.py_object
+    call.argtypes = [ctypes.py_object, ctypes.py_object, ctypes.py_object]
+
+    def reference(total=0):
+        return total
+
+    for target in (reference, protocols.Acc):
+        with pytest.raises(TypeError, match=r"^keywords must be strings$"):
+            call(target, (), {1: 2})
+    assert call(protocols.Acc, (), {"total": 3}).total == 3
