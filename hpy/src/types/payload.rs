@@ -32,7 +32,8 @@ struct Guard {
 }
 
 /// The payload layout: the guard, then the storage. Aligned to 16 (as HPy aligns payloads),
-/// so that it spans at least two words, which [`resolve`] reads.
+/// so that it spans at least two words, both of which are read to tell a payload from an
+/// object header (see the module documentation).
 #[repr(C, align(16))]
 pub struct Payload<S> {
     guard: Guard,
