@@ -47,6 +47,7 @@ impl<T> core::fmt::Debug for Typed<'_, T> {
 
 impl<'ctx, T: PyType> Typed<'ctx, T> {
     /// Creates a new object of type `T` holding `value`.
+    #[inline]
     pub fn new(cx: Context<'ctx>, value: T) -> Result<Self> {
         let ty = type_object::<T>(cx)?;
         let mut payload: *mut core::ffi::c_void = core::ptr::null_mut();
@@ -63,6 +64,7 @@ impl<'ctx, T: PyType> Typed<'ctx, T> {
     ///
     /// # Safety
     /// `ty` must be `T`'s type object or a subclass of it.
+    #[inline]
     pub(crate) unsafe fn new_of_type(ty: &Handle<'ctx>, value: T) -> Result<Self> {
         let cx = ty.context();
         let mut data: *mut core::ffi::c_void = core::ptr::null_mut();
