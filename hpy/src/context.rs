@@ -1,9 +1,9 @@
 //! The interpreter context every HPy call receives: [`Context`].
 
-use core::ffi::CStr;
+use core::ffi::{CStr, c_char};
 use core::marker::PhantomData;
 use core::ptr::NonNull;
-use core::sync::atomic::{AtomicBool, AtomicPtr, Ordering};
+use core::sync::atomic::{AtomicPtr, Ordering};
 
 use crate::ffi;
 
@@ -87,20 +87,19 @@ impl<'ctx> Context<'ctx> {
     }
 
     /// Whether this is HPy's debug-mode context, in which some calls are much slower (see
-    /// `__private::args::keywords`). Remembers the answer for the last context asked about,
-    /// so it costs a load and a compare.
-    #[inline]
+    /// `__private::args::keywords`).
+    #[inline(always)]
     pub(crate) fn is_debug_mode(self) -> bool {
-        static LAST: AtomicPtr<ffi::HPyContext> = AtomicPtr::new(core::ptr::null_mut());
-        static LAST_IS_DEBUG: AtomicBool = AtomicBool::new(false);
-        if LAST.load(Ordering::Relaxed) == self.as_raw() {
-            return LAST_IS_DEBUG.load(Ordering::Relaxed);
-        }
-        let debug = self.name() == "HPy Debug Mode ABI";
-        // Calls are serialised by the runtime (the GIL), so the pair is never torn.
-        LAST_IS_DEBUG.store(debug, Ordering::Relaxed);
-        LAST.store(self.as_raw(), Ordering::Relaxed);
-        debug
+        static DEBUG: ContextKind = ContextKind::new("HPy Debug Mode ABI");
+        DEBUG.includes(self)
+    }
+
+    /// Whether this is HPy's universal context on CPython, the only one whose
+    /// `HPy_AsStruct_*` functions do not check the object's shape.
+    #[inline(always)]
+    pub(crate) fn is_universal(self) -> bool {
+        static UNIVERSAL: ContextKind = ContextKind::new("HPy Universal ABI");
+        UNIVERSAL.includes(self)
     }
 
     /// The ABI version the context implements (`0` for HPy 0.9).
@@ -122,4 +121,49 @@ impl core::fmt::Debug for Context<'_> {
 #[track_caller]
 pub(crate) fn missing_member(name: &str) -> ! {
     panic!("this HPy implementation does not provide `{name}` (NULL in the context table)")
+}
+
+/// The contexts whose name starts with `prefix`. Contexts of one kind share their static name
+/// string (each debug-mode call gets a fresh context, all named alike), so after the first
+/// sight of each kind the answer costs a load and a compare or two.
+struct ContextKind {
+    prefix: &'static str,
+    /// The name pointer of a context of this kind, once seen.
+    member: AtomicPtr<c_char>,
+    /// The name pointer of the last context seen that is not of this kind.
+    other: AtomicPtr<c_char>,
+}
+
+impl ContextKind {
+    const fn new(prefix: &'static str) -> Self {
+        ContextKind {
+            prefix,
+            // No context's name is at the dangling address (a null name counts as not seen).
+            member: AtomicPtr::new(core::ptr::dangling_mut()),
+            other: AtomicPtr::new(core::ptr::dangling_mut()),
+        }
+    }
+
+    /// Whether `cx` is of this kind.
+    #[inline(always)]
+    fn includes(&self, cx: Context<'_>) -> bool {
+        let name = cx.table().name.cast_mut();
+        if name == self.member.load(Ordering::Relaxed) {
+            return true;
+        }
+        if name == self.other.load(Ordering::Relaxed) {
+            return false;
+        }
+        self.first_sight(cx)
+    }
+
+    /// [`ContextKind::includes`] for a name not seen yet: compares the text.
+    #[inline(never)]
+    fn first_sight(&self, cx: Context<'_>) -> bool {
+        let name = cx.table().name.cast_mut();
+        let included = cx.name().starts_with(self.prefix);
+        let slot = if included { &self.member } else { &self.other };
+        slot.store(name, Ordering::Relaxed);
+        included
+    }
 }

@@ -73,7 +73,7 @@ impl<S: Storage> Payload<S> {
 pub(crate) fn payload_of(obj: &crate::Handle<'_>) -> *mut c_void {
     use crate::context::call;
     let cx = obj.context();
-    if is_universal(cx) {
+    if cx.is_universal() {
         // SAFETY: `obj` is open.
         return unsafe { call!(cx, ctx_AsStruct_Object(obj.as_raw())) };
     }
@@ -96,28 +96,6 @@ fn checked_payload_of(obj: &crate::Handle<'_>) -> *mut c_void {
         // SAFETY: `obj` is open and its type is an HPy type of the object shape.
         unsafe { call!(cx, ctx_AsStruct_Object(obj.as_raw())) }
     }
-}
-
-/// The name of the universal context, once seen (contexts are told apart by it: each debug
-/// call gets a fresh context, all named alike).
-static UNIVERSAL_NAME: core::sync::atomic::AtomicPtr<core::ffi::c_char> =
-    core::sync::atomic::AtomicPtr::new(core::ptr::null_mut());
-
-/// Whether `cx` is the universal context (the only one that does not check `HPy_AsStruct_*`
-/// shapes): a load and a compare once it has been seen.
-#[inline(always)]
-fn is_universal(cx: crate::Context<'_>) -> bool {
-    core::ptr::eq(cx.table().name, UNIVERSAL_NAME.load(Ordering::Relaxed)) || first_sight(cx)
-}
-
-/// [`is_universal`] for a context not seen yet: compares its name.
-#[inline(never)]
-fn first_sight(cx: crate::Context<'_>) -> bool {
-    let universal = cx.name().starts_with("HPy Universal ABI");
-    if universal {
-        UNIVERSAL_NAME.store(cx.table().name.cast_mut(), Ordering::Relaxed);
-    }
-    universal
 }
 
 /// Measures, once, the size of the header HPy puts before a pure type's payload: the
