@@ -2,7 +2,7 @@
 //! express, and the code of each slot's implementation.
 
 use proc_macro2::{Ident, TokenStream};
-use quote::quote;
+use quote::{quote, quote_spanned};
 
 use super::receiver::{self, Receiver, ReceiverCode};
 use crate::function::{context, elide_lifetimes, entry, local, self_handle};
@@ -189,6 +189,20 @@ pub fn call(
     handles: &[TokenStream],
     on_mismatch: &TokenStream,
 ) -> TokenStream {
+    call_with(method, self_ty, receiver, handles, on_mismatch, None)
+}
+
+/// Like [`call`]; with `type_in_hand` (a local holding the class's loaded
+/// `hpy::__private::TypeInHand`), operands of the class's own type are checked with it rather
+/// than by loading the type again.
+pub fn call_with(
+    method: &SpecialMethod,
+    self_ty: &syn::Type,
+    receiver: &ReceiverCode,
+    handles: &[TokenStream],
+    on_mismatch: &TokenStream,
+    type_in_hand: Option<&Ident>,
+) -> TokenStream {
     let cx = context();
     let mut conversions = TokenStream::new();
     let mut args = vec![receiver.arg.clone()];
@@ -200,8 +214,16 @@ pub fn call(
                 let var = local(&format!("__operand_{i}"));
                 let ty = elide_lifetimes(ty);
                 let (which, handle) = handles.next().expect("arity checked");
+                // Spanned at the operand's type: a missing conversion is reported there.
+                let span = syn::spanned::Spanned::span(&ty);
+                let convert = match type_in_hand {
+                    Some(ty_in_hand) => quote_spanned! {span=>
+                        #ty_in_hand.operand::<#ty>().convert(#handle)
+                    },
+                    None => quote_spanned!(span=> ::hpy::FromPy::from_py(#handle)),
+                };
                 conversions.extend(quote! {
-                    let #var: #ty = match ::hpy::FromPy::from_py(#handle) {
+                    let #var: #ty = match #convert {
                         ::core::result::Result::Ok(v) => v,
                         ::core::result::Result::Err(__e) => {
                             let __which: usize = #which;

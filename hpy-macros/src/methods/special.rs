@@ -320,12 +320,6 @@ fn object(m: &SpecialMethod) -> TokenStream {
     }
 }
 
-/// `return` the method's result `__ret` as the slot's object; see [`object`].
-fn return_object(m: &SpecialMethod) -> TokenStream {
-    let object = object(m);
-    quote!(return #object;)
-}
-
 /// A `(self) -> value` slot (`tp_repr`, `nb_negative`, `tp_hash`, `mp_length`...): `finish`
 /// turns the method's return value `__ret` into the slot's value.
 fn emit_own(
@@ -516,7 +510,7 @@ fn binary_dispatch(
     self_ty: &syn::Type,
     extra: &[TokenStream],
 ) -> TokenStream {
-    let cx = context();
+    let (cx, ty) = (context(), local("__type"));
     // `typed` is the operand known to be a `Self` (checked once).
     let attempt = |m: &SpecialMethod, typed: TokenStream, other: TokenStream| {
         let receiver = receiver::from_typed(m.receiver, typed);
@@ -527,19 +521,20 @@ fn binary_dispatch(
                 .take(m.operands.iter().flatten().count().saturating_sub(1))
                 .cloned(),
         );
-        let call = slots::call(
+        let call = slots::call_with(
             m,
             self_ty,
             &receiver,
             &handles,
             &slots::not_implemented_on_type_error(),
+            Some(&ty),
         );
-        let ret = return_object(m);
+        let ret = quote_spanned!(m.ret_span=> #ty.returned(__ret).object(#cx));
         let setup = &receiver.setup;
         quote! {{
             #setup
             let __ret = { #call };
-            #ret
+            return #ret;
         }}
     };
     let forward = forward.map(|m| {
@@ -550,12 +545,15 @@ fn binary_dispatch(
         let attempt = attempt(m, quote!(__b_typed), quote!(__a));
         quote! {
             if __a_cast.is_none() {
-                if let ::core::option::Option::Some(__b_typed) = __b.cast::<#self_ty>() #attempt
+                if let ::core::option::Option::Some(__b_typed) = #ty.cast(&__b) #attempt
             }
         }
     });
+    // The class's type object, loaded once: it checks the operands and creates the result.
     quote! {
-        let __a_cast = __a.cast::<#self_ty>();
+        use ::hpy::__private::{OperandFallback as _, ReturnedFallback as _};
+        let #ty = ::hpy::__private::TypeInHand::<#self_ty>::load(#cx)?;
+        let __a_cast = #ty.cast(&__a);
         #forward
         #reflected
         ::core::result::Result::Ok(#cx.NotImplemented().into_raw())

@@ -13,6 +13,7 @@ mod signatures;
 mod slot_values;
 pub mod slots;
 pub mod trampoline;
+mod type_in_hand;
 mod types;
 
 pub(crate) use args::name_is;
@@ -28,6 +29,7 @@ pub use new::{NewObject, new_object};
 pub use ret::{IntoReturn, return_object};
 pub use signatures::*;
 pub use slot_values::{Export, Hash, Len, SlotValue, Status, Truth, not_implemented, slot_value};
+pub use type_in_hand::{Operand, OperandFallback, Returned, ReturnedFallback, TypeInHand};
 pub use types::{
     ClassLevelMethod, FieldsProbe, HasMethods, HasNoMethods, MethodsInfo, MethodsProbe, NO_METHODS,
     NO_NEW, PyMethods, TraverseMembers, TypeInfo, VisitsFields, VisitsNothing, borrow_lent_mut,

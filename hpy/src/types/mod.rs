@@ -20,7 +20,7 @@ pub use payload::Payload;
 pub(crate) use payload::{measure_header_size, new_payload, payload_of, resolve};
 pub use storage::{FrozenCell, MutableCell, Storage};
 pub use typed::Typed;
-pub(crate) use typed::qualified_name;
+pub(crate) use typed::{qualified_name, type_object};
 
 use crate::TypeObject;
 

@@ -50,6 +50,17 @@ impl<'ctx, T: PyType> Typed<'ctx, T> {
     #[inline]
     pub fn new(cx: Context<'ctx>, value: T) -> Result<Self> {
         let ty = type_object::<T>(cx)?;
+        // SAFETY: `ty` is `T`'s own type object.
+        unsafe { Self::new_exact(&ty, value) }
+    }
+
+    /// Creates a new object of type `T` holding `value`, with `T`'s type object in hand.
+    ///
+    /// # Safety
+    /// `ty` must be `T`'s own type object (not a subclass).
+    #[inline]
+    pub(crate) unsafe fn new_exact(ty: &Handle<'ctx>, value: T) -> Result<Self> {
+        let cx = ty.context();
         let mut payload: *mut core::ffi::c_void = core::ptr::null_mut();
         // SAFETY: `ty` is an open type handle; for `T` itself (an HPy type, not a Python
         // subclass) the payload address HPy_New writes is right.

@@ -266,6 +266,56 @@ mod protocols {
         }
     }
 
+    /// A frozen 2-D vector whose operators take and return the class itself, in each form an
+    /// operand of the own class can take (`&Self`, `&Typed<Self>`, `Ref<Self>`).
+    #[hpy::class(frozen, subclass)]
+    pub struct Vec2 {
+        #[hpy(get)]
+        x: i64,
+        #[hpy(get)]
+        y: i64,
+    }
+
+    #[hpy::methods]
+    impl Vec2 {
+        #[new]
+        fn new(x: i64, y: i64) -> Self {
+            Vec2 { x, y }
+        }
+
+        fn __add__(&self, other: &Self) -> Self {
+            Vec2 {
+                x: self.x + other.x,
+                y: self.y + other.y,
+            }
+        }
+
+        fn __sub__(&self, other: &Typed<'_, Self>) -> Result<Self> {
+            let other = other.get();
+            Ok(Vec2 {
+                x: self.x.checked_sub(other.x).ok_or_else(overflow)?,
+                y: self.y.checked_sub(other.y).ok_or_else(overflow)?,
+            })
+        }
+
+        /// The dot product.
+        fn __matmul__(&self, other: Ref<'_, '_, Self>) -> i64 {
+            self.x * other.x + self.y * other.y
+        }
+
+        /// `k * v`.
+        fn __rmul__(&self, k: i64) -> Self {
+            Vec2 {
+                x: k * self.x,
+                y: k * self.y,
+            }
+        }
+    }
+
+    fn overflow() -> Error {
+        OverflowError::new_err("Vec2 overflowed 64 bits")
+    }
+
     /// A mutable accumulator: in-place operators, `__call__`, and the borrow flag.
     #[hpy::class]
     pub struct Acc {
