@@ -18,12 +18,33 @@ use crate::ffi;
 /// The context the runtime gave this shared library at load time.
 static CONTEXT: AtomicPtr<ffi::HPyContext> = AtomicPtr::new(ptr::null_mut());
 
+/// The context's `ctx_CallRealFunctionFromTrampoline`, taken out of the table when the
+/// context is stored: a trampoline then makes one unconditional call, like HPy's C
+/// trampolines. Until then (and if the table lacks it) it is [`not_initialised`].
+static CALL_REAL: AtomicPtr<c_void> = AtomicPtr::new(not_initialised as *mut c_void);
+
+/// The signature of `ctx_CallRealFunctionFromTrampoline`.
+type CallReal = unsafe extern "C" fn(
+    *mut ffi::HPyContext,
+    ffi::HPyFunc_Signature,
+    ffi::HPyCFunction,
+    *mut c_void,
+);
+
 /// Stores the context for the trampolines (the body of `HPyInitGlobalContext_<name>`).
 ///
 /// # Safety
 /// `ctx` must be a context that stays valid for as long as the module is loaded.
 pub unsafe fn init_context(ctx: *mut ffi::HPyContext) {
+    if ctx.is_null() {
+        return;
+    }
+    // SAFETY: the caller's contract: `ctx` is a valid context.
+    let call: Option<CallReal> = unsafe { (*ctx).ctx_CallRealFunctionFromTrampoline };
     CONTEXT.store(ctx, Ordering::Release);
+    if let Some(call) = call {
+        CALL_REAL.store(call as *mut c_void, Ordering::Release);
+    }
 }
 
 /// Hands a packed argument struct to the runtime.
@@ -37,17 +58,25 @@ pub(crate) unsafe fn call_real(
     impl_: ffi::HPyCFunction,
     args: *mut c_void,
 ) {
+    let call = CALL_REAL.load(Ordering::Acquire);
+    // SAFETY: `CALL_REAL` only ever holds a `CallReal` (`not_initialised`, or the context's
+    // member, stored after `CONTEXT`, so the context loaded below is the one it belongs to).
+    let call = unsafe { core::mem::transmute::<*mut c_void, CallReal>(call) };
     let ctx = CONTEXT.load(Ordering::Acquire);
-    if ctx.is_null() {
-        // No context means the runtime never initialised this library: nothing can be raised.
-        abort("an HPy trampoline ran before HPyInitGlobalContext");
-    }
-    // SAFETY: `ctx` is the runtime's context (non-null, valid while loaded).
-    let Some(call) = (unsafe { (*ctx).ctx_CallRealFunctionFromTrampoline }) else {
-        abort("the HPy context has no ctx_CallRealFunctionFromTrampoline");
-    };
-    // SAFETY: forwarded from the caller's contract.
+    // SAFETY: forwarded from the caller's contract; `ctx` is the runtime's context, or null
+    // for `not_initialised`, which does not read it.
     unsafe { call(ctx, sig, impl_, args) }
+}
+
+/// `CALL_REAL` before the runtime initialised this library (or when its context has no
+/// `ctx_CallRealFunctionFromTrampoline`): nothing can be raised, so it aborts.
+unsafe extern "C" fn not_initialised(
+    _ctx: *mut ffi::HPyContext,
+    _sig: ffi::HPyFunc_Signature,
+    _impl: ffi::HPyCFunction,
+    _args: *mut c_void,
+) {
+    abort("an HPy trampoline ran without the runtime's ctx_CallRealFunctionFromTrampoline");
 }
 
 #[cold]
