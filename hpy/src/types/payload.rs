@@ -69,11 +69,15 @@ impl<S: Storage> Payload<S> {
 /// trace) context checks it against the shape of the instance's own type, and rejects instances
 /// of Python subclasses (not HPy types, so "legacy" to it): for those, the payload is the
 /// object's address (`HPy_AsStruct_Legacy`) plus the header.
+///
+/// A type that cannot be subclassed (no `#[hpy::class(subclass)]`) has only instances of its
+/// own, HPy, type — CPython refuses a base without `Py_TPFLAGS_BASETYPE` — so
+/// `HPy_AsStruct_Object` is right in every context and no check is made.
 #[inline(always)]
-pub(crate) fn payload_of(obj: &crate::Handle<'_>) -> *mut c_void {
+pub(crate) fn payload_of<T: super::PyType>(obj: &crate::Handle<'_>) -> *mut c_void {
     use crate::context::call;
     let cx = obj.context();
-    if cx.is_universal() {
+    if !T::INFO.basetype || cx.is_universal() {
         // SAFETY: `obj` is open.
         return unsafe { call!(cx, ctx_AsStruct_Object(obj.as_raw())) };
     }

@@ -136,7 +136,7 @@ impl<'ctx, T: PyType> Typed<'ctx, T> {
         // holds an initialised `Payload<T::Storage>`; HPy keeps it in place while this handle
         // is open, which the borrow of `self` guarantees.
         let payload =
-            unsafe { &*super::payload_of(&self.handle).cast::<super::Payload<T::Storage>>() };
+            unsafe { &*super::payload_of::<T>(&self.handle).cast::<super::Payload<T::Storage>>() };
         payload.storage()
     }
 
