@@ -7,6 +7,9 @@ use crate::__private::{Lent, name_is};
 use crate::inline_vec::InlineVec;
 use crate::{Context, FromPy, Handle, Result, ffi};
 
+/// Keyword names binding read, with their positions in the call's keyword names.
+pub(crate) type NamesRead<'ctx> = Vec<(usize, Handle<'ctx>)>;
+
 /// How many keyword arguments are kept inline before spilling to the heap.
 const INLINE: usize = 8;
 
@@ -47,7 +50,7 @@ pub struct VarKwargs<'ctx> {
     len: usize,
     /// Which: the first `len` of the call's keywords (`None`), or those at these positions,
     /// with the names binding read (moved into `entries` when they are built).
-    named: Option<Cell<Vec<(usize, Handle<'ctx>)>>>,
+    named: Option<Cell<NamesRead<'ctx>>>,
     /// The keyword arguments as handles, built on first access.
     entries: OnceCell<InlineVec<Entry<'ctx>, INLINE>>,
 }
@@ -82,11 +85,7 @@ impl<'ctx> VarKwargs<'ctx> {
     /// `values` must be the call's keyword values (one per keyword name), open and valid for
     /// as long as the view lives.
     #[inline(always)]
-    pub(crate) unsafe fn lend(
-        &mut self,
-        values: &[ffi::HPy],
-        named: Option<Vec<(usize, Handle<'ctx>)>>,
-    ) {
+    pub(crate) unsafe fn lend(&mut self, values: &[ffi::HPy], named: Option<NamesRead<'ctx>>) {
         self.values = values.as_ptr();
         self.len = named.as_ref().map_or(values.len(), Vec::len);
         self.named = named.map(Cell::new);

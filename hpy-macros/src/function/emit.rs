@@ -259,7 +259,8 @@ fn shape(convention: Convention, bind_and_call: &TokenStream, names: &ItemNames)
             ],
             run: quote! {
                 #entry.run_varargs(#args, #nargs, |#cx, #args| {
-                    let #bound = #signature.bind(&#args)?;
+                    let mut #bound = #hpy::Bound::new();
+                    #signature.bind(&#args, &mut #bound)?;
                     #bind_and_call
                 })
             },
@@ -281,7 +282,8 @@ fn shape(convention: Convention, bind_and_call: &TokenStream, names: &ItemNames)
             ],
             run: quote! {
                 #entry.run_keywords(#args, #nargs, #kwnames, |#cx, #args| {
-                    let #bound = #signature.bind(&#args)?;
+                    let mut #bound = #hpy::Bound::new();
+                    #signature.bind(&#args, &mut #bound)?;
                     #bind_and_call
                 })
             },
@@ -299,7 +301,8 @@ fn shape(convention: Convention, bind_and_call: &TokenStream, names: &ItemNames)
             ],
             run: quote! {
                 #entry.run_new(#self_raw, #args, #nargs, #kwnames, |#cx, #class, #args| {
-                    let #bound = #signature.bind(&#args)?;
+                    let mut #bound = #hpy::Bound::new();
+                    #signature.bind(&#args, &mut #bound)?;
                     #bind_and_call
                 })
             },

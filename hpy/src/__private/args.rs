@@ -14,7 +14,7 @@ use core::mem::ManuallyDrop;
 use crate::context::call;
 use crate::exceptions::TypeError;
 use crate::varargs::{FromVarargs, VarArgs};
-use crate::varkwargs::{FromKwargs, VarKwargs};
+use crate::varkwargs::{FromKwargs, NamesRead, VarKwargs};
 use crate::{BuiltinType, Context, Error, FromPy, Handle, Result, ffi};
 
 pub use keywords::KeywordHashes;
@@ -115,39 +115,22 @@ impl<'a, 'ctx> Args<'a, 'ctx> {
         }
     }
 
-    /// Wraps the arguments of `tp_new`/`tp_init`: positional handles and a keyword `dict`,
-    /// whose items become vectorcall keywords in `storage` (left `None` without keywords).
+    /// Adds the keyword `dict` of `tp_new`/`tp_init` to positional arguments: its items become
+    /// vectorcall keywords, in `storage`.
     ///
     /// # Safety
-    /// `args` must hold `nargs` handles lent for the call; `kw` is a lent `dict` or `HPy_NULL`.
-    #[inline]
-    pub(super) unsafe fn with_dict(
-        cx: Context<'ctx>,
-        args: *const ffi::HPy,
-        nargs: usize,
+    /// `kw` must be a `dict` lent for the call.
+    #[inline(never)]
+    pub(super) unsafe fn add_dict(
+        &mut self,
         kw: ffi::HPy,
         storage: &'a mut Option<DictArgs<'ctx>>,
-    ) -> Result<Self> {
-        // SAFETY: the caller's contract.
-        let positional = unsafe { Self::positional(cx, args, nargs) };
-        if kw.is_null() {
-            return Ok(positional);
-        }
-        // SAFETY: `kw` is a dict lent for the call.
-        let kw = unsafe { Handle::lend(cx, kw) };
-        positional.with_keywords(&kw, storage)
-    }
-
-    /// [`Args::with_dict`] with a keyword `dict`.
-    #[inline(never)]
-    fn with_keywords(
-        self,
-        kw: &Handle<'ctx>,
-        storage: &'a mut Option<DictArgs<'ctx>>,
-    ) -> Result<Self> {
+    ) -> Result<()> {
         let cx = self.cx;
+        // SAFETY: `kw` is a dict lent for the call (the caller's contract).
+        let kw = unsafe { Handle::lend(cx, kw) };
         if kw.is_empty()? {
-            return Ok(self);
+            return Ok(());
         }
         // SAFETY: `kw` is an open dict; the result is a new list of its keys, or NULL.
         let keys = unsafe { Handle::from_raw_or_err(cx, call!(cx, ctx_Dict_Keys(kw.as_raw())))? };
@@ -170,12 +153,9 @@ impl<'a, 'ctx> Args<'a, 'ctx> {
         // SAFETY: `kwnames` is kept open by `storage` for as long as the arguments live.
         let lent = unsafe { Handle::lend(cx, kwnames.as_raw()) };
         owned.push(kwnames);
-        Ok(Args {
-            cx,
-            args: vector,
-            nargs: self.nargs,
-            kwnames: Some(lent),
-        })
+        self.args = vector;
+        self.kwnames = Some(lent);
+        Ok(())
     }
 
     /// An empty `*args` view, for [`Args::lend_varargs`] to fill in place (a view has room
@@ -205,7 +185,8 @@ impl<'a, 'ctx> Args<'a, 'ctx> {
     /// Lends the `**kwargs` of a call `bound` binds to `view` (names are read on demand).
     #[inline(always)]
     pub fn lend_varkw<const N: usize>(&self, bound: &Bound<'ctx, N>, view: &mut VarKwargs<'ctx>) {
-        let named = (!bound.varkw.all).then(|| bound.varkw.named.take());
+        let named =
+            (!bound.varkw.all).then(|| bound.varkw.named.take().map_or_else(Vec::new, |b| *b));
         // SAFETY: the argument vector is lent for the whole call (or kept by the `DictArgs`
         // it was built in, which outlives the body the view lives in); its keyword values
         // follow the positional arguments.
@@ -248,8 +229,28 @@ struct LeftOver<'ctx> {
     /// All of them: no parameter can take a keyword, so their names were never read.
     all: bool,
     /// Those whose names binding had to read: position in the keyword names, and the name
-    /// (handed over to the [`VarKwargs`] view).
-    named: Cell<Vec<(usize, Handle<'ctx>)>>,
+    /// (handed over to the [`VarKwargs`] view). Boxed, and only when binding read a name, so
+    /// that a binding without keywords stays small and drops with one check.
+    named: Cell<Option<Box<NamesRead<'ctx>>>>,
+}
+
+impl<'ctx, const N: usize> Bound<'ctx, N> {
+    /// No argument bound yet, for [`Signature::bind`] to fill in place.
+    #[inline(always)]
+    pub fn new() -> Self {
+        Bound {
+            slots: [const { None }; N],
+            varargs: 0..0,
+            varkw: LeftOver::default(),
+        }
+    }
+}
+
+impl<const N: usize> Default for Bound<'_, N> {
+    #[inline(always)]
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl<'ctx> Bound<'ctx, 1> {
@@ -321,9 +322,10 @@ impl<const N: usize> Signature<N> {
         }
     }
 
-    /// Binds the call's arguments to the parameters, as CPython binds those of a `def`.
+    /// Binds the call's arguments to the parameters, as CPython binds those of a `def`,
+    /// filling `bound` (which is [`Bound::new`]) in place.
     #[inline(always)]
-    pub fn bind<'ctx>(&self, args: &Args<'_, 'ctx>) -> Result<Bound<'ctx, N>> {
+    pub fn bind<'ctx>(&self, args: &Args<'_, 'ctx>, bound: &mut Bound<'ctx, N>) -> Result<()> {
         let nargs = args.nargs;
         // The common call — positional arguments only (surplus ones going to `*args`), none
         // missing — binds inline (the signature is a constant, so this folds to a few
@@ -333,29 +335,19 @@ impl<const N: usize> Signature<N> {
             && (nargs <= self.positional || self.varargs)
             && !self.required[filled..].contains(&true);
         if !simple {
-            return self.bind_general(args);
+            return self.bind_general(args, bound);
         }
-        let mut bound = Bound {
-            slots: [const { None }; N],
-            varargs: 0..0,
-            varkw: LeftOver::default(),
-        };
         for (i, slot) in bound.slots[..filled].iter_mut().enumerate() {
             *slot = Some(args.lend(i));
         }
         bound.varargs = filled..nargs;
-        Ok(bound)
+        Ok(())
     }
 
     /// [`Signature::bind`] for any call: keywords, `*args`, missing or surplus arguments.
     #[inline(never)]
-    fn bind_general<'ctx>(&self, args: &Args<'_, 'ctx>) -> Result<Bound<'ctx, N>> {
+    fn bind_general<'ctx>(&self, args: &Args<'_, 'ctx>, bound: &mut Bound<'ctx, N>) -> Result<()> {
         let nargs = args.nargs;
-        let mut bound = Bound {
-            slots: [const { None }; N],
-            varargs: 0..0,
-            varkw: LeftOver::default(),
-        };
         let filled = nargs.min(self.positional);
         for (i, slot) in bound.slots[..filled].iter_mut().enumerate() {
             *slot = Some(args.lend(i));
@@ -364,7 +356,7 @@ impl<const N: usize> Signature<N> {
             bound.varargs = self.positional..nargs;
         }
         if let Some(kwnames) = &args.kwnames {
-            self.bind_keywords(args, kwnames, &mut bound)?;
+            self.bind_keywords(args, kwnames, bound)?;
         }
         if nargs > self.positional && !self.varargs {
             return Err(self.too_many_positional(nargs + self.implicit, &bound.slots));
@@ -380,7 +372,7 @@ impl<const N: usize> Signature<N> {
         if missing_kwonly {
             return Err(self.missing(self.positional..N, "keyword-only", &bound.slots));
         }
-        Ok(bound)
+        Ok(())
     }
 
     /// CPython's `too_many_positional`.

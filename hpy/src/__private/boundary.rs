@@ -100,14 +100,18 @@ impl Entry {
         body: impl for<'a, 'ctx> FnOnce(
             Context<'ctx>,
             &'a Handle<'ctx>,
-            Args<'a, 'ctx>,
+            &'a Args<'a, 'ctx>,
         ) -> Result<ffi::HPy>,
     ) -> ffi::HPy {
         self.run_o(ffi::HPy_NULL, class, |cx, class| {
             let mut storage: Option<DictArgs<'_>> = None;
-            // SAFETY: the runtime's argument vector and keyword dict for this call.
-            let args = unsafe { Args::with_dict(cx, args, nargs as usize, kw, &mut storage)? };
-            body(cx, class, args)
+            // SAFETY: the runtime's argument vector for this call.
+            let mut args = unsafe { Args::positional(cx, args, nargs as usize) };
+            if !kw.is_null() {
+                // SAFETY: the runtime's keyword dict for this call.
+                unsafe { args.add_dict(kw, &mut storage)? };
+            }
+            body(cx, class, &args)
         })
     }
 
@@ -123,12 +127,12 @@ impl Entry {
         args: *const ffi::HPy,
         nargs: usize,
         kwnames: ffi::HPy,
-        body: impl for<'a, 'ctx> FnOnce(Context<'ctx>, Args<'a, 'ctx>) -> Result<ffi::HPy>,
+        body: impl for<'a, 'ctx> FnOnce(Context<'ctx>, &'a Args<'a, 'ctx>) -> Result<ffi::HPy>,
     ) -> ffi::HPy {
         self.run(ffi::HPy_NULL, |cx| {
             // SAFETY: the runtime's argument vector and keyword names for this call.
             let args = unsafe { Args::new(cx, args, nargs, kwnames)? };
-            body(cx, args)
+            body(cx, &args)
         })
     }
 
@@ -142,11 +146,11 @@ impl Entry {
         self,
         args: *const ffi::HPy,
         nargs: usize,
-        body: impl for<'a, 'ctx> FnOnce(Context<'ctx>, Args<'a, 'ctx>) -> Result<ffi::HPy>,
+        body: impl for<'a, 'ctx> FnOnce(Context<'ctx>, &'a Args<'a, 'ctx>) -> Result<ffi::HPy>,
     ) -> ffi::HPy {
         self.run(ffi::HPy_NULL, |cx| {
             // SAFETY: the runtime's argument vector for this call.
-            body(cx, unsafe { Args::positional(cx, args, nargs) })
+            body(cx, &unsafe { Args::positional(cx, args, nargs) })
         })
     }
 }

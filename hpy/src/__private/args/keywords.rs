@@ -178,7 +178,9 @@ impl<const N: usize> Signature<N> {
                     )));
                 }
                 Keyword::Parameter(i) => bound.slots[i] = Some(args.lend(value_index)),
-                Keyword::Other if self.varkw => bound.varkw.named.get_mut().push((j, name)),
+                Keyword::Other if self.varkw => {
+                    (bound.varkw.named.get_mut().get_or_insert_default()).push((j, name));
+                }
                 Keyword::Other => return Err(self.unexpected_keyword(kwnames, &name)),
                 Keyword::NotStr => {
                     return Err(TypeError::new_err(format!(
