@@ -2,6 +2,7 @@
 //! name until it is asked for.
 
 use core::cell::{Cell, OnceCell};
+use core::mem::ManuallyDrop;
 
 use crate::__private::{Lent, name_is};
 use crate::inline_vec::InlineVec;
@@ -50,9 +51,31 @@ pub struct VarKwargs<'ctx> {
     len: usize,
     /// Which: the first `len` of the call's keywords (`None`), or those at these positions,
     /// with the names binding read (moved into `entries` when they are built).
-    named: Option<Cell<NamesRead<'ctx>>>,
+    named: ManuallyDrop<Option<Cell<NamesRead<'ctx>>>>,
     /// The keyword arguments as handles, built on first access.
-    entries: OnceCell<InlineVec<Entry<'ctx>, INLINE>>,
+    entries: ManuallyDrop<OnceCell<InlineVec<Entry<'ctx>, INLINE>>>,
+}
+
+/// Dropping a view that was never looked at (and got no names from binding) is one check,
+/// inline; the fields are dropped out of line otherwise.
+impl Drop for VarKwargs<'_> {
+    #[inline(always)]
+    fn drop(&mut self) {
+        if self.named.is_some() || self.entries.get().is_some() {
+            self.drop_contents();
+        }
+    }
+}
+
+impl VarKwargs<'_> {
+    #[inline(never)]
+    fn drop_contents(&mut self) {
+        // SAFETY: called once, from `drop`; the fields are not used afterwards.
+        unsafe {
+            ManuallyDrop::drop(&mut self.named);
+            ManuallyDrop::drop(&mut self.entries);
+        }
+    }
 }
 
 /// One keyword argument.
@@ -73,8 +96,8 @@ impl<'ctx> VarKwargs<'ctx> {
             kwnames,
             values: core::ptr::null(),
             len: 0,
-            named: None,
-            entries: OnceCell::new(),
+            named: ManuallyDrop::new(None),
+            entries: ManuallyDrop::new(OnceCell::new()),
         }
     }
 
@@ -88,8 +111,8 @@ impl<'ctx> VarKwargs<'ctx> {
     pub(crate) unsafe fn lend(&mut self, values: &[ffi::HPy], named: Option<NamesRead<'ctx>>) {
         self.values = values.as_ptr();
         self.len = named.as_ref().map_or(values.len(), Vec::len);
-        self.named = named.map(Cell::new);
-        self.entries = OnceCell::new();
+        *self.named = named.map(Cell::new);
+        *self.entries = OnceCell::new();
     }
 
     /// The keyword arguments as handles (built on first access).
@@ -111,7 +134,7 @@ impl<'ctx> VarKwargs<'ctx> {
                     value: value(position),
                 });
             };
-            match &self.named {
+            match &*self.named {
                 None => (0..self.len).for_each(|position| push(position, None)),
                 Some(named) => {
                     for (position, name) in named.take() {

@@ -59,7 +59,7 @@ pub struct Args<'a, 'ctx> {
     kwnames: Option<Lent<'ctx>>,
 }
 
-/// What the arguments of a call with a keyword `dict` ([`Args::with_dict`]) are rebuilt into:
+/// What the arguments of a call with a keyword `dict` ([`Args::add_dict`]) are rebuilt into:
 /// the vectorcall argument vector, and the handles it refers to.
 #[derive(Default)]
 pub struct DictArgs<'ctx> {
@@ -327,11 +327,13 @@ impl<const N: usize> Signature<N> {
     #[inline(always)]
     pub fn bind<'ctx>(&self, args: &Args<'_, 'ctx>, bound: &mut Bound<'ctx, N>) -> Result<()> {
         let nargs = args.nargs;
-        // The common call — positional arguments only (surplus ones going to `*args`), none
-        // missing — binds inline (the signature is a constant, so this folds to a few
+        // The common call — positional arguments only (surplus ones going to `*args`), or
+        // keywords too when no parameter can take one (all go to `**kwargs`, names unread),
+        // none missing — binds inline (the signature is a constant, so this folds to a few
         // comparisons); every other call takes the general path.
         let filled = nargs.min(self.positional);
-        let simple = args.kwnames.is_none()
+        let keywords_to_varkw = self.varkw && self.positional_only == N;
+        let simple = (args.kwnames.is_none() || keywords_to_varkw)
             && (nargs <= self.positional || self.varargs)
             && !self.required[filled..].contains(&true);
         if !simple {
@@ -341,6 +343,7 @@ impl<const N: usize> Signature<N> {
             *slot = Some(args.lend(i));
         }
         bound.varargs = filled..nargs;
+        bound.varkw.all = args.kwnames.is_some();
         Ok(())
     }
 
