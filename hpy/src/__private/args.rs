@@ -332,8 +332,7 @@ impl<const N: usize> Signature<N> {
         // none missing — binds inline (the signature is a constant, so this folds to a few
         // comparisons); every other call takes the general path.
         let filled = nargs.min(self.positional);
-        let keywords_to_varkw = self.varkw && self.positional_only == N;
-        let simple = (args.kwnames.is_none() || keywords_to_varkw)
+        let simple = (args.kwnames.is_none() || self.keywords_all_to_varkw())
             && (nargs <= self.positional || self.varargs)
             && !self.required[filled..].contains(&true);
         if !simple {

@@ -152,6 +152,13 @@ impl<const N: usize> Signature<N> {
         })
     }
 
+    /// Whether every keyword argument goes to `**kwargs`: there is one, and no named
+    /// parameter can take a keyword (all are positional-only).
+    #[inline(always)]
+    pub(super) fn keywords_all_to_varkw(&self) -> bool {
+        self.varkw && self.positional_only == N
+    }
+
     /// Binds the keyword arguments of a vectorcall (`kwnames` names them) to their
     /// parameters, or to `**kwargs`.
     #[cold]
@@ -162,8 +169,8 @@ impl<const N: usize> Signature<N> {
         kwnames: &Handle<'ctx>,
         bound: &mut Bound<'ctx, N>,
     ) -> Result<()> {
-        if self.varkw && self.positional_only == N {
-            // No parameter can take a keyword: every one goes to `**kwargs`, names unread.
+        if self.keywords_all_to_varkw() {
+            // Names unread.
             bound.varkw.all = true;
             return Ok(());
         }
