@@ -201,8 +201,12 @@ fn generate(
                 ctx: *mut #hpy::HPyContext,
                 module: #hpy::ffi::HPy,
             ) -> ::core::ffi::c_int {
-                // SAFETY: the runtime calls the exec slot with the call's context and lends it
-                // the module.
+                // SAFETY: the runtime calls the exec slot with the call's context.
+                if !unsafe { #hpy::check_context(ctx) } {
+                    return -1;
+                }
+                // SAFETY: the runtime calls the exec slot with the call's context, now checked,
+                // and lends it the module.
                 let __entry = unsafe { #hpy::Entry::new(ctx) };
                 __entry.run_o(-1, module, |cx, __module| {
                     #hpy::exec_module(cx, __module)?;

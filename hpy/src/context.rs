@@ -11,14 +11,13 @@ use crate::ffi;
 ///
 /// The expansion performs an `unsafe` call, so every use sits in an `unsafe` block whose
 /// `// SAFETY:` comment justifies the arguments (open handles, valid pointers). The context
-/// pointer itself is always valid: a [`Context`] only exists inside the call that owns it.
+/// pointer itself is always valid — a [`Context`] only exists inside the call that owns it —
+/// and so is the member: a `Context`'s function members are all non-null (the contract of
+/// [`Context::from_raw`]), so it is called unchecked, as HPy's C API calls it.
 macro_rules! call {
     ($cx:expr, $member:ident ( $($arg:expr),* $(,)? )) => {{
         let cx: $crate::Context<'_> = $cx;
-        let f = match cx.table().$member {
-            Some(f) => f,
-            None => $crate::context::missing_member(stringify!($member)),
-        };
+        let f = cx.table().$member.unwrap_unchecked();
         f(cx.as_raw() $(, $arg)*)
     }};
 }
@@ -47,9 +46,13 @@ impl<'ctx> Context<'ctx> {
     /// Wraps the raw context pointer the runtime passed to an entry point.
     ///
     /// # Safety
-    /// `raw` must be the non-null context of a call that is in progress, and the returned
-    /// value (and everything derived from it) must not outlive that call. Generated entry
-    /// points guarantee both by introducing `'ctx` through a higher-ranked closure.
+    /// `raw` must be the non-null context of a call that is in progress, none of its function
+    /// members may be NULL, and the returned value (and everything derived from it) must not
+    /// outlive that call. Generated entry points guarantee the first and the last by
+    /// introducing `'ctx` through a higher-ranked closure; the members hold because a module
+    /// only runs once its exec slot checked its context (see `__private::check_context`),
+    /// and a runtime calls a module's functions with that context (HPy's debug mode with
+    /// copies of it: `debug_ctx.c`, `copy_debug_context`).
     #[inline(always)]
     pub unsafe fn from_raw(raw: *mut ffi::HPyContext) -> Self {
         debug_assert!(!raw.is_null(), "HPy passed a NULL context");
@@ -112,15 +115,6 @@ impl core::fmt::Debug for Context<'_> {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         f.debug_tuple("Context").field(&self.name()).finish()
     }
-}
-
-/// Reached when an implementation leaves a context member NULL; the panic is caught at the
-/// boundary and raised as a Python exception.
-#[cold]
-#[inline(never)]
-#[track_caller]
-pub(crate) fn missing_member(name: &str) -> ! {
-    panic!("this HPy implementation does not provide `{name}` (NULL in the context table)")
 }
 
 /// The contexts whose name starts with `prefix`. Contexts of one kind share their static name

@@ -826,3 +826,551 @@ pub struct HPyContext {
         ) -> HPy,
     >,
 }
+
+impl HPyContext {
+    /// The name of the first function member that is NULL, if any. A context that
+    /// implements the whole ABI has none: HPy's C API calls every member unchecked.
+    pub fn first_missing_function(&self) -> Option<&'static str> {
+        if self.ctx_Dup.is_none() {
+            return Some("ctx_Dup");
+        }
+        if self.ctx_Close.is_none() {
+            return Some("ctx_Close");
+        }
+        if self.ctx_Long_FromInt32_t.is_none() {
+            return Some("ctx_Long_FromInt32_t");
+        }
+        if self.ctx_Long_FromUInt32_t.is_none() {
+            return Some("ctx_Long_FromUInt32_t");
+        }
+        if self.ctx_Long_FromInt64_t.is_none() {
+            return Some("ctx_Long_FromInt64_t");
+        }
+        if self.ctx_Long_FromUInt64_t.is_none() {
+            return Some("ctx_Long_FromUInt64_t");
+        }
+        if self.ctx_Long_FromSize_t.is_none() {
+            return Some("ctx_Long_FromSize_t");
+        }
+        if self.ctx_Long_FromSsize_t.is_none() {
+            return Some("ctx_Long_FromSsize_t");
+        }
+        if self.ctx_Long_AsInt32_t.is_none() {
+            return Some("ctx_Long_AsInt32_t");
+        }
+        if self.ctx_Long_AsUInt32_t.is_none() {
+            return Some("ctx_Long_AsUInt32_t");
+        }
+        if self.ctx_Long_AsUInt32_tMask.is_none() {
+            return Some("ctx_Long_AsUInt32_tMask");
+        }
+        if self.ctx_Long_AsInt64_t.is_none() {
+            return Some("ctx_Long_AsInt64_t");
+        }
+        if self.ctx_Long_AsUInt64_t.is_none() {
+            return Some("ctx_Long_AsUInt64_t");
+        }
+        if self.ctx_Long_AsUInt64_tMask.is_none() {
+            return Some("ctx_Long_AsUInt64_tMask");
+        }
+        if self.ctx_Long_AsSize_t.is_none() {
+            return Some("ctx_Long_AsSize_t");
+        }
+        if self.ctx_Long_AsSsize_t.is_none() {
+            return Some("ctx_Long_AsSsize_t");
+        }
+        if self.ctx_Long_AsVoidPtr.is_none() {
+            return Some("ctx_Long_AsVoidPtr");
+        }
+        if self.ctx_Long_AsDouble.is_none() {
+            return Some("ctx_Long_AsDouble");
+        }
+        if self.ctx_Float_FromDouble.is_none() {
+            return Some("ctx_Float_FromDouble");
+        }
+        if self.ctx_Float_AsDouble.is_none() {
+            return Some("ctx_Float_AsDouble");
+        }
+        if self.ctx_Bool_FromBool.is_none() {
+            return Some("ctx_Bool_FromBool");
+        }
+        if self.ctx_Length.is_none() {
+            return Some("ctx_Length");
+        }
+        if self.ctx_Number_Check.is_none() {
+            return Some("ctx_Number_Check");
+        }
+        if self.ctx_Add.is_none() {
+            return Some("ctx_Add");
+        }
+        if self.ctx_Subtract.is_none() {
+            return Some("ctx_Subtract");
+        }
+        if self.ctx_Multiply.is_none() {
+            return Some("ctx_Multiply");
+        }
+        if self.ctx_MatrixMultiply.is_none() {
+            return Some("ctx_MatrixMultiply");
+        }
+        if self.ctx_FloorDivide.is_none() {
+            return Some("ctx_FloorDivide");
+        }
+        if self.ctx_TrueDivide.is_none() {
+            return Some("ctx_TrueDivide");
+        }
+        if self.ctx_Remainder.is_none() {
+            return Some("ctx_Remainder");
+        }
+        if self.ctx_Divmod.is_none() {
+            return Some("ctx_Divmod");
+        }
+        if self.ctx_Power.is_none() {
+            return Some("ctx_Power");
+        }
+        if self.ctx_Negative.is_none() {
+            return Some("ctx_Negative");
+        }
+        if self.ctx_Positive.is_none() {
+            return Some("ctx_Positive");
+        }
+        if self.ctx_Absolute.is_none() {
+            return Some("ctx_Absolute");
+        }
+        if self.ctx_Invert.is_none() {
+            return Some("ctx_Invert");
+        }
+        if self.ctx_Lshift.is_none() {
+            return Some("ctx_Lshift");
+        }
+        if self.ctx_Rshift.is_none() {
+            return Some("ctx_Rshift");
+        }
+        if self.ctx_And.is_none() {
+            return Some("ctx_And");
+        }
+        if self.ctx_Xor.is_none() {
+            return Some("ctx_Xor");
+        }
+        if self.ctx_Or.is_none() {
+            return Some("ctx_Or");
+        }
+        if self.ctx_Index.is_none() {
+            return Some("ctx_Index");
+        }
+        if self.ctx_Long.is_none() {
+            return Some("ctx_Long");
+        }
+        if self.ctx_Float.is_none() {
+            return Some("ctx_Float");
+        }
+        if self.ctx_InPlaceAdd.is_none() {
+            return Some("ctx_InPlaceAdd");
+        }
+        if self.ctx_InPlaceSubtract.is_none() {
+            return Some("ctx_InPlaceSubtract");
+        }
+        if self.ctx_InPlaceMultiply.is_none() {
+            return Some("ctx_InPlaceMultiply");
+        }
+        if self.ctx_InPlaceMatrixMultiply.is_none() {
+            return Some("ctx_InPlaceMatrixMultiply");
+        }
+        if self.ctx_InPlaceFloorDivide.is_none() {
+            return Some("ctx_InPlaceFloorDivide");
+        }
+        if self.ctx_InPlaceTrueDivide.is_none() {
+            return Some("ctx_InPlaceTrueDivide");
+        }
+        if self.ctx_InPlaceRemainder.is_none() {
+            return Some("ctx_InPlaceRemainder");
+        }
+        if self.ctx_InPlacePower.is_none() {
+            return Some("ctx_InPlacePower");
+        }
+        if self.ctx_InPlaceLshift.is_none() {
+            return Some("ctx_InPlaceLshift");
+        }
+        if self.ctx_InPlaceRshift.is_none() {
+            return Some("ctx_InPlaceRshift");
+        }
+        if self.ctx_InPlaceAnd.is_none() {
+            return Some("ctx_InPlaceAnd");
+        }
+        if self.ctx_InPlaceXor.is_none() {
+            return Some("ctx_InPlaceXor");
+        }
+        if self.ctx_InPlaceOr.is_none() {
+            return Some("ctx_InPlaceOr");
+        }
+        if self.ctx_Callable_Check.is_none() {
+            return Some("ctx_Callable_Check");
+        }
+        if self.ctx_CallTupleDict.is_none() {
+            return Some("ctx_CallTupleDict");
+        }
+        if self.ctx_FatalError.is_none() {
+            return Some("ctx_FatalError");
+        }
+        if self.ctx_Err_SetString.is_none() {
+            return Some("ctx_Err_SetString");
+        }
+        if self.ctx_Err_SetObject.is_none() {
+            return Some("ctx_Err_SetObject");
+        }
+        if self.ctx_Err_SetFromErrnoWithFilename.is_none() {
+            return Some("ctx_Err_SetFromErrnoWithFilename");
+        }
+        if self.ctx_Err_SetFromErrnoWithFilenameObjects.is_none() {
+            return Some("ctx_Err_SetFromErrnoWithFilenameObjects");
+        }
+        if self.ctx_Err_Occurred.is_none() {
+            return Some("ctx_Err_Occurred");
+        }
+        if self.ctx_Err_ExceptionMatches.is_none() {
+            return Some("ctx_Err_ExceptionMatches");
+        }
+        if self.ctx_Err_NoMemory.is_none() {
+            return Some("ctx_Err_NoMemory");
+        }
+        if self.ctx_Err_Clear.is_none() {
+            return Some("ctx_Err_Clear");
+        }
+        if self.ctx_Err_NewException.is_none() {
+            return Some("ctx_Err_NewException");
+        }
+        if self.ctx_Err_NewExceptionWithDoc.is_none() {
+            return Some("ctx_Err_NewExceptionWithDoc");
+        }
+        if self.ctx_Err_WarnEx.is_none() {
+            return Some("ctx_Err_WarnEx");
+        }
+        if self.ctx_Err_WriteUnraisable.is_none() {
+            return Some("ctx_Err_WriteUnraisable");
+        }
+        if self.ctx_IsTrue.is_none() {
+            return Some("ctx_IsTrue");
+        }
+        if self.ctx_Type_FromSpec.is_none() {
+            return Some("ctx_Type_FromSpec");
+        }
+        if self.ctx_Type_GenericNew.is_none() {
+            return Some("ctx_Type_GenericNew");
+        }
+        if self.ctx_GetAttr.is_none() {
+            return Some("ctx_GetAttr");
+        }
+        if self.ctx_GetAttr_s.is_none() {
+            return Some("ctx_GetAttr_s");
+        }
+        if self.ctx_HasAttr.is_none() {
+            return Some("ctx_HasAttr");
+        }
+        if self.ctx_HasAttr_s.is_none() {
+            return Some("ctx_HasAttr_s");
+        }
+        if self.ctx_SetAttr.is_none() {
+            return Some("ctx_SetAttr");
+        }
+        if self.ctx_SetAttr_s.is_none() {
+            return Some("ctx_SetAttr_s");
+        }
+        if self.ctx_GetItem.is_none() {
+            return Some("ctx_GetItem");
+        }
+        if self.ctx_GetItem_i.is_none() {
+            return Some("ctx_GetItem_i");
+        }
+        if self.ctx_GetItem_s.is_none() {
+            return Some("ctx_GetItem_s");
+        }
+        if self.ctx_Contains.is_none() {
+            return Some("ctx_Contains");
+        }
+        if self.ctx_SetItem.is_none() {
+            return Some("ctx_SetItem");
+        }
+        if self.ctx_SetItem_i.is_none() {
+            return Some("ctx_SetItem_i");
+        }
+        if self.ctx_SetItem_s.is_none() {
+            return Some("ctx_SetItem_s");
+        }
+        if self.ctx_Type.is_none() {
+            return Some("ctx_Type");
+        }
+        if self.ctx_TypeCheck.is_none() {
+            return Some("ctx_TypeCheck");
+        }
+        if self.ctx_Is.is_none() {
+            return Some("ctx_Is");
+        }
+        if self.ctx_AsStruct_Object.is_none() {
+            return Some("ctx_AsStruct_Object");
+        }
+        if self.ctx_AsStruct_Legacy.is_none() {
+            return Some("ctx_AsStruct_Legacy");
+        }
+        if self.ctx_New.is_none() {
+            return Some("ctx_New");
+        }
+        if self.ctx_Repr.is_none() {
+            return Some("ctx_Repr");
+        }
+        if self.ctx_Str.is_none() {
+            return Some("ctx_Str");
+        }
+        if self.ctx_ASCII.is_none() {
+            return Some("ctx_ASCII");
+        }
+        if self.ctx_Bytes.is_none() {
+            return Some("ctx_Bytes");
+        }
+        if self.ctx_RichCompare.is_none() {
+            return Some("ctx_RichCompare");
+        }
+        if self.ctx_RichCompareBool.is_none() {
+            return Some("ctx_RichCompareBool");
+        }
+        if self.ctx_Hash.is_none() {
+            return Some("ctx_Hash");
+        }
+        if self.ctx_Bytes_Check.is_none() {
+            return Some("ctx_Bytes_Check");
+        }
+        if self.ctx_Bytes_Size.is_none() {
+            return Some("ctx_Bytes_Size");
+        }
+        if self.ctx_Bytes_GET_SIZE.is_none() {
+            return Some("ctx_Bytes_GET_SIZE");
+        }
+        if self.ctx_Bytes_AsString.is_none() {
+            return Some("ctx_Bytes_AsString");
+        }
+        if self.ctx_Bytes_AS_STRING.is_none() {
+            return Some("ctx_Bytes_AS_STRING");
+        }
+        if self.ctx_Bytes_FromString.is_none() {
+            return Some("ctx_Bytes_FromString");
+        }
+        if self.ctx_Bytes_FromStringAndSize.is_none() {
+            return Some("ctx_Bytes_FromStringAndSize");
+        }
+        if self.ctx_Unicode_FromString.is_none() {
+            return Some("ctx_Unicode_FromString");
+        }
+        if self.ctx_Unicode_Check.is_none() {
+            return Some("ctx_Unicode_Check");
+        }
+        if self.ctx_Unicode_AsASCIIString.is_none() {
+            return Some("ctx_Unicode_AsASCIIString");
+        }
+        if self.ctx_Unicode_AsLatin1String.is_none() {
+            return Some("ctx_Unicode_AsLatin1String");
+        }
+        if self.ctx_Unicode_AsUTF8String.is_none() {
+            return Some("ctx_Unicode_AsUTF8String");
+        }
+        if self.ctx_Unicode_AsUTF8AndSize.is_none() {
+            return Some("ctx_Unicode_AsUTF8AndSize");
+        }
+        if self.ctx_Unicode_FromWideChar.is_none() {
+            return Some("ctx_Unicode_FromWideChar");
+        }
+        if self.ctx_Unicode_DecodeFSDefault.is_none() {
+            return Some("ctx_Unicode_DecodeFSDefault");
+        }
+        if self.ctx_Unicode_DecodeFSDefaultAndSize.is_none() {
+            return Some("ctx_Unicode_DecodeFSDefaultAndSize");
+        }
+        if self.ctx_Unicode_EncodeFSDefault.is_none() {
+            return Some("ctx_Unicode_EncodeFSDefault");
+        }
+        if self.ctx_Unicode_ReadChar.is_none() {
+            return Some("ctx_Unicode_ReadChar");
+        }
+        if self.ctx_Unicode_DecodeASCII.is_none() {
+            return Some("ctx_Unicode_DecodeASCII");
+        }
+        if self.ctx_Unicode_DecodeLatin1.is_none() {
+            return Some("ctx_Unicode_DecodeLatin1");
+        }
+        if self.ctx_List_Check.is_none() {
+            return Some("ctx_List_Check");
+        }
+        if self.ctx_List_New.is_none() {
+            return Some("ctx_List_New");
+        }
+        if self.ctx_List_Append.is_none() {
+            return Some("ctx_List_Append");
+        }
+        if self.ctx_Dict_Check.is_none() {
+            return Some("ctx_Dict_Check");
+        }
+        if self.ctx_Dict_New.is_none() {
+            return Some("ctx_Dict_New");
+        }
+        if self.ctx_Tuple_Check.is_none() {
+            return Some("ctx_Tuple_Check");
+        }
+        if self.ctx_Tuple_FromArray.is_none() {
+            return Some("ctx_Tuple_FromArray");
+        }
+        if self.ctx_Import_ImportModule.is_none() {
+            return Some("ctx_Import_ImportModule");
+        }
+        if self.ctx_FromPyObject.is_none() {
+            return Some("ctx_FromPyObject");
+        }
+        if self.ctx_AsPyObject.is_none() {
+            return Some("ctx_AsPyObject");
+        }
+        if self.ctx_CallRealFunctionFromTrampoline.is_none() {
+            return Some("ctx_CallRealFunctionFromTrampoline");
+        }
+        if self.ctx_ListBuilder_New.is_none() {
+            return Some("ctx_ListBuilder_New");
+        }
+        if self.ctx_ListBuilder_Set.is_none() {
+            return Some("ctx_ListBuilder_Set");
+        }
+        if self.ctx_ListBuilder_Build.is_none() {
+            return Some("ctx_ListBuilder_Build");
+        }
+        if self.ctx_ListBuilder_Cancel.is_none() {
+            return Some("ctx_ListBuilder_Cancel");
+        }
+        if self.ctx_TupleBuilder_New.is_none() {
+            return Some("ctx_TupleBuilder_New");
+        }
+        if self.ctx_TupleBuilder_Set.is_none() {
+            return Some("ctx_TupleBuilder_Set");
+        }
+        if self.ctx_TupleBuilder_Build.is_none() {
+            return Some("ctx_TupleBuilder_Build");
+        }
+        if self.ctx_TupleBuilder_Cancel.is_none() {
+            return Some("ctx_TupleBuilder_Cancel");
+        }
+        if self.ctx_Tracker_New.is_none() {
+            return Some("ctx_Tracker_New");
+        }
+        if self.ctx_Tracker_Add.is_none() {
+            return Some("ctx_Tracker_Add");
+        }
+        if self.ctx_Tracker_ForgetAll.is_none() {
+            return Some("ctx_Tracker_ForgetAll");
+        }
+        if self.ctx_Tracker_Close.is_none() {
+            return Some("ctx_Tracker_Close");
+        }
+        if self.ctx_Field_Store.is_none() {
+            return Some("ctx_Field_Store");
+        }
+        if self.ctx_Field_Load.is_none() {
+            return Some("ctx_Field_Load");
+        }
+        if self.ctx_ReenterPythonExecution.is_none() {
+            return Some("ctx_ReenterPythonExecution");
+        }
+        if self.ctx_LeavePythonExecution.is_none() {
+            return Some("ctx_LeavePythonExecution");
+        }
+        if self.ctx_Global_Store.is_none() {
+            return Some("ctx_Global_Store");
+        }
+        if self.ctx_Global_Load.is_none() {
+            return Some("ctx_Global_Load");
+        }
+        if self.ctx_Dump.is_none() {
+            return Some("ctx_Dump");
+        }
+        if self.ctx_AsStruct_Type.is_none() {
+            return Some("ctx_AsStruct_Type");
+        }
+        if self.ctx_AsStruct_Long.is_none() {
+            return Some("ctx_AsStruct_Long");
+        }
+        if self.ctx_AsStruct_Float.is_none() {
+            return Some("ctx_AsStruct_Float");
+        }
+        if self.ctx_AsStruct_Unicode.is_none() {
+            return Some("ctx_AsStruct_Unicode");
+        }
+        if self.ctx_AsStruct_Tuple.is_none() {
+            return Some("ctx_AsStruct_Tuple");
+        }
+        if self.ctx_AsStruct_List.is_none() {
+            return Some("ctx_AsStruct_List");
+        }
+        if self.ctx_Type_GetBuiltinShape.is_none() {
+            return Some("ctx_Type_GetBuiltinShape");
+        }
+        if self.ctx_DelItem.is_none() {
+            return Some("ctx_DelItem");
+        }
+        if self.ctx_DelItem_i.is_none() {
+            return Some("ctx_DelItem_i");
+        }
+        if self.ctx_DelItem_s.is_none() {
+            return Some("ctx_DelItem_s");
+        }
+        if self.ctx_Capsule_New.is_none() {
+            return Some("ctx_Capsule_New");
+        }
+        if self.ctx_Capsule_Get.is_none() {
+            return Some("ctx_Capsule_Get");
+        }
+        if self.ctx_Capsule_IsValid.is_none() {
+            return Some("ctx_Capsule_IsValid");
+        }
+        if self.ctx_Capsule_Set.is_none() {
+            return Some("ctx_Capsule_Set");
+        }
+        if self.ctx_Compile_s.is_none() {
+            return Some("ctx_Compile_s");
+        }
+        if self.ctx_EvalCode.is_none() {
+            return Some("ctx_EvalCode");
+        }
+        if self.ctx_ContextVar_New.is_none() {
+            return Some("ctx_ContextVar_New");
+        }
+        if self.ctx_ContextVar_Get.is_none() {
+            return Some("ctx_ContextVar_Get");
+        }
+        if self.ctx_ContextVar_Set.is_none() {
+            return Some("ctx_ContextVar_Set");
+        }
+        if self.ctx_Type_GetName.is_none() {
+            return Some("ctx_Type_GetName");
+        }
+        if self.ctx_Type_IsSubtype.is_none() {
+            return Some("ctx_Type_IsSubtype");
+        }
+        if self.ctx_Unicode_FromEncodedObject.is_none() {
+            return Some("ctx_Unicode_FromEncodedObject");
+        }
+        if self.ctx_Unicode_Substring.is_none() {
+            return Some("ctx_Unicode_Substring");
+        }
+        if self.ctx_Dict_Keys.is_none() {
+            return Some("ctx_Dict_Keys");
+        }
+        if self.ctx_Dict_Copy.is_none() {
+            return Some("ctx_Dict_Copy");
+        }
+        if self.ctx_Slice_Unpack.is_none() {
+            return Some("ctx_Slice_Unpack");
+        }
+        if self.ctx_SetCallFunction.is_none() {
+            return Some("ctx_SetCallFunction");
+        }
+        if self.ctx_Call.is_none() {
+            return Some("ctx_Call");
+        }
+        if self.ctx_CallMethod.is_none() {
+            return Some("ctx_CallMethod");
+        }
+        None
+    }
+}

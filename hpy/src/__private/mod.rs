@@ -24,7 +24,9 @@ pub use boundary::Entry;
 pub use buffer::{export_buffer, release_buffer};
 pub use defs::{Def, INVALID_DEF, ModuleDef};
 pub use member::{MemberValue, member_offset};
-pub use module::{ExceptionInfo, PANIC_EXCEPTION, PyException, exec_module, register_exception};
+pub use module::{
+    ExceptionInfo, PANIC_EXCEPTION, PyException, check_context, exec_module, register_exception,
+};
 pub use new::{NewObject, new_object};
 pub use ret::{IntoReturn, return_object};
 pub use signatures::*;

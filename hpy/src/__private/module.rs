@@ -5,7 +5,37 @@ use std::ffi::CString;
 
 use crate::context::call;
 use crate::exceptions::ExceptionType;
-use crate::{Context, Handle, Result, TypeObject};
+use crate::{Context, Handle, Result, TypeObject, ffi};
+
+/// Checks the context the runtime gave the module's exec slot, before anything uses it:
+/// hpy-rs calls the context's functions unchecked, as HPy's C API does, so every one must be
+/// there (the contract of [`Context::from_raw`]). When one is NULL, raises `ImportError`
+/// naming it (if the context can raise at all) and returns `false`: the import fails, and
+/// nothing of the module ever runs with that context.
+///
+/// # Safety
+/// `ctx` must be the context the runtime passed to the exec slot.
+pub unsafe fn check_context(ctx: *mut ffi::HPyContext) -> bool {
+    // SAFETY: the runtime's context for this call (the caller's contract).
+    let table = unsafe { &*ctx };
+    let Some(missing) = table.first_missing_function() else {
+        return true;
+    };
+    if let Some(set_string) = table.ctx_Err_SetString
+        && !table.h_ImportError.is_null()
+    {
+        let message = CString::new(format!(
+            "this HPy runtime's context has no {missing} (NULL): hpy-rs needs every function \
+             of HPy ABI version {}",
+            ffi::HPY_ABI_VERSION
+        ))
+        .expect("the message has no NUL");
+        // SAFETY: the member is the context's own; `h_ImportError` is one of its constant
+        // handles; the message is NUL-terminated and outlives the call.
+        unsafe { set_string(ctx, table.h_ImportError, message.as_ptr()) };
+    }
+    false
+}
 
 /// The `PanicException` type of this extension, created when the module executes.
 pub static PANIC_EXCEPTION: TypeObject = TypeObject::new();
@@ -75,4 +105,66 @@ pub fn register_exception<E: PyException>(module: &Handle<'_>) -> Result<()> {
     let ty = unsafe { Handle::from_raw_or_err(cx, raw)? };
     E::TYPE_OBJECT.store(&ty);
     module.setattr(info.name, &ty)
+}
+
+#[cfg(test)]
+mod tests {
+    use core::ffi::c_char;
+    use std::cell::RefCell;
+
+    use super::*;
+
+    thread_local! {
+        static RAISED: RefCell<Vec<(isize, String)>> = const { RefCell::new(Vec::new()) };
+    }
+
+    unsafe extern "C" fn record(_ctx: *mut ffi::HPyContext, ty: ffi::HPy, message: *const c_char) {
+        // SAFETY: `check_context` passes a NUL-terminated message.
+        let message = unsafe { CStr::from_ptr(message) }
+            .to_string_lossy()
+            .into_owned();
+        RAISED.with(|r| r.borrow_mut().push((ty._i, message)));
+    }
+
+    unsafe extern "C" fn dup(_ctx: *mut ffi::HPyContext, h: ffi::HPy) -> ffi::HPy {
+        h
+    }
+
+    /// A context with no function and no handle.
+    fn empty_context() -> ffi::HPyContext {
+        // SAFETY: every field of the context is a pointer, an integer, a handle (an integer)
+        // or an `Option` of a function pointer, for all of which zero is a valid value.
+        unsafe { core::mem::zeroed() }
+    }
+
+    #[test]
+    fn names_the_first_missing_function_in_table_order() {
+        let mut ctx = empty_context();
+        assert_eq!(ctx.first_missing_function(), Some("ctx_Dup"));
+        ctx.ctx_Dup = Some(dup);
+        assert_eq!(ctx.first_missing_function(), Some("ctx_Close"));
+    }
+
+    #[test]
+    fn an_incomplete_context_fails_the_import_with_import_error() {
+        let mut ctx = empty_context();
+        // SAFETY: a readable context; it has no `ctx_Err_SetString`, so nothing is called.
+        assert!(!unsafe { check_context(&mut ctx) });
+        assert!(RAISED.with(|r| r.borrow().is_empty()));
+
+        ctx.ctx_Err_SetString = Some(record);
+        ctx.h_ImportError = ffi::HPy { _i: 42 };
+        // SAFETY: as above; the one function it may call is `record`.
+        assert!(!unsafe { check_context(&mut ctx) });
+        let raised = RAISED.with(|r| r.take());
+        assert_eq!(
+            raised,
+            [(
+                42,
+                "this HPy runtime's context has no ctx_Dup (NULL): hpy-rs needs every function \
+                 of HPy ABI version 0"
+                    .to_owned()
+            )]
+        );
+    }
 }

@@ -5,7 +5,7 @@
 //! in debug handles in debug mode), calls `impl`, and converts the result back.
 //!
 //! The context used is the one the runtime gave `HPyInitGlobalContext_<name>` when it loaded
-//! the module (universal, debug or trace), kept in `CONTEXT`: one per shared library, as
+//! the module (universal, debug or trace), kept in `TARGET`: one per shared library, as
 //! each `.hpy0.so` statically links its own copy of this crate.
 
 use core::ffi::c_void;
@@ -15,13 +15,21 @@ use core::sync::atomic::{AtomicPtr, Ordering};
 use super::signatures::*;
 use crate::ffi;
 
-/// The context the runtime gave this shared library at load time.
-static CONTEXT: AtomicPtr<ffi::HPyContext> = AtomicPtr::new(ptr::null_mut());
+/// Where trampolines send their calls: the runtime's context and its
+/// `ctx_CallRealFunctionFromTrampoline`, taken out of the table when the context is stored,
+/// so that a trampoline makes one unconditional call, like HPy's C trampolines. One static,
+/// so that a trampoline looks up one address.
+struct Target {
+    /// The function; [`not_initialised`] until a complete context is stored.
+    call: AtomicPtr<c_void>,
+    /// The context the runtime gave this shared library at load time.
+    ctx: AtomicPtr<ffi::HPyContext>,
+}
 
-/// The context's `ctx_CallRealFunctionFromTrampoline`, taken out of the table when the
-/// context is stored: a trampoline then makes one unconditional call, like HPy's C
-/// trampolines. Until then (and if the table lacks it) it is [`not_initialised`].
-static CALL_REAL: AtomicPtr<c_void> = AtomicPtr::new(not_initialised as *mut c_void);
+static TARGET: Target = Target {
+    call: AtomicPtr::new(not_initialised as *mut c_void),
+    ctx: AtomicPtr::new(ptr::null_mut()),
+};
 
 /// The signature of `ctx_CallRealFunctionFromTrampoline`.
 type CallReal = unsafe extern "C" fn(
@@ -31,7 +39,9 @@ type CallReal = unsafe extern "C" fn(
     *mut c_void,
 );
 
-/// Stores the context for the trampolines (the body of `HPyInitGlobalContext_<name>`).
+/// Stores the context for the trampolines (the body of `HPyInitGlobalContext_<name>`). A
+/// context that lacks a function is not stored (the module's exec slot refuses it with an
+/// `ImportError`; see `check_context`).
 ///
 /// # Safety
 /// `ctx` must be a context that stays valid for as long as the module is loaded.
@@ -40,10 +50,13 @@ pub unsafe fn init_context(ctx: *mut ffi::HPyContext) {
         return;
     }
     // SAFETY: the caller's contract: `ctx` is a valid context.
-    let call: Option<CallReal> = unsafe { (*ctx).ctx_CallRealFunctionFromTrampoline };
-    CONTEXT.store(ctx, Ordering::Release);
-    if let Some(call) = call {
-        CALL_REAL.store(call as *mut c_void, Ordering::Release);
+    let table = unsafe { &*ctx };
+    if table.first_missing_function().is_some() {
+        return;
+    }
+    if let Some(call) = table.ctx_CallRealFunctionFromTrampoline {
+        TARGET.ctx.store(ctx, Ordering::Release);
+        TARGET.call.store(call as *mut c_void, Ordering::Release);
     }
 }
 
@@ -58,25 +71,25 @@ pub(crate) unsafe fn call_real(
     impl_: ffi::HPyCFunction,
     args: *mut c_void,
 ) {
-    let call = CALL_REAL.load(Ordering::Acquire);
-    // SAFETY: `CALL_REAL` only ever holds a `CallReal` (`not_initialised`, or the context's
-    // member, stored after `CONTEXT`, so the context loaded below is the one it belongs to).
+    let call = TARGET.call.load(Ordering::Acquire);
+    // SAFETY: `call` only ever holds a `CallReal` (`not_initialised`, or the context's
+    // member, stored after the context, so the context loaded below is the one it belongs to).
     let call = unsafe { core::mem::transmute::<*mut c_void, CallReal>(call) };
-    let ctx = CONTEXT.load(Ordering::Acquire);
+    let ctx = TARGET.ctx.load(Ordering::Acquire);
     // SAFETY: forwarded from the caller's contract; `ctx` is the runtime's context, or null
     // for `not_initialised`, which does not read it.
     unsafe { call(ctx, sig, impl_, args) }
 }
 
-/// `CALL_REAL` before the runtime initialised this library (or when its context has no
-/// `ctx_CallRealFunctionFromTrampoline`): nothing can be raised, so it aborts.
+/// The trampolines' function before the runtime initialised this library with a complete
+/// context: nothing can be raised, so it aborts.
 unsafe extern "C" fn not_initialised(
     _ctx: *mut ffi::HPyContext,
     _sig: ffi::HPyFunc_Signature,
     _impl: ffi::HPyCFunction,
     _args: *mut c_void,
 ) {
-    abort("an HPy trampoline ran without the runtime's ctx_CallRealFunctionFromTrampoline");
+    abort("an HPy trampoline ran before the runtime gave this library a complete context");
 }
 
 #[cold]

@@ -111,7 +111,12 @@ fn rust_module(defs: &[&Def]) -> Result<String, String> {
                 Some(kind) => {
                     structs::handle(&mut out, s, kind == HandleKind::Nullable, &mut uses)?
                 }
-                None => structs::plain(&mut out, s, &mut uses)?,
+                None => {
+                    structs::plain(&mut out, s, &mut uses)?;
+                    if s.name == CONTEXT {
+                        structs::context_completeness(&mut out, s);
+                    }
+                }
             },
         }
         blocks.push(out);

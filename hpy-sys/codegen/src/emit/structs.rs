@@ -1,7 +1,7 @@
 //! Rust for C structs: handles, plain structs (with HPyDef's anonymous union), the
 //! trampoline argument structs and the context.
 
-use crate::ast::{Decl, Member};
+use crate::ast::{CType, Decl, Member};
 use crate::model::StructDef;
 use crate::rust_types::{Uses, rust_ident, rust_type};
 use crate::wrap::typed_line;
@@ -96,6 +96,30 @@ pub fn plain(out: &mut String, s: &StructDef, uses: &mut Uses) -> Result<(), Str
         }
     }
     Ok(())
+}
+
+/// `impl HPyContext { fn first_missing_function }`: the context's function members, each
+/// tested for NULL, in table order.
+pub fn context_completeness(out: &mut String, s: &StructDef) {
+    out.push_str(&format!(
+        "\nimpl {name} {{\n    \
+         /// The name of the first function member that is NULL, if any. A context that\n    \
+         /// implements the whole ABI has none: HPy's C API calls every member unchecked.\n    \
+         pub fn first_missing_function(&self) -> Option<&'static str> {{\n",
+        name = s.name
+    ));
+    for member in &s.members {
+        if let Member::Field { decl, .. } = member
+            && matches!(&decl.ty, CType::Pointer { to, .. } if matches!(**to, CType::Function(_)))
+        {
+            out.push_str(&format!(
+                "        if self.{}.is_none() {{\n            return Some(\"{}\");\n        }}\n",
+                rust_ident(&decl.name),
+                decl.name
+            ));
+        }
+    }
+    out.push_str("        None\n    }\n}\n");
 }
 
 /// `#[repr(C)] pub struct|union NAME { fields }`, each field documented with its C
