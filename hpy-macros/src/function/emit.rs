@@ -169,6 +169,11 @@ pub fn callable_items(
         trampoline_call,
     } = shape(
         callable.convention,
+        callable
+            .params
+            .params
+            .iter()
+            .any(|p| matches!(p, Param::Python(_))),
         &bind_and_call(callable, signature),
         names,
     );
@@ -215,7 +220,14 @@ struct Shape {
     trampoline_call: TokenStream,
 }
 
-fn shape(convention: Convention, bind_and_call: &TokenStream, names: &ItemNames) -> Shape {
+/// `takes_arguments`: whether the callable has a Python parameter (`*args` and `**kwargs`
+/// included).
+fn shape(
+    convention: Convention,
+    takes_arguments: bool,
+    bind_and_call: &TokenStream,
+    names: &ItemNames,
+) -> Shape {
     let hpy = quote!(::hpy::__private);
     let class = local("__class");
     let self_raw = local("self_raw");
@@ -299,12 +311,21 @@ fn shape(convention: Convention, bind_and_call: &TokenStream, names: &ItemNames)
                 (nargs.clone(), quote!(#hpy::ffi::HPy_ssize_t)),
                 (kwnames.clone(), quote!(#hpy::ffi::HPy)),
             ],
-            run: quote! {
-                #entry.run_new(#self_raw, #args, #nargs, #kwnames, |#cx, #class, #args| {
-                    let mut #bound = #hpy::Bound::new();
-                    #signature.bind(&#args, &mut #bound)?;
-                    #bind_and_call
-                })
+            run: if takes_arguments {
+                quote! {
+                    #entry.run_new(#self_raw, #args, #nargs, #kwnames, |#cx, #class, #args| {
+                        let mut #bound = #hpy::Bound::new();
+                        #signature.bind(&#args, &mut #bound)?;
+                        #bind_and_call
+                    })
+                }
+            } else {
+                quote! {
+                    #entry.run_new_without_arguments(
+                        &#signature, #self_raw, #args, #nargs, #kwnames,
+                        |#cx, #class| { #bind_and_call },
+                    )
+                }
             },
             trampoline_params: quote!(self_: #py, args: #py, kw: #py),
             trampoline_call: quote!(slots::new(#impl_fn, self_, args, kw)),

@@ -8,7 +8,7 @@ use core::mem::ManuallyDrop;
 use std::any::Any;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use super::args::{Args, DictArgs};
+use super::args::{Args, Bound, DictArgs, Signature};
 use crate::exceptions::ExceptionType;
 use crate::{Context, Error, Handle, Result, ffi};
 
@@ -115,6 +115,32 @@ impl Entry {
         })
     }
 
+    /// [`Entry::run_new`] for a constructor without parameters: the usual call, `Cls()`,
+    /// costs two comparisons; a call with arguments goes to [`refuse_arguments`] (which
+    /// accepts an empty `**{}`).
+    #[expect(
+        clippy::not_unsafe_ptr_arg_deref,
+        reason = "the pointers are the runtime's for this call: the contract of `Entry::new`, the only way to get `self`"
+    )]
+    #[inline(always)]
+    pub fn run_new_without_arguments(
+        self,
+        signature: &Signature<0>,
+        class: ffi::HPy,
+        args: *const ffi::HPy,
+        nargs: ffi::HPy_ssize_t,
+        kw: ffi::HPy,
+        body: impl for<'a, 'ctx> FnOnce(Context<'ctx>, &'a Handle<'ctx>) -> Result<ffi::HPy>,
+    ) -> ffi::HPy {
+        self.run_o(ffi::HPy_NULL, class, |cx, class| {
+            if nargs != 0 || !kw.is_null() {
+                // SAFETY: the runtime's arguments and keyword dict for this call.
+                unsafe { refuse_arguments(cx, signature, args, nargs, kw)? };
+            }
+            body(cx, class)
+        })
+    }
+
     /// [`Entry::run`] for METH_FASTCALL | METH_KEYWORDS: `args` holds `nargs` positional
     /// handles followed by one value per name in `kwnames` (a tuple of `str`, or `HPy_NULL`).
     #[expect(
@@ -153,6 +179,29 @@ impl Entry {
             body(cx, &unsafe { Args::positional(cx, args, nargs) })
         })
     }
+}
+
+/// Binds the arguments of a call to a constructor without parameters, for the error the
+/// binder raises (`Ok` only for an empty keyword dict).
+///
+/// # Safety
+/// `args` must hold `nargs` handles and `kw` be a dict or `HPy_NULL`, all lent for the call.
+#[inline(never)]
+unsafe fn refuse_arguments(
+    cx: Context<'_>,
+    signature: &Signature<0>,
+    args: *const ffi::HPy,
+    nargs: ffi::HPy_ssize_t,
+    kw: ffi::HPy,
+) -> Result<()> {
+    let mut storage: Option<DictArgs<'_>> = None;
+    // SAFETY: the caller's contract.
+    let mut args = unsafe { Args::positional(cx, args, nargs as usize) };
+    if !kw.is_null() {
+        // SAFETY: the caller's contract.
+        unsafe { args.add_dict(kw, &mut storage)? };
+    }
+    signature.bind(&args, &mut Bound::new())
 }
 
 /// Raises a caught panic as `PanicException`; if even that panics, aborts (the one thing

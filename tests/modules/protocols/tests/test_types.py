@@ -26,6 +26,19 @@ def test_a_renamed_type_uses_its_python_name_everywhere():
         protocols.Renamed()
 
 
+def test_a_constructor_without_parameters_refuses_arguments_as_a_def_would():
+    # Table's `#[new] fn new() -> Self` takes the no-argument fast path; any argument goes
+    # to the binder, with CPython's wording for `def __new__(cls)`.
+    assert type(protocols.Table()) is protocols.Table
+    assert type(protocols.Table(*(), **{})) is protocols.Table
+    with pytest.raises(TypeError, match=r"^Table.__new__\(\) takes 1 positional argument but 2 were given$"):
+        protocols.Table(1)
+    with pytest.raises(TypeError, match=r"^Table.__new__\(\) got an unexpected keyword argument 'x'$"):
+        protocols.Table(x=1)
+    with pytest.raises(TypeError, match=r"^Table.__new__\(\) got an unexpected keyword argument 'x'$"):
+        protocols.Table(1, x=2)
+
+
 def test_a_global_outside_the_module_cannot_be_used():
     with pytest.raises(BaseException, match="declare it inside the #\\[hpy::module\\] module") as info:
         protocols.store_stray(1)
