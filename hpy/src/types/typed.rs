@@ -83,9 +83,16 @@ impl<'ctx, T: PyType> Typed<'ctx, T> {
         let raw = unsafe { call!(cx, ctx_New(ty.as_raw(), &mut data)) };
         // SAFETY: a new handle, or NULL with an exception set.
         let handle = unsafe { Handle::from_raw_or_err(cx, raw)? };
-        // SAFETY: what HPy_New wrote for an object of `T` or a subclass, untouched since. (For
-        // Python subclasses that is the object header, which `new_payload` steps over.)
-        let payload = unsafe { super::new_payload(data) };
+        let payload = if T::INFO.basetype {
+            // SAFETY: what HPy_New wrote for an object of `T` or a subclass, untouched since.
+            // (For Python subclasses that is the object header, which `new_payload` steps
+            // over.)
+            unsafe { super::new_payload(data) }
+        } else {
+            // A class without `subclass` has no Python subclasses (CPython refuses a base
+            // without `Py_TPFLAGS_BASETYPE`), so `ty` is `T`'s type: HPy_New wrote the payload.
+            data
+        };
         // SAFETY: `payload` is the payload of the new object.
         unsafe { Self::init(handle, payload, value) }
     }
