@@ -139,20 +139,13 @@ impl Error {
     }
 
     /// Raises the exception now: after this a Python exception is set.
+    #[inline]
     pub fn restore(self, cx: Context<'_>) {
-        let Repr::Pending(pending) = self.repr else {
-            return;
-        };
-        let Pending { ty, message } = *pending;
-        let ty = match ty.to_handle(cx) {
-            Ok(ty) => ty,
-            Err(err) => return err.restore(cx), // the type is unavailable: raise why instead
-        };
-        let Ok(text) = crate::convert::new_str(cx, &message.render(None)) else {
-            return; // MemoryError (or similar) is set instead
-        };
-        // SAFETY: both handles are open for this call; HPyErr_SetObject does not steal them.
-        unsafe { call!(cx, ctx_Err_SetObject(ty.as_raw(), text.as_raw())) }
+        // An error that is already set costs nothing (inline): a function that returns what
+        // an API call returned compiles to a tail call.
+        if let Repr::Pending(pending) = self.repr {
+            raise(*pending, cx);
+        }
     }
 
     /// Discards the error: clears the interpreter's exception if it is already set.
@@ -270,3 +263,18 @@ impl core::fmt::Debug for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// Sets a pending error as the interpreter's exception ([`Error::restore`]).
+#[inline(never)]
+fn raise(pending: Pending, cx: Context<'_>) {
+    let Pending { ty, message } = pending;
+    let ty = match ty.to_handle(cx) {
+        Ok(ty) => ty,
+        Err(err) => return err.restore(cx), // the type is unavailable: raise why instead
+    };
+    let Ok(text) = crate::convert::new_str(cx, &message.render(None)) else {
+        return; // MemoryError (or similar) is set instead
+    };
+    // SAFETY: both handles are open for this call; HPyErr_SetObject does not steal them.
+    unsafe { call!(cx, ctx_Err_SetObject(ty.as_raw(), text.as_raw())) }
+}
