@@ -5,7 +5,7 @@
 //! in debug handles in debug mode), calls `impl`, and converts the result back.
 //!
 //! The context used is the one the runtime gave `HPyInitGlobalContext_<name>` when it loaded
-//! the module (universal, debug or trace), kept in `TARGET`: one per shared library, as
+//! the module (universal, debug or trace), kept in `CONTEXT`: one per shared library, as
 //! each `.hpy0.so` statically links its own copy of this crate.
 
 use core::ffi::c_void;
@@ -15,29 +15,27 @@ use core::sync::atomic::{AtomicPtr, Ordering};
 use super::signatures::*;
 use crate::ffi;
 
-/// Where trampolines send their calls: the runtime's context and its
-/// `ctx_CallRealFunctionFromTrampoline`, taken out of the table when the context is stored,
-/// so that a trampoline makes one unconditional call, like HPy's C trampolines. One static,
-/// so that a trampoline looks up one address.
-struct Target {
-    /// The function; [`not_initialised`] until a complete context is stored.
-    call: AtomicPtr<c_void>,
-    /// The context the runtime gave this shared library at load time.
-    ctx: AtomicPtr<ffi::HPyContext>,
-}
+/// The context trampolines hand their calls to: the one the runtime gave this shared library
+/// at load time, once checked complete, and until then [`NOT_INITIALISED`]. Either way its
+/// `ctx_CallRealFunctionFromTrampoline` is set, so a trampoline calls it unconditionally,
+/// like HPy's C trampolines.
+static CONTEXT: AtomicPtr<ffi::HPyContext> =
+    AtomicPtr::new((&raw const NOT_INITIALISED.0).cast_mut());
 
-static TARGET: Target = Target {
-    call: AtomicPtr::new(not_initialised as *mut c_void),
-    ctx: AtomicPtr::new(ptr::null_mut()),
-};
+/// A context whose only function is [`not_initialised`] (never written to).
+static NOT_INITIALISED: Placeholder = Placeholder({
+    // SAFETY: every field of a context is a pointer, an integer, a handle or an `Option` of
+    // a function pointer, for all of which zero is a valid value.
+    let mut ctx: ffi::HPyContext = unsafe { core::mem::zeroed() };
+    ctx.ctx_CallRealFunctionFromTrampoline = Some(not_initialised);
+    ctx
+});
 
-/// The signature of `ctx_CallRealFunctionFromTrampoline`.
-type CallReal = unsafe extern "C" fn(
-    *mut ffi::HPyContext,
-    ffi::HPyFunc_Signature,
-    ffi::HPyCFunction,
-    *mut c_void,
-);
+/// [`NOT_INITIALISED`]'s type: a context is not `Sync` (it holds raw pointers).
+struct Placeholder(ffi::HPyContext);
+
+// SAFETY: the placeholder is immutable, and its pointers are null.
+unsafe impl Sync for Placeholder {}
 
 /// Stores the context for the trampolines (the body of `HPyInitGlobalContext_<name>`). A
 /// context that lacks a function is not stored (the module's exec slot refuses it with an
@@ -51,12 +49,8 @@ pub unsafe fn init_context(ctx: *mut ffi::HPyContext) {
     }
     // SAFETY: the caller's contract: `ctx` is a valid context.
     let table = unsafe { &*ctx };
-    if table.first_missing_function().is_some() {
-        return;
-    }
-    if let Some(call) = table.ctx_CallRealFunctionFromTrampoline {
-        TARGET.ctx.store(ctx, Ordering::Release);
-        TARGET.call.store(call as *mut c_void, Ordering::Release);
+    if table.first_missing_function().is_none() {
+        CONTEXT.store(ctx, Ordering::Release);
     }
 }
 
@@ -71,18 +65,16 @@ pub(crate) unsafe fn call_real(
     impl_: ffi::HPyCFunction,
     args: *mut c_void,
 ) {
-    let call = TARGET.call.load(Ordering::Acquire);
-    // SAFETY: `call` only ever holds a `CallReal` (`not_initialised`, or the context's
-    // member, stored after the context, so the context loaded below is the one it belongs to).
-    let call = unsafe { core::mem::transmute::<*mut c_void, CallReal>(call) };
-    let ctx = TARGET.ctx.load(Ordering::Acquire);
-    // SAFETY: forwarded from the caller's contract; `ctx` is the runtime's context, or null
-    // for `not_initialised`, which does not read it.
+    let ctx = CONTEXT.load(Ordering::Acquire);
+    // SAFETY: `CONTEXT` holds either the placeholder or a complete context, valid for as long
+    // as the module is loaded; both have this member.
+    let call = unsafe { (*ctx).ctx_CallRealFunctionFromTrampoline.unwrap_unchecked() };
+    // SAFETY: forwarded from the caller's contract; `ctx` is the context `call` belongs to.
     unsafe { call(ctx, sig, impl_, args) }
 }
 
-/// The trampolines' function before the runtime initialised this library with a complete
-/// context: nothing can be raised, so it aborts.
+/// [`NOT_INITIALISED`]'s function: a trampoline ran before the runtime initialised this
+/// library with a complete context. Nothing can be raised, so it aborts.
 unsafe extern "C" fn not_initialised(
     _ctx: *mut ffi::HPyContext,
     _sig: ffi::HPyFunc_Signature,
