@@ -47,14 +47,18 @@ pub struct VarKwargs<'ctx> {
     kwnames: Option<Lent<'ctx>>,
     /// The call's keyword values, one per name, lent for the call.
     values: *const ffi::HPy,
-    /// How many keyword arguments the view has.
-    len: usize,
+    /// How many keyword arguments the view has: known from `named`, else counted (from
+    /// `kwnames`) on first need; [`UNCOUNTED`] until then.
+    len: Cell<usize>,
     /// Which: the first `len` of the call's keywords (`None`), or those at these positions,
     /// with the names binding read (moved into `entries` when they are built).
     named: ManuallyDrop<Option<Cell<NamesRead<'ctx>>>>,
     /// The keyword arguments as handles, built on first access.
     entries: ManuallyDrop<OnceCell<InlineVec<Entry<'ctx>, INLINE>>>,
 }
+
+/// [`VarKwargs::len`] before the keyword names were counted.
+const UNCOUNTED: usize = usize::MAX;
 
 /// Dropping a view that was never looked at (and got no names from binding) is one check,
 /// inline; the fields are dropped out of line otherwise.
@@ -95,7 +99,7 @@ impl<'ctx> VarKwargs<'ctx> {
             cx,
             kwnames,
             values: core::ptr::null(),
-            len: 0,
+            len: Cell::new(0),
             named: ManuallyDrop::new(None),
             entries: ManuallyDrop::new(OnceCell::new()),
         }
@@ -105,12 +109,12 @@ impl<'ctx> VarKwargs<'ctx> {
     /// those at the positions in `named`, whose names binding read.
     ///
     /// # Safety
-    /// `values` must be the call's keyword values (one per keyword name), open and valid for
-    /// as long as the view lives.
+    /// `values` must point to the call's keyword values (one per keyword name), open and
+    /// valid for as long as the view lives.
     #[inline(always)]
-    pub(crate) unsafe fn lend(&mut self, values: &[ffi::HPy], named: Option<NamesRead<'ctx>>) {
-        self.values = values.as_ptr();
-        self.len = named.as_ref().map_or(values.len(), Vec::len);
+    pub(crate) unsafe fn lend(&mut self, values: *const ffi::HPy, named: Option<NamesRead<'ctx>>) {
+        self.values = values;
+        self.len.set(named.as_ref().map_or(UNCOUNTED, Vec::len));
         *self.named = named.map(Cell::new);
         *self.entries = OnceCell::new();
     }
@@ -135,7 +139,7 @@ impl<'ctx> VarKwargs<'ctx> {
                 });
             };
             match &*self.named {
-                None => (0..self.len).for_each(|position| push(position, None)),
+                None => (0..self.len()).for_each(|position| push(position, None)),
                 Some(named) => {
                     for (position, name) in named.take() {
                         push(position, Some(name));
@@ -149,7 +153,21 @@ impl<'ctx> VarKwargs<'ctx> {
     /// How many keyword arguments.
     #[inline]
     pub fn len(&self) -> usize {
-        self.len
+        match self.len.get() {
+            UNCOUNTED => self.count(),
+            len => len,
+        }
+    }
+
+    /// Counts the call's keyword names, for [`VarKwargs::len`].
+    #[inline(never)]
+    fn count(&self) -> usize {
+        let len = self.kwnames.as_ref().map_or(0, |names| {
+            // The runtime's keyword names are a tuple, whose length cannot fail.
+            names.len().expect("the keyword names are a tuple")
+        });
+        self.len.set(len);
+        len
     }
 
     /// Whether there are none.

@@ -54,8 +54,12 @@ pub struct Signature<const N: usize> {
 /// The arguments of a call: positional handles, then keyword values named by `kwnames`.
 pub struct Args<'a, 'ctx> {
     cx: Context<'ctx>,
+    /// The positional arguments.
     args: &'a [ffi::HPy],
     nargs: usize,
+    /// Where the keyword values start: one per name in `kwnames`, counted only when needed
+    /// (a call whose keywords all go to an unread `**kwargs` never counts them).
+    keyword_values: *const ffi::HPy,
     kwnames: Option<Lent<'ctx>>,
 }
 
@@ -79,21 +83,21 @@ impl<'a, 'ctx> Args<'a, 'ctx> {
         args: *const ffi::HPy,
         nargs: usize,
         kwnames: ffi::HPy,
-    ) -> Result<Self> {
+    ) -> Self {
         if kwnames.is_null() {
             // SAFETY: the caller's contract.
-            return Ok(unsafe { Self::positional(cx, args, nargs) });
+            return unsafe { Self::positional(cx, args, nargs) };
         }
-        // SAFETY: `kwnames` is lent for the call.
-        let kwnames = unsafe { Handle::lend(cx, kwnames) };
-        let nkw = kwnames.len()?;
-        Ok(Args {
+        Args {
             cx,
-            // SAFETY: the runtime passes `nargs + len(kwnames)` handles at `args`.
-            args: unsafe { raw_slice(args, nargs + nkw) },
+            // SAFETY: the runtime passes `nargs` positional handles first at `args`.
+            args: unsafe { raw_slice(args, nargs) },
             nargs,
-            kwnames: Some(kwnames),
-        })
+            // SAFETY: the keyword values follow (at most one past the end if there are none).
+            keyword_values: unsafe { args.add(nargs) },
+            // SAFETY: `kwnames` is lent for the call.
+            kwnames: Some(unsafe { Handle::lend(cx, kwnames) }),
+        }
     }
 
     /// Wraps a METH_FASTCALL argument vector (positional arguments only).
@@ -111,6 +115,7 @@ impl<'a, 'ctx> Args<'a, 'ctx> {
             // SAFETY: the caller's contract.
             args: unsafe { raw_slice(args, nargs) },
             nargs,
+            keyword_values: core::ptr::null(),
             kwnames: None,
         }
     }
@@ -153,7 +158,8 @@ impl<'a, 'ctx> Args<'a, 'ctx> {
         // SAFETY: `kwnames` is kept open by `storage` for as long as the arguments live.
         let lent = unsafe { Handle::lend(cx, kwnames.as_raw()) };
         owned.push(kwnames);
-        self.args = vector;
+        self.args = &vector[..self.nargs];
+        self.keyword_values = vector[self.nargs..].as_ptr();
         self.kwnames = Some(lent);
         Ok(())
     }
@@ -190,13 +196,30 @@ impl<'a, 'ctx> Args<'a, 'ctx> {
         // SAFETY: the argument vector is lent for the whole call (or kept by the `DictArgs`
         // it was built in, which outlives the body the view lives in); its keyword values
         // follow the positional arguments.
-        unsafe { view.lend(&self.args[self.nargs..], named) };
+        unsafe { view.lend(self.keyword_values, named) };
     }
 
+    /// The keyword values, one per name (this counts the names).
+    fn keyword_values(&self) -> Result<&'a [ffi::HPy]> {
+        let Some(kwnames) = &self.kwnames else {
+            return Ok(&[]);
+        };
+        let len = kwnames.len()?;
+        // SAFETY: the call has one keyword value per name at `keyword_values`, lent for the
+        // whole call (or kept by the `DictArgs` they were put in).
+        Ok(unsafe { raw_slice(self.keyword_values, len) })
+    }
+
+    /// The positional argument `i`.
     fn lend(&self, i: usize) -> Lent<'ctx> {
+        self.lend_raw(self.args[i])
+    }
+
+    /// A handle of the argument vector.
+    fn lend_raw(&self, raw: ffi::HPy) -> Lent<'ctx> {
         // SAFETY: every handle of the argument vector is lent for the whole call (or kept
         // open by the `DictArgs` it was built in).
-        unsafe { Handle::lend(self.cx, self.args[i]) }
+        unsafe { Handle::lend(self.cx, raw) }
     }
 }
 

@@ -157,7 +157,7 @@ impl Entry {
     ) -> ffi::HPy {
         self.run(ffi::HPy_NULL, |cx| {
             // SAFETY: the runtime's argument vector and keyword names for this call.
-            let args = unsafe { Args::new(cx, args, nargs, kwnames)? };
+            let args = unsafe { Args::new(cx, args, nargs, kwnames) };
             body(cx, &args)
         })
     }

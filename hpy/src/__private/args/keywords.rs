@@ -174,7 +174,7 @@ impl<const N: usize> Signature<N> {
             bound.varkw.all = true;
             return Ok(());
         }
-        for (j, value_index) in (args.nargs..args.args.len()).enumerate() {
+        for (j, &value) in args.keyword_values()?.iter().enumerate() {
             let name = kwnames.get_item_index(j as isize)?;
             match self.keyword(&name)? {
                 Keyword::Parameter(i) if bound.slots[i].is_some() => {
@@ -184,7 +184,7 @@ impl<const N: usize> Signature<N> {
                         self.params[i]
                     )));
                 }
-                Keyword::Parameter(i) => bound.slots[i] = Some(args.lend(value_index)),
+                Keyword::Parameter(i) => bound.slots[i] = Some(args.lend_raw(value)),
                 Keyword::Other if self.varkw => {
                     (bound.varkw.named.get_mut().get_or_insert_default()).push((j, name));
                 }
