@@ -193,6 +193,7 @@ fn generate(
                     #( <super::#exceptions as #hpy::PyException>::TYPE_OBJECT, )*
                     #( <super::#types as ::hpy::PyType>::TYPE_OBJECT, )*
                 ],
+                &[#( <super::#types as ::hpy::PyType>::INFO, )*],
             );
 
             static EXEC: #hpy::Def = #hpy::Def::slot_inquiry(#hpy::ffi::HPy_mod_exec, __exec_impl, __exec_trampoline);

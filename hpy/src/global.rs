@@ -45,7 +45,7 @@ impl Global {
     /// If the global is not declared in the `#[hpy::module]` module (so not registered).
     pub fn store(&'static self, value: &Handle<'_>) {
         assert!(
-            self.registered.load(Ordering::Relaxed),
+            self.is_registered(),
             "hpy-rs: a `Global` was stored that the module does not register; declare it \
              inside the #[hpy::module] module"
         );
@@ -72,6 +72,11 @@ impl Global {
         assert!(!raw.is_null(), "HPyGlobal_Load failed on a stored global");
         // SAFETY: `HPyGlobal_Load` returned an open, non-null handle owned by the caller.
         Some(unsafe { Handle::from_raw(cx, raw) })
+    }
+
+    /// Whether the module registered the global (storing to it is allowed).
+    pub(crate) fn is_registered(&self) -> bool {
+        self.registered.load(Ordering::Relaxed)
     }
 
     /// Marks the global registered and returns the address of its `HPyGlobal`, for the

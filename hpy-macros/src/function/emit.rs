@@ -184,13 +184,18 @@ pub fn callable_items(
     let mut params = vec![(self_raw, quote!(#hpy::ffi::HPy))];
     params.extend(impl_params);
     let impl_item = impl_fn(impl_fn_name, &params, quote!(#hpy::ffi::HPy), run);
+    let memo = keyword_memo(signature);
     let def_value = match callable.convention {
         Convention::New => {
             quote!(#hpy::Def::#constructor(#hpy::ffi::HPy_tp_new, #impl_fn_name, #trampoline))
         }
-        Convention::Call => {
-            quote!(#hpy::Def::#constructor(#hpy::ffi::HPy_tp_call, #impl_fn_name, #trampoline))
-        }
+        Convention::Call => quote! {
+            #hpy::Def::#constructor(#hpy::ffi::HPy_tp_call, #impl_fn_name, #trampoline)
+                .remembering(&#memo)
+        },
+        Convention::Keywords => quote! {
+            #hpy::Def::#constructor(#name, #impl_fn_name, #trampoline, #doc).remembering(&#memo)
+        },
         _ => quote!(#hpy::Def::#constructor(#name, #impl_fn_name, #trampoline, #doc)),
     };
     Ok(quote! {
@@ -397,11 +402,28 @@ fn signature_static(callable: &Callable, name: &Ident) -> TokenStream {
     let varkw = params.has(Kind::VarKw);
     let n = named.len();
     let (function, implicit) = (&callable.function, callable.implicit);
+    // Only calls with the caller's keyword names are remembered (the definition registers
+    // the memo); the other conventions share one that is never used.
+    let (memo_static, memo) = match callable.convention {
+        Convention::Keywords | Convention::Call => {
+            let memo = keyword_memo(name);
+            (
+                quote! {
+                    static #memo: ::hpy::__private::KeywordMemo =
+                        ::hpy::__private::KeywordMemo::new();
+                },
+                quote!(&#memo),
+            )
+        }
+        _ => (quote!(), quote!(&::hpy::__private::NO_KEYWORD_MEMO)),
+    };
     let owner = match &callable.owner {
         Some(ty) => quote!(<#ty as ::hpy::PyType>::NAME),
         None => quote!(""),
     };
     quote! {
+        #memo_static
+
         static #name: ::hpy::__private::Signature<#n> = ::hpy::__private::Signature {
             function: #function,
             owner: #owner,
@@ -417,8 +439,14 @@ fn signature_static(callable: &Callable, name: &Ident) -> TokenStream {
                     ::hpy::__private::KeywordHashes::new();
                 &HASHES
             },
+            keyword_memo: #memo,
         };
     }
+}
+
+/// The name of the keyword memo of the signature `signature`.
+fn keyword_memo(signature: &Ident) -> Ident {
+    format_ident!("{}_MEMO", signature)
 }
 
 /// `let __arg_<i>: T = ...;` for every Python parameter, in order; a default is evaluated

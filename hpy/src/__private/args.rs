@@ -7,6 +7,7 @@
 //! reported first, and worded, exactly as for the same signature written as a `def`.
 
 mod keywords;
+mod memo;
 
 use core::cell::Cell;
 use core::mem::ManuallyDrop;
@@ -19,6 +20,7 @@ use crate::{BuiltinType, Context, Error, FromPy, Handle, Result, ffi};
 
 pub use keywords::KeywordHashes;
 pub(crate) use keywords::name_is;
+pub use memo::{KeywordMemo, NO_KEYWORD_MEMO};
 
 /// A lent handle: borrowed from the runtime for the call, never closed by us.
 pub type Lent<'ctx> = ManuallyDrop<Handle<'ctx>>;
@@ -49,6 +51,8 @@ pub struct Signature<const N: usize> {
     /// of its own (it is filled at run time), so that the signature is immutable and the
     /// compiler folds its fields into the inlined binding code.
     pub keyword_hashes: &'static KeywordHashes<N>,
+    /// How the last keyword call bound its keywords (see [`KeywordMemo`]).
+    pub keyword_memo: &'static KeywordMemo,
 }
 
 /// The arguments of a call: positional handles, then keyword values named by `kwnames`.
@@ -61,6 +65,9 @@ pub struct Args<'a, 'ctx> {
     /// (a call whose keywords all go to an unread `**kwargs` never counts them).
     keyword_values: *const ffi::HPy,
     kwnames: Option<Lent<'ctx>>,
+    /// Whether `kwnames` is the caller's tuple (a call site's constant, worth remembering),
+    /// not one built for this call from a keyword dict.
+    callers_names: bool,
 }
 
 /// What the arguments of a call with a keyword `dict` ([`Args::add_dict`]) are rebuilt into:
@@ -97,6 +104,7 @@ impl<'a, 'ctx> Args<'a, 'ctx> {
             keyword_values: unsafe { args.add(nargs) },
             // SAFETY: `kwnames` is lent for the call.
             kwnames: Some(unsafe { Handle::lend(cx, kwnames) }),
+            callers_names: true,
         }
     }
 
@@ -117,6 +125,7 @@ impl<'a, 'ctx> Args<'a, 'ctx> {
             nargs,
             keyword_values: core::ptr::null(),
             kwnames: None,
+            callers_names: false,
         }
     }
 
@@ -205,9 +214,19 @@ impl<'a, 'ctx> Args<'a, 'ctx> {
             return Ok(&[]);
         };
         let len = kwnames.len()?;
-        // SAFETY: the call has one keyword value per name at `keyword_values`, lent for the
-        // whole call (or kept by the `DictArgs` they were put in).
-        Ok(unsafe { raw_slice(self.keyword_values, len) })
+        // SAFETY: the call has one value per keyword name.
+        Ok(unsafe { self.keyword_values_counted(len) })
+    }
+
+    /// The keyword values, given their number.
+    ///
+    /// # Safety
+    /// `len` must be the number of keyword names.
+    unsafe fn keyword_values_counted(&self, len: usize) -> &'a [ffi::HPy] {
+        // SAFETY: the call has one keyword value per name at `keyword_values` (`len` of them:
+        // the caller's contract), lent for the whole call (or kept by the `DictArgs` they
+        // were put in).
+        unsafe { raw_slice(self.keyword_values, len) }
     }
 
     /// The positional argument `i`.

@@ -8,13 +8,18 @@ use core::ffi::CStr;
 use core::ptr;
 use std::sync::OnceLock;
 
+use super::args::KeywordMemo;
 use super::signatures::*;
+use super::types::TypeInfo;
 use crate::ffi;
 use crate::{Global, TypeObject};
 
-/// An `HPyDef` in a `static`.
-#[repr(transparent)]
-pub struct Def(ffi::HPyDef);
+/// An `HPyDef` in a `static`, with the keyword memo of its signature if it binds keywords
+/// (whose global the module registers).
+pub struct Def {
+    raw: ffi::HPyDef,
+    memo: Option<&'static KeywordMemo>,
+}
 
 // SAFETY: see the module documentation.
 unsafe impl Sync for Def {}
@@ -27,7 +32,7 @@ impl Def {
         signature: ffi::HPyFunc_Signature,
         doc: &'static CStr,
     ) -> Def {
-        Def(ffi::HPyDef {
+        Def::from_raw(ffi::HPyDef {
             kind: ffi::HPyDef_Kind_Meth,
             u: ffi::HPyDef_u {
                 meth: ffi::HPyMeth {
@@ -101,12 +106,28 @@ impl Def {
 impl Def {
     /// Wraps a raw definition.
     pub(crate) const fn from_raw(def: ffi::HPyDef) -> Def {
-        Def(def)
+        Def {
+            raw: def,
+            memo: None,
+        }
+    }
+
+    /// The definition of a function that binds keywords with `memo` (its signature's).
+    pub const fn remembering(self, memo: &'static KeywordMemo) -> Def {
+        Def {
+            raw: self.raw,
+            memo: Some(memo),
+        }
     }
 
     /// The address of the `HPyDef`, for a `defines` array.
     pub const fn as_ptr(&'static self) -> *const ffi::HPyDef {
-        &self.0
+        &self.raw
+    }
+
+    /// The global of the keyword memo, if any, for the module's `globals` array.
+    fn memo_global(&'static self) -> Option<&'static Global> {
+        self.memo.map(KeywordMemo::global)
     }
 }
 
@@ -130,6 +151,7 @@ pub struct ModuleDef {
     functions: &'static [&'static Def],
     globals: &'static [&'static Global],
     type_objects: &'static [&'static TypeObject],
+    types: &'static [&'static TypeInfo],
     built: OnceLock<Built>,
 }
 
@@ -154,14 +176,28 @@ impl ModuleDef {
         functions: &'static [&'static Def],
         globals: &'static [&'static Global],
         type_objects: &'static [&'static TypeObject],
+        types: &'static [&'static TypeInfo],
     ) -> Self {
         ModuleDef {
             doc,
             functions,
             globals,
             type_objects,
+            types,
             built: OnceLock::new(),
         }
+    }
+
+    /// The keyword memos' globals of the module's functions and of its types' methods.
+    fn memo_globals(&'static self) -> impl Iterator<Item = &'static Global> {
+        let methods = self.types.iter().flat_map(|info| {
+            let methods = (info.methods)();
+            let class_level = methods.class_level.iter().map(|m| m.def);
+            methods.defines.iter().copied().chain(class_level)
+        });
+        (self.functions.iter().copied())
+            .chain(methods)
+            .filter_map(Def::memo_global)
     }
 
     /// The pointer `HPyInit_<name>` returns. The runtime only reads through it.
@@ -178,6 +214,7 @@ impl ModuleDef {
                 .iter()
                 .copied()
                 .chain(self.type_objects.iter().map(|t| &t.0))
+                .chain(self.memo_globals())
                 .map(Global::register)
                 .chain([ptr::null_mut()])
                 .collect();
@@ -195,5 +232,84 @@ impl ModuleDef {
             }
         });
         (&built.def as *const ffi::HPyModuleDef).cast_mut()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::__private::types::{ClassLevelMethod, MethodsInfo};
+
+    unsafe extern "C" fn impl_(
+        _: *mut ffi::HPyContext,
+        _: ffi::HPy,
+        _: *const ffi::HPy,
+        _: usize,
+        _: ffi::HPy,
+    ) -> ffi::HPy {
+        ffi::HPy_NULL
+    }
+
+    unsafe extern "C" fn trampoline(
+        _: *mut ffi::cpy_PyObject,
+        _: *const *mut ffi::cpy_PyObject,
+        _: usize,
+        _: *mut ffi::cpy_PyObject,
+    ) -> *mut ffi::cpy_PyObject {
+        ptr::null_mut()
+    }
+
+    const fn keywords(memo: &'static KeywordMemo) -> Def {
+        Def::keywords(c"f", impl_, trampoline, c"").remembering(memo)
+    }
+
+    static FUNCTION_MEMO: KeywordMemo = KeywordMemo::new();
+    static METHOD_MEMO: KeywordMemo = KeywordMemo::new();
+    static CLASS_METHOD_MEMO: KeywordMemo = KeywordMemo::new();
+    static UNLISTED_MEMO: KeywordMemo = KeywordMemo::new();
+    static FUNCTION: Def = keywords(&FUNCTION_MEMO);
+    static METHOD: Def = keywords(&METHOD_MEMO);
+    static CLASS_METHOD: Def = keywords(&CLASS_METHOD_MEMO);
+
+    static METHODS: MethodsInfo = MethodsInfo {
+        defines: &[&METHOD],
+        has_new: false,
+        new_signature: None,
+        class_level: &[ClassLevelMethod {
+            def: &CLASS_METHOD,
+            name: c"g",
+            wrapper: "staticmethod",
+        }],
+        class_attributes: |_| Ok(()),
+    };
+
+    static TYPE: TypeInfo = TypeInfo {
+        name: "T",
+        doc: None,
+        basicsize: 0,
+        basetype: false,
+        holds_fields: || false,
+        destroy: &INVALID_DEF,
+        traverse: &INVALID_DEF,
+        methods: || &METHODS,
+        members: &[],
+    };
+
+    static MODULE: ModuleDef = ModuleDef::new(None, &[&FUNCTION], &[], &[], &[&TYPE]);
+
+    #[test]
+    fn the_module_registers_the_keyword_memos_of_its_functions_and_methods() {
+        let def = MODULE.as_ptr();
+        for memo in [&FUNCTION_MEMO, &METHOD_MEMO, &CLASS_METHOD_MEMO] {
+            assert!(memo.global().is_registered());
+        }
+        assert!(!UNLISTED_MEMO.global().is_registered());
+        // SAFETY: the definition and its NULL-terminated globals array live in `MODULE`.
+        let globals = unsafe { (*def).globals };
+        // SAFETY: as above: three registered globals, then NULL.
+        let count = (0..)
+            .take_while(|&i| unsafe { !(*globals.add(i)).is_null() })
+            .count();
+        assert_eq!(count, 3);
     }
 }

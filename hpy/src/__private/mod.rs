@@ -18,7 +18,8 @@ mod types;
 
 pub(crate) use args::name_is;
 pub use args::{
-    Args, Bound, KeywordHashes, Lent, Signature, extract, extract_varargs, extract_varkw,
+    Args, Bound, KeywordHashes, KeywordMemo, Lent, NO_KEYWORD_MEMO, Signature, extract,
+    extract_varargs, extract_varkw,
 };
 pub use boundary::Entry;
 pub use buffer::{export_buffer, release_buffer};

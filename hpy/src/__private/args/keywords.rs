@@ -13,7 +13,7 @@
 
 use core::sync::atomic::{AtomicBool, AtomicIsize, Ordering};
 
-use super::{Args, Bound, Signature};
+use super::{Args, Bound, Signature, memo};
 use crate::context::call;
 use crate::exceptions::TypeError;
 use crate::{BuiltinType, Context, Error, Handle, Result};
@@ -174,7 +174,21 @@ impl<const N: usize> Signature<N> {
             bound.varkw.all = true;
             return Ok(());
         }
-        for (j, &value) in args.keyword_values()?.iter().enumerate() {
+        if args.callers_names
+            && let Some(recalled) = self.keyword_memo.recall(kwnames, args.nargs)
+        {
+            // SAFETY: the same tuple as in the remembered call, so as many names.
+            let values = unsafe { args.keyword_values_counted(recalled.params().len()) };
+            for (&value, &i) in values.iter().zip(recalled.params()) {
+                bound.slots[usize::from(i)] = Some(args.lend_raw(value));
+            }
+            return Ok(());
+        }
+        let values = args.keyword_values()?;
+        // Where each keyword went, to remember if all went to parameters.
+        let mut params = [0u8; memo::CAPACITY];
+        let mut memorable = args.callers_names && values.len() <= memo::CAPACITY;
+        for (j, &value) in values.iter().enumerate() {
             let name = kwnames.get_item_index(j as isize)?;
             match self.keyword(&name)? {
                 Keyword::Parameter(i) if bound.slots[i].is_some() => {
@@ -184,8 +198,15 @@ impl<const N: usize> Signature<N> {
                         self.params[i]
                     )));
                 }
-                Keyword::Parameter(i) => bound.slots[i] = Some(args.lend_raw(value)),
+                Keyword::Parameter(i) => {
+                    bound.slots[i] = Some(args.lend_raw(value));
+                    match (params.get_mut(j), u8::try_from(i)) {
+                        (Some(param), Ok(i)) => *param = i,
+                        _ => memorable = false,
+                    }
+                }
                 Keyword::Other if self.varkw => {
+                    memorable = false;
                     (bound.varkw.named.get_mut().get_or_insert_default()).push((j, name));
                 }
                 Keyword::Other => return Err(self.unexpected_keyword(kwnames, &name)),
@@ -196,6 +217,9 @@ impl<const N: usize> Signature<N> {
                     )));
                 }
             }
+        }
+        if memorable {
+            (self.keyword_memo).remember(kwnames, args.nargs, &params[..values.len()]);
         }
         Ok(())
     }

@@ -597,6 +597,32 @@ mod roundtrip {
         a + b + c
     }
 
+    /// Its arguments, in parameter order (to see which went where).
+    #[hpy::function]
+    fn abc(a: i64, b: i64, c: i64) -> (i64, i64, i64) {
+        (a, b, c)
+    }
+
+    /// Calls `f` with `values`, the last `len(names)` of them by keyword, named by the tuple
+    /// `names` itself: as C code that reuses one keyword-names tuple for its calls.
+    #[hpy::function(signature = (f, names, /, *values))]
+    fn call_with_names<'ctx>(
+        cx: Context<'ctx>,
+        f: &Handle<'ctx>,
+        names: &Handle<'ctx>,
+        values: &hpy::VarArgs<'ctx>,
+    ) -> Result<Handle<'ctx>> {
+        let nkw = names.len()?;
+        let raw: Vec<hpy::ffi::HPy> = values.iter().map(Handle::as_raw).collect();
+        let nargs = raw.len().checked_sub(nkw).expect("a value per name");
+        let call = cx.table().ctx_Call.expect("every context has ctx_Call");
+        // SAFETY: `f`, `names` (a tuple of `str`, checked by the callee) and the values are
+        // open for this call; there is one value per name after the `nargs` positional ones.
+        let result = unsafe { call(cx.as_raw(), f.as_raw(), raw.as_ptr(), nargs, names.as_raw()) };
+        // SAFETY: a new handle, or NULL with an exception set.
+        unsafe { Handle::from_raw_or_err(cx, result) }
+    }
+
     /// Keyword names that are not ASCII, or that differ only past their first character
     /// (keywords are matched by the whole name, code point by code point).
     #[hpy::function(signature = (*, café, größe, value, valve = 0))]

@@ -81,6 +81,52 @@ def test_every_kind_binds_like_python():
     assert str(inspect.signature(rt.every_kind)) == "(a, /, b, c=3, *rest, d, e=5, **extra)"
 
 
+def test_one_call_site_binds_its_keywords_the_same_way_every_time():
+    # A call site's keyword names are one constant tuple: from the second call on, binding
+    # reuses where the first call's keywords went (the keyword memo), with this call's values.
+    got = [rt.every_kind(i, c=i + 2, b=i + 1, e=i + 4, d=i + 3) for i in range(4)]
+    assert got == [(i, i + 1, i + 2, [], i + 3, i + 4, {}) for i in range(4)]
+    for i in range(3):  # two call sites, alternating
+        assert rt.every_kind(i, b=1, d=2) == (i, 1, 3, [], 2, 5, {})
+        assert rt.every_kind(i, d=1, b=2) == (i, 2, 3, [], 1, 5, {})
+        assert rt.abc(i, c=3, b=2) == (i, 2, 3)
+
+
+def test_a_reused_keyword_names_tuple_binds_by_its_positional_count():
+    names = ("c", "b")
+    assert rt.call_with_names(rt.abc, names, 1, 3, 2) == (1, 2, 3)
+    assert rt.call_with_names(rt.abc, names, 4, 6, 5) == (4, 5, 6)
+    # The same tuple after two positional arguments: `b` is given twice.
+    with pytest.raises(TypeError, match=r"^abc\(\) got multiple values for argument 'b'$"):
+        rt.call_with_names(rt.abc, names, 1, 9, 3, 2)
+    assert rt.call_with_names(rt.abc, names, 7, 3, 2) == (7, 2, 3)
+    with pytest.raises(TypeError, match=r"^abc\(\) missing 1 required positional argument: 'a'$"):
+        rt.call_with_names(rt.abc, names, 3, 2)
+
+
+class CountingNames(tuple):
+    """Keyword names that count how often binding reads one (`HPy_GetItem_i`)."""
+
+    reads = 0
+
+    def __getitem__(self, i):
+        CountingNames.reads += 1
+        return super().__getitem__(i)
+
+
+def test_a_remembered_call_reads_no_keyword_name():
+    names = CountingNames(("c", "b"))
+    CountingNames.reads = 0
+    assert rt.call_with_names(rt.abc, names, 1, 3, 2) == (1, 2, 3)
+    assert CountingNames.reads == 2
+    assert rt.call_with_names(rt.abc, names, 4, 6, 5) == (4, 5, 6)
+    assert CountingNames.reads == 2
+    # Another tuple with equal names is another call site: read, then remembered instead.
+    other = CountingNames(("c", "b"))
+    assert rt.call_with_names(rt.abc, other, 7, 9, 8) == (7, 8, 9)
+    assert CountingNames.reads == 4
+
+
 def test_keyword_only():
     assert rt.keyword_only(x=1, y=2) == 3
     assert rt.keyword_only(y=1, x=2, z=3) == 6

@@ -1,0 +1,110 @@
+//! The keyword memo: how the last keyword call of a signature bound its keywords.
+//!
+//! Reading the keyword names is most of the cost of a keyword call on HPy 0.9: it has no
+//! borrowed tuple access, so every name is an `HPy_GetItem_i` (on CPython: box the index,
+//! `PyObject_GetItem`, unbox) and a text compare. But CPython passes the keyword names of a
+//! call site as one constant tuple of its code object, so the calls from one site all see the
+//! same tuple. The memo keeps a reference to the last tuple a signature bound (in a
+//! [`Global`], which the module registers) and the parameter each of its names went to; a
+//! call whose names are that very tuple (`HPy_Is`) with as many positional arguments binds
+//! without reading a name. A tuple is immutable, so it still holds the same names; with the
+//! same number of positional arguments, binding them again would give the same result.
+
+use core::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
+
+use crate::{Global, Handle};
+
+/// The most keywords a memo remembers.
+pub(super) const CAPACITY: usize = 8;
+
+/// [`KeywordMemo::len`] when nothing is remembered.
+const NOTHING: usize = usize::MAX;
+
+/// The binding of the last keyword call of a signature whose keywords all went to
+/// parameters (one `static` per signature; see the module documentation).
+pub struct KeywordMemo {
+    /// The call's keyword names (a tuple).
+    names: Global,
+    /// How many positional arguments the call had.
+    nargs: AtomicUsize,
+    /// How many keywords (at most [`CAPACITY`]), or [`NOTHING`].
+    len: AtomicUsize,
+    /// The parameter each keyword went to, in the order of `names`.
+    params: [AtomicU8; CAPACITY],
+}
+
+/// What [`KeywordMemo::recall`] remembers: the parameter of each keyword, in call order.
+pub(super) struct Recalled {
+    len: usize,
+    params: [u8; CAPACITY],
+}
+
+impl Recalled {
+    /// The parameter of each keyword, in call order.
+    pub(super) fn params(&self) -> &[u8] {
+        &self.params[..self.len]
+    }
+}
+
+impl KeywordMemo {
+    /// Remembers nothing.
+    pub const fn new() -> Self {
+        KeywordMemo {
+            names: Global::new(),
+            nargs: AtomicUsize::new(0),
+            len: AtomicUsize::new(NOTHING),
+            params: [const { AtomicU8::new(0) }; CAPACITY],
+        }
+    }
+
+    /// The global that keeps the remembered names, for the module to register.
+    pub(in crate::__private) fn global(&'static self) -> &'static Global {
+        &self.names
+    }
+
+    /// Where the keywords of a call with `nargs` positional arguments and the keyword names
+    /// `kwnames` go, if that is the call remembered.
+    // Reads and writes of the memo are serialised by the runtime (CPython's GIL), as every
+    // HPy call is, so relaxed atomics suffice.
+    pub(super) fn recall(&'static self, kwnames: &Handle<'_>, nargs: usize) -> Option<Recalled> {
+        let len = self.len.load(Ordering::Relaxed);
+        if len == NOTHING || self.nargs.load(Ordering::Relaxed) != nargs {
+            return None;
+        }
+        if !self.names.load(kwnames.context())?.is(kwnames) {
+            return None;
+        }
+        let mut params = [0; CAPACITY];
+        for (param, slot) in params.iter_mut().zip(&self.params) {
+            *param = slot.load(Ordering::Relaxed);
+        }
+        Some(Recalled { len, params })
+    }
+
+    /// Remembers that the keywords named by `kwnames` went to `params` in a call with `nargs`
+    /// positional arguments (unless there are too many to remember, or the module did not
+    /// register the memo).
+    pub(super) fn remember(&'static self, kwnames: &Handle<'_>, nargs: usize, params: &[u8]) {
+        if params.len() > CAPACITY || !self.names.is_registered() {
+            return;
+        }
+        self.len.store(NOTHING, Ordering::Relaxed);
+        self.names.store(kwnames);
+        self.nargs.store(nargs, Ordering::Relaxed);
+        for (slot, &param) in self.params.iter().zip(params) {
+            slot.store(param, Ordering::Relaxed);
+        }
+        self.len.store(params.len(), Ordering::Relaxed);
+    }
+}
+
+/// The memo of signatures whose keywords never come as the caller's names (`tp_new`'s come
+/// in a dict; METH_O and METH_FASTCALL functions take none). Never registered, so it never
+/// remembers anything.
+pub static NO_KEYWORD_MEMO: KeywordMemo = KeywordMemo::new();
+
+impl Default for KeywordMemo {
+    fn default() -> Self {
+        Self::new()
+    }
+}
