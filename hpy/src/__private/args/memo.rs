@@ -9,6 +9,10 @@
 //! call whose names are that very tuple (`HPy_Is`) with as many positional arguments binds
 //! without reading a name. A tuple is immutable, so it still holds the same names; with the
 //! same number of positional arguments, binding them again would give the same result.
+//!
+//! A call that misses replaces the remembered one only after [`REPLACE_AFTER`] misses in a
+//! row: calls alternating between two call sites keep hitting on one of them instead of
+//! replacing each other (and paying a global store) on every call.
 
 use core::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 
@@ -19,6 +23,9 @@ pub(super) const CAPACITY: usize = 8;
 
 /// [`KeywordMemo::len`] when nothing is remembered.
 const NOTHING: usize = usize::MAX;
+
+/// How many calls in a row must miss before one replaces the remembered call.
+const REPLACE_AFTER: u8 = 8;
 
 /// The binding of the last keyword call of a signature whose keywords all went to
 /// parameters (one `static` per signature; see the module documentation).
@@ -31,6 +38,8 @@ pub struct KeywordMemo {
     len: AtomicUsize,
     /// The parameter each keyword went to, in the order of `names`.
     params: [AtomicU8; CAPACITY],
+    /// Calls that missed since the last that hit (saturating at [`REPLACE_AFTER`]).
+    misses: AtomicU8,
 }
 
 /// What [`KeywordMemo::recall`] remembers: the parameter of each keyword, in call order.
@@ -54,6 +63,7 @@ impl KeywordMemo {
             nargs: AtomicUsize::new(0),
             len: AtomicUsize::new(NOTHING),
             params: [const { AtomicU8::new(0) }; CAPACITY],
+            misses: AtomicU8::new(0),
         }
     }
 
@@ -68,12 +78,20 @@ impl KeywordMemo {
     // HPy call is, so relaxed atomics suffice.
     pub(super) fn recall(&'static self, kwnames: &Handle<'_>, nargs: usize) -> Option<Recalled> {
         let len = self.len.load(Ordering::Relaxed);
-        if len == NOTHING || self.nargs.load(Ordering::Relaxed) != nargs {
+        if len == NOTHING {
             return None;
         }
-        if !self.names.load(kwnames.context())?.is(kwnames) {
+        let same = self.nargs.load(Ordering::Relaxed) == nargs
+            && self.names.load(kwnames.context())?.is(kwnames);
+        if !same {
+            let misses = self.misses.load(Ordering::Relaxed);
+            self.misses.store(
+                misses.saturating_add(1).min(REPLACE_AFTER),
+                Ordering::Relaxed,
+            );
             return None;
         }
+        self.misses.store(0, Ordering::Relaxed);
         let mut params = [0; CAPACITY];
         for (param, slot) in params.iter_mut().zip(&self.params) {
             *param = slot.load(Ordering::Relaxed);
@@ -82,12 +100,15 @@ impl KeywordMemo {
     }
 
     /// Remembers that the keywords named by `kwnames` went to `params` in a call with `nargs`
-    /// positional arguments (unless there are too many to remember, or the module did not
-    /// register the memo).
+    /// positional arguments (unless there are too many to remember, the module did not
+    /// register the memo, or the call remembered has not missed often enough to be replaced).
     pub(super) fn remember(&'static self, kwnames: &Handle<'_>, nargs: usize, params: &[u8]) {
-        if params.len() > CAPACITY || !self.names.is_registered() {
+        let replaceable = self.len.load(Ordering::Relaxed) == NOTHING
+            || self.misses.load(Ordering::Relaxed) >= REPLACE_AFTER;
+        if params.len() > CAPACITY || !self.names.is_registered() || !replaceable {
             return;
         }
+        self.misses.store(0, Ordering::Relaxed);
         self.len.store(NOTHING, Ordering::Relaxed);
         self.names.store(kwnames);
         self.nargs.store(nargs, Ordering::Relaxed);

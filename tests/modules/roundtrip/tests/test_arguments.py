@@ -82,26 +82,14 @@ def test_every_kind_binds_like_python():
 
 
 def test_one_call_site_binds_its_keywords_the_same_way_every_time():
-    # A call site's keyword names are one constant tuple: from the second call on, binding
-    # reuses where the first call's keywords went (the keyword memo), with this call's values.
+    # A call site's keyword names are one constant tuple: once the keyword memo holds it,
+    # binding reuses where the remembered call's keywords went, with this call's values.
     got = [rt.every_kind(i, c=i + 2, b=i + 1, e=i + 4, d=i + 3) for i in range(4)]
     assert got == [(i, i + 1, i + 2, [], i + 3, i + 4, {}) for i in range(4)]
     for i in range(3):  # two call sites, alternating
         assert rt.every_kind(i, b=1, d=2) == (i, 1, 3, [], 2, 5, {})
         assert rt.every_kind(i, d=1, b=2) == (i, 2, 3, [], 1, 5, {})
         assert rt.abc(i, c=3, b=2) == (i, 2, 3)
-
-
-def test_a_reused_keyword_names_tuple_binds_by_its_positional_count():
-    names = ("c", "b")
-    assert rt.call_with_names(rt.abc, names, 1, 3, 2) == (1, 2, 3)
-    assert rt.call_with_names(rt.abc, names, 4, 6, 5) == (4, 5, 6)
-    # The same tuple after two positional arguments: `b` is given twice.
-    with pytest.raises(TypeError, match=r"^abc\(\) got multiple values for argument 'b'$"):
-        rt.call_with_names(rt.abc, names, 1, 9, 3, 2)
-    assert rt.call_with_names(rt.abc, names, 7, 3, 2) == (7, 2, 3)
-    with pytest.raises(TypeError, match=r"^abc\(\) missing 1 required positional argument: 'a'$"):
-        rt.call_with_names(rt.abc, names, 3, 2)
 
 
 class CountingNames(tuple):
@@ -114,17 +102,44 @@ class CountingNames(tuple):
         return super().__getitem__(i)
 
 
+def remember(names, *values):
+    """Calls `rt.abc` with `names` until its keyword memo holds them: a call replaces the
+    remembered one after 8 misses in a row."""
+    for _ in range(9):
+        rt.call_with_names(rt.abc, names, *values)
+
+
+def test_a_reused_keyword_names_tuple_binds_by_its_positional_count():
+    names = ("c", "b")
+    remember(names, 1, 3, 2)
+    assert rt.call_with_names(rt.abc, names, 4, 6, 5) == (4, 5, 6)
+    # The same tuple after two positional arguments: `b` is given twice.
+    with pytest.raises(TypeError, match=r"^abc\(\) got multiple values for argument 'b'$"):
+        rt.call_with_names(rt.abc, names, 1, 9, 3, 2)
+    assert rt.call_with_names(rt.abc, names, 7, 3, 2) == (7, 2, 3)
+    with pytest.raises(TypeError, match=r"^abc\(\) missing 1 required positional argument: 'a'$"):
+        rt.call_with_names(rt.abc, names, 3, 2)
+
+
 def test_a_remembered_call_reads_no_keyword_name():
     names = CountingNames(("c", "b"))
+    remember(names, 1, 3, 2)
     CountingNames.reads = 0
-    assert rt.call_with_names(rt.abc, names, 1, 3, 2) == (1, 2, 3)
-    assert CountingNames.reads == 2
     assert rt.call_with_names(rt.abc, names, 4, 6, 5) == (4, 5, 6)
-    assert CountingNames.reads == 2
-    # Another tuple with equal names is another call site: read, then remembered instead.
+    assert CountingNames.reads == 0
+    # Another tuple with the same names is another call site: its calls read the names...
     other = CountingNames(("c", "b"))
     assert rt.call_with_names(rt.abc, other, 7, 9, 8) == (7, 8, 9)
-    assert CountingNames.reads == 4
+    assert CountingNames.reads == 2
+    # ...and leave the remembered call in place...
+    assert rt.call_with_names(rt.abc, names, 1, 3, 2) == (1, 2, 3)
+    assert CountingNames.reads == 2
+    # ...until it misses 8 times in a row: then the other call is remembered instead.
+    for _ in range(8):
+        assert rt.call_with_names(rt.abc, other, 7, 9, 8) == (7, 8, 9)
+    assert CountingNames.reads == 18
+    assert rt.call_with_names(rt.abc, other, 1, 3, 2) == (1, 2, 3)
+    assert CountingNames.reads == 18
 
 
 def test_keyword_only():
