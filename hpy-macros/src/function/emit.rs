@@ -96,8 +96,9 @@ pub fn impl_fn(
             fn #inner(#entry: ::hpy::__private::Entry, #(#decls),*) -> #ret {
                 #body
             }
-            // SAFETY: the runtime calls the impl with the call's context and lends it the raw
-            // handles and pointers it passes, for the whole call.
+            // SAFETY: the runtime calls the impl with the call's context (the one the module's
+            // exec slot checked, or a copy) and lends it the raw handles and pointers it
+            // passes, for the whole call.
             #inner(unsafe { ::hpy::__private::Entry::new(#ctx) }, #(#names),*)
         }
     }

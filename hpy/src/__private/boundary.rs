@@ -27,9 +27,11 @@ impl Entry {
     /// The entry of the current call.
     ///
     /// # Safety
-    /// `ctx` must be the context the runtime passed to the calling `impl` function, and every
-    /// raw handle, argument vector and keyword tuple later given to this entry's methods must
-    /// be what the runtime passed to that call (lent for the whole call).
+    /// `ctx` must be the context the runtime passed to the calling `impl` function of a
+    /// module whose exec slot accepted its context (`check_context`: every function member
+    /// is set), and every raw handle, argument vector and keyword tuple later given to this
+    /// entry's methods must be what the runtime passed to that call (lent for the whole
+    /// call).
     #[inline(always)]
     pub unsafe fn new(ctx: *mut ffi::HPyContext) -> Self {
         Entry { ctx }
