@@ -2,7 +2,7 @@
  * "physical limit" that the other variants are measured against.
  *
  * It implements the contract in bench/micro/OPERATIONS.md: module functions noargs, onearg,
- * varargs, varkw, new_int, new_tuple, kw4, and the type Obj (methods noargs/onearg/varargs,
+ * varargs, varkw, new_int, new_tuple, kw4, and the type Obj (methods noargs/onearg/varargs/getv,
  * len(o), o[i], read-only attribute v, a + b). Written for CPython 3.11, compiles on 3.8-3.12.
  *
  * Two builds of this one file:
@@ -301,6 +301,12 @@ Obj_noargs(PyObject *self, PyObject *Py_UNUSED(ignored))
     Py_RETURN_NONE;
 }
 
+static PyObject *
+Obj_getv(PyObject *self, PyObject *Py_UNUSED(ignored))
+{
+    return PyLong_FromLong(((ObjObject *)self)->v);
+}
+
 static Py_ssize_t
 Obj_length(PyObject *self)
 {
@@ -332,6 +338,7 @@ static PyMethodDef Obj_methods[] = {
     {"noargs", Obj_noargs, METH_NOARGS, NULL},
     {"onearg", FUNC(Obj_onearg), ONEARG_FLAGS, NULL},
     {"varargs", FUNC(Obj_varargs), VARARGS_FLAGS, NULL},
+    {"getv", Obj_getv, METH_NOARGS, NULL},
     {NULL, NULL, 0, NULL},
 };
 

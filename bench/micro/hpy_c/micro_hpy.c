@@ -2,7 +2,7 @@
  * HPy 0.9's universal ABI (no hpy-rs) -- what HPy itself costs per call.
  *
  * It implements the contract in bench/micro/OPERATIONS.md: module functions noargs, onearg,
- * varargs, varkw, new_int, new_tuple, kw4, and the type Obj (methods noargs/onearg/varargs,
+ * varargs, varkw, new_int, new_tuple, kw4, and the type Obj (methods noargs/onearg/varargs/getv,
  * len(o), o[i], read-only attribute v, a + b). It is written the way an HPy author would:
  * HPyDef_METH / HPyDef_SLOT / HPyDef_MEMBER, HPyArg_ParseKeywords for kw4, the type kept in
  * an HPyGlobal, every handle closed (runs clean under HPY=debug).
@@ -176,6 +176,11 @@ static HPy Obj_varargs_impl(HPyContext *ctx, HPy self, const HPy *args, size_t n
     return HPy_Dup(ctx, ctx->h_None);
 }
 
+HPyDef_METH(Obj_getv, "getv", HPyFunc_NOARGS)
+static HPy Obj_getv_impl(HPyContext *ctx, HPy self) {
+    return HPyLong_FromLong(ctx, ObjObject_AsStruct(ctx, self)->v);
+}
+
 HPyDef_SLOT(Obj_len, HPy_sq_length)
 static HPy_ssize_t Obj_len_impl(HPyContext *ctx, HPy self) {
     (void)ctx; (void)self;
@@ -208,7 +213,8 @@ static HPy Obj_add_impl(HPyContext *ctx, HPy a, HPy b) {
 }
 
 static HPyDef *Obj_defines[] = {
-    &Obj_new, &Obj_noargs, &Obj_onearg, &Obj_varargs, &Obj_len, &Obj_item, &Obj_v, &Obj_add,
+    &Obj_new, &Obj_noargs, &Obj_onearg, &Obj_varargs, &Obj_getv, &Obj_len, &Obj_item, &Obj_v,
+    &Obj_add,
     NULL,
 };
 

@@ -79,6 +79,11 @@ mod micro_hpyrs {
             let _ = args;
         }
 
+        /// Returns `v` (a method that reads the object).
+        fn getv(&self) -> i64 {
+            self.v
+        }
+
         fn __len__(&self) -> usize {
             1
         }

@@ -67,6 +67,10 @@ mod micro_pyo3 {
             let _ = args;
         }
 
+        fn getv(&self) -> i64 {
+            self.v
+        }
+
         fn __len__(&self) -> usize {
             1
         }
