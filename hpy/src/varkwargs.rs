@@ -50,8 +50,9 @@ pub struct VarKwargs<'ctx> {
     /// How many keyword arguments the view has: known from `named`, else counted (from
     /// `kwnames`) on first need; [`UNCOUNTED`] until then.
     len: Cell<usize>,
-    /// Which: the first `len` of the call's keywords (`None`), or those at these positions,
-    /// with the names binding read (moved into `entries` when they are built).
+    /// Which: the first `len` of the call's keywords (`None`: all or none of them), or those
+    /// at these positions, with the names binding read (moved into `entries` when they are
+    /// built).
     named: ManuallyDrop<Option<Cell<NamesRead<'ctx>>>>,
     /// The keyword arguments as handles, built on first access.
     entries: ManuallyDrop<OnceCell<InlineVec<Entry<'ctx>, INLINE>>>,
@@ -105,16 +106,25 @@ impl<'ctx> VarKwargs<'ctx> {
         }
     }
 
-    /// Makes the view lend the call's keyword arguments: all of them (`named` is `None`), or
-    /// those at the positions in `named`, whose names binding read.
+    /// Makes the view lend the call's keyword arguments: all of them (`all`, their names
+    /// unread), those at the positions in `named`, whose names binding read, or none.
     ///
     /// # Safety
     /// `values` must point to the call's keyword values (one per keyword name), open and
     /// valid for as long as the view lives.
     #[inline(always)]
-    pub(crate) unsafe fn lend(&mut self, values: *const ffi::HPy, named: Option<NamesRead<'ctx>>) {
+    pub(crate) unsafe fn lend(
+        &mut self,
+        values: *const ffi::HPy,
+        all: bool,
+        named: Option<NamesRead<'ctx>>,
+    ) {
         self.values = values;
-        self.len.set(named.as_ref().map_or(UNCOUNTED, Vec::len));
+        self.len.set(match &named {
+            Some(named) => named.len(),
+            None if all => UNCOUNTED,
+            None => 0,
+        });
         *self.named = named.map(Cell::new);
         *self.entries = OnceCell::new();
     }

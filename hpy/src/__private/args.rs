@@ -200,12 +200,11 @@ impl<'a, 'ctx> Args<'a, 'ctx> {
     /// Lends the `**kwargs` of a call `bound` binds to `view` (names are read on demand).
     #[inline(always)]
     pub fn lend_varkw<const N: usize>(&self, bound: &Bound<'ctx, N>, view: &mut VarKwargs<'ctx>) {
-        let named =
-            (!bound.varkw.all).then(|| bound.varkw.named.take().map_or_else(Vec::new, |b| *b));
+        let named = bound.varkw.named.take().map(|b| *b);
         // SAFETY: the argument vector is lent for the whole call (or kept by the `DictArgs`
         // it was built in, which outlives the body the view lives in); its keyword values
         // follow the positional arguments.
-        unsafe { view.lend(self.keyword_values, named) };
+        unsafe { view.lend(self.keyword_values, bound.varkw.all, named) };
     }
 
     /// The keyword values, one per name (this counts the names).
