@@ -398,7 +398,9 @@ impl<const N: usize> Signature<N> {
         if self.varargs && nargs > self.positional {
             bound.varargs = self.positional..nargs;
         }
-        if let Some(kwnames) = &args.kwnames {
+        if let Some(kwnames) = &args.kwnames
+            && !self.bind_remembered(args, kwnames, bound)
+        {
             self.bind_keywords(args, kwnames, bound)?;
         }
         if nargs > self.positional && !self.varargs {

@@ -159,9 +159,31 @@ impl<const N: usize> Signature<N> {
         self.varkw && self.positional_only == N
     }
 
+    /// Binds the keyword arguments as the remembered call did, if this call has its names
+    /// (see [`KeywordMemo`](super::KeywordMemo)); whether it did.
+    #[inline(always)]
+    pub(super) fn bind_remembered<'ctx>(
+        &self,
+        args: &Args<'_, 'ctx>,
+        kwnames: &Handle<'ctx>,
+        bound: &mut Bound<'ctx, N>,
+    ) -> bool {
+        if !args.callers_names {
+            return false;
+        }
+        let Some(len) = self.keyword_memo.recall(kwnames, args.nargs) else {
+            return false;
+        };
+        // SAFETY: the same tuple as in the remembered call, so as many names.
+        let values = unsafe { args.keyword_values_counted(len) };
+        for (position, &value) in values.iter().enumerate() {
+            bound.slots[self.keyword_memo.param(position)] = Some(args.lend_raw(value));
+        }
+        true
+    }
+
     /// Binds the keyword arguments of a vectorcall (`kwnames` names them) to their
     /// parameters, or to `**kwargs`.
-    #[cold]
     #[inline(never)]
     pub(super) fn bind_keywords<'ctx>(
         &self,
@@ -172,16 +194,6 @@ impl<const N: usize> Signature<N> {
         if self.keywords_all_to_varkw() {
             // Names unread.
             bound.varkw.all = true;
-            return Ok(());
-        }
-        if args.callers_names
-            && let Some(recalled) = self.keyword_memo.recall(kwnames, args.nargs)
-        {
-            // SAFETY: the same tuple as in the remembered call, so as many names.
-            let values = unsafe { args.keyword_values_counted(recalled.params().len()) };
-            for (&value, &i) in values.iter().zip(recalled.params()) {
-                bound.slots[usize::from(i)] = Some(args.lend_raw(value));
-            }
             return Ok(());
         }
         let values = args.keyword_values()?;

@@ -42,19 +42,6 @@ pub struct KeywordMemo {
     misses: AtomicU8,
 }
 
-/// What [`KeywordMemo::recall`] remembers: the parameter of each keyword, in call order.
-pub(super) struct Recalled {
-    len: usize,
-    params: [u8; CAPACITY],
-}
-
-impl Recalled {
-    /// The parameter of each keyword, in call order.
-    pub(super) fn params(&self) -> &[u8] {
-        &self.params[..self.len]
-    }
-}
-
 impl KeywordMemo {
     /// Remembers nothing.
     pub const fn new() -> Self {
@@ -72,11 +59,13 @@ impl KeywordMemo {
         &self.names
     }
 
-    /// Where the keywords of a call with `nargs` positional arguments and the keyword names
-    /// `kwnames` go, if that is the call remembered.
+    /// How many keywords a call with `nargs` positional arguments and the keyword names
+    /// `kwnames` has, if that is the call remembered ([`KeywordMemo::param`] says where
+    /// each goes).
     // Reads and writes of the memo are serialised by the runtime (CPython's GIL), as every
     // HPy call is, so relaxed atomics suffice.
-    pub(super) fn recall(&'static self, kwnames: &Handle<'_>, nargs: usize) -> Option<Recalled> {
+    #[inline]
+    pub(super) fn recall(&'static self, kwnames: &Handle<'_>, nargs: usize) -> Option<usize> {
         let len = self.len.load(Ordering::Relaxed);
         if len == NOTHING {
             return None;
@@ -92,11 +81,13 @@ impl KeywordMemo {
             return None;
         }
         self.misses.store(0, Ordering::Relaxed);
-        let mut params = [0; CAPACITY];
-        for (param, slot) in params.iter_mut().zip(&self.params) {
-            *param = slot.load(Ordering::Relaxed);
-        }
-        Some(Recalled { len, params })
+        Some(len)
+    }
+
+    /// The parameter the keyword at `position` of the remembered call went to.
+    #[inline]
+    pub(super) fn param(&self, position: usize) -> usize {
+        usize::from(self.params[position].load(Ordering::Relaxed))
     }
 
     /// Remembers that the keywords named by `kwnames` went to `params` in a call with `nargs`
