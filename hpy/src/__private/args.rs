@@ -68,14 +68,32 @@ pub struct Args<'a, 'ctx> {
     /// Whether `kwnames` is the caller's tuple (a call site's constant, worth remembering),
     /// not one built for this call from a keyword dict.
     callers_names: bool,
+    /// The names of `kwnames` as raw handles, when they were built from a keyword dict (so
+    /// that binding need not read them back out of the tuple).
+    dict_names: Option<&'a [ffi::HPy]>,
 }
 
-/// What the arguments of a call with a keyword `dict` ([`Args::add_dict`]) are rebuilt into:
-/// the vectorcall argument vector, and the handles it refers to.
-#[derive(Default)]
+/// What the arguments of a call with a keyword `dict` ([`Args::add_dict`]) are rebuilt into,
+/// in one allocation: the vectorcall argument vector (the positional arguments, lent, then
+/// one value per keyword), the keyword names, then the tuple of them; it closes the handles
+/// it owns (all but the positional ones) when dropped.
 pub struct DictArgs<'ctx> {
-    vector: Vec<ffi::HPy>,
-    owned: Vec<Handle<'ctx>>,
+    cx: Context<'ctx>,
+    raw: Vec<ffi::HPy>,
+    /// Where the owned handles start in `raw`.
+    owned_from: usize,
+}
+
+impl Drop for DictArgs<'_> {
+    fn drop(&mut self) {
+        for &raw in &self.raw[self.owned_from..] {
+            if !raw.is_null() {
+                // SAFETY: every non-null handle past `owned_from` is a new handle this
+                // `DictArgs` owns, and nothing uses it after the arguments are dropped.
+                drop(unsafe { Handle::from_raw(self.cx, raw) });
+            }
+        }
+    }
 }
 
 impl<'a, 'ctx> Args<'a, 'ctx> {
@@ -105,6 +123,7 @@ impl<'a, 'ctx> Args<'a, 'ctx> {
             // SAFETY: `kwnames` is lent for the call.
             kwnames: Some(unsafe { Handle::lend(cx, kwnames) }),
             callers_names: true,
+            dict_names: None,
         }
     }
 
@@ -126,6 +145,7 @@ impl<'a, 'ctx> Args<'a, 'ctx> {
             keyword_values: core::ptr::null(),
             kwnames: None,
             callers_names: false,
+            dict_names: None,
         }
     }
 
@@ -148,28 +168,35 @@ impl<'a, 'ctx> Args<'a, 'ctx> {
         }
         // SAFETY: `kw` is an open dict; the result is a new list of its keys, or NULL.
         let keys = unsafe { Handle::from_raw_or_err(cx, call!(cx, ctx_Dict_Keys(kw.as_raw())))? };
-        let DictArgs { vector, owned } = storage.insert(DictArgs::default());
-        vector.extend_from_slice(self.args);
-        let mut names = Vec::new();
-        for i in 0..keys.len()? {
+        let nkw = keys.len()?;
+        let nargs = self.nargs;
+        let (names_at, tuple_at) = (nargs + nkw, nargs + 2 * nkw);
+        let DictArgs { raw, .. } = storage.insert(DictArgs {
+            cx,
+            raw: Vec::with_capacity(tuple_at + 1),
+            owned_from: nargs,
+        });
+        raw.extend_from_slice(self.args);
+        raw.resize(tuple_at + 1, ffi::HPy_NULL);
+        for i in 0..nkw {
             let name = keys.get_item_index(i as isize)?;
             if !name.is_instance_of(BuiltinType::UnicodeType) {
                 // As CPython's `_PyStack_UnpackDict`, which every other call goes through.
                 return Err(TypeError::new_err("keywords must be strings"));
             }
             let value = kw.get_item(&name)?;
-            names.push(name.as_raw());
-            vector.push(value.as_raw());
-            owned.push(name);
-            owned.push(value);
+            raw[nargs + i] = value.into_raw();
+            raw[names_at + i] = name.into_raw();
         }
-        let kwnames = crate::convert::new_tuple(cx, &names)?;
+        let kwnames = crate::convert::new_tuple(cx, &raw[names_at..tuple_at])?;
         // SAFETY: `kwnames` is kept open by `storage` for as long as the arguments live.
         let lent = unsafe { Handle::lend(cx, kwnames.as_raw()) };
-        owned.push(kwnames);
-        self.args = &vector[..self.nargs];
-        self.keyword_values = vector[self.nargs..].as_ptr();
+        raw[tuple_at] = kwnames.into_raw();
+        let (vector, names) = raw.split_at(names_at);
+        self.args = &vector[..nargs];
+        self.keyword_values = vector[nargs..].as_ptr();
         self.kwnames = Some(lent);
+        self.dict_names = Some(&names[..nkw]);
         Ok(())
     }
 
@@ -212,7 +239,10 @@ impl<'a, 'ctx> Args<'a, 'ctx> {
         let Some(kwnames) = &self.kwnames else {
             return Ok(&[]);
         };
-        let len = kwnames.len()?;
+        let len = match self.dict_names {
+            Some(names) => names.len(),
+            None => kwnames.len()?,
+        };
         // SAFETY: the call has one value per keyword name.
         Ok(unsafe { self.keyword_values_counted(len) })
     }
@@ -226,6 +256,14 @@ impl<'a, 'ctx> Args<'a, 'ctx> {
         // the caller's contract), lent for the whole call (or kept by the `DictArgs` they
         // were put in).
         unsafe { raw_slice(self.keyword_values, len) }
+    }
+
+    /// The name of keyword `j` (of `kwnames`, the call's keyword names).
+    fn keyword_name(&self, kwnames: &Handle<'ctx>, j: usize) -> Result<Handle<'ctx>> {
+        match self.dict_names {
+            Some(names) => Ok((*self.lend_raw(names[j])).clone()),
+            None => kwnames.get_item_index(j as isize),
+        }
     }
 
     /// The positional argument `i`.

@@ -201,7 +201,7 @@ impl<const N: usize> Signature<N> {
         let mut params = [0u8; memo::CAPACITY];
         let mut memorable = args.callers_names && values.len() <= memo::CAPACITY;
         for (j, &value) in values.iter().enumerate() {
-            let name = kwnames.get_item_index(j as isize)?;
+            let name = args.keyword_name(kwnames, j)?;
             match self.keyword(&name)? {
                 Keyword::Parameter(i) if bound.slots[i].is_some() => {
                     return Err(TypeError::new_err(format!(
