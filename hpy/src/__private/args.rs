@@ -51,7 +51,7 @@ pub struct Signature<const N: usize> {
     /// of its own (it is filled at run time), so that the signature is immutable and the
     /// compiler folds its fields into the inlined binding code.
     pub keyword_hashes: &'static KeywordHashes<N>,
-    /// How the last keyword call bound its keywords (see [`KeywordMemo`]).
+    /// How a remembered keyword call bound its keywords (see [`KeywordMemo`]).
     pub keyword_memo: &'static KeywordMemo,
 }
 

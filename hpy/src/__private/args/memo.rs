@@ -1,11 +1,11 @@
-//! The keyword memo: how the last keyword call of a signature bound its keywords.
+//! The keyword memo: how a keyword call of a signature, remembered, bound its keywords.
 //!
 //! Reading the keyword names is most of the cost of a keyword call on HPy 0.9: it has no
 //! borrowed tuple access, so every name is an `HPy_GetItem_i` (on CPython: box the index,
 //! `PyObject_GetItem`, unbox) and a text compare. But CPython passes the keyword names of a
 //! call site as one constant tuple of its code object, so the calls from one site all see the
-//! same tuple. The memo keeps a reference to the last tuple a signature bound (in a
-//! [`Global`], which the module registers) and the parameter each of its names went to; a
+//! same tuple. The memo keeps a reference to a tuple the signature bound (in a [`Global`],
+//! which the module registers) and the parameter each of its names went to; a
 //! call whose names are that very tuple (`HPy_Is`) with as many positional arguments binds
 //! without reading a name. A tuple is immutable, so it still holds the same names; with the
 //! same number of positional arguments, binding them again would give the same result.
@@ -27,7 +27,7 @@ const NOTHING: usize = usize::MAX;
 /// How many calls in a row must miss before one replaces the remembered call.
 const REPLACE_AFTER: u8 = 8;
 
-/// The binding of the last keyword call of a signature whose keywords all went to
+/// The binding of a remembered keyword call of a signature, one whose keywords all went to
 /// parameters (one `static` per signature; see the module documentation).
 pub struct KeywordMemo {
     /// The call's keyword names (a tuple).
