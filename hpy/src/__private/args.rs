@@ -65,9 +65,6 @@ pub struct Args<'a, 'ctx> {
     /// (a call whose keywords all go to an unread `**kwargs` never counts them).
     keyword_values: *const ffi::HPy,
     kwnames: Option<Lent<'ctx>>,
-    /// Whether `kwnames` is the caller's tuple (a call site's constant, worth remembering),
-    /// not one built for this call from a keyword dict.
-    callers_names: bool,
     /// The names of `kwnames` as raw handles, when they were built from a keyword dict (so
     /// that binding need not read them back out of the tuple).
     dict_names: Option<&'a [ffi::HPy]>,
@@ -122,7 +119,6 @@ impl<'a, 'ctx> Args<'a, 'ctx> {
             keyword_values: unsafe { args.add(nargs) },
             // SAFETY: `kwnames` is lent for the call.
             kwnames: Some(unsafe { Handle::lend(cx, kwnames) }),
-            callers_names: true,
             dict_names: None,
         }
     }
@@ -144,7 +140,6 @@ impl<'a, 'ctx> Args<'a, 'ctx> {
             nargs,
             keyword_values: core::ptr::null(),
             kwnames: None,
-            callers_names: false,
             dict_names: None,
         }
     }
@@ -256,6 +251,12 @@ impl<'a, 'ctx> Args<'a, 'ctx> {
         // the caller's contract), lent for the whole call (or kept by the `DictArgs` they
         // were put in).
         unsafe { raw_slice(self.keyword_values, len) }
+    }
+
+    /// Whether the keyword names are the caller's tuple (a call site's constant, worth
+    /// remembering), not one built for this call from a keyword dict.
+    fn callers_names(&self) -> bool {
+        self.kwnames.is_some() && self.dict_names.is_none()
     }
 
     /// The name of keyword `j` (of `kwnames`, the call's keyword names).

@@ -168,7 +168,7 @@ impl<const N: usize> Signature<N> {
         kwnames: &Handle<'ctx>,
         bound: &mut Bound<'ctx, N>,
     ) -> bool {
-        if !args.callers_names {
+        if !args.callers_names() {
             return false;
         }
         let Some(len) = self.keyword_memo.recall(kwnames, args.nargs) else {
@@ -199,7 +199,7 @@ impl<const N: usize> Signature<N> {
         let values = args.keyword_values()?;
         // Where each keyword went, to remember if all went to parameters.
         let mut params = [0u8; memo::CAPACITY];
-        let mut memorable = args.callers_names && values.len() <= memo::CAPACITY;
+        let mut memorable = args.callers_names() && values.len() <= memo::CAPACITY;
         for (j, &value) in values.iter().enumerate() {
             let name = args.keyword_name(kwnames, j)?;
             match self.keyword(&name)? {
