@@ -134,28 +134,34 @@ fn adjust(mut start: isize, mut stop: isize, step: isize, len: isize) -> (isize,
 impl<'a, 'ctx> FromPy<'a, 'ctx> for SliceOrIndex<'a, 'ctx> {
     #[inline]
     fn from_py(obj: &'a Handle<'ctx>) -> Result<Self> {
-        // An integer first: the common case costs one conversion.
+        // An integer first: the common case costs one conversion, inline.
         match isize::from_py(obj) {
             Ok(index) => Ok(SliceOrIndex::Index(index)),
-            Err(e) => {
-                let cx = obj.context();
-                if obj.is_instance_of(BuiltinType::SliceType) {
-                    e.clear(cx);
-                    Ok(SliceOrIndex::Slice(obj))
-                } else if e.matches(cx, OverflowError) {
-                    // As for lists: an index too large for any sequence is out of range.
-                    e.clear(cx);
-                    Err(IndexError::new_err(
-                        "cannot fit 'int' into an index-sized integer",
-                    ))
-                } else if e.matches(cx, TypeError) {
-                    e.clear(cx);
-                    Err(Error::wrong_type("integers or slices", obj))
-                } else {
-                    Err(e)
-                }
-            }
+            Err(e) => not_an_index(obj, e),
         }
+    }
+}
+
+/// [`SliceOrIndex::from_py`] for an object that did not convert to an index (`e` says why):
+/// a slice, or the error a list would raise.
+#[cold]
+#[inline(never)]
+fn not_an_index<'a, 'ctx>(obj: &'a Handle<'ctx>, e: Error) -> Result<SliceOrIndex<'a, 'ctx>> {
+    let cx = obj.context();
+    if obj.is_instance_of(BuiltinType::SliceType) {
+        e.clear(cx);
+        Ok(SliceOrIndex::Slice(obj))
+    } else if e.matches(cx, OverflowError) {
+        // As for lists: an index too large for any sequence is out of range.
+        e.clear(cx);
+        Err(IndexError::new_err(
+            "cannot fit 'int' into an index-sized integer",
+        ))
+    } else if e.matches(cx, TypeError) {
+        e.clear(cx);
+        Err(Error::wrong_type("integers or slices", obj))
+    } else {
+        Err(e)
     }
 }
 
