@@ -60,7 +60,6 @@ pub struct Args<'a, 'ctx> {
     cx: Context<'ctx>,
     /// The positional arguments.
     args: &'a [ffi::HPy],
-    nargs: usize,
     /// Where the keyword values start: one per name in `kwnames`, counted only when needed
     /// (a call whose keywords all go to an unread `**kwargs` never counts them).
     keyword_values: *const ffi::HPy,
@@ -114,7 +113,6 @@ impl<'a, 'ctx> Args<'a, 'ctx> {
             cx,
             // SAFETY: the runtime passes `nargs` positional handles first at `args`.
             args: unsafe { raw_slice(args, nargs) },
-            nargs,
             // SAFETY: the keyword values follow (at most one past the end if there are none).
             keyword_values: unsafe { args.add(nargs) },
             // SAFETY: `kwnames` is lent for the call.
@@ -137,11 +135,39 @@ impl<'a, 'ctx> Args<'a, 'ctx> {
             cx,
             // SAFETY: the caller's contract.
             args: unsafe { raw_slice(args, nargs) },
-            nargs,
             keyword_values: core::ptr::null(),
             kwnames: None,
             dict_names: None,
         }
+    }
+
+    /// The arguments of a `tp_new`/`tp_init` call: `nargs` positional ones, and the items of
+    /// the keyword dict `kw` (unless it is `HPy_NULL`), added in `storage`.
+    ///
+    /// # Safety
+    /// `args` must hold `nargs` handles and `kw` be a dict or `HPy_NULL`, all lent for the
+    /// whole call.
+    #[inline(always)]
+    pub(super) unsafe fn with_dict(
+        cx: Context<'ctx>,
+        args: *const ffi::HPy,
+        nargs: usize,
+        kw: ffi::HPy,
+        storage: &'a mut Option<DictArgs<'ctx>>,
+    ) -> Result<Self> {
+        // SAFETY: the caller's contract.
+        let mut this = unsafe { Self::positional(cx, args, nargs) };
+        if !kw.is_null() {
+            // SAFETY: the caller's contract.
+            unsafe { this.add_dict(kw, storage)? };
+        }
+        Ok(this)
+    }
+
+    /// How many positional arguments.
+    #[inline(always)]
+    fn nargs(&self) -> usize {
+        self.args.len()
     }
 
     /// Adds the keyword `dict` of `tp_new`/`tp_init` to positional arguments: its items become
@@ -150,7 +176,7 @@ impl<'a, 'ctx> Args<'a, 'ctx> {
     /// # Safety
     /// `kw` must be a `dict` lent for the call.
     #[inline(never)]
-    pub(super) unsafe fn add_dict(
+    unsafe fn add_dict(
         &mut self,
         kw: ffi::HPy,
         storage: &'a mut Option<DictArgs<'ctx>>,
@@ -164,7 +190,7 @@ impl<'a, 'ctx> Args<'a, 'ctx> {
         // SAFETY: `kw` is an open dict; the result is a new list of its keys, or NULL.
         let keys = unsafe { Handle::from_raw_or_err(cx, call!(cx, ctx_Dict_Keys(kw.as_raw())))? };
         let nkw = keys.len()?;
-        let nargs = self.nargs;
+        let nargs = self.nargs();
         let (names_at, tuple_at) = (nargs + nkw, nargs + 2 * nkw);
         let DictArgs { raw, .. } = storage.insert(DictArgs {
             cx,
@@ -406,7 +432,7 @@ impl<const N: usize> Signature<N> {
     /// filling `bound` (which is [`Bound::new`]) in place.
     #[inline(always)]
     pub fn bind<'ctx>(&self, args: &Args<'_, 'ctx>, bound: &mut Bound<'ctx, N>) -> Result<()> {
-        let nargs = args.nargs;
+        let nargs = args.nargs();
         // The common call — positional arguments only (surplus ones going to `*args`), or
         // keywords too when no parameter can take one (all go to `**kwargs`, names unread),
         // none missing — binds inline (the signature is a constant, so this folds to a few
@@ -429,7 +455,7 @@ impl<const N: usize> Signature<N> {
     /// [`Signature::bind`] for any call: keywords, `*args`, missing or surplus arguments.
     #[inline(never)]
     fn bind_general<'ctx>(&self, args: &Args<'_, 'ctx>, bound: &mut Bound<'ctx, N>) -> Result<()> {
-        let nargs = args.nargs;
+        let nargs = args.nargs();
         let filled = nargs.min(self.positional);
         for (i, slot) in bound.slots[..filled].iter_mut().enumerate() {
             *slot = Some(args.lend(i));

@@ -107,12 +107,8 @@ impl Entry {
     ) -> ffi::HPy {
         self.run_o(ffi::HPy_NULL, class, |cx, class| {
             let mut storage: Option<DictArgs<'_>> = None;
-            // SAFETY: the runtime's argument vector for this call.
-            let mut args = unsafe { Args::positional(cx, args, nargs as usize) };
-            if !kw.is_null() {
-                // SAFETY: the runtime's keyword dict for this call.
-                unsafe { args.add_dict(kw, &mut storage)? };
-            }
+            // SAFETY: the runtime's argument vector and keyword dict for this call.
+            let args = unsafe { Args::with_dict(cx, args, nargs as usize, kw, &mut storage)? };
             body(cx, class, &args)
         })
     }
@@ -198,11 +194,7 @@ unsafe fn refuse_arguments(
 ) -> Result<()> {
     let mut storage: Option<DictArgs<'_>> = None;
     // SAFETY: the caller's contract.
-    let mut args = unsafe { Args::positional(cx, args, nargs as usize) };
-    if !kw.is_null() {
-        // SAFETY: the caller's contract.
-        unsafe { args.add_dict(kw, &mut storage)? };
-    }
+    let args = unsafe { Args::with_dict(cx, args, nargs as usize, kw, &mut storage)? };
     signature.bind(&args, &mut Bound::new())
 }
 

@@ -171,7 +171,7 @@ impl<const N: usize> Signature<N> {
         if !args.callers_names() {
             return false;
         }
-        let Some(len) = self.keyword_memo.recall(kwnames, args.nargs) else {
+        let Some(len) = self.keyword_memo.recall(kwnames, args.nargs()) else {
             return false;
         };
         // SAFETY: the same tuple as in the remembered call, so as many names.
@@ -231,7 +231,7 @@ impl<const N: usize> Signature<N> {
             }
         }
         if memorable {
-            (self.keyword_memo).remember(kwnames, args.nargs, &params[..values.len()]);
+            (self.keyword_memo).remember(kwnames, args.nargs(), &params[..values.len()]);
         }
         Ok(())
     }
