@@ -203,44 +203,15 @@ unsafe fn refuse_arguments(
 #[cold]
 #[inline(never)]
 fn raise_panic(cx: Context<'_>, payload: Box<dyn Any + Send>) {
+    // The payload is not dropped here: its `Drop` could panic (see `take_message`).
+    let message = super::panic::take_message(payload);
     let raised = catch_unwind(AssertUnwindSafe(move || {
-        let message = panic_message(&*payload);
-        drop(payload);
         let ty = ExceptionType::from_type_object("PanicException", &super::PANIC_EXCEPTION);
         Error::new(ty, message).restore(cx);
     }));
-    if raised.is_err() {
+    if let Err(payload) = raised {
+        core::mem::forget(payload);
         eprintln!("hpy-rs: fatal: panicked while raising a panic as a Python exception");
         std::process::abort();
-    }
-}
-
-/// The text of a panic payload (`panic!` produces a `&str` or a `String`).
-fn panic_message(payload: &(dyn Any + Send)) -> String {
-    if let Some(s) = payload.downcast_ref::<&str>() {
-        (*s).to_owned()
-    } else if let Some(s) = payload.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        "Rust panic with a non-string payload".to_owned()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::panic_message;
-
-    #[test]
-    fn panic_messages_are_extracted() {
-        let payload = std::panic::catch_unwind(|| panic!("static message")).unwrap_err();
-        assert_eq!(panic_message(&*payload), "static message");
-        let n = 3;
-        let payload = std::panic::catch_unwind(|| panic!("formatted {n}")).unwrap_err();
-        assert_eq!(panic_message(&*payload), "formatted 3");
-        let payload = std::panic::catch_unwind(|| std::panic::panic_any(7u8)).unwrap_err();
-        assert_eq!(
-            panic_message(&*payload),
-            "Rust panic with a non-string payload"
-        );
     }
 }

@@ -8,6 +8,7 @@ mod defs;
 mod member;
 mod module;
 mod new;
+mod panic;
 mod ret;
 mod signatures;
 mod slot_values;

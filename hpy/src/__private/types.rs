@@ -202,10 +202,11 @@ pub unsafe extern "C" fn destroy<T: PyType>(payload: *mut c_void) {
         // SAFETY: the payload holds an initialised storage that nothing can reach any more.
         unsafe { core::ptr::drop_in_place(payload) }
     }));
-    if dropped.is_err() {
+    if let Err(payload) = dropped {
+        let message = super::panic::take_message(payload);
         eprintln!(
             "hpy-rs: a panic while dropping a {} object was ignored (no Python exception can \
-             be raised while an object is deallocated)",
+             be raised while an object is deallocated): {message}",
             T::NAME
         );
     }
@@ -236,10 +237,11 @@ pub unsafe extern "C" fn traverse<T: PyType + TraverseMembers>(
         let value = unsafe { &*storage.value_ptr() };
         value.traverse_members(&mut Visitor::new(visit, arg))
     }));
-    visited.unwrap_or_else(|_| {
+    visited.unwrap_or_else(|payload| {
+        let message = super::panic::take_message(payload);
         eprintln!(
             "hpy-rs: a panic while traversing a {} object was ignored (the traversal stopped \
-             there; a `Traverse` implementation must not panic)",
+             there; a `Traverse` implementation must not panic): {message}",
             T::NAME
         );
         0

@@ -876,10 +876,15 @@ mod protocols {
     #[hpy::class]
     pub struct Grenade {
         armed: bool,
+        /// Panic with a payload whose own `Drop` panics, rather than with a message.
+        foreign_payload: bool,
     }
 
     impl Drop for Grenade {
         fn drop(&mut self) {
+            if self.foreign_payload {
+                std::panic::panic_any(super::PanicsWhenDropped);
+            }
             if self.armed {
                 panic!("boom in Drop");
             }
@@ -889,8 +894,12 @@ mod protocols {
     #[hpy::methods]
     impl Grenade {
         #[new]
-        fn new() -> Self {
-            Grenade { armed: true }
+        #[hpy(signature = (foreign_payload = false))]
+        fn new(foreign_payload: bool) -> Self {
+            Grenade {
+                armed: true,
+                foreign_payload,
+            }
         }
     }
 
@@ -1029,5 +1038,14 @@ mod protocols {
     #[hpy::function]
     fn destroyed_bags() -> usize {
         DESTROYED_BAGS.load(Ordering::Relaxed)
+    }
+}
+
+/// A panic payload whose `Drop` panics: `tp_destroy` must never drop it.
+struct PanicsWhenDropped;
+
+impl Drop for PanicsWhenDropped {
+    fn drop(&mut self) {
+        panic!("a panic payload was dropped");
     }
 }

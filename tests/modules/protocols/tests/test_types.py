@@ -54,6 +54,15 @@ def test_a_panic_in_drop_is_reported_not_raised(capfd):
     protocols.Grenade()  # and the interpreter carries on
 
 
+def test_a_panic_in_drop_with_a_payload_that_panics_when_dropped(capfd):
+    g = protocols.Grenade(foreign_payload=True)
+    del g  # the payload's own Drop would panic again inside tp_destroy: it is not dropped
+    err = capfd.readouterr().err
+    assert "a panic while dropping a Grenade object was ignored" in err
+    assert "Rust panic with a non-string payload" in err
+    assert "a panic payload was dropped" not in err
+
+
 def test_a_panic_in_a_traversal_is_reported_not_unwound(capfd):
     import gc
 

@@ -461,6 +461,12 @@ mod roundtrip {
         panic!("formatted panic {n}");
     }
 
+    /// Panics with a payload whose own `Drop` panics (`panic_any`).
+    #[hpy::function]
+    fn panic_with_a_payload_that_panics_on_drop() {
+        std::panic::panic_any(super::PanicsWhenDropped);
+    }
+
     // --- globals -----------------------------------------------------------------------
 
     #[hpy::function]
@@ -650,4 +656,13 @@ fn varkw_view_summary<'ctx>(
     assert!(kwargs.name(kwargs.len())?.is_none() && kwargs.value(kwargs.len()).is_none());
     let found = kwargs.get(key)?.cloned();
     cx.to_py((names, values, found, kwargs.to_dict()?))
+}
+
+/// A panic payload whose `Drop` panics: the boundary must never drop it.
+struct PanicsWhenDropped;
+
+impl Drop for PanicsWhenDropped {
+    fn drop(&mut self) {
+        panic!("a panic payload was dropped");
+    }
 }

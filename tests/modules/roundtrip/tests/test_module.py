@@ -49,6 +49,16 @@ def test_formatted_panics():
     assert type(e.value).__module__ == "hpy_rs"
 
 
+def test_a_panic_payload_that_panics_when_dropped_is_not_dropped():
+    # `panic_any(x)` where `x`'s Drop panics: dropping the payload at the boundary would
+    # panic again with nowhere to unwind (an abort); the boundary leaks it instead.
+    for _ in range(3):
+        with pytest.raises(BaseException) as e:
+            rt.panic_with_a_payload_that_panics_on_drop()
+        assert type(e.value).__name__ == "PanicException"
+        assert str(e.value) == "Rust panic with a non-string payload"
+
+
 def test_error_matching_never_trusts_a_non_type():
     rt.set_custom_error(b"not a type")
     assert rt.custom_error_matches_value_error() is False
