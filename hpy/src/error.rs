@@ -20,6 +20,10 @@ pub type Result<T, E = Error> = core::result::Result<T, E>;
 /// Every generated entry point turns an `Err` into "exception set + error return value", so
 /// `?` works across all fallible calls.
 ///
+/// An already-set error belongs to the call that raised it: kept past that call (in a
+/// `static` or a thread-local) it stands for nothing, and returning it later raises a
+/// `SystemError` that says so. A pending error can be kept and returned any time.
+///
 /// **To handle an error instead of returning it, call [`Error::clear`].** HPy cannot take an
 /// already-set exception out of the interpreter, so dropping such an error (`.ok()`,
 /// `.unwrap_or(..)`, `if let Ok(..)`) leaves the exception set, and CPython then fails the call
@@ -139,12 +143,21 @@ impl Error {
     }
 
     /// Raises the exception now: after this a Python exception is set.
+    ///
+    /// An error that is already set stands for the exception in the interpreter, which HPy
+    /// cannot take out (HPy 0.9 has no `HPyErr_Fetch`), so it is only meaningful during the
+    /// call that raised it. If no exception is set any more when it is restored — it was
+    /// kept past its call (in a `static`, a thread-local), or its exception was cleared —
+    /// a `SystemError` saying so is raised instead.
     #[inline]
     pub fn restore(self, cx: Context<'_>) {
-        // An error that is already set costs nothing (inline): a function that returns what
-        // an API call returned compiles to a tail call.
-        if let Repr::Pending(pending) = self.repr {
-            raise(*pending, cx);
+        match self.repr {
+            Repr::Pending(pending) => raise(*pending, cx),
+            Repr::AlreadySet => {
+                if !crate::convert::err_occurred(cx) {
+                    raise_lost(cx);
+                }
+            }
         }
     }
 
@@ -263,6 +276,20 @@ impl core::fmt::Debug for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// Raises the `SystemError` for an already-set error whose exception is gone
+/// ([`Error::restore`]).
+#[cold]
+#[inline(never)]
+fn raise_lost(cx: Context<'_>) {
+    let lost = exceptions::SystemError::new_err(
+        "an hpy::Error that stands for an exception already raised was returned, but no \
+         exception is set any more: the error was kept past the call that raised it, or its \
+         exception was cleared (HPy cannot keep an exception across calls; keep the error's \
+         message instead, or create a new error)",
+    );
+    lost.restore(cx);
+}
 
 /// Sets a pending error as the interpreter's exception ([`Error::restore`]).
 #[inline(never)]

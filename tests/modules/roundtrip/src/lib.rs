@@ -467,6 +467,32 @@ mod roundtrip {
         std::panic::panic_any(super::PanicsWhenDropped);
     }
 
+    /// Fails to read an attribute of `obj` (an `AttributeError`, already set), keeps that
+    /// error in a thread-local, then fails with a pending `ValueError` instead.
+    #[hpy::function]
+    fn keep_an_already_set_error(obj: &Handle<'_>) -> Result<()> {
+        let kept = obj.getattr("no_such_attribute_hpy_rs").err();
+        assert!(kept.as_ref().is_some_and(hpy::Error::is_already_set));
+        super::KEPT_ERROR.with(|slot| slot.replace(kept));
+        Err(ValueError::new_err("the AttributeError was kept"))
+    }
+
+    /// Keeps a pending `KeyError` in the thread-local.
+    #[hpy::function]
+    fn keep_a_pending_error() {
+        let kept = KeyError::new_err("kept across calls");
+        super::KEPT_ERROR.with(|slot| slot.replace(Some(kept)));
+    }
+
+    /// Returns the error a previous call kept.
+    #[hpy::function]
+    fn return_the_kept_error() -> Result<()> {
+        match super::KEPT_ERROR.with(|slot| slot.take()) {
+            Some(err) => Err(err),
+            None => Ok(()),
+        }
+    }
+
     // --- globals -----------------------------------------------------------------------
 
     #[hpy::function]
@@ -665,4 +691,9 @@ impl Drop for PanicsWhenDropped {
     fn drop(&mut self) {
         panic!("a panic payload was dropped");
     }
+}
+
+std::thread_local! {
+    /// An error kept across calls by `keep_*_error`.
+    static KEPT_ERROR: core::cell::RefCell<Option<hpy::Error>> = const { core::cell::RefCell::new(None) };
 }

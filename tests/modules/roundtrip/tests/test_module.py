@@ -59,6 +59,24 @@ def test_a_panic_payload_that_panics_when_dropped_is_not_dropped():
         assert str(e.value) == "Rust panic with a non-string payload"
 
 
+def test_an_already_set_error_kept_past_its_call_says_so():
+    with pytest.raises(ValueError, match="the AttributeError was kept"):
+        rt.keep_an_already_set_error(object())
+    # Its AttributeError was raised (and replaced) in that call; HPy cannot keep it. Returning the
+    # kept error raises a SystemError that says what happened, not CPython's "returned NULL
+    # without setting an exception".
+    with pytest.raises(SystemError, match=r"^an hpy::Error that stands for an exception already raised was returned, but no exception is set any more") as e:
+        rt.return_the_kept_error()
+    assert "without setting an exception" not in str(e.value)
+    rt.return_the_kept_error()  # nothing kept any more
+
+
+def test_a_pending_error_kept_across_calls_is_raised_later():
+    rt.keep_a_pending_error()
+    with pytest.raises(KeyError, match="kept across calls"):
+        rt.return_the_kept_error()
+
+
 def test_error_matching_never_trusts_a_non_type():
     rt.set_custom_error(b"not a type")
     assert rt.custom_error_matches_value_error() is False
