@@ -7,8 +7,8 @@ use crate::Error;
 use crate::exceptions::{
     BlockingIOError, BrokenPipeError, ConnectionAbortedError, ConnectionRefusedError,
     ConnectionResetError, ExceptionType, FileExistsError, FileNotFoundError, InterruptedError,
-    IsADirectoryError, NotADirectoryError, OSError, OverflowError, PermissionError, TimeoutError,
-    ValueError,
+    IsADirectoryError, MemoryError, NotADirectoryError, OSError, OverflowError, PermissionError,
+    TimeoutError, ValueError,
 };
 
 impl From<io::Error> for Error {
@@ -42,6 +42,14 @@ macro_rules! value_errors {
             }
         }
     )*};
+}
+
+impl From<std::collections::TryReserveError> for Error {
+    /// Raised as `MemoryError`, so `vec.try_reserve(n)?` works in an extension function
+    /// (see [`hpy::alloc`](crate::alloc)).
+    fn from(err: std::collections::TryReserveError) -> Self {
+        Error::new(MemoryError, err.to_string())
+    }
 }
 
 value_errors! {

@@ -53,6 +53,7 @@
 
 pub use hpy_sys as ffi;
 
+pub mod alloc;
 pub mod buffer;
 mod builtins;
 mod context;

@@ -19,9 +19,14 @@ fn floats(obj: &Handle<'_>) -> Result<Vec<f64>> {
         return Vec::<f64>::from_py(obj);
     }
     if let Some(array) = obj.cast::<picoarray::Array>() {
-        return Ok(array.borrow()?.data.clone());
+        return hpy::alloc::collect(array.borrow()?.data.iter().copied());
     }
-    obj.iter()?.map(|item| f64::from_py(&item?)).collect()
+    let mut data = Vec::new();
+    for item in obj.iter()? {
+        hpy::alloc::reserve(&mut data, 1)?;
+        data.push(f64::from_py(&item?)?);
+    }
+    Ok(data)
 }
 
 /// The right operand of an arithmetic operator: another array or a number. Anything else is a
@@ -80,7 +85,7 @@ fn zip_with(a: &[f64], b: &[f64], f: impl Fn(f64, f64) -> f64) -> Result<Vec<f64
     if a.len() != b.len() {
         return Err(shape_mismatch(a.len(), b.len()));
     }
-    Ok(a.iter().zip(b).map(|(&x, &y)| f(x, y)).collect())
+    hpy::alloc::collect(a.iter().zip(b).map(|(&x, &y)| f(x, y)))
 }
 
 #[hpy::module]
@@ -112,7 +117,7 @@ mod picoarray {
         /// `self <op> other`, element-wise.
         fn combine(&self, other: &Operand<'_, '_>, f: impl Fn(f64, f64) -> f64) -> Result<Array> {
             let data = match other {
-                Operand::Scalar(y) => self.data.iter().map(|&x| f(x, *y)).collect(),
+                Operand::Scalar(y) => hpy::alloc::collect(self.data.iter().map(|&x| f(x, *y)))?,
                 Operand::Array(b) => zip_with(&self.data, &b.borrow()?.data, f)?,
             };
             Ok(Array::from_vec(data))
@@ -126,9 +131,9 @@ mod picoarray {
             f: impl Fn(f64, f64) -> f64,
         ) -> Result<Array> {
             match other {
-                Operand::Scalar(y) => Ok(Array::from_vec(
-                    self.data.iter().map(|&x| f(*y, x)).collect(),
-                )),
+                Operand::Scalar(y) => Ok(Array::from_vec(hpy::alloc::collect(
+                    self.data.iter().map(|&x| f(*y, x)),
+                )?)),
                 Operand::Array(b) => {
                     Ok(Array::from_vec(zip_with(&b.borrow()?.data, &self.data, f)?))
                 }
@@ -197,8 +202,8 @@ mod picoarray {
         }
 
         /// A new array with the same elements.
-        fn copy(&self) -> Array {
-            Array::from_vec(self.data.clone())
+        fn copy(&self) -> Result<Array> {
+            hpy::alloc::collect(self.data.iter().copied()).map(Array::from_vec)
         }
 
         /// The sum of the elements.
@@ -220,6 +225,7 @@ mod picoarray {
         /// Appends a number (refused while views of the data are alive).
         fn append(&mut self, x: f64) -> Result<()> {
             self.check_resizable()?;
+            hpy::alloc::reserve(&mut self.data, 1)?;
             self.data.push(x);
             Ok(())
         }
@@ -228,8 +234,7 @@ mod picoarray {
         fn resize(&mut self, size: isize) -> Result<()> {
             let size = checked_size(size, "negative dimensions not allowed")?;
             self.check_resizable()?;
-            self.data.resize(size, 0.0);
-            Ok(())
+            hpy::alloc::resize(&mut self.data, size, 0.0)
         }
 
         fn __len__(&self) -> usize {
@@ -254,7 +259,7 @@ mod picoarray {
                 Subscript::Index(Some(i)) => cx.to_py(self.data[i]),
                 Subscript::Index(None) => Err(IndexError::new_err("index out of range")),
                 Subscript::Slice(range) => {
-                    let data = range.positions().map(|i| self.data[i]).collect();
+                    let data = hpy::alloc::collect(range.positions().map(|i| self.data[i]))?;
                     cx.to_py(Array::from_vec(data))
                 }
             }
@@ -346,16 +351,16 @@ mod picoarray {
             Array::update(this, &other, |x, y| x / y)
         }
 
-        fn __neg__(&self) -> Array {
-            Array::from_vec(self.data.iter().map(|x| -x).collect())
+        fn __neg__(&self) -> Result<Array> {
+            hpy::alloc::collect(self.data.iter().map(|x| -x)).map(Array::from_vec)
         }
 
-        fn __pos__(&self) -> Array {
+        fn __pos__(&self) -> Result<Array> {
             self.copy()
         }
 
-        fn __abs__(&self) -> Array {
-            Array::from_vec(self.data.iter().map(|x| x.abs()).collect())
+        fn __abs__(&self) -> Result<Array> {
+            hpy::alloc::collect(self.data.iter().map(|x| x.abs())).map(Array::from_vec)
         }
 
         fn __getbuffer__(&mut self) -> Buffer {
@@ -380,19 +385,15 @@ mod picoarray {
     /// An array of `size` zeros.
     #[hpy::function]
     fn zeros(size: isize) -> Result<Array> {
-        Ok(Array::from_vec(vec![
-            0.0;
-            checked_size(size, NEGATIVE_SIZE)?
-        ]))
+        let size = checked_size(size, NEGATIVE_SIZE)?;
+        hpy::alloc::vec_filled(0.0, size).map(Array::from_vec)
     }
 
     /// An array of `size` ones.
     #[hpy::function]
     fn ones(size: isize) -> Result<Array> {
-        Ok(Array::from_vec(vec![
-            1.0;
-            checked_size(size, NEGATIVE_SIZE)?
-        ]))
+        let size = checked_size(size, NEGATIVE_SIZE)?;
+        hpy::alloc::vec_filled(1.0, size).map(Array::from_vec)
     }
 
     /// The cosine of a number, or of each element of an array.
@@ -416,7 +417,7 @@ mod picoarray {
         match x {
             Operand::Scalar(x) => cx.to_py(f(x)),
             Operand::Array(a) => {
-                let data = a.borrow()?.data.iter().map(|&x| f(x)).collect();
+                let data = hpy::alloc::collect(a.borrow()?.data.iter().map(|&x| f(x)))?;
                 cx.to_py(Array::from_vec(data))
             }
         }

@@ -173,6 +173,20 @@ def test_empty_zeros_and_ones():
             f(2.5)
 
 
+def test_sizes_beyond_memory_raise_memory_error():
+    # As numpy does: the allocator refuses, the process carries on.
+    for size in (2**40, 2**60, 2**63 - 1):
+        for f in (np.empty, np.zeros, np.ones):
+            with pytest.raises(MemoryError, match=r"^cannot allocate "):
+                f(size)
+    a = array([1.0, 2.0])
+    with pytest.raises(MemoryError):
+        a.resize(2**40)
+    assert a.tolist() == [1.0, 2.0]  # unchanged
+    a.resize(3)
+    assert a.tolist() == [1.0, 2.0, 0.0]
+
+
 def test_repr():
     assert repr(array([1.0, 2.0])) == "array([1.0, 2.0])"
     assert repr(array([1e100, -0.0, math.nan, -math.inf, 1 / 3])) == (

@@ -56,7 +56,10 @@ pub(super) fn vec_u8_from_py<'ctx>(
     item: fn(&Handle<'ctx>) -> Result<u8>,
 ) -> Result<Vec<u8>> {
     if is_bytes(obj) {
-        Ok(bytes_contents(obj).to_vec())
+        let contents = bytes_contents(obj);
+        let mut vec = crate::alloc::vec_with_capacity(contents.len())?;
+        vec.extend_from_slice(contents);
+        Ok(vec)
     } else if super::list::is_list_or_tuple(obj) {
         super::list::extract_sequence(obj, item)
     } else {

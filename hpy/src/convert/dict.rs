@@ -32,6 +32,10 @@ where
 }
 
 /// Calls `f` on every converted `(key, value)` pair of a `dict`.
+///
+/// The pairs are read from a copy (`HPyDict_Copy`, which reads a subclass as `dict(obj)`
+/// does): a subclass's `__getitem__` is never trusted, and Python code run by a conversion
+/// cannot change the dict under the loop.
 fn for_each_pair<'ctx, K, V>(obj: &Handle<'ctx>, mut f: impl FnMut(K, V)) -> Result<()>
 where
     K: for<'b> FromPy<'b, 'ctx>,
@@ -42,11 +46,13 @@ where
     if unsafe { call!(cx, ctx_Dict_Check(obj.as_raw())) } == 0 {
         return Err(Error::wrong_type("dict", obj));
     }
-    // SAFETY: `obj` is an open dict; the result is a new list of its keys, or NULL.
-    let keys = unsafe { Handle::from_raw_or_err(cx, call!(cx, ctx_Dict_Keys(obj.as_raw())))? };
+    // SAFETY: `obj` is an open dict; the result is a new exact dict, or NULL.
+    let dict = unsafe { Handle::from_raw_or_err(cx, call!(cx, ctx_Dict_Copy(obj.as_raw())))? };
+    // SAFETY: `dict` is an open dict; the result is a new list of its keys, or NULL.
+    let keys = unsafe { Handle::from_raw_or_err(cx, call!(cx, ctx_Dict_Keys(dict.as_raw())))? };
     for i in 0..keys.len()? {
         let key = keys.get_item_index(i as isize)?;
-        let value = obj.get_item(&key)?;
+        let value = dict.get_item(&key)?;
         let k = key
             .extract::<K>()
             .map_err(|e| e.within(|| "key".to_owned()))?;

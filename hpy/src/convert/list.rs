@@ -14,21 +14,58 @@ pub(super) fn is_list_or_tuple(obj: &Handle<'_>) -> bool {
     }
 }
 
+/// Whether `obj` is exactly a `list` or a `tuple`, not a subclass: the objects whose length
+/// and items are their storage's (a subclass may override `__len__` and `__getitem__`).
+pub(super) fn is_exact_list_or_tuple(obj: &Handle<'_>) -> bool {
+    let cx = obj.context();
+    let table = cx.table();
+    let ty = obj.get_type();
+    // SAFETY: `ty` is open; the context's type handles are constants.
+    unsafe {
+        call!(cx, ctx_Is(ty.as_raw(), table.h_ListType)) != 0
+            || call!(cx, ctx_Is(ty.as_raw(), table.h_TupleType)) != 0
+    }
+}
+
 /// Extracts every item of a `list` or `tuple` with `extract_item` (inlined, so that the
 /// item conversion is too).
+///
+/// An exact list or tuple is read by index, as its storage is: its length is real, so it
+/// may size the vector (fallibly: `MemoryError`). A list that shrinks while its items
+/// convert (Python code run by a conversion) fails with the list's `IndexError`, as
+/// CPython's `array.array('d', lst)` does. A subclass is read as `list(obj)` reads it,
+/// through its iterator: its `__len__` and `__getitem__` are never trusted.
 #[inline]
 pub(super) fn extract_sequence<'ctx, T>(
+    obj: &Handle<'ctx>,
+    extract_item: fn(&Handle<'ctx>) -> Result<T>,
+) -> Result<Vec<T>> {
+    if !is_exact_list_or_tuple(obj) {
+        return extract_subclass(obj, extract_item);
+    }
+    let len = obj.len()?;
+    let mut out = crate::alloc::vec_with_capacity(len)?;
+    for i in 0..len {
+        let item = obj.get_item_index(i as isize)?;
+        out.push(extract_item(&item).map_err(|e| e.within(|| format!("item {i}")))?);
+    }
+    Ok(out)
+}
+
+/// [`extract_sequence`] for anything but an exact list or tuple: a subclass of either is
+/// iterated (growing the vector fallibly), anything else is refused.
+#[inline(never)]
+fn extract_subclass<'ctx, T>(
     obj: &Handle<'ctx>,
     extract_item: fn(&Handle<'ctx>) -> Result<T>,
 ) -> Result<Vec<T>> {
     if !is_list_or_tuple(obj) {
         return Err(Error::wrong_type("list", obj));
     }
-    let len = obj.len()?;
-    let mut out = Vec::with_capacity(len);
-    for i in 0..len {
-        let item = obj.get_item_index(i as isize)?;
-        out.push(extract_item(&item).map_err(|e| e.within(|| format!("item {i}")))?);
+    let mut out = Vec::new();
+    for (i, item) in obj.iter()?.enumerate() {
+        crate::alloc::reserve(&mut out, 1)?;
+        out.push(extract_item(&item?).map_err(|e| e.within(|| format!("item {i}")))?);
     }
     Ok(out)
 }

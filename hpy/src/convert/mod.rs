@@ -17,6 +17,12 @@
 //! A value of the wrong type fails with `TypeError` in CPython's wording ("must be int, not
 //! str"); inside a function argument it names the argument ("add() argument 'a' must be int,
 //! not str").
+//!
+//! Containers are read as CPython reads them: an exact `list`, `tuple` or `dict` from its
+//! storage, a subclass as `list(obj)` / `dict(obj)` read it (through its iterator, or a copy
+//! of its storage), so an overridden `__len__` or `__getitem__` is never trusted, and no
+//! allocation is ever sized by what an object merely claims. Memory for converted values is
+//! allocated fallibly ([`crate::alloc`]): too much is a `MemoryError`, never an abort.
 
 mod boolean;
 mod bytes;

@@ -83,7 +83,11 @@ fn not_a_str(obj: &Handle<'_>) -> Error {
 impl FromPy<'_, '_> for String {
     #[inline]
     fn from_py(obj: &Handle<'_>) -> Result<Self> {
-        <&str>::from_py(obj).map(str::to_owned)
+        let text = <&str>::from_py(obj)?;
+        let mut owned = String::new();
+        owned.try_reserve_exact(text.len())?;
+        owned.push_str(text);
+        Ok(owned)
     }
 }
 

@@ -18,17 +18,49 @@ pub(crate) fn new_tuple<'ctx>(cx: Context<'ctx>, items: &[ffi::HPy]) -> Result<H
     unsafe { Handle::from_raw_or_err(cx, raw) }
 }
 
+/// How the items of a tuple or list of the right length are read.
+enum Items<'ctx> {
+    /// An exact `tuple` or `list`: by index, from its storage.
+    Indexed,
+    /// A subclass: the items its iterator gave (its `__len__` and `__getitem__` are never
+    /// trusted).
+    Iterated(std::vec::IntoIter<Handle<'ctx>>),
+}
+
 /// Checks that `obj` is a tuple or list of exactly `len` items.
-fn check_arity(obj: &Handle<'_>, len: usize) -> Result<()> {
+fn check_arity<'ctx>(obj: &Handle<'ctx>, len: usize) -> Result<Items<'ctx>> {
+    let expected = || format!("tuple of length {len}");
+    if super::list::is_exact_list_or_tuple(obj) {
+        let actual = obj.len()?;
+        if actual != len {
+            let what = format!("{} of length {actual}", obj.type_name());
+            return Err(Error::wrong_type(expected(), obj).with_actual(what));
+        }
+        return Ok(Items::Indexed);
+    }
     if !super::list::is_list_or_tuple(obj) {
-        return Err(Error::wrong_type(format!("tuple of length {len}"), obj));
+        return Err(Error::wrong_type(expected(), obj));
     }
-    let actual = obj.len()?;
-    if actual != len {
-        let what = format!("{} of length {actual}", obj.type_name());
-        return Err(Error::wrong_type(format!("tuple of length {len}"), obj).with_actual(what));
+    // A subclass: read one item more than needed, never more (its iterator may not end).
+    let items = obj.iter()?.take(len + 1).collect::<Result<Vec<_>>>()?;
+    if items.len() != len {
+        let what = match items.len() {
+            n if n > len => format!("{} of more than {len} items", obj.type_name()),
+            n => format!("{} of length {n}", obj.type_name()),
+        };
+        return Err(Error::wrong_type(expected(), obj).with_actual(what));
     }
-    Ok(())
+    Ok(Items::Iterated(items.into_iter()))
+}
+
+impl<'ctx> Items<'ctx> {
+    /// Item `index` of `obj` (the object `check_arity` accepted), in order.
+    fn next(&mut self, obj: &Handle<'ctx>, index: isize) -> Result<Handle<'ctx>> {
+        match self {
+            Items::Indexed => obj.get_item_index(index),
+            Items::Iterated(items) => Ok(items.next().expect("check_arity counted the items")),
+        }
+    }
 }
 
 macro_rules! tuples {
@@ -46,9 +78,9 @@ macro_rules! tuples {
             $($name: for<'b> FromPy<'b, 'ctx>),+
         {
             fn from_py(obj: &'a Handle<'ctx>) -> Result<Self> {
-                check_arity(obj, $len)?;
+                let mut items = check_arity(obj, $len)?;
                 Ok(($(
-                    obj.get_item_index($idx)?
+                    items.next(obj, $idx)?
                         .extract::<$name>()
                         .map_err(|e| e.within(|| format!("item {}", $idx)))?,
                 )+))
