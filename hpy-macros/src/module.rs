@@ -210,12 +210,13 @@ fn generate(
                 // and lends it the module.
                 let __entry = unsafe { #hpy::Entry::new(ctx) };
                 __entry.run_o(-1, module, |cx, __module| {
-                    #hpy::exec_module(cx, __module)?;
-                    #( #hpy::register_exception::<super::#exceptions>(__module)?; )*
-                    #( #hpy::register_type::<super::#types>(__module)?; )*
-                    #( #constants )*
-                    #( #init )*
-                    ::core::result::Result::Ok(0)
+                    #hpy::exec_module(cx, __module, || {
+                        #( #hpy::register_exception::<super::#exceptions>(__module)?; )*
+                        #( #hpy::register_type::<super::#types>(__module)?; )*
+                        #( #constants )*
+                        #( #init )*
+                        ::core::result::Result::Ok(())
+                    })
                 })
             }
 
@@ -241,7 +242,7 @@ fn generate(
             #[unsafe(no_mangle)]
             pub unsafe extern "C" fn #init_ctx(ctx: *mut #hpy::HPyContext) {
                 // SAFETY: the runtime's context lives as long as the module.
-                unsafe { #hpy::trampoline::init_context(ctx) }
+                unsafe { #hpy::init_context(ctx) }
             }
 
             #[unsafe(no_mangle)]

@@ -5,6 +5,7 @@ mod args;
 mod boundary;
 mod buffer;
 mod defs;
+mod library_context;
 mod member;
 mod module;
 mod new;
@@ -25,6 +26,7 @@ pub use args::{
 pub use boundary::Entry;
 pub use buffer::{export_buffer, release_buffer};
 pub use defs::{Def, INVALID_DEF, ModuleDef};
+pub use library_context::init_context;
 pub use member::{MemberValue, member_offset};
 pub use module::{
     ExceptionInfo, PANIC_EXCEPTION, PyException, check_context, exec_module, register_exception,

@@ -1,7 +1,8 @@
 //! Module initialisation support: what every generated `HPy_mod_exec` runs first.
 
-use core::ffi::CStr;
+use core::ffi::{CStr, c_int};
 use std::ffi::CString;
+use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 
 use crate::context::call;
 use crate::exceptions::ExceptionType;
@@ -40,11 +41,68 @@ pub unsafe fn check_context(ctx: *mut ffi::HPyContext) -> bool {
 /// The `PanicException` type of this extension, created when the module executes.
 pub static PANIC_EXCEPTION: TypeObject = TypeObject::new();
 
+/// The body of every exec slot: refuses a load in another mode than the library's first (see
+/// `library_context`), creates this library's `PanicException`, then runs `steps` (the
+/// module's types, constants and `#[hpy::init]`).
+///
+/// When anything fails (or panics), the module's attributes are deleted before the error
+/// goes back to the runtime. HPy 0.9's loader frees the `PyModuleDef` of a module whose exec
+/// failed (`do_load` in `hpymodule.c`: `Py_XDECREF(py_mod); PyMem_Free(pydef);`) while the
+/// module object lives on in a reference cycle (its functions hold it as their `self`), so
+/// the garbage collector would later read the freed definition (`module_clear`): a crash at
+/// exit. Without its attributes the module is freed at once, while its definition is valid.
+pub fn exec_module(
+    cx: Context<'_>,
+    module: &Handle<'_>,
+    steps: impl FnOnce() -> Result<()>,
+) -> Result<c_int> {
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        super::library_context::check_load(cx, module)?;
+        create_panic_exception(cx)?;
+        steps()
+    }));
+    match outcome {
+        Ok(Ok(())) => Ok(0),
+        Ok(Err(err)) => {
+            discard(module);
+            Err(err)
+        }
+        Err(payload) => {
+            discard(module);
+            resume_unwind(payload)
+        }
+    }
+}
+
+/// Deletes every attribute of a module whose exec failed (see [`exec_module`]). An exception
+/// may be set (HPy 0.9 cannot save and restore it), so this uses only calls that never look
+/// at it: reading `__dict__`, its keys, deleting items. Failures are ignored: the module is
+/// discarded either way.
+#[cold]
+fn discard(module: &Handle<'_>) {
+    let cx = module.context();
+    let Ok(dict) = module.getattr(c"__dict__") else {
+        return;
+    };
+    // SAFETY: `dict` is an open handle; for a dict the result is a new list of its keys, or
+    // NULL (and for anything else NULL).
+    let keys = unsafe { call!(cx, ctx_Dict_Keys(dict.as_raw())) };
+    // SAFETY: a new handle, or NULL.
+    let Ok(keys) = (unsafe { Handle::from_raw_or_err(cx, keys) }) else {
+        return;
+    };
+    for i in 0..keys.len().unwrap_or(0) {
+        if let Ok(key) = keys.get_item_index(i as isize) {
+            let _ = dict.del_item(&key);
+        }
+    }
+}
+
 /// Creates this library's `PanicException` (a `BaseException` subclass, so `except
 /// Exception:` does not swallow Rust panics) and stores it in [`PANIC_EXCEPTION`].
-pub fn exec_module(cx: Context<'_>, _module: &Handle<'_>) -> Result<()> {
+fn create_panic_exception(cx: Context<'_>) -> Result<()> {
     if PANIC_EXCEPTION.load(cx).is_some() {
-        return Ok(()); // already created by an earlier import of the same library
+        return Ok(()); // already created by an earlier load of the same library
     }
     let base = cx.table().h_BaseException;
     // SAFETY: the name and doc are NUL-terminated; `base` is a constant type handle; a NULL
@@ -85,10 +143,15 @@ pub trait PyException {
 }
 
 /// Creates `E`'s exception type (a subclass of its base, subclassable from Python), stores it
-/// in `E::TYPE_OBJECT` and adds it to `module`.
+/// in `E::TYPE_OBJECT` and adds it to `module` (the type an earlier load of this library
+/// created, if any).
 pub fn register_exception<E: PyException>(module: &Handle<'_>) -> Result<()> {
     let cx = module.context();
     let info = E::INFO;
+    if let Some(ty) = E::TYPE_OBJECT.load(cx) {
+        // Created by an earlier load of this library: shared (see `library_context`).
+        return module.setattr(info.name, &ty);
+    }
     let module_name: String = module.getattr(c"__name__")?.extract()?;
     let name = CString::new(format!("{module_name}.{}", info.name))?;
     let base = (info.base)().to_handle(cx)?;

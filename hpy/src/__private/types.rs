@@ -298,11 +298,17 @@ unsafe extern "C" fn no_new_trampoline(
 }
 
 /// Creates `T`'s type object, stores it in `T::TYPE_OBJECT`, adds it to `module` and moves its
-/// static and class methods onto it.
+/// static and class methods onto it. A type an earlier load of this library created is
+/// added as it is.
 pub fn register_type<T: PyType>(module: &Handle<'_>) -> Result<()> {
     let cx = module.context();
-    crate::types::measure_header_size(cx)?;
     let info = T::INFO;
+    if let Some(ty) = T::TYPE_OBJECT.load(cx) {
+        // Created by an earlier load of this library: shared, so objects of either load are
+        // instances of it (see `library_context`).
+        return module.setattr(info.name, &ty);
+    }
+    crate::types::measure_header_size(cx)?;
     let methods = (info.methods)();
     let module_name: String = module.getattr(c"__name__")?.extract()?;
     let name = CString::new(format!("{module_name}.{}", info.name))?;

@@ -1,0 +1,143 @@
+//! The library's context: the one the runtime gave `HPyInitGlobalContext_<name>` when it
+//! first loaded this shared library, through which the CPython trampolines reach HPy. There
+//! is one per shared library (each `.hpy0.so` statically links its own copy of this crate),
+//! however many times it is loaded.
+//!
+//! **Loading the same library twice.** `hpy.universal` `dlopen`s the file again, which gives
+//! back the library already loaded, statics included, then hands it the context of the new
+//! load's mode. A second load in the *same* mode (a re-import) is fine: the context is the
+//! same, and the module's types, which live in this library's globals, are shared with the
+//! first load (`register_type` finds them), so objects of either load work with both. A load
+//! in *another* mode cannot be kept apart: the trampolines of both would use one context,
+//! and the type objects one set of globals. So the new context is not stored, and the exec
+//! slot of that load fails with an `ImportError` ([`check_load`]); the first load carries on
+//! in its own mode. (A copy of the `.so` under another path is another library, with its own
+//! statics: that is how to have both modes in one process.)
+
+use core::ffi::{CStr, c_void};
+use core::ptr;
+use core::sync::atomic::{AtomicPtr, Ordering};
+
+use crate::exceptions::ImportError;
+use crate::{Context, Handle, Result, ffi};
+
+/// The context trampolines hand their calls to: the one the runtime gave this shared library
+/// at its first load, once checked complete, and until then [`NOT_INITIALISED`]. Either way
+/// its `ctx_CallRealFunctionFromTrampoline` is set, so a trampoline calls it unconditionally,
+/// like HPy's C trampolines.
+static CONTEXT: AtomicPtr<ffi::HPyContext> =
+    AtomicPtr::new((&raw const NOT_INITIALISED.0).cast_mut());
+
+/// The context of the latest load, when it was refused (another mode than [`CONTEXT`]'s);
+/// null when the latest load was accepted.
+static REFUSED: AtomicPtr<ffi::HPyContext> = AtomicPtr::new(ptr::null_mut());
+
+/// A context whose only function is [`not_initialised`] (never written to).
+static NOT_INITIALISED: Placeholder = Placeholder({
+    // SAFETY: every field of a context is a pointer, an integer, a handle or an `Option` of
+    // a function pointer, for all of which zero is a valid value.
+    let mut ctx: ffi::HPyContext = unsafe { core::mem::zeroed() };
+    ctx.ctx_CallRealFunctionFromTrampoline = Some(not_initialised);
+    ctx
+});
+
+/// [`NOT_INITIALISED`]'s type: a context is not `Sync` (it holds raw pointers).
+struct Placeholder(ffi::HPyContext);
+
+// SAFETY: the placeholder is immutable, and its pointers are null.
+unsafe impl Sync for Placeholder {}
+
+/// The library's context, or the placeholder before one was stored.
+#[inline(always)]
+pub(crate) fn current() -> *mut ffi::HPyContext {
+    CONTEXT.load(Ordering::Acquire)
+}
+
+/// Records the context of a load (the body of `HPyInitGlobalContext_<name>`).
+///
+/// The first complete context is stored for the trampolines. A context that lacks a
+/// function is not stored (the module's exec slot refuses it with an `ImportError`; see
+/// `check_context`). A later load with a context of another mode is refused (see the module
+/// documentation); one of the same mode is accepted.
+///
+/// # Safety
+/// `ctx` must be null or a context that stays valid for as long as the library is loaded.
+pub unsafe fn init_context(ctx: *mut ffi::HPyContext) {
+    if ctx.is_null() {
+        return;
+    }
+    let stored = current();
+    if stored == (&raw const NOT_INITIALISED.0).cast_mut() {
+        // SAFETY: the caller's contract: `ctx` is a valid context.
+        if unsafe { (*ctx).first_missing_function() }.is_none() {
+            CONTEXT.store(ctx, Ordering::Release);
+        }
+        REFUSED.store(ptr::null_mut(), Ordering::Release);
+    } else if stored == ctx || mode_name(stored) == mode_name(ctx) {
+        REFUSED.store(ptr::null_mut(), Ordering::Release);
+    } else {
+        REFUSED.store(ctx, Ordering::Release);
+    }
+}
+
+/// Fails the exec slot of a load [`init_context`] refused, with an `ImportError` naming both
+/// modes; every other load passes.
+pub(crate) fn check_load(cx: Context<'_>, module: &Handle<'_>) -> Result<()> {
+    let refused = REFUSED.load(Ordering::Acquire);
+    if refused.is_null() {
+        return Ok(());
+    }
+    let name = module
+        .getattr(c"__name__")
+        .and_then(|n| n.extract::<String>())
+        .unwrap_or_else(|e| {
+            e.clear(cx);
+            "?".to_owned()
+        });
+    Err(ImportError::new_err(format!(
+        "cannot load the HPy extension module '{name}' in {} mode: this process already \
+         loaded its library in {} mode, and one library runs in one mode per process (its \
+         calls reach HPy through the context it was first loaded with, and its types live in \
+         its globals); load it in {} mode, or load a copy of the .so file",
+        mode_name(refused),
+        mode_name(current()),
+        mode_name(current()),
+    )))
+}
+
+/// The HPy mode of a context, from its name (`"HPy Debug Mode ABI"` → `"debug"`); the whole
+/// name for a runtime that names its contexts otherwise.
+fn mode_name(ctx: *mut ffi::HPyContext) -> String {
+    // SAFETY: `ctx` is the placeholder or a context the runtime gave `init_context`, valid
+    // for as long as the library is loaded.
+    let name = unsafe { (*ctx).name };
+    if name.is_null() {
+        return String::new();
+    }
+    // SAFETY: a context's name is a static NUL-terminated string.
+    let name = unsafe { CStr::from_ptr(name) }.to_string_lossy();
+    let known = [
+        ("HPy Universal ABI", "universal"),
+        ("HPy Debug Mode ABI", "debug"),
+        ("HPy Trace Mode ABI", "trace"),
+    ];
+    known
+        .iter()
+        .find(|(prefix, _)| name.starts_with(prefix))
+        .map_or_else(|| name.into_owned(), |(_, mode)| (*mode).to_owned())
+}
+
+/// [`NOT_INITIALISED`]'s function: a trampoline ran before the runtime initialised this
+/// library with a complete context. Nothing can be raised, so it aborts.
+unsafe extern "C" fn not_initialised(
+    _ctx: *mut ffi::HPyContext,
+    _sig: ffi::HPyFunc_Signature,
+    _impl: ffi::HPyCFunction,
+    _args: *mut c_void,
+) {
+    eprintln!(
+        "hpy-rs: fatal: an HPy trampoline ran before the runtime gave this library a \
+         complete context"
+    );
+    std::process::abort()
+}
