@@ -15,7 +15,7 @@ mod m {
     #[hpy::function]
     fn dangling(cx: Context<'_>) -> Result<i64> {
         let mut value = {
-            let mut counter = Typed::new(cx, Counter { n: 1 })?;
+            let counter = Typed::new(cx, Counter { n: 1 })?;
             counter.borrow_mut()?
         };
         value.n += 1;

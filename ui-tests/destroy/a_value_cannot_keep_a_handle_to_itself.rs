@@ -22,7 +22,7 @@ mod m {
 
     #[hpy::function]
     fn make<'ctx>(cx: Context<'ctx>) -> Result<Typed<'ctx, Selfish>> {
-        let mut obj = Typed::new(cx, Selfish { me: None })?;
+        let obj = Typed::new(cx, Selfish { me: None })?;
         let me = obj.clone();
         obj.borrow_mut()?.me = Some(me);
         Ok(obj)

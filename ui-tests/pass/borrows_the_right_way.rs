@@ -1,5 +1,5 @@
 // Must compile: borrowing an object's value — shared borrows together, a mutable borrow once
-// the shared ones are gone, `&mut self` and `&mut Typed` receivers, frozen values without a
+// the shared ones are gone, `&mut self` and `this: &Typed` receivers, frozen values without a
 // flag.
 use hpy::prelude::*;
 
@@ -28,7 +28,7 @@ mod m {
             self.n += step.by;
         }
 
-        fn bump_twice<'ctx>(this: &mut Typed<'ctx, Self>, step: &Typed<'ctx, Step>) -> Result<i64> {
+        fn bump_twice<'ctx>(this: &Typed<'ctx, Self>, step: &Typed<'ctx, Step>) -> Result<i64> {
             let by = step.get().by;
             this.borrow_mut()?.n += by;
             let mut value = this.borrow_mut()?;
@@ -39,7 +39,7 @@ mod m {
 
     #[hpy::function]
     fn total(cx: Context<'_>) -> Result<i64> {
-        let mut counter = Typed::new(cx, Counter { n: 1 })?;
+        let counter = Typed::new(cx, Counter { n: 1 })?;
         let sum = {
             let a = counter.borrow()?;
             let b = counter.borrow()?;

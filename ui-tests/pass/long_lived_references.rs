@@ -43,7 +43,7 @@ mod m {
             Ok(tree)
         }
 
-        fn push<'ctx>(this: &mut Typed<'ctx, Self>, obj: &Handle<'ctx>) -> Result<()> {
+        fn push<'ctx>(this: &Typed<'ctx, Self>, obj: &Handle<'ctx>) -> Result<()> {
             let index = {
                 let mut tree = this.borrow_mut()?;
                 tree.many.push(Field::new());
@@ -52,7 +52,7 @@ mod m {
             this.set_field_at(|t| &t.many, index, Some(obj))
         }
 
-        fn pop<'ctx>(this: &mut Typed<'ctx, Self>) -> Result<Option<Handle<'ctx>>> {
+        fn pop<'ctx>(this: &Typed<'ctx, Self>) -> Result<Option<Handle<'ctx>>> {
             let Some(last) = this.borrow()?.many.len().checked_sub(1) else {
                 return Ok(None);
             };

@@ -142,7 +142,7 @@ mod picoarray {
 
         /// `this <op>= other`, in place (`a += a` included).
         fn update<'ctx>(
-            this: &mut Typed<'ctx, Self>,
+            this: &Typed<'ctx, Self>,
             other: &Operand<'_, 'ctx>,
             f: impl Fn(f64, f64) -> f64,
         ) -> Result<()> {
@@ -332,22 +332,19 @@ mod picoarray {
             self.combine_reflected(&other, |x, y| x / y)
         }
 
-        fn __iadd__<'ctx>(this: &mut Typed<'ctx, Self>, other: Operand<'_, 'ctx>) -> Result<()> {
+        fn __iadd__<'ctx>(this: &Typed<'ctx, Self>, other: Operand<'_, 'ctx>) -> Result<()> {
             Array::update(this, &other, |x, y| x + y)
         }
 
-        fn __isub__<'ctx>(this: &mut Typed<'ctx, Self>, other: Operand<'_, 'ctx>) -> Result<()> {
+        fn __isub__<'ctx>(this: &Typed<'ctx, Self>, other: Operand<'_, 'ctx>) -> Result<()> {
             Array::update(this, &other, |x, y| x - y)
         }
 
-        fn __imul__<'ctx>(this: &mut Typed<'ctx, Self>, other: Operand<'_, 'ctx>) -> Result<()> {
+        fn __imul__<'ctx>(this: &Typed<'ctx, Self>, other: Operand<'_, 'ctx>) -> Result<()> {
             Array::update(this, &other, |x, y| x * y)
         }
 
-        fn __itruediv__<'ctx>(
-            this: &mut Typed<'ctx, Self>,
-            other: Operand<'_, 'ctx>,
-        ) -> Result<()> {
+        fn __itruediv__<'ctx>(this: &Typed<'ctx, Self>, other: Operand<'_, 'ctx>) -> Result<()> {
             Array::update(this, &other, |x, y| x / y)
         }
 

@@ -16,8 +16,6 @@ pub enum Receiver {
     RefMut,
     /// `this: &Typed<'ctx, Self>`.
     TypedRef,
-    /// `this: &mut Typed<'ctx, Self>`.
-    TypedMut,
     /// `this: Typed<'ctx, Self>`.
     TypedOwned,
     /// `this: Ref<'_, 'ctx, Self>`.
@@ -46,17 +44,20 @@ pub fn receiver(sig: &syn::Signature) -> syn::Result<Option<Receiver>> {
                 Receiver::Ref
             }))
         }
-        syn::FnArg::Typed(pt) => Ok(typed_receiver(&pt.ty)),
+        syn::FnArg::Typed(pt) => typed_receiver(&pt.ty),
     }
 }
 
-/// `&Typed<Self>`, `Typed<Self>`, `Ref<Self>` or `RefMut<Self>`.
-fn typed_receiver(ty: &syn::Type) -> Option<Receiver> {
+/// `&Typed<Self>`, `Typed<Self>`, `Ref<Self>` or `RefMut<Self>`; `&mut Typed<Self>` is an
+/// error.
+fn typed_receiver(ty: &syn::Type) -> syn::Result<Option<Receiver>> {
     let (inner, by_ref, by_mut) = match ty {
         syn::Type::Reference(r) => (&*r.elem, true, r.mutability.is_some()),
         other => (other, false, false),
     };
-    let segment = names::last_segment(inner)?;
+    let Some(segment) = names::last_segment(inner) else {
+        return Ok(None);
+    };
     let mentions_self = match &segment.arguments {
         syn::PathArguments::AngleBracketed(args) => args.args.iter().any(|a| {
             matches!(a, syn::GenericArgument::Type(syn::Type::Path(p)) if p.path.is_ident("Self"))
@@ -64,16 +65,24 @@ fn typed_receiver(ty: &syn::Type) -> Option<Receiver> {
         _ => false,
     };
     if !mentions_self {
-        return None;
+        return Ok(None);
     }
-    match (segment.ident.to_string().as_str(), by_ref, by_mut) {
+    Ok(match (segment.ident.to_string().as_str(), by_ref, by_mut) {
         ("Typed", true, false) => Some(Receiver::TypedRef),
-        ("Typed", true, true) => Some(Receiver::TypedMut),
+        ("Typed", true, true) => {
+            return Err(syn::Error::new_spanned(
+                ty,
+                "a method cannot take its object as `&mut Typed<Self>`: the handle is lent to \
+                 the call, and through a `&mut` it could be replaced or moved out (and then \
+                 closed). Take `this: &Typed<'ctx, Self>`; `this.borrow_mut()` lends the value \
+                 mutably (checked at run time, like `RefCell::borrow_mut`)",
+            ));
+        }
         ("Typed", false, _) => Some(Receiver::TypedOwned),
         ("Ref", false, _) => Some(Receiver::Guard),
         ("RefMut", false, _) => Some(Receiver::GuardMut),
         _ => None,
-    }
+    })
 }
 
 /// The code that produces a method's receiver from its object.
@@ -126,21 +135,16 @@ pub fn from_typed(receiver: Receiver, typed_expr: TokenStream) -> ReceiverCode {
 
 fn with_typed(receiver: Receiver, setup: TokenStream, typed: &proc_macro2::Ident) -> ReceiverCode {
     let guard = local("__guard");
-    let (entry, lent) = (crate::function::entry(), local("__this_lent"));
     let (borrow, arg) = match receiver {
         Receiver::Ref => (quote!(let #guard = #typed.borrow()?;), quote!(&*#guard)),
         Receiver::RefMut => (
-            quote!(let mut #guard = ::hpy::__private::borrow_lent_mut(#typed)?;),
+            quote!(let mut #guard = #typed.borrow_mut()?;),
             quote!(&mut *#guard),
         ),
         Receiver::TypedRef => (quote!(), quote!(#typed)),
-        Receiver::TypedMut => (
-            quote!(let mut #lent = ::hpy::__private::lend_typed_mut(#entry, #typed);),
-            quote!(&mut *#lent),
-        ),
         Receiver::TypedOwned => (quote!(), quote!(::core::clone::Clone::clone(#typed))),
         Receiver::Guard => (quote!(), quote!(#typed.borrow()?)),
-        Receiver::GuardMut => (quote!(), quote!(::hpy::__private::borrow_lent_mut(#typed)?)),
+        Receiver::GuardMut => (quote!(), quote!(#typed.borrow_mut()?)),
     };
     ReceiverCode { setup, borrow, arg }
 }

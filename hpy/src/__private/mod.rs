@@ -38,8 +38,8 @@ pub use slot_values::{Export, Hash, Len, SlotValue, Status, Truth, not_implement
 pub use type_in_hand::{Operand, OperandFallback, Returned, ReturnedFallback, TypeInHand};
 pub use types::{
     ClassLevelMethod, FieldsProbe, HasMethods, HasNoMethods, MethodsInfo, MethodsProbe, NO_METHODS,
-    NO_NEW, PyMethods, TraverseMembers, TypeInfo, VisitsFields, VisitsNothing, borrow_lent_mut,
-    cannot_delete, destroy, item_conversion, lend_typed_mut, register_type, require_send, traverse,
+    NO_NEW, PyMethods, TraverseMembers, TypeInfo, VisitsFields, VisitsNothing, cannot_delete,
+    destroy, item_conversion, register_type, require_send, traverse,
 };
 
 pub use crate::convert::ObjectRef;

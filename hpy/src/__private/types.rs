@@ -163,26 +163,6 @@ pub trait TraverseMembers {
     fn traverse_members(&self, visitor: &mut Visitor) -> c_int;
 }
 
-/// The mutable borrow a generated receiver (`&mut self`, `RefMut<Self>`) takes of the object
-/// the runtime lent to the call. (`Typed::borrow_mut` takes `&mut Typed`, which generated code
-/// does not have; the borrow flag checks the same at run time.)
-pub fn borrow_lent_mut<'h, 'ctx, T: PyType<Storage = crate::MutableCell<T>>>(
-    typed: &'h crate::Typed<'ctx, T>,
-) -> Result<crate::RefMut<'h, 'ctx, T>> {
-    crate::RefMut::new(typed)
-}
-
-/// A `&mut Typed` receiver for the object the runtime lent to the call of `entry`: a second,
-/// never closed view of the same lent handle.
-pub fn lend_typed_mut<'ctx, T>(
-    _entry: super::Entry,
-    typed: &crate::Typed<'ctx, T>,
-) -> core::mem::ManuallyDrop<crate::Typed<'ctx, T>> {
-    // SAFETY: the handle is lent to the call (the contract of `Entry`), so a copy that is never
-    // closed (`ManuallyDrop`) is valid for the whole call; `Typed` is a transparent `Handle`.
-    core::mem::ManuallyDrop::new(unsafe { core::ptr::read(typed) })
-}
-
 /// Compiles only for a `Send` value: Python uses and drops an object on whichever thread
 /// holds the GIL (one at a time), so a value tied to one thread (an `Rc`, a `MutexGuard`)
 /// cannot be the value of a type.

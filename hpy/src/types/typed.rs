@@ -166,11 +166,13 @@ impl<'ctx, T: PyType> Typed<'ctx, T> {
 
     /// The value, lent mutably (`RuntimeError` if it is borrowed right now).
     ///
-    /// It takes `&mut self`, so while the guard lives this handle cannot lend the value again
-    /// (a compile error); a borrow through another handle to the same object is refused at
-    /// run time.
+    /// Like `RefCell::borrow_mut`, the exclusivity is checked at run time, by the object's
+    /// borrow flag, whichever handles the borrows go through (two handles may name the same
+    /// object: `a += a`): "Already borrowed" while a `Ref` lives, "Already mutably borrowed"
+    /// while another `RefMut` does. A method receives its object as `this: &Typed<'ctx,
+    /// Self>` (never `&mut`: the handle is lent, and a `&mut` could replace it).
     #[inline]
-    pub fn borrow_mut(&mut self) -> Result<RefMut<'_, 'ctx, T>>
+    pub fn borrow_mut(&self) -> Result<RefMut<'_, 'ctx, T>>
     where
         T: PyType<Storage = MutableCell<T>>,
     {

@@ -378,9 +378,40 @@ mod protocols {
             self.total += other.total;
         }
 
+        /// Borrows the value twice through this one handle, `first` then `second` (each
+        /// "shared" or "mutable"): a conflict raises, as through two handles.
+        fn borrow_twice(this: &Typed<'_, Self>, first: &str, second: &str) -> Result<i64> {
+            match (first, second) {
+                ("shared", "shared") => {
+                    let (a, b) = (this.borrow()?, this.borrow()?);
+                    Ok(a.total + b.total)
+                }
+                ("shared", "mutable") => {
+                    let a = this.borrow()?;
+                    let mut b = this.borrow_mut()?;
+                    b.total += a.total;
+                    Ok(b.total)
+                }
+                ("mutable", "shared") => {
+                    let mut a = this.borrow_mut()?;
+                    let b = this.borrow()?;
+                    a.total += b.total;
+                    Ok(a.total)
+                }
+                ("mutable", "mutable") => {
+                    let mut a = this.borrow_mut()?;
+                    let mut b = this.borrow_mut()?;
+                    a.total += 1;
+                    b.total += 1;
+                    Ok(a.total)
+                }
+                _ => Err(ValueError::new_err("shared or mutable")),
+            }
+        }
+
         /// Swaps totals, borrowing both mutably (`a.swap(a)`: two handles to one object, which
         /// only the run-time check can catch).
-        fn swap<'ctx>(this: &mut Typed<'ctx, Self>, mut other: Typed<'ctx, Self>) -> Result<()> {
+        fn swap<'ctx>(this: &Typed<'ctx, Self>, other: &Typed<'ctx, Self>) -> Result<()> {
             let mut a = this.borrow_mut()?;
             let mut b = other.borrow_mut()?;
             core::mem::swap(&mut a.total, &mut b.total);
@@ -535,7 +566,7 @@ mod protocols {
         }
 
         /// Appends `obj`.
-        fn append<'ctx>(this: &mut Typed<'ctx, Self>, obj: &Handle<'ctx>) -> Result<()> {
+        fn append<'ctx>(this: &Typed<'ctx, Self>, obj: &Handle<'ctx>) -> Result<()> {
             let index = {
                 let mut bag = this.borrow_mut()?;
                 bag.items.push(Field::new());
@@ -550,7 +581,7 @@ mod protocols {
         }
 
         /// Removes and returns the last object.
-        fn pop<'ctx>(this: &mut Typed<'ctx, Self>) -> Result<Handle<'ctx>> {
+        fn pop<'ctx>(this: &Typed<'ctx, Self>) -> Result<Handle<'ctx>> {
             let len = this.borrow()?.items.len();
             let index = len
                 .checked_sub(1)
@@ -581,10 +612,7 @@ mod protocols {
         }
 
         #[setter]
-        fn set_extra<'ctx>(
-            this: &mut Typed<'ctx, Self>,
-            value: Option<&Handle<'ctx>>,
-        ) -> Result<()> {
+        fn set_extra<'ctx>(this: &Typed<'ctx, Self>, value: Option<&Handle<'ctx>>) -> Result<()> {
             if this.borrow()?.extra.is_none() {
                 this.borrow_mut()?.extra = Some(Field::new());
             }

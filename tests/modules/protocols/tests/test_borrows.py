@@ -72,6 +72,20 @@ def test_two_mutable_borrows_of_one_object_conflict():
     assert a.total == 2  # the failed call released its first borrow
 
 
+def test_borrows_through_one_handle_are_checked_like_through_two():
+    # `this.borrow_mut()` takes `&self`: exclusivity is the borrow flag's, as in RefCell.
+    a = Acc(3)
+    assert a.borrow_twice("shared", "shared") == 6
+    with pytest.raises(RuntimeError, match="^Already borrowed$"):
+        a.borrow_twice("shared", "mutable")
+    with pytest.raises(RuntimeError, match="^Already mutably borrowed$"):
+        a.borrow_twice("mutable", "shared")
+    with pytest.raises(RuntimeError, match="^Already mutably borrowed$"):
+        a.borrow_twice("mutable", "mutable")
+    assert a.total == 3  # nothing was changed, every borrow was released
+    assert a.borrow_twice("shared", "shared") == 6
+
+
 def test_python_code_cannot_reenter_a_mutably_borrowed_object():
     a = Acc(1)
     with pytest.raises(RuntimeError, match="^Already mutably borrowed$"):
