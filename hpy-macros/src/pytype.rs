@@ -98,7 +98,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     } else {
         quote!(::hpy::MutableCell<#ident>)
     };
-    let members = crate::traverse::members(&strukt.fields, &quote!(self));
+    let members = crate::traverse::members(&strukt.fields, &quote!(value));
     let member_types: Vec<&syn::Type> = members.iter().map(|(_, ty)| *ty).collect();
     let visit_members = crate::traverse::visit_each(
         members.iter().map(|(place, _)| place.clone()),
@@ -130,6 +130,10 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
             static DESTROY: #hpy::Def = #hpy::Def::slot_destroy(#hpy::destroy::<#ident>);
             static TRAVERSE: #hpy::Def =
                 #hpy::Def::slot_traverse(#hpy::traverse::<#ident>, #traverse_trampoline);
+            static FINALIZE: #hpy::Def = #hpy::Def::slot_finalize(
+                #hpy::finalize::<#ident>,
+                #hpy::finalize_trampoline::<#ident>,
+            );
             static INFO: #hpy::TypeInfo = #hpy::TypeInfo {
                 name: #name,
                 doc: #doc,
@@ -138,6 +142,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
                 holds_fields: || false #(|| (&#hpy::FieldsProbe::<#member_types>(None)).holds_fields())*,
                 destroy: &DESTROY,
                 traverse: &TRAVERSE,
+                finalize: &FINALIZE,
                 methods: || (&#hpy::MethodsProbe::<#ident>::new()).methods(),
                 members: &[#(&#member_names),*],
             };
@@ -161,10 +166,11 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
                 type Storage = #storage;
                 const TYPE_OBJECT: &'static ::hpy::TypeObject = &TYPE_OBJECT;
                 const INFO: &'static #hpy::TypeInfo = &INFO;
-            }
 
-            impl #hpy::TraverseMembers for #ident {
-                fn traverse_members(&self, visitor: &mut ::hpy::Visitor) -> ::core::ffi::c_int {
+                unsafe fn __traverse_fields(
+                    value: &Self,
+                    visitor: &mut ::hpy::Visitor<'_>,
+                ) -> ::core::ffi::c_int {
                     #visit_members
                     0
                 }

@@ -39,8 +39,12 @@ pub fn visit_each(
     let places = places.into_iter();
     quote! {
         #(
-            let result = (&::hpy::__private::FieldsProbe(::core::option::Option::Some(&#places)))
-                .visit_member(#visitor);
+            // SAFETY: the member belongs to the value being traversed (the caller's
+            // contract), and is visited once.
+            let result = unsafe {
+                (&::hpy::__private::FieldsProbe(::core::option::Option::Some(&#places)))
+                    .visit_member(#visitor)
+            };
             if result != 0 {
                 return result;
             }
@@ -100,7 +104,7 @@ pub fn derive(item: TokenStream) -> syn::Result<TokenStream> {
         // SAFETY: visits every member exactly once (members that hold no fields visit
         // nothing), and only the value's own members.
         unsafe impl ::hpy::Traverse for #ident {
-            fn traverse(&self, #visitor: &mut ::hpy::Visitor) -> ::core::ffi::c_int {
+            unsafe fn traverse(&self, #visitor: &mut ::hpy::Visitor<'_>) -> ::core::ffi::c_int {
                 use ::hpy::__private::{VisitsFields as _, VisitsNothing as _};
                 #body
                 0

@@ -17,12 +17,19 @@ use crate::ffi;
 /// through fields are collected. The runtime releases the references when the object dies
 /// (it clears every field the traversal reaches before the value is dropped).
 ///
-/// Two things the types cannot check: a field must live in the value of the object it is
-/// written through (a field the traversal cannot reach is invisible to the GC — a leak on
-/// CPython, a dangling reference on a moving GC); and a field taken out of the value (say,
-/// popped from a `Vec<Field>`) must be emptied first
-/// ([`Typed::take_field_at`](crate::Typed::take_field_at)), or the reference it holds is never
-/// released. Dropping a field that still holds a reference reports that leak on stderr.
+/// A field is only stored into and loaded where the object's traversal reaches it: the
+/// selector a [`Typed`](crate::Typed) method takes must return a field that traversal visits
+/// (else it panics: a field outside the value, such as a leaked `&'static Field`, or inside a
+/// member whose type does not implement [`Traverse`], would be invisible to the GC — a leak
+/// on CPython, a dangling reference on a moving GC). What the types cannot check is moving a
+/// field that holds a reference out of the value through a `&mut` (`mem::take`, popping it
+/// from a `Vec<Field>`): empty it first ([`Typed::take_field_at`](crate::Typed::take_field_at)),
+/// or the reference it holds is never released (on a moving GC, it may dangle). Dropping a
+/// field that still holds a reference reports that leak on stderr.
+///
+/// A type whose value holds fields releases what they hold in a finalizer (visible from
+/// Python as `__del__`), which frees chains of objects linked through fields without deep
+/// recursion, however long.
 ///
 /// [`Typed::set_field`]: crate::Typed::set_field
 pub struct Field {
@@ -77,30 +84,95 @@ impl core::fmt::Debug for Field {
     }
 }
 
-/// The visitor a type's `tp_traverse` hands to [`Traverse::traverse`].
-pub struct Visitor {
-    visit: ffi::HPyFunc_visitproc,
-    arg: *mut c_void,
+/// What a traversal does with each [`Field`] it visits: hand it to the runtime's visit
+/// procedure (a type's `tp_traverse`), or, inside hpy-rs, look for one field or go over them
+/// all.
+pub struct Visitor<'v> {
+    kind: VisitorKind<'v>,
 }
 
-impl Visitor {
+enum VisitorKind<'v> {
+    /// The runtime's visit procedure and its argument.
+    Runtime {
+        visit: ffi::HPyFunc_visitproc,
+        arg: *mut c_void,
+    },
+    /// Stops (returning 1) at the field at this address.
+    Find(*const Field),
+    /// Calls the closure on every non-empty field.
+    Each(&'v mut dyn FnMut(&Field)),
+}
+
+impl<'v> Visitor<'v> {
     /// Wraps the runtime's visit procedure.
     pub(crate) fn new(visit: ffi::HPyFunc_visitproc, arg: *mut c_void) -> Self {
-        Visitor { visit, arg }
+        Visitor {
+            kind: VisitorKind::Runtime { visit, arg },
+        }
+    }
+
+    /// A visitor whose traversal returns 1 when it reaches `field` (by address), else 0.
+    pub(crate) fn find(field: &Field) -> Self {
+        Visitor {
+            kind: VisitorKind::Find(field),
+        }
+    }
+
+    /// A visitor that calls `each` on every non-empty field.
+    pub(crate) fn each(each: &'v mut dyn FnMut(&Field)) -> Self {
+        Visitor {
+            kind: VisitorKind::Each(each),
+        }
     }
 
     /// Visits one field (HPy's `HPy_VISIT`): a non-zero result must be returned at once.
+    ///
+    /// # Safety
+    /// Only a [`Traverse::traverse`] implementation calls it, with this visitor, once for
+    /// each field of the value it traverses and for no other field (the garbage collector
+    /// subtracts one reference per visit, and the runtime clears what is visited).
     #[inline]
-    pub fn visit(&mut self, field: &Field) -> c_int {
-        let Some(visit) = self.visit else {
-            return 0;
-        };
-        if field.is_empty() {
-            return 0;
+    pub unsafe fn visit(&mut self, field: &Field) -> c_int {
+        match &mut self.kind {
+            VisitorKind::Runtime { visit, arg } => {
+                let Some(visit) = visit else {
+                    return 0;
+                };
+                if field.is_empty() {
+                    return 0;
+                }
+                // SAFETY: the runtime's visit procedure, called with a field of the object
+                // being traversed and the runtime's own argument.
+                unsafe { visit(field.as_ptr(), *arg) }
+            }
+            VisitorKind::Find(target) => c_int::from(core::ptr::eq(*target, field)),
+            VisitorKind::Each(each) => {
+                if !field.is_empty() {
+                    each(field);
+                }
+                0
+            }
         }
-        // SAFETY: the runtime's visit procedure, called with a field of the object being
-        // traversed and the runtime's own argument.
-        unsafe { visit(field.as_ptr(), self.arg) }
+    }
+
+    /// Visits a run of fields (a `Vec<Field>`, an array): one comparison of addresses when
+    /// looking for a field, rather than one per field.
+    ///
+    /// # Safety
+    /// As for [`Visitor::visit`], for each field of `fields`.
+    #[inline]
+    pub unsafe fn visit_all(&mut self, fields: &[Field]) -> c_int {
+        if let VisitorKind::Find(target) = self.kind {
+            return c_int::from(fields.as_ptr_range().contains(&target));
+        }
+        for field in fields {
+            // SAFETY: the caller's contract, field by field.
+            let result = unsafe { self.visit(field) };
+            if result != 0 {
+                return result;
+            }
+        }
+        0
     }
 }
 
@@ -111,38 +183,59 @@ impl Visitor {
 ///
 /// # Safety
 /// The garbage collector trusts the traversal: it subtracts one reference per visit, and the
-/// runtime clears every visited field when the object dies. An implementation must visit each
-/// field of the value exactly once, and no other field (not a field shared with another
-/// object, not a field visited twice); otherwise live objects are collected. It must not panic
-/// or call Python.
+/// runtime clears every visited field when the object dies; hpy-rs also stores into a field
+/// only if the traversal of its object reaches it. An implementation must visit each field of
+/// the value exactly once, and no other field (not a field shared with another object, not a
+/// field visited twice); otherwise live objects are collected. It must not panic or call
+/// Python.
+///
+/// ```
+/// use hpy::{Field, Traverse, Visitor};
+///
+/// /// Two fields, one optional.
+/// struct Pair {
+///     first: Field,
+///     second: Option<Field>,
+///     label: String,
+/// }
+///
+/// // SAFETY: visits each of the two fields once, and nothing else.
+/// unsafe impl Traverse for Pair {
+///     unsafe fn traverse(&self, visitor: &mut Visitor<'_>) -> core::ffi::c_int {
+///         // SAFETY: the caller's contract, passed on to each member.
+///         unsafe {
+///             match self.first.traverse(visitor) {
+///                 0 => self.second.traverse(visitor),
+///                 stop => stop,
+///             }
+///         }
+///     }
+/// }
+/// ```
+/// (`#[derive(hpy::Traverse)]` writes the same.)
 pub unsafe trait Traverse {
     /// Visits every field; returns the first non-zero result of [`Visitor::visit`], else 0.
-    fn traverse(&self, visitor: &mut Visitor) -> c_int;
-}
+    ///
+    /// # Safety
+    /// Only the traversal of the object that holds the value calls it, with the visitor it
+    /// was given, once per traversal (through the type's generated traversal, or a
+    /// `Traverse` implementation of an enclosing value passing its visitor on).
+    unsafe fn traverse(&self, visitor: &mut Visitor<'_>) -> c_int;
 
-// SAFETY: visits each field it holds once.
-unsafe impl Traverse for Field {
+    /// Visits every field of every item of a slice (what `[T]` and collections of `T` do);
+    /// `Field` overrides it to visit the run at once ([`Visitor::visit_all`]).
+    ///
+    /// # Safety
+    /// As for [`Traverse::traverse`].
+    #[doc(hidden)]
     #[inline]
-    fn traverse(&self, visitor: &mut Visitor) -> c_int {
-        visitor.visit(self)
-    }
-}
-
-// SAFETY: visits each field it holds once.
-unsafe impl<T: Traverse> Traverse for Option<T> {
-    fn traverse(&self, visitor: &mut Visitor) -> c_int {
-        match self {
-            Some(inner) => inner.traverse(visitor),
-            None => 0,
-        }
-    }
-}
-
-// SAFETY: visits each field it holds once.
-unsafe impl<T: Traverse> Traverse for [T] {
-    fn traverse(&self, visitor: &mut Visitor) -> c_int {
-        for item in self {
-            let result = item.traverse(visitor);
+    unsafe fn traverse_slice(items: &[Self], visitor: &mut Visitor<'_>) -> c_int
+    where
+        Self: Sized,
+    {
+        for item in items {
+            // SAFETY: the caller's contract, item by item.
+            let result = unsafe { item.traverse(visitor) };
             if result != 0 {
                 return result;
             }
@@ -152,22 +245,59 @@ unsafe impl<T: Traverse> Traverse for [T] {
 }
 
 // SAFETY: visits each field it holds once.
+unsafe impl Traverse for Field {
+    #[inline]
+    unsafe fn traverse(&self, visitor: &mut Visitor<'_>) -> c_int {
+        // SAFETY: the caller's contract: this field is part of the traversed value.
+        unsafe { visitor.visit(self) }
+    }
+
+    #[inline]
+    unsafe fn traverse_slice(items: &[Self], visitor: &mut Visitor<'_>) -> c_int {
+        // SAFETY: the caller's contract: these fields are part of the traversed value.
+        unsafe { visitor.visit_all(items) }
+    }
+}
+
+// SAFETY: visits each field it holds once.
+unsafe impl<T: Traverse> Traverse for Option<T> {
+    unsafe fn traverse(&self, visitor: &mut Visitor<'_>) -> c_int {
+        match self {
+            // SAFETY: the caller's contract, for the one member.
+            Some(inner) => unsafe { inner.traverse(visitor) },
+            None => 0,
+        }
+    }
+}
+
+// SAFETY: visits each field it holds once.
+unsafe impl<T: Traverse> Traverse for [T] {
+    unsafe fn traverse(&self, visitor: &mut Visitor<'_>) -> c_int {
+        // SAFETY: the caller's contract, for the items.
+        unsafe { T::traverse_slice(self, visitor) }
+    }
+}
+
+// SAFETY: visits each field it holds once.
 unsafe impl<T: Traverse, const N: usize> Traverse for [T; N] {
-    fn traverse(&self, visitor: &mut Visitor) -> c_int {
-        self.as_slice().traverse(visitor)
+    unsafe fn traverse(&self, visitor: &mut Visitor<'_>) -> c_int {
+        // SAFETY: the caller's contract, for the items.
+        unsafe { self.as_slice().traverse(visitor) }
     }
 }
 
 // SAFETY: visits each field it holds once.
 unsafe impl<T: Traverse> Traverse for Vec<T> {
-    fn traverse(&self, visitor: &mut Visitor) -> c_int {
-        self.as_slice().traverse(visitor)
+    unsafe fn traverse(&self, visitor: &mut Visitor<'_>) -> c_int {
+        // SAFETY: the caller's contract, for the items.
+        unsafe { self.as_slice().traverse(visitor) }
     }
 }
 
 // SAFETY: visits each field it holds once.
 unsafe impl<T: Traverse + ?Sized> Traverse for Box<T> {
-    fn traverse(&self, visitor: &mut Visitor) -> c_int {
-        (**self).traverse(visitor)
+    unsafe fn traverse(&self, visitor: &mut Visitor<'_>) -> c_int {
+        // SAFETY: the caller's contract, for the boxed value.
+        unsafe { (**self).traverse(visitor) }
     }
 }

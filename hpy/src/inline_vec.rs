@@ -34,6 +34,12 @@ impl<T, const N: usize> InlineVec<T, N> {
         self.len += 1;
     }
 
+    /// Whether it holds no item.
+    #[inline]
+    pub(crate) fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
     /// The item at `index`, if there is one.
     #[inline]
     pub(crate) fn get(&self, index: usize) -> Option<&T> {
@@ -45,9 +51,17 @@ impl<T, const N: usize> InlineVec<T, N> {
         }
     }
 
+    /// Appends the item of `item`, if there is one.
+    #[inline(always)]
+    pub(crate) fn extend(&mut self, item: Option<T>) {
+        if let Some(item) = item {
+            self.push(item);
+        }
+    }
+
     /// The items, in order.
     #[inline]
-    pub(crate) fn iter(&self) -> impl ExactSizeIterator<Item = &T> + '_ {
+    pub(crate) fn iter(&self) -> impl DoubleEndedIterator<Item = &T> + ExactSizeIterator + '_ {
         (0..self.len).map(|i| self.get(i).expect("index below len"))
     }
 }

@@ -7,9 +7,12 @@ struct Twice {
 }
 
 impl Traverse for Twice {
-    fn traverse(&self, visitor: &mut Visitor) -> core::ffi::c_int {
-        visitor.visit(&self.f);
-        visitor.visit(&self.f)
+    unsafe fn traverse(&self, visitor: &mut Visitor<'_>) -> core::ffi::c_int {
+        // SAFETY: none: visiting a field twice breaks the contract.
+        unsafe {
+            visitor.visit(&self.f);
+            visitor.visit(&self.f)
+        }
     }
 }
 

@@ -67,6 +67,27 @@ impl Entry {
         }
     }
 
+    /// Runs a `tp_finalize` body, which receives the lent object and can neither fail nor
+    /// leave an exception set (an exception may already be set: the object may die while
+    /// one propagates). A panic is reported on stderr and swallowed, as in `tp_destroy`.
+    pub fn run_finalizer<T: crate::PyType>(
+        self,
+        obj: ffi::HPy,
+        body: impl for<'a, 'ctx> FnOnce(&'a Handle<'ctx>),
+    ) {
+        // SAFETY: `ctx` is this call's context (the contract of `new`); the higher-ranked
+        // `body` cannot let anything carrying its lifetime escape the call.
+        let cx = unsafe { Context::from_raw(self.ctx) };
+        let outcome = catch_unwind(AssertUnwindSafe(|| body(&self.lend(cx, obj))));
+        if let Err(payload) = outcome {
+            let message = super::panic::take_message(payload);
+            eprintln!(
+                "hpy-rs: a panic while finalizing a {} object was ignored: {message}",
+                T::NAME
+            );
+        }
+    }
+
     /// A handle the runtime lent to this call, as a `Handle` that is never closed.
     #[inline(always)]
     pub fn lend<'ctx>(self, cx: Context<'ctx>, raw: ffi::HPy) -> ManuallyDrop<Handle<'ctx>> {

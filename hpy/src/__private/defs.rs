@@ -214,6 +214,7 @@ impl ModuleDef {
                 .iter()
                 .copied()
                 .chain(self.type_objects.iter().map(|t| &t.0))
+                .chain([&super::trashcan::TRASH])
                 .chain(self.memo_globals())
                 .map(Global::register)
                 .chain([ptr::null_mut()])
@@ -291,6 +292,7 @@ mod tests {
         holds_fields: || false,
         destroy: &INVALID_DEF,
         traverse: &INVALID_DEF,
+        finalize: &INVALID_DEF,
         methods: || &METHODS,
         members: &[],
     };
@@ -310,6 +312,6 @@ mod tests {
         let count = (0..)
             .take_while(|&i| unsafe { !(*globals.add(i)).is_null() })
             .count();
-        assert_eq!(count, 3);
+        assert_eq!(count, 4, "the three memos and the trash queue");
     }
 }

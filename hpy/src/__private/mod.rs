@@ -15,6 +15,7 @@ mod signatures;
 mod slot_values;
 pub mod slots;
 pub mod trampoline;
+mod trashcan;
 mod type_in_hand;
 mod types;
 
@@ -35,11 +36,12 @@ pub use new::{NewObject, new_object};
 pub use ret::{IntoReturn, return_object};
 pub use signatures::*;
 pub use slot_values::{Export, Hash, Len, SlotValue, Status, Truth, not_implemented, slot_value};
+pub use trashcan::{TRASH, finalize, finalize_trampoline};
 pub use type_in_hand::{Operand, OperandFallback, Returned, ReturnedFallback, TypeInHand};
 pub use types::{
     ClassLevelMethod, FieldsProbe, HasMethods, HasNoMethods, MethodsInfo, MethodsProbe, NO_METHODS,
-    NO_NEW, PyMethods, TraverseMembers, TypeInfo, VisitsFields, VisitsNothing, cannot_delete,
-    destroy, item_conversion, register_type, require_send, traverse,
+    NO_NEW, PyMethods, TypeInfo, VisitsFields, VisitsNothing, cannot_delete, destroy,
+    item_conversion, register_type, require_send, traverse,
 };
 
 pub use crate::convert::ObjectRef;

@@ -178,6 +178,23 @@ impl Def {
         Def::slot(ffi::HPy_tp_traverse, Some(impl_), Some(trampoline))
     }
 
+    /// `tp_finalize` (an `HPyFunc_DESTRUCTOR`).
+    pub const fn slot_finalize(
+        impl_: unsafe extern "C" fn(*mut HPyContext, HPy),
+        trampoline: unsafe extern "C" fn(*mut cpy_PyObject),
+    ) -> Def {
+        // SAFETY: function pointers become function-pointer types of the same size.
+        let (impl_, trampoline) = unsafe {
+            (
+                core::mem::transmute::<unsafe extern "C" fn(*mut HPyContext, HPy), Erased>(impl_),
+                core::mem::transmute::<unsafe extern "C" fn(*mut cpy_PyObject), ErasedTrampoline>(
+                    trampoline,
+                ),
+            )
+        };
+        Def::slot(ffi::HPy_tp_finalize, Some(impl_), Some(trampoline))
+    }
+
     /// `bf_releasebuffer`.
     pub const fn slot_releasebuffer(
         impl_: unsafe extern "C" fn(*mut HPyContext, HPy, *mut ffi::HPy_buffer),
@@ -269,6 +286,24 @@ pub unsafe fn traverse(
     // SAFETY: `a` is the TRAVERSEPROC argument struct and `impl_` has that signature.
     unsafe { call_real(ffi::HPyFunc_TRAVERSEPROC, Some(impl_), (&raw mut a).cast()) };
     a.result
+}
+
+/// The body of the `tp_finalize` CPython trampoline.
+///
+/// # Safety
+/// Called by CPython with the object to finalize.
+#[inline(always)]
+pub unsafe fn finalize(
+    impl_: unsafe extern "C" fn(*mut HPyContext, HPy),
+    self_: *mut cpy_PyObject,
+) {
+    let mut a = ffi::_HPyFunc_args_DESTRUCTOR { arg0: self_ };
+    // SAFETY: a function pointer becomes another function-pointer type.
+    let impl_ = unsafe {
+        core::mem::transmute::<unsafe extern "C" fn(*mut HPyContext, HPy), Erased>(impl_)
+    };
+    // SAFETY: `a` is the DESTRUCTOR argument struct and `impl_` has that signature.
+    unsafe { call_real(ffi::HPyFunc_DESTRUCTOR, Some(impl_), (&raw mut a).cast()) };
 }
 
 /// The body of the `bf_releasebuffer` CPython trampoline.

@@ -30,6 +30,9 @@ pub struct TypeInfo {
     pub destroy: &'static Def,
     /// The `tp_traverse` slot.
     pub traverse: &'static Def,
+    /// The `tp_finalize` slot (used only when `holds_fields()`): frees chains of objects
+    /// linked through fields without deep recursion (see `trashcan`).
+    pub finalize: &'static Def,
     /// What `#[hpy::methods]` defines, if there is an impl block.
     pub methods: fn() -> &'static MethodsInfo,
     /// The `#[hpy(get)]` fields' members.
@@ -121,20 +124,31 @@ impl<T> HasNoMethods for &MethodsProbe<T> {}
 
 /// Autoref-specialisation probe over a struct member: `(&FieldsProbe(Some(&member)))` visits
 /// the member's fields if its type implements [`Traverse`], and does nothing otherwise.
+///
+/// Method resolution picks the answer, so code in the user's module could add a trait of its
+/// own with the same method names and win it; hence `visit_member` is `unsafe` (as are
+/// [`Traverse::traverse`] and `Visitor::visit`): such a trait cannot visit anything without
+/// `unsafe`, only fail to visit — and a field a traversal does not reach is one hpy-rs never
+/// stores into (`Typed::set_field`).
 pub struct FieldsProbe<'a, F>(pub Option<&'a F>);
 
 /// The probe's answer for a member that holds fields.
 pub trait VisitsFields {
     /// Visits the member's fields.
-    fn visit_member(&self, visitor: &mut Visitor) -> c_int;
+    ///
+    /// # Safety
+    /// As for [`Traverse::traverse`]: the member belongs to the value being traversed.
+    unsafe fn visit_member(&self, visitor: &mut Visitor<'_>) -> c_int;
     /// `true`.
     fn holds_fields(&self) -> bool;
 }
 
 impl<F: Traverse> VisitsFields for FieldsProbe<'_, F> {
     #[inline]
-    fn visit_member(&self, visitor: &mut Visitor) -> c_int {
-        self.0.map_or(0, |member| member.traverse(visitor))
+    unsafe fn visit_member(&self, visitor: &mut Visitor<'_>) -> c_int {
+        // SAFETY: the caller's contract.
+        self.0
+            .map_or(0, |member| unsafe { member.traverse(visitor) })
     }
 
     fn holds_fields(&self) -> bool {
@@ -145,8 +159,11 @@ impl<F: Traverse> VisitsFields for FieldsProbe<'_, F> {
 /// The probe's answer for any other member.
 pub trait VisitsNothing {
     /// Nothing to visit.
+    ///
+    /// # Safety
+    /// None needed (it visits nothing); `unsafe` only to match [`VisitsFields`].
     #[inline(always)]
-    fn visit_member(&self, _visitor: &mut Visitor) -> c_int {
+    unsafe fn visit_member(&self, _visitor: &mut Visitor<'_>) -> c_int {
         0
     }
     /// `false`.
@@ -156,12 +173,6 @@ pub trait VisitsNothing {
 }
 
 impl<F> VisitsNothing for &FieldsProbe<'_, F> {}
-
-/// Implemented by `#[hpy::class]`: visits every member through a [`FieldsProbe`].
-pub trait TraverseMembers {
-    /// Visits the fields of every member.
-    fn traverse_members(&self, visitor: &mut Visitor) -> c_int;
-}
 
 /// Compiles only for a `Send` value: Python uses and drops an object on whichever thread
 /// holds the GIL (one at a time), so a value tied to one thread (an `Rc`, a `MutexGuard`)
@@ -197,7 +208,7 @@ pub unsafe extern "C" fn destroy<T: PyType>(payload: *mut c_void) {
 ///
 /// # Safety
 /// `payload` must be the payload of an object of `T`.
-pub unsafe extern "C" fn traverse<T: PyType + TraverseMembers>(
+pub unsafe extern "C" fn traverse<T: PyType>(
     payload: *mut c_void,
     visit: ffi::HPyFunc_visitproc,
     arg: *mut c_void,
@@ -215,7 +226,8 @@ pub unsafe extern "C" fn traverse<T: PyType + TraverseMembers>(
         // SAFETY: not lent mutably, so a shared reference is sound for the traversal (which
         // calls no Python code).
         let value = unsafe { &*storage.value_ptr() };
-        value.traverse_members(&mut Visitor::new(visit, arg))
+        // SAFETY: the runtime's visitor, for a traversal of this object.
+        unsafe { T::__traverse_fields(value, &mut Visitor::new(visit, arg)) }
     }));
     visited.unwrap_or_else(|payload| {
         let message = super::panic::take_message(payload);
@@ -302,6 +314,7 @@ pub fn register_type<T: PyType>(module: &Handle<'_>) -> Result<()> {
     }
     if holds_fields {
         defines.push(info.traverse.as_ptr().cast_mut());
+        defines.push(info.finalize.as_ptr().cast_mut());
     }
     defines.extend(methods.defines.iter().map(|d| d.as_ptr().cast_mut()));
     defines.extend(info.members.iter().map(|d| d.as_ptr().cast_mut()));

@@ -43,4 +43,14 @@ pub unsafe trait PyType: Sized + 'static {
     /// Everything the module needs to create the type.
     #[doc(hidden)]
     const INFO: &'static crate::__private::TypeInfo;
+
+    /// Visits the [`Field`](crate::Field)s of every member of `value` (the type's
+    /// traversal).
+    ///
+    /// # Safety
+    /// As for [`Traverse::traverse`](crate::Traverse::traverse): `value` is the value of the
+    /// object being traversed.
+    #[doc(hidden)]
+    unsafe fn __traverse_fields(value: &Self, visitor: &mut crate::Visitor<'_>)
+    -> core::ffi::c_int;
 }

@@ -184,14 +184,14 @@ impl<'ctx, T: PyType> Typed<'ctx, T> {
     /// `field` selects the field: `obj.field(|node| &node.next)`.
     pub fn field(&self, field: fn(&T) -> &Field) -> Result<Option<Handle<'ctx>>> {
         let value = self.borrow()?;
-        self.load(field(&value))
+        self.load(owned_field::<T>(&value, field(&value)))
     }
 
     /// Stores a reference to `value` (or nothing, for `None`) in a field of the object:
     /// `obj.set_field(|node| &node.next, Some(&other))`.
     pub fn set_field(&self, field: fn(&T) -> &Field, value: Option<&Handle<'ctx>>) -> Result<()> {
         let borrowed = self.borrow()?;
-        self.store(field(&borrowed), value);
+        self.store(owned_field::<T>(&borrowed, field(&borrowed)), value);
         Ok(())
     }
 
@@ -203,7 +203,7 @@ impl<'ctx, T: PyType> Typed<'ctx, T> {
         index: usize,
     ) -> Result<Option<Handle<'ctx>>> {
         let value = self.borrow()?;
-        self.load(nth(fields(&value), index)?)
+        self.load(owned_field::<T>(&value, nth(fields(&value), index)?))
     }
 
     /// Like [`Typed::set_field`], for the field at `index` of a sequence of fields.
@@ -215,7 +215,10 @@ impl<'ctx, T: PyType> Typed<'ctx, T> {
         value: Option<&Handle<'ctx>>,
     ) -> Result<()> {
         let borrowed = self.borrow()?;
-        self.store(nth(fields(&borrowed), index)?, value);
+        self.store(
+            owned_field::<T>(&borrowed, nth(fields(&borrowed), index)?),
+            value,
+        );
         Ok(())
     }
 
@@ -224,8 +227,9 @@ impl<'ctx, T: PyType> Typed<'ctx, T> {
     /// leaks that reference).
     pub fn take_field(&self, field: fn(&T) -> &Field) -> Result<Option<Handle<'ctx>>> {
         let value = self.borrow()?;
-        let taken = self.load(field(&value))?;
-        self.store(field(&value), None);
+        let field = owned_field::<T>(&value, field(&value));
+        let taken = self.load(field)?;
+        self.store(field, None);
         Ok(taken)
     }
 
@@ -237,30 +241,44 @@ impl<'ctx, T: PyType> Typed<'ctx, T> {
         index: usize,
     ) -> Result<Option<Handle<'ctx>>> {
         let value = self.borrow()?;
-        let field = nth(fields(&value), index)?;
+        let field = owned_field::<T>(&value, nth(fields(&value), index)?);
         let taken = self.load(field)?;
         self.store(field, None);
         Ok(taken)
     }
 
-    /// Loads `field`, which belongs to this object's value.
+    /// A new handle to the reference `field` holds: for the finalizer, with a field this
+    /// object's own traversal just visited (see `__private::trashcan`).
+    pub(crate) fn load_visited(&self, field: &Field) -> Option<Handle<'ctx>> {
+        self.load(field).ok().flatten()
+    }
+
+    /// Empties `field` and returns the reference it held, as [`Typed::load_visited`].
+    pub(crate) fn take_visited(&self, field: &Field) -> Option<Handle<'ctx>> {
+        let taken = self.load_visited(field)?;
+        self.store(field, None);
+        Some(taken)
+    }
+
+    /// Loads `field`, which belongs to this object's value ([`owned_field`]).
     fn load(&self, field: &Field) -> Result<Option<Handle<'ctx>>> {
         if field.is_empty() {
             return Ok(None);
         }
         let cx = self.handle.context();
-        // SAFETY: `field` is a field of this object's value (selected by a function that is
-        // only given the value; see `Field` on fields kept elsewhere) and the object is open.
+        // SAFETY: `field` is a field of this object's value, one its traversal reaches
+        // (`owned_field`), and the object is open.
         let raw = unsafe { call!(cx, ctx_Field_Load(self.handle.as_raw(), *field.as_ptr())) };
         // SAFETY: a new handle, or NULL with an exception set.
         unsafe { Handle::from_raw_or_err(cx, raw) }.map(Some)
     }
 
-    /// Stores `value` in `field`, which belongs to this object's value.
+    /// Stores `value` in `field`, which belongs to this object's value ([`owned_field`]).
     fn store(&self, field: &Field, value: Option<&Handle<'ctx>>) {
         let cx = self.handle.context();
         let value = value.map_or(crate::ffi::HPy_NULL, Handle::as_raw);
-        // SAFETY: `field` is a field of this object's value (see `load`); HPyField_Store
+        // SAFETY: `field` is a field of this object's value that its traversal reaches
+        // (`owned_field`), so the GC sees the reference stored; HPyField_Store
         // writes it with the owner the runtime needs for its write barrier, and releases the
         // previous reference only after the new one is in place. The field is an
         // `UnsafeCell`, so writing through a shared borrow is allowed.
@@ -271,6 +289,37 @@ impl<'ctx, T: PyType> Typed<'ctx, T> {
             )
         };
     }
+}
+
+/// `field`, checked to be one of the fields of `value` that the traversal of `T` visits:
+/// a selector is a plain `fn(&T) -> &Field`, but it could still return a field outside the
+/// value (a leaked or thread-local `&'static Field`), or one of the value's that the
+/// traversal skips (inside a member whose type does not implement `Traverse`); a reference
+/// stored there would be invisible to the garbage collector. Such a field is a bug in the
+/// extension: a panic (raised as `PanicException`).
+///
+/// The check walks the traversal until it meets the field: a few comparisons for direct
+/// members, one per run for a `Vec<Field>` or an array.
+#[inline]
+fn owned_field<'v, T: PyType>(value: &'v T, field: &'v Field) -> &'v Field {
+    // SAFETY: a find visitor only compares addresses; it never reaches the runtime.
+    let found = (T::INFO.holds_fields)()
+        && unsafe { T::__traverse_fields(value, &mut crate::field::Visitor::find(field)) } != 0;
+    if !found {
+        field_outside_the_value::<T>();
+    }
+    field
+}
+
+#[cold]
+#[inline(never)]
+fn field_outside_the_value<T: PyType>() -> ! {
+    panic!(
+        "hpy-rs: a field selector of {} returned a Field that the type's traversal does not \
+         visit (outside the object's value, or inside a member whose type does not implement \
+         hpy::Traverse); a reference stored there would be invisible to the garbage collector",
+        T::NAME
+    )
 }
 
 /// `fields[index]`, or the `IndexError` a list raises.

@@ -540,6 +540,67 @@ mod protocols {
         }
     }
 
+    /// A `Field` of its own, and one inside a member whose type does not implement
+    /// `Traverse` (so the type's traversal does not visit it).
+    #[hpy::class]
+    pub struct Stray {
+        own: Field,
+        hidden: super::Hidden,
+    }
+
+    #[hpy::methods]
+    impl Stray {
+        #[new]
+        fn new() -> Self {
+            Stray {
+                own: Field::new(),
+                hidden: super::Hidden::default(),
+            }
+        }
+
+        /// Stores `obj` through a selector of the field `which` names: "own", "hidden" (not
+        /// visited by the traversal) or "leaked" (a `&'static Field` outside any object).
+        fn store<'ctx>(this: &Typed<'ctx, Self>, which: &str, obj: &Handle<'ctx>) -> Result<()> {
+            match which {
+                "own" => this.set_field(|s| &s.own, Some(obj)),
+                "hidden" => this.set_field(|s| &s.hidden.field, Some(obj)),
+                "leaked" => this.set_field(|_| Box::leak(Box::new(Field::new())), Some(obj)),
+                _ => Err(ValueError::new_err("own, hidden or leaked")),
+            }
+        }
+
+        /// Loads the field `which` names, as `store`.
+        fn load<'ctx>(this: &Typed<'ctx, Self>, which: &str) -> Result<Option<Handle<'ctx>>> {
+            match which {
+                "own" => this.field(|s| &s.own),
+                "hidden" => this.field(|s| &s.hidden.field),
+                "leaked" => this.field(|_| Box::leak(Box::new(Field::new()))),
+                _ => Err(ValueError::new_err("own, hidden or leaked")),
+            }
+        }
+    }
+
+    /// Only a field the traversal does not visit: the type holds no fields (not GC-tracked).
+    #[hpy::class]
+    pub struct Unseen {
+        hidden: super::Hidden,
+    }
+
+    #[hpy::methods]
+    impl Unseen {
+        #[new]
+        fn new() -> Self {
+            Unseen {
+                hidden: super::Hidden::default(),
+            }
+        }
+
+        /// Stores `obj` in the hidden field.
+        fn store<'ctx>(this: &Typed<'ctx, Self>, obj: &Handle<'ctx>) -> Result<()> {
+            this.set_field(|u| &u.hidden.field, Some(obj))
+        }
+    }
+
     /// Objects kept in a `Vec<Field>`, an `Option<Field>` and a `[Field; 2]`.
     #[hpy::class(subclass)]
     pub struct Bag {
@@ -876,7 +937,7 @@ mod protocols {
     // SAFETY: visits its one field once. (Its panic breaks the contract's "must not panic" on
     // purpose: the guard in `tp_traverse` is what is tested.)
     unsafe impl hpy::Traverse for Tripwire {
-        fn traverse(&self, _visitor: &mut hpy::Visitor) -> core::ffi::c_int {
+        unsafe fn traverse(&self, _visitor: &mut hpy::Visitor<'_>) -> core::ffi::c_int {
             let _ = &self.field;
             panic!("boom in traverse");
         }
@@ -1076,4 +1137,10 @@ impl Drop for PanicsWhenDropped {
     fn drop(&mut self) {
         panic!("a panic payload was dropped");
     }
+}
+
+/// A `Field` inside a type that does not implement `Traverse`: no traversal visits it.
+#[derive(Default)]
+struct Hidden {
+    field: Field,
 }

@@ -194,3 +194,34 @@ def test_dropping_a_field_that_holds_a_reference_is_reported(capfd):
     b.append(obj)
     b.pop()
     assert capfd.readouterr().err == ""  # take_field_at empties before dropping
+
+
+class Referent:
+    """Something a field can hold, whose lifetime a weak reference shows."""
+
+
+@pytest.mark.parametrize("which", ["hidden", "leaked"])
+def test_a_field_the_traversal_does_not_visit_is_never_stored_into(which):
+    # A selector is a `fn(&T) -> &Field`; it can still return a leaked `&'static Field`, or a
+    # field inside a member that is not `Traverse`. A reference stored there would be
+    # invisible to the GC (a leak, uncollectable cycles; dangling on a moving GC): refused.
+    s = protocols.Stray()
+    obj = Referent()
+    ref = weakref.ref(obj)
+    with pytest.raises(BaseException, match="returned a Field that the type's traversal does not visit") as e:
+        s.store(which, obj)
+    assert type(e.value).__name__ == "PanicException"
+    with pytest.raises(BaseException, match="returned a Field that the type's traversal does not visit"):
+        s.load(which)
+    s.store("own", obj)
+    assert s.load("own") is obj
+    del obj, s
+    gc.collect()
+    assert ref() is None  # nothing else kept it
+
+
+def test_a_type_whose_only_field_is_not_visited_refuses_it():
+    u = protocols.Unseen()
+    assert not gc.is_tracked(u)
+    with pytest.raises(BaseException, match="returned a Field that the type's traversal does not visit"):
+        u.store(Referent())
