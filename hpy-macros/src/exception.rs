@@ -76,7 +76,9 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
                 base: || ::core::convert::Into::<::hpy::exceptions::ExceptionType>::into(#base),
             };
 
-            impl #hpy::PyException for #ident {
+            // SAFETY: `TYPE_OBJECT` is this exception's own static, which only
+            // `register_exception::<#ident>` fills.
+            unsafe impl #hpy::PyException for #ident {
                 const TYPE_OBJECT: &'static ::hpy::TypeObject = &TYPE_OBJECT;
                 const INFO: &'static #hpy::ExceptionInfo = &INFO;
             }

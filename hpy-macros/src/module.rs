@@ -184,7 +184,8 @@ fn generate(
         mod __hpy_module {
             use super::*;
 
-            static MODULE_DEF: #hpy::ModuleDef = #hpy::ModuleDef::new(
+            // SAFETY: the module's own functions, globals, types and exceptions.
+            static MODULE_DEF: #hpy::ModuleDef = unsafe { #hpy::ModuleDef::new(
                 #doc,
                 &[#( &#functions::DEF, )* &EXEC],
                 &[#( &super::#globals, )*],
@@ -194,9 +195,13 @@ fn generate(
                     #( <super::#types as ::hpy::PyType>::TYPE_OBJECT, )*
                 ],
                 &[#( <super::#types as ::hpy::PyType>::INFO, )*],
-            );
+            ) };
 
-            static EXEC: #hpy::Def = #hpy::Def::slot_inquiry(#hpy::ffi::HPy_mod_exec, __exec_impl, __exec_trampoline);
+            // SAFETY: the exec slot runs its body through an `Entry`; its trampoline hands its
+            // argument to the runtime with it.
+            static EXEC: #hpy::Def = unsafe {
+                #hpy::Def::slot_inquiry(#hpy::ffi::HPy_mod_exec, __exec_impl, __exec_trampoline)
+            };
 
             unsafe extern "C" fn __exec_impl(
                 ctx: *mut #hpy::HPyContext,

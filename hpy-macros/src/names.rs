@@ -1,5 +1,6 @@
-//! Recognising the attributes and types the macros treat specially, by their last path
-//! segment (so both `#[hpy::function]` and `#[function]` after `use hpy::function` work).
+//! Recognising the attributes and types the macros treat specially: attributes by their
+//! path (`#[hpy::function]`, or `#[function]` after `use hpy::function`), types by their last
+//! path segment.
 
 /// Attribute names, as written after `hpy::`.
 pub const FUNCTION: &str = "function";
@@ -10,13 +11,22 @@ pub const CLASS: &str = "class";
 pub const TYPE: &str = "type";
 pub const EXCEPTION: &str = "exception";
 
-/// Whether `attr` is `#[name]`, `#[hpy::name]` or `#[...::name]` (with or without arguments;
-/// `r#name` counts as `name`).
+/// Whether `attr` is `#[name]`, `#[hpy::name]` or `#[::hpy::name]` (with or without
+/// arguments; `r#name` counts as `name`). Another path ending in `name` — a tool attribute
+/// such as `#[rustfmt::function]`, which expands to nothing — is not: the module would
+/// otherwise register definitions no macro generated.
 pub fn is_attr(attr: &syn::Attribute, name: &str) -> bool {
-    attr.path()
+    let path = attr.path();
+    let segments: Vec<String> = path
         .segments
-        .last()
-        .is_some_and(|s| syn::ext::IdentExt::unraw(&s.ident) == name)
+        .iter()
+        .map(|s| syn::ext::IdentExt::unraw(&s.ident).to_string())
+        .collect();
+    match segments.as_slice() {
+        [last] => last == name && path.leading_colon.is_none(),
+        [krate, last] => krate == "hpy" && last == name,
+        _ => false,
+    }
 }
 
 /// The last path segment of a type, if it is a plain path type.
@@ -61,5 +71,24 @@ pub fn vec_item(ty: &syn::Type) -> Option<&syn::Type> {
             _ => None,
         },
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_attr;
+
+    #[test]
+    fn attributes_are_recognised_by_their_path() {
+        let attr = |a: syn::Attribute| is_attr(&a, "function");
+        assert!(attr(syn::parse_quote!(#[function])));
+        assert!(attr(syn::parse_quote!(#[hpy::function])));
+        assert!(attr(syn::parse_quote!(#[::hpy::function])));
+        assert!(attr(syn::parse_quote!(#[hpy::function(name = "f")])));
+        assert!(!attr(syn::parse_quote!(#[rustfmt::function])));
+        assert!(!attr(syn::parse_quote!(#[other::hpy::function])));
+        assert!(!attr(syn::parse_quote!(#[::function])));
+        assert!(!attr(syn::parse_quote!(#[hpy::functions])));
+        assert!(is_attr(&syn::parse_quote!(#[hpy::r#type]), "type"));
     }
 }

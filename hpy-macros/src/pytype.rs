@@ -110,7 +110,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
             impl<'a, 'ctx> ::hpy::FromPy<'a, 'ctx> for &'a #ident {
                 #[inline]
                 fn from_py(obj: &'a ::hpy::Handle<'ctx>) -> ::hpy::Result<Self> {
-                    ::core::result::Result::Ok(obj.downcast::<#ident>()?.get())
+                    obj.downcast::<#ident>()?.get()
                 }
             }
         }
@@ -127,13 +127,19 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
             use #hpy::{HasMethods as _, HasNoMethods as _, VisitsFields as _, VisitsNothing as _};
 
             static TYPE_OBJECT: ::hpy::TypeObject = ::hpy::TypeObject::new();
-            static DESTROY: #hpy::Def = #hpy::Def::slot_destroy(#hpy::destroy::<#ident>);
-            static TRAVERSE: #hpy::Def =
-                #hpy::Def::slot_traverse(#hpy::traverse::<#ident>, #traverse_trampoline);
-            static FINALIZE: #hpy::Def = #hpy::Def::slot_finalize(
-                #hpy::finalize::<#ident>,
-                #hpy::finalize_trampoline::<#ident>,
-            );
+            // SAFETY (the three slots): this type's own destroy, traverse and finalize, used
+            // only in its spec (`register_type::<#ident>`); the trampolines hand their
+            // arguments to the runtime with them.
+            static DESTROY: #hpy::Def = unsafe { #hpy::Def::slot_destroy(#hpy::destroy::<#ident>) };
+            static TRAVERSE: #hpy::Def = unsafe {
+                #hpy::Def::slot_traverse(#hpy::traverse::<#ident>, #traverse_trampoline)
+            };
+            static FINALIZE: #hpy::Def = unsafe {
+                #hpy::Def::slot_finalize(
+                    #hpy::finalize::<#ident>,
+                    #hpy::finalize_trampoline::<#ident>,
+                )
+            };
             static INFO: #hpy::TypeInfo = #hpy::TypeInfo {
                 name: #name,
                 doc: #doc,
@@ -285,12 +291,16 @@ fn member_defs(ident: &syn::Ident, fields: &[MemberField]) -> syn::Result<TokenS
         let member_type =
             quote_spanned!(syn::spanned::Spanned::span(ty)=> <#ty as #hpy::MemberValue>::TYPE);
         out.extend(quote! {
-            static #def: #hpy::Def = #hpy::Def::member(
-                #name,
-                #member_type,
-                #hpy::member_offset::<#ident>(::core::mem::offset_of!(#ident, #f)),
-                #doc,
-            );
+            // SAFETY: a member of this frozen type, read with the `HPyMember` type of the
+            // field's own (a `MemberValue`), at the field's offset in the payload.
+            static #def: #hpy::Def = unsafe {
+                #hpy::Def::member(
+                    #name,
+                    #member_type,
+                    #hpy::member_offset::<#ident>(::core::mem::offset_of!(#ident, #f)),
+                    #doc,
+                )
+            };
         });
     }
     Ok(out)

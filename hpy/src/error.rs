@@ -1,5 +1,6 @@
 //! [`Error`] and [`Result`]: one error type for every fallible operation.
 
+use core::sync::atomic::{AtomicBool, Ordering};
 use std::borrow::Cow;
 
 use crate::context::call;
@@ -26,8 +27,9 @@ pub type Result<T, E = Error> = core::result::Result<T, E>;
 ///
 /// **To handle an error instead of returning it, call [`Error::clear`].** HPy cannot take an
 /// already-set exception out of the interpreter, so dropping such an error (`.ok()`,
-/// `.unwrap_or(..)`, `if let Ok(..)`) leaves the exception set, and CPython then fails the call
-/// with `SystemError: ... returned a result with an exception set`:
+/// `.unwrap_or(..)`, `if let Ok(..)`) leaves the exception set — calls made meanwhile run
+/// with it set — and the function then fails with `SystemError: an extension function
+/// returned a result with an exception set` (as CPython fails a C function that does so):
 ///
 /// ```no_run
 /// # fn f(obj: &hpy::Handle<'_>) -> i64 {
@@ -45,8 +47,46 @@ pub struct Error {
 }
 
 enum Repr {
-    AlreadySet,
+    AlreadySet(SetToken),
     Pending(Box<Pending>),
+}
+
+/// Carried by an already-set error. Consuming the error (`restore`, `clear`) forgets the
+/// token; dropping the error instead (`.ok()`, `unwrap_or`) drops it, which records that the
+/// exception may still be set: the call's boundary then refuses to report success with an
+/// exception set (a `SystemError`, as CPython raises for a C function doing so), rather
+/// than let the stale exception surface at some later, unrelated point.
+struct SetToken;
+
+impl Drop for SetToken {
+    #[inline]
+    fn drop(&mut self) {
+        DROPPED_WHILE_SET.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Whether an already-set error was dropped since the flag was last checked
+/// ([`check_dropped_while_set`]).
+static DROPPED_WHILE_SET: AtomicBool = AtomicBool::new(false);
+
+/// Whether an already-set error was dropped (and the call that is ending must check that no
+/// exception was left set); clears the flag.
+#[inline(always)]
+pub(crate) fn dropped_while_set() -> bool {
+    DROPPED_WHILE_SET.load(Ordering::Relaxed) && DROPPED_WHILE_SET.swap(false, Ordering::Relaxed)
+}
+
+/// The `SystemError` a call that succeeds with an exception still set raises instead (that
+/// exception came from an already-set error that was dropped rather than cleared).
+#[cold]
+#[inline(never)]
+pub(crate) fn raise_dropped_while_set(cx: Context<'_>) {
+    exceptions::SystemError::new_err(
+        "an extension function returned a result with an exception set: an hpy::Error that \
+         stands for an exception already raised was dropped (`.ok()`, `unwrap_or`, `if let \
+         Ok`) instead of being returned or cleared with Error::clear",
+    )
+    .restore(cx);
 }
 
 struct Pending {
@@ -92,19 +132,19 @@ impl Error {
     /// report an error.
     pub(crate) fn set() -> Self {
         Error {
-            repr: Repr::AlreadySet,
+            repr: Repr::AlreadySet(SetToken),
         }
     }
 
     /// Whether the exception is already set in the interpreter (rather than pending).
     pub fn is_already_set(&self) -> bool {
-        matches!(self.repr, Repr::AlreadySet)
+        matches!(self.repr, Repr::AlreadySet(_))
     }
 
     /// The exception type of a pending error (`None` if already set).
     pub fn exception_type(&self) -> Option<ExceptionType> {
         match &self.repr {
-            Repr::AlreadySet => None,
+            Repr::AlreadySet(_) => None,
             Repr::Pending(p) => Some(p.ty),
         }
     }
@@ -112,7 +152,7 @@ impl Error {
     /// The message of a pending error (`None` if already set).
     pub fn message(&self) -> Option<String> {
         match &self.repr {
-            Repr::AlreadySet => None,
+            Repr::AlreadySet(_) => None,
             Repr::Pending(p) => Some(p.message.render(None)),
         }
     }
@@ -124,7 +164,7 @@ impl Error {
         };
         match &self.repr {
             // SAFETY: `ty` is an open handle of this call.
-            Repr::AlreadySet => unsafe { call!(cx, ctx_Err_ExceptionMatches(ty.as_raw())) != 0 },
+            Repr::AlreadySet(_) => unsafe { call!(cx, ctx_Err_ExceptionMatches(ty.as_raw())) != 0 },
             Repr::Pending(p) => {
                 let Ok(own) = p.ty.to_handle(cx) else {
                     return false;
@@ -153,7 +193,8 @@ impl Error {
     pub fn restore(self, cx: Context<'_>) {
         match self.repr {
             Repr::Pending(pending) => raise(*pending, cx),
-            Repr::AlreadySet => {
+            Repr::AlreadySet(token) => {
+                core::mem::forget(token);
                 if !crate::convert::err_occurred(cx) {
                     raise_lost(cx);
                 }
@@ -163,7 +204,8 @@ impl Error {
 
     /// Discards the error: clears the interpreter's exception if it is already set.
     pub fn clear(self, cx: Context<'_>) {
-        if let Repr::AlreadySet = self.repr {
+        if let Repr::AlreadySet(token) = self.repr {
+            core::mem::forget(token);
             // SAFETY: clearing the current exception is always allowed.
             unsafe { call!(cx, ctx_Err_Clear()) }
         }
@@ -263,7 +305,7 @@ impl Message {
 impl core::fmt::Display for Error {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match &self.repr {
-            Repr::AlreadySet => f.write_str("a Python exception is set in the interpreter"),
+            Repr::AlreadySet(_) => f.write_str("a Python exception is set in the interpreter"),
             Repr::Pending(p) => write!(f, "{}: {}", p.ty.name(), p.message.render(None)),
         }
     }

@@ -40,7 +40,9 @@ fn references(doc: &str) -> (Vec<String>, Vec<(String, Option<String>)>) {
 fn python_file(root: &Path, file: &str) -> std::path::PathBuf {
     let (folder, name) = file.split_once('/').expect("folder/test_x.py");
     let dir = match folder {
-        "point" | "hello" => root.join("examples").join(folder).join("tests"),
+        "point" | "hello" | "picoarray" | "quickstart" => {
+            root.join("examples").join(folder).join("tests")
+        }
         _ => root.join("tests/modules").join(folder).join("tests"),
     };
     dir.join(name)

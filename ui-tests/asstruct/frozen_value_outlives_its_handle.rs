@@ -16,7 +16,7 @@ mod m {
     fn dangling(cx: Context<'_>) -> Result<i64> {
         let value: &Fixed = {
             let fixed = Typed::new(cx, Fixed { n: 1 })?;
-            fixed.get()
+            fixed.get()?
         };
         Ok(value.n)
     }

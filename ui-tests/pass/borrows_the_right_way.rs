@@ -29,7 +29,7 @@ mod m {
         }
 
         fn bump_twice<'ctx>(this: &Typed<'ctx, Self>, step: &Typed<'ctx, Step>) -> Result<i64> {
-            let by = step.get().by;
+            let by = step.get()?.by;
             this.borrow_mut()?.n += by;
             let mut value = this.borrow_mut()?;
             value.n += by;

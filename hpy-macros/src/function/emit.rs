@@ -137,7 +137,12 @@ pub fn definition(func: &syn::ItemFn, callable: &Callable) -> syn::Result<TokenS
     let items = callable_items(callable, &names, quote!(pub), func.sig.ident.span())?;
     Ok(quote! {
         #[doc(hidden)]
-        #[allow(non_snake_case, unused_imports, clippy::needless_lifetimes)]
+        #[allow(
+            non_snake_case,
+            unused_imports,
+            clippy::needless_lifetimes,
+            clippy::redundant_closure_call
+        )]
         #vis mod #module {
             use super::*;
 
@@ -187,19 +192,24 @@ pub fn callable_items(
     let impl_item = impl_fn(impl_fn_name, &params, quote!(#hpy::ffi::HPy), run);
     let memo = keyword_memo(signature);
     let def_value = match callable.convention {
-        Convention::New => {
-            quote!(#hpy::Def::#constructor(#hpy::ffi::HPy_tp_new, #impl_fn_name, #trampoline))
-        }
+        Convention::New => quote! {
+            unsafe { #hpy::Def::#constructor(#hpy::ffi::HPy_tp_new, #impl_fn_name, #trampoline) }
+        },
         Convention::Call => quote! {
-            #hpy::Def::#constructor(#hpy::ffi::HPy_tp_call, #impl_fn_name, #trampoline)
+            unsafe { #hpy::Def::#constructor(#hpy::ffi::HPy_tp_call, #impl_fn_name, #trampoline) }
                 .remembering(&#memo)
         },
         Convention::Keywords => quote! {
-            #hpy::Def::#constructor(#name, #impl_fn_name, #trampoline, #doc).remembering(&#memo)
+            unsafe { #hpy::Def::#constructor(#name, #impl_fn_name, #trampoline, #doc) }
+                .remembering(&#memo)
         },
-        _ => quote!(#hpy::Def::#constructor(#name, #impl_fn_name, #trampoline, #doc)),
+        _ => quote! {
+            unsafe { #hpy::Def::#constructor(#name, #impl_fn_name, #trampoline, #doc) }
+        },
     };
     Ok(quote! {
+        // SAFETY: the impl runs its body through an `Entry` and returns a new handle or NULL
+        // with an exception set; the trampoline hands its arguments to the runtime with it.
         #def_vis static #def: #hpy::Def = #def_value;
 
         #signature_static
@@ -486,7 +496,14 @@ fn conversions(params: &ParamList, signature: &Ident) -> TokenStream {
                     None => extract(quote!(#bound.required(#index))),
                     Some(default) => {
                         let default = match default {
-                            Default::Expr(e) => quote!(#e),
+                            // In a closure of its own: a `return` (or `?`) in the user's
+                            // expression leaves only that closure, so it can produce nothing
+                            // but a value of the parameter's type — never the entry point's
+                            // raw result.
+                            Default::Expr(e) => {
+                                let span = syn::spanned::Spanned::span(e);
+                                quote_spanned!(span=> (|| #e)())
+                            }
                             Default::ImpliedNone => quote!(::core::option::Option::None),
                         };
                         let h = local("__h");

@@ -136,16 +136,26 @@ impl Generated {
         quote! {
             #imp
 
-            #[allow(non_snake_case, non_upper_case_globals, clippy::needless_lifetimes)]
+            #[allow(
+                non_snake_case,
+                non_upper_case_globals,
+                clippy::needless_lifetimes,
+                clippy::redundant_closure_call
+            )]
             const _: () = {
                 #items
 
-                static __HPY_METHODS: #hpy::MethodsInfo = #hpy::MethodsInfo {
-                    defines: &[#( &#defines ),*],
-                    has_new: #has_new,
-                    new_signature: #new_signature,
-                    class_level: &[#( #class_level ),*],
-                    class_attributes: __hpy_class_attributes,
+                // SAFETY: the definitions generated for this block's type, `has_new` exactly
+                // when one of them is its `tp_new`; the class-level ones are methods.
+                static __HPY_METHODS: #hpy::MethodsInfo = unsafe {
+                    #hpy::MethodsInfo::new(
+                        <#self_ty as ::hpy::PyType>::TYPE_OBJECT,
+                        &[#( &#defines ),*],
+                        #has_new,
+                        #new_signature,
+                        &[#( #class_level ),*],
+                        __hpy_class_attributes,
+                    )
                 };
 
                 fn __hpy_class_attributes(__ty: &::hpy::Handle<'_>) -> ::hpy::Result<()> {
@@ -153,7 +163,8 @@ impl Generated {
                     ::core::result::Result::Ok(())
                 }
 
-                impl #hpy::PyMethods for #self_ty {
+                // SAFETY: `__HPY_METHODS` names this type.
+                unsafe impl #hpy::PyMethods for #self_ty {
                     const METHODS: &'static #hpy::MethodsInfo = &__HPY_METHODS;
                 }
             };

@@ -148,7 +148,10 @@ impl Properties {
                 None => quote!(::core::option::Option::None),
             };
             items.extend(quote! {
-                static #def: #hpy::Def = #hpy::Def::getset(#name, #getter, #setter, #doc);
+                // SAFETY: the getter and setter run their bodies through an `Entry`; their
+                // trampolines hand their arguments to the runtime with them.
+                static #def: #hpy::Def =
+                    unsafe { #hpy::Def::getset(#name, #getter, #setter, #doc) };
             });
             defs.push(def);
         }

@@ -159,7 +159,10 @@ impl SlotItems {
                 unsafe { #p::slots::#body_fn(#impl_fn_name, #(#args),*) }
             }
 
-            static #def: #p::Def = #p::Def::#constructor(#p::ffi::#slot, #impl_fn_name, #tramp);
+            // SAFETY: the impl runs its body through an `Entry` and returns what the slot
+            // promises; the trampoline hands its arguments to the runtime with that impl.
+            static #def: #p::Def =
+                unsafe { #p::Def::#constructor(#p::ffi::#slot, #impl_fn_name, #tramp) };
         });
         self.defs.push(def);
     }

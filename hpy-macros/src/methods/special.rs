@@ -903,7 +903,9 @@ fn emit_buffer(
             unsafe { #p::slots::releasebuffer(#impl_fn, arg0, arg1) }
         }
 
-        static #def: #p::Def = #p::Def::slot_releasebuffer(#impl_fn, #tramp);
+        // SAFETY: the impl runs its body through an `Entry`; the trampoline hands its
+        // arguments to the runtime with that impl.
+        static #def: #p::Def = unsafe { #p::Def::slot_releasebuffer(#impl_fn, #tramp) };
     });
     out.defs.push(def);
 }

@@ -42,8 +42,13 @@ impl Entry {
     /// `error` is the slot's error return (`HPy_NULL` for objects, `-1` for status codes),
     /// used when the body fails or panics; the body's own `Ok` value must never be `error`
     /// unless an exception is set.
+    ///
+    /// A success while an exception is still set — left by an already-set `Error` that was
+    /// dropped instead of returned or cleared — is turned into a `SystemError`, as CPython
+    /// does for a C function that returns a result with an exception set (its check is
+    /// skipped on some fast paths): one flag test on success.
     #[inline(always)]
-    pub fn run<T: Copy>(
+    pub fn run<T: SlotReturn>(
         self,
         error: T,
         body: impl for<'ctx> FnOnce(Context<'ctx>) -> Result<T>,
@@ -59,7 +64,12 @@ impl Entry {
             }
         }));
         match outcome {
-            Ok(value) => value,
+            Ok(value) => {
+                if crate::error::dropped_while_set() {
+                    return succeed_unless_set(cx, value, error);
+                }
+                value
+            }
             Err(payload) => {
                 raise_panic(cx, payload);
                 error
@@ -98,7 +108,7 @@ impl Entry {
     /// [`Entry::run`] for a body that receives one lent object (METH_O's argument, a slot's
     /// object, `mod_exec`'s module).
     #[inline(always)]
-    pub fn run_o<T: Copy>(
+    pub fn run_o<T: SlotReturn>(
         self,
         error: T,
         arg: ffi::HPy,
@@ -198,6 +208,43 @@ impl Entry {
             body(cx, &unsafe { Args::positional(cx, args, nargs) })
         })
     }
+}
+
+/// What an `impl` function returns: a handle, a status or size, or nothing.
+pub trait SlotReturn: Copy {
+    /// Gives up a success value that will not be returned (closes a handle).
+    fn discard(self, cx: Context<'_>);
+}
+
+impl SlotReturn for ffi::HPy {
+    fn discard(self, cx: Context<'_>) {
+        // SAFETY: a success value is a new handle the body handed over; it is closed once,
+        // here, instead of being returned.
+        drop(unsafe { Handle::from_raw_or_err(cx, self) });
+    }
+}
+
+macro_rules! plain_slot_returns {
+    ($($t:ty),*) => {$(
+        impl SlotReturn for $t {
+            fn discard(self, _cx: Context<'_>) {}
+        }
+    )*};
+}
+
+plain_slot_returns!((), core::ffi::c_int, ffi::HPy_ssize_t);
+
+/// A body succeeded after an already-set error was dropped: the value, unless an exception is
+/// still set, in which case the value is discarded and a `SystemError` raised.
+#[cold]
+#[inline(never)]
+fn succeed_unless_set<T: SlotReturn>(cx: Context<'_>, value: T, error: T) -> T {
+    if !crate::convert::err_occurred(cx) {
+        return value;
+    }
+    value.discard(cx);
+    crate::error::raise_dropped_while_set(cx);
+    error
 }
 
 /// Binds the arguments of a call to a constructor without parameters, for the error the

@@ -16,6 +16,21 @@ use crate::{Global, TypeObject};
 
 /// An `HPyDef` in a `static`, with the keyword memo of its signature if it binds keywords
 /// (whose global the module registers).
+///
+/// The runtime trusts a definition completely — it calls its functions with raw handles and
+/// pointers, takes their results as owned handles, reads a member at its offset — so every
+/// constructor is `unsafe`, with this contract (which the generated code meets, each `impl`
+/// running its body through an `Entry`):
+///
+/// * each function has the signature the definition declares; `impl` is called by the
+///   runtime with a context and lent handles, which it never closes, and returns what the
+///   slot's C signature promises (a new handle owned by the caller, or `HPy_NULL` / the
+///   slot's error value with an exception set, and never the error value without one); a
+///   CPython `trampoline` hands its arguments to `ctx_CallRealFunctionFromTrampoline` with
+///   that `impl`;
+/// * the definition is used for the kind of object it was made for (a module function in a
+///   module, a type's slot or member in that type's spec), and a member's offset and type
+///   describe a value of that type in the payload.
 pub struct Def {
     raw: ffi::HPyDef,
     memo: Option<&'static KeywordMemo>,
@@ -47,7 +62,10 @@ impl Def {
     }
 
     /// A METH_NOARGS function.
-    pub const fn noargs(
+    ///
+    /// # Safety
+    /// See [`Def`].
+    pub const unsafe fn noargs(
         name: &'static CStr,
         impl_: ImplNoArgs,
         trampoline: TrampolineNoArgs,
@@ -64,7 +82,10 @@ impl Def {
     }
 
     /// A METH_O function.
-    pub const fn o(
+    ///
+    /// # Safety
+    /// See [`Def`].
+    pub const unsafe fn o(
         name: &'static CStr,
         impl_: ImplO,
         trampoline: TrampolineO,
@@ -75,7 +96,10 @@ impl Def {
     }
 
     /// A METH_FASTCALL function (positional arguments only).
-    pub const fn varargs(
+    ///
+    /// # Safety
+    /// See [`Def`].
+    pub const unsafe fn varargs(
         name: &'static CStr,
         impl_: ImplVarArgs,
         trampoline: TrampolineVarArgs,
@@ -86,7 +110,10 @@ impl Def {
     }
 
     /// A METH_FASTCALL | METH_KEYWORDS function.
-    pub const fn keywords(
+    ///
+    /// # Safety
+    /// See [`Def`].
+    pub const unsafe fn keywords(
         name: &'static CStr,
         impl_: ImplKeywords,
         trampoline: TrampolineKeywords,
@@ -133,7 +160,9 @@ impl Def {
 
 /// What `#[hpy::function]` names as its definition when it reported compile errors (so the
 /// module's list still resolves); such a crate never compiles, so this is never used.
-pub static INVALID_DEF: Def = Def::slot_inquiry(ffi::HPy_mod_exec, invalid, invalid_trampoline);
+// SAFETY: both functions only return the error value (of a crate that never compiles).
+pub static INVALID_DEF: Def =
+    unsafe { Def::slot_inquiry(ffi::HPy_mod_exec, invalid, invalid_trampoline) };
 
 unsafe extern "C" fn invalid(_: *mut ffi::HPyContext, _: ffi::HPy) -> core::ffi::c_int {
     -1
@@ -171,7 +200,12 @@ unsafe impl Sync for Built {}
 
 impl ModuleDef {
     /// A module definition without module state (`size = 0`) or legacy methods.
-    pub const fn new(
+    ///
+    /// # Safety
+    /// The definitions are the module's (see [`Def`]), the type infos and type objects its
+    /// types' and exceptions', and the globals `static`s of the module: building the
+    /// definition marks them registered, which lets them be stored to.
+    pub const unsafe fn new(
         doc: Option<&'static CStr>,
         functions: &'static [&'static Def],
         globals: &'static [&'static Global],
@@ -261,7 +295,8 @@ mod tests {
     }
 
     const fn keywords(memo: &'static KeywordMemo) -> Def {
-        Def::keywords(c"f", impl_, trampoline, c"").remembering(memo)
+        // SAFETY: never given to a runtime.
+        unsafe { Def::keywords(c"f", impl_, trampoline, c"") }.remembering(memo)
     }
 
     static FUNCTION_MEMO: KeywordMemo = KeywordMemo::new();
@@ -273,6 +308,7 @@ mod tests {
     static CLASS_METHOD: Def = keywords(&CLASS_METHOD_MEMO);
 
     static METHODS: MethodsInfo = MethodsInfo {
+        owner: None,
         defines: &[&METHOD],
         has_new: false,
         new_signature: None,
@@ -297,7 +333,8 @@ mod tests {
         members: &[],
     };
 
-    static MODULE: ModuleDef = ModuleDef::new(None, &[&FUNCTION], &[], &[], &[&TYPE]);
+    // SAFETY: never given to a runtime.
+    static MODULE: ModuleDef = unsafe { ModuleDef::new(None, &[&FUNCTION], &[], &[], &[&TYPE]) };
 
     #[test]
     fn the_module_registers_the_keyword_memos_of_its_functions_and_methods() {

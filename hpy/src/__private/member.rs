@@ -69,7 +69,11 @@ pub const fn member_offset<T>(field_offset: usize) -> usize {
 
 impl Def {
     /// A read-only member of type `type_` at `offset` in the payload ([`member_offset`]).
-    pub const fn member(
+    ///
+    /// # Safety
+    /// See [`Def`]: the member is used only in the spec of a frozen class whose value has a
+    /// field of a type `type_` reads exactly (a [`MemberValue`]) at that offset.
+    pub const unsafe fn member(
         name: &'static CStr,
         type_: ffi::HPyMember_FieldType,
         offset: usize,

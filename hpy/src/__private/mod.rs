@@ -24,7 +24,7 @@ pub use args::{
     Args, Bound, KeywordHashes, KeywordMemo, Lent, NO_KEYWORD_MEMO, Signature, extract,
     extract_varargs, extract_varkw,
 };
-pub use boundary::Entry;
+pub use boundary::{Entry, SlotReturn};
 pub use buffer::{export_buffer, release_buffer};
 pub use defs::{Def, INVALID_DEF, ModuleDef};
 pub use library_context::init_context;

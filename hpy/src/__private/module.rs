@@ -135,7 +135,12 @@ pub struct ExceptionInfo {
 }
 
 /// An exception type declared with `#[hpy::exception]`; never implement it by hand.
-pub trait PyException {
+///
+/// # Safety
+/// `TYPE_OBJECT` is this exception's own, filled only by [`register_exception`] with the
+/// exception type it creates: everything that trusts a type object (downcasts, the values
+/// `Typed::new` writes) would trust another class's.
+pub unsafe trait PyException {
     /// The type object, stored when the module executes.
     const TYPE_OBJECT: &'static TypeObject;
     /// Everything the module needs to create the type.

@@ -24,12 +24,23 @@ pub fn not_implemented(cx: Context<'_>, error: Error) -> Result<ffi::HPy> {
     label = "wrong result type for the slot",
     note = "`__len__` returns `usize`, `__hash__` an integer, `__bool__` and `__contains__` `bool`, setters, `__setitem__`, `__delitem__` and `__releasebuffer__` `()`, `__getbuffer__` a `Buffer`; each may also be a `Result` of it"
 )]
-pub trait SlotValue<Kind> {
+///
+/// Sealed: the slot returns `Output` as its success value, so a value equal to the slot's
+/// error value (-1) would report an error with no exception set; only this module's impls,
+/// which never produce one, exist.
+pub trait SlotValue<Kind>: sealed::Sealed<Kind> {
     /// What the slot returns.
     type Output;
     /// The slot's value, or the error.
     fn slot_value(self) -> Result<Self::Output>;
 }
+
+mod sealed {
+    /// The implementations [`super::SlotValue`] allows.
+    pub trait Sealed<Kind> {}
+}
+
+impl<Kind, V: SlotValue<Kind>, E: Into<Error>> sealed::Sealed<Kind> for core::result::Result<V, E> {}
 
 impl<Kind, V: SlotValue<Kind>, E: Into<Error>> SlotValue<Kind> for core::result::Result<V, E> {
     type Output = V::Output;
@@ -58,6 +69,8 @@ pub enum Export {}
 
 macro_rules! hash_ints {
     ($($t:ty),*) => {$(
+        impl sealed::Sealed<Hash> for $t {}
+
         impl SlotValue<Hash> for $t {
             type Output = ffi::HPy_hash_t;
             #[inline]
@@ -72,6 +85,8 @@ macro_rules! hash_ints {
 
 hash_ints!(isize, usize, i64, u64, i32, u32);
 
+impl sealed::Sealed<Len> for usize {}
+
 impl SlotValue<Len> for usize {
     type Output = ffi::HPy_ssize_t;
     #[inline]
@@ -81,6 +96,8 @@ impl SlotValue<Len> for usize {
     }
 }
 
+impl sealed::Sealed<Truth> for bool {}
+
 impl SlotValue<Truth> for bool {
     type Output = c_int;
     #[inline]
@@ -89,6 +106,8 @@ impl SlotValue<Truth> for bool {
     }
 }
 
+impl sealed::Sealed<Status> for () {}
+
 impl SlotValue<Status> for () {
     type Output = c_int;
     #[inline]
@@ -96,6 +115,8 @@ impl SlotValue<Status> for () {
         Ok(0)
     }
 }
+
+impl sealed::Sealed<Export> for Buffer {}
 
 impl SlotValue<Export> for Buffer {
     type Output = Buffer;

@@ -24,7 +24,10 @@ macro_rules! slot_signatures {
     )*) => {
         impl Def {$(
             #[doc = concat!("A slot whose implementation has the `HPyFunc_", stringify!($sig), "` signature.")]
-            pub const fn $ctor(
+            ///
+            /// # Safety
+            /// See [`Def`].
+            pub const unsafe fn $ctor(
                 slot: ffi::HPySlot_Slot,
                 impl_: unsafe extern "C" fn(*mut HPyContext $(, $ip)*) -> $ir,
                 trampoline: unsafe extern "C" fn($($at),*) -> $ar,
@@ -141,7 +144,11 @@ impl Def {
 
     /// `tp_destroy`: called by the runtime directly, without a context, so it has no
     /// trampoline.
-    pub const fn slot_destroy(impl_: unsafe extern "C" fn(*mut c_void)) -> Def {
+    ///
+    /// # Safety
+    /// See [`Def`]; `tp_destroy` and `tp_traverse` are given the object's payload and must
+    /// treat it as the type's.
+    pub const unsafe fn slot_destroy(impl_: unsafe extern "C" fn(*mut c_void)) -> Def {
         // SAFETY: a function pointer becomes another function-pointer type of the same size.
         let impl_ =
             unsafe { core::mem::transmute::<unsafe extern "C" fn(*mut c_void), Erased>(impl_) };
@@ -150,7 +157,11 @@ impl Def {
 
     /// `tp_traverse`: called without a context, directly by the runtime and through its
     /// trampoline by CPython's GC.
-    pub const fn slot_traverse(
+    ///
+    /// # Safety
+    /// See [`Def`]; `tp_destroy` and `tp_traverse` are given the object's payload and must
+    /// treat it as the type's.
+    pub const unsafe fn slot_traverse(
         impl_: unsafe extern "C" fn(*mut c_void, ffi::HPyFunc_visitproc, *mut c_void) -> c_int,
         trampoline: unsafe extern "C" fn(
             *mut cpy_PyObject,
@@ -179,7 +190,10 @@ impl Def {
     }
 
     /// `tp_finalize` (an `HPyFunc_DESTRUCTOR`).
-    pub const fn slot_finalize(
+    ///
+    /// # Safety
+    /// See [`Def`].
+    pub const unsafe fn slot_finalize(
         impl_: unsafe extern "C" fn(*mut HPyContext, HPy),
         trampoline: unsafe extern "C" fn(*mut cpy_PyObject),
     ) -> Def {
@@ -196,7 +210,10 @@ impl Def {
     }
 
     /// `bf_releasebuffer`.
-    pub const fn slot_releasebuffer(
+    ///
+    /// # Safety
+    /// See [`Def`].
+    pub const unsafe fn slot_releasebuffer(
         impl_: unsafe extern "C" fn(*mut HPyContext, HPy, *mut ffi::HPy_buffer),
         trampoline: unsafe extern "C" fn(*mut cpy_PyObject, *mut ffi::cpy_Py_buffer),
     ) -> Def {
@@ -217,7 +234,10 @@ impl Def {
     }
 
     /// A getter and/or setter (a property).
-    pub const fn getset(
+    ///
+    /// # Safety
+    /// See [`Def`].
+    pub const unsafe fn getset(
         name: &'static CStr,
         getter: Option<(GetterImpl, GetterTrampoline)>,
         setter: Option<(SetterImpl, SetterTrampoline)>,

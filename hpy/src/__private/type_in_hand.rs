@@ -99,7 +99,7 @@ impl<'a, 'ctx, T: PyType<Storage = FrozenCell<T>>> Operand<'_, 'ctx, T, &'a T> {
     /// `&T` of a frozen class: the value.
     #[inline(always)]
     pub fn convert(&self, obj: &'a Handle<'ctx>) -> Result<&'a T> {
-        self.ty.typed(obj).map(Typed::get)
+        self.ty.typed(obj)?.get()
     }
 }
 

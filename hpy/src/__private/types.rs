@@ -11,7 +11,7 @@ use super::defs::Def;
 use crate::context::call;
 use crate::field::{Traverse, Visitor};
 use crate::types::{Payload, PyType, Storage};
-use crate::{Handle, Result, ffi};
+use crate::{Handle, Result, TypeObject, ffi};
 
 /// What a `#[hpy::class]` tells the module about itself.
 pub struct TypeInfo {
@@ -40,21 +40,54 @@ pub struct TypeInfo {
 }
 
 /// What an `#[hpy::methods]` block defines.
+///
+/// The type's spec is built from it, so it can only be made with the `unsafe`
+/// [`MethodsInfo::new`], and it names the type it belongs to: the block is found through
+/// an autoref probe (`MethodsProbe`), which a trait in the user's module could answer with
+/// another type's definitions, and `register_type` refuses those.
 pub struct MethodsInfo {
+    /// The type the definitions are for (`None` for [`NO_METHODS`], which suits any type).
+    pub(crate) owner: Option<&'static TypeObject>,
     /// Methods, getters/setters and slots of the type (`tp_new` included if there is a
     /// `#[new]`).
-    pub defines: &'static [&'static Def],
+    pub(crate) defines: &'static [&'static Def],
     /// Whether `defines` has a `tp_new`.
-    pub has_new: bool,
+    pub(crate) has_new: bool,
     /// The constructor's text signature (`($type, x, y)`), which the type's docstring starts
     /// with so that `inspect.signature(T)` works.
-    pub new_signature: Option<&'static str>,
+    pub(crate) new_signature: Option<&'static str>,
     /// `#[staticmethod]`s and `#[classmethod]`s: HPy 0.9 methods take no flags (no
     /// `METH_STATIC`/`METH_CLASS`), so each is a method of a companion type, bound to an
     /// instance of it, wrapped by the builtin `staticmethod`/`classmethod` and set on the type.
-    pub class_level: &'static [ClassLevelMethod],
+    pub(crate) class_level: &'static [ClassLevelMethod],
     /// Sets the class attributes on the new type object.
-    pub class_attributes: for<'ctx> fn(&Handle<'ctx>) -> Result<()>,
+    pub(crate) class_attributes: for<'ctx> fn(&Handle<'ctx>) -> Result<()>,
+}
+
+impl MethodsInfo {
+    /// The definitions of the methods of the type whose type object is `owner`.
+    ///
+    /// # Safety
+    /// Every definition is one of that type's (its `impl`s treat their object as an instance
+    /// of it: see [`Def`]), `has_new` says whether `defines` has a `tp_new`, and the class-level
+    /// methods' definitions are methods of the companion type.
+    pub const unsafe fn new(
+        owner: &'static TypeObject,
+        defines: &'static [&'static Def],
+        has_new: bool,
+        new_signature: Option<&'static str>,
+        class_level: &'static [ClassLevelMethod],
+        class_attributes: for<'ctx> fn(&Handle<'ctx>) -> Result<()>,
+    ) -> Self {
+        MethodsInfo {
+            owner: Some(owner),
+            defines,
+            has_new,
+            new_signature,
+            class_level,
+            class_attributes,
+        }
+    }
 }
 
 /// A static or class method: a method (whose `self` it ignores) of the companion type.
@@ -69,6 +102,7 @@ pub struct ClassLevelMethod {
 
 /// What a type without `#[hpy::methods]` defines: nothing.
 pub static NO_METHODS: MethodsInfo = MethodsInfo {
+    owner: None,
     defines: &[],
     has_new: false,
     new_signature: None,
@@ -95,7 +129,10 @@ impl<T> Default for MethodsProbe<T> {
 }
 
 /// Implemented by `#[hpy::methods]`.
-pub trait PyMethods {
+///
+/// # Safety
+/// `METHODS` is this type's own (made by [`MethodsInfo::new`] with `Self`'s type object).
+pub unsafe trait PyMethods {
     /// The methods' definitions.
     const METHODS: &'static MethodsInfo;
 }
@@ -261,7 +298,9 @@ pub fn item_conversion<T: PyType>(
 }
 
 /// The `tp_new` of a type without `#[new]`: instances can only be created from Rust.
-pub static NO_NEW: Def = Def::slot_new(ffi::HPy_tp_new, no_new, no_new_trampoline);
+// SAFETY: `no_new` runs through an `Entry` and only raises; its trampoline hands its
+// arguments to the runtime.
+pub static NO_NEW: Def = unsafe { Def::slot_new(ffi::HPy_tp_new, no_new, no_new_trampoline) };
 
 unsafe extern "C" fn no_new(
     ctx: *mut ffi::HPyContext,
@@ -295,13 +334,22 @@ unsafe extern "C" fn no_new_trampoline(
 pub fn register_type<T: PyType>(module: &Handle<'_>) -> Result<()> {
     let cx = module.context();
     let info = T::INFO;
+    let methods = (info.methods)();
+    if methods
+        .owner
+        .is_some_and(|owner| !core::ptr::eq(owner, T::TYPE_OBJECT))
+    {
+        return Err(crate::exceptions::SystemError::new_err(format!(
+            "hpy-rs: the methods found for {} are another type's",
+            info.name
+        )));
+    }
     if let Some(ty) = T::TYPE_OBJECT.load(cx) {
         // Created by an earlier load of this library: shared, so objects of either load are
         // instances of it (see `library_context`).
         return module.setattr(info.name, &ty);
     }
     crate::types::measure_header_size(cx)?;
-    let methods = (info.methods)();
     let module_name: String = module.getattr(c"__name__")?.extract()?;
     let name = CString::new(format!("{module_name}.{}", info.name))?;
     let holds_fields = (info.holds_fields)();

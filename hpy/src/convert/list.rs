@@ -71,6 +71,10 @@ fn extract_subclass<'ctx, T>(
 }
 
 /// Builds a `list` from the converted items (HPy's list builder: one allocation, no resizing).
+///
+/// Every item is converted before the builder exists: on CPython a builder is a list whose
+/// unfilled slots are NULL, reachable from Python (`gc.get_objects()`), so no conversion —
+/// which may be user code, or run Python code — may run while one is live.
 pub(super) fn new_list<'ctx, T, I>(cx: Context<'ctx>, items: I) -> Result<Handle<'ctx>>
 where
     T: IntoPy<'ctx>,
@@ -78,31 +82,23 @@ where
     I::IntoIter: ExactSizeIterator,
 {
     let items = items.into_iter();
-    let len = items.len();
-    // SAFETY: a builder for `len` items; it is built or cancelled below, exactly once.
-    let builder = unsafe { call!(cx, ctx_ListBuilder_New(len as isize)) };
-    let mut filled = 0;
-    for item in items.take(len) {
-        match item.into_py(cx) {
-            // SAFETY: `filled < len` and the builder is live; Set does not steal the handle.
-            Ok(h) => unsafe {
-                call!(
-                    cx,
-                    ctx_ListBuilder_Set(builder, filled as isize, h.as_raw())
-                )
-            },
-            Err(e) => {
-                // SAFETY: the builder is live and is not used again.
-                unsafe { call!(cx, ctx_ListBuilder_Cancel(builder)) };
-                return Err(e);
-            }
-        }
-        filled += 1;
+    let mut handles = crate::alloc::vec_with_capacity(items.len())?;
+    for item in items {
+        crate::alloc::reserve(&mut handles, 1)?;
+        handles.push(item.into_py(cx)?);
     }
-    if filled != len {
-        // SAFETY: the builder is live and is not used again.
-        unsafe { call!(cx, ctx_ListBuilder_Cancel(builder)) };
-        panic!("ExactSizeIterator yielded {filled} items but promised {len}");
+    let len = handles.len();
+    // SAFETY: a builder for `len` items; it is built below, exactly once, with every slot
+    // filled, and nothing else runs meanwhile.
+    let builder = unsafe { call!(cx, ctx_ListBuilder_New(len as isize)) };
+    for (i, handle) in handles.iter().enumerate() {
+        // SAFETY: `i < len` and the builder is live; Set does not steal the handle.
+        unsafe {
+            call!(
+                cx,
+                ctx_ListBuilder_Set(builder, i as isize, handle.as_raw())
+            )
+        };
     }
     // SAFETY: every slot is filled; Build consumes the builder.
     let raw = unsafe { call!(cx, ctx_ListBuilder_Build(builder)) };

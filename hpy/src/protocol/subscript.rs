@@ -15,7 +15,7 @@ use crate::{BuiltinType, Error, FromPy, Handle, Result};
 pub enum SliceOrIndex<'a, 'ctx> {
     /// An integer index, negative ones counting from the end.
     Index(isize),
-    /// A slice object.
+    /// A slice object (`resolve` refuses anything else with `TypeError`).
     Slice(&'a Handle<'ctx>),
 }
 
@@ -63,6 +63,13 @@ impl<'a, 'ctx> SliceOrIndex<'a, 'ctx> {
             SliceOrIndex::Index(index) => Ok(Subscript::Index(position(index, len))),
             SliceOrIndex::Slice(slice) => {
                 let cx = slice.context();
+                // The variant is public, so it may hold any object; `HPySlice_Unpack` reads
+                // its argument as a slice without checking (and `slice` has no subclasses).
+                // SAFETY: `slice` is open; `h_SliceType` is a constant type handle.
+                if unsafe { call!(cx, ctx_TypeCheck(slice.as_raw(), cx.table().h_SliceType)) } == 0
+                {
+                    return Err(Error::wrong_type("slice", slice));
+                }
                 let (mut start, mut stop, mut step) = (0, 0, 0);
                 // SAFETY: `slice` is an open slice object; the outputs are valid locals.
                 let status = unsafe {

@@ -14,7 +14,7 @@ pub struct Ref<'h, 'ctx, T: PyType> {
 
 impl<'h, 'ctx, T: PyType> Ref<'h, 'ctx, T> {
     pub(super) fn new(owner: &'h Typed<'ctx, T>) -> Result<Self> {
-        let storage = owner.storage();
+        let storage = owner.storage()?;
         storage.try_borrow()?;
         Ok(Ref { owner, storage })
     }
@@ -51,7 +51,7 @@ pub struct RefMut<'h, 'ctx, T: PyType<Storage = MutableCell<T>>> {
 
 impl<'h, 'ctx, T: PyType<Storage = MutableCell<T>>> RefMut<'h, 'ctx, T> {
     pub(crate) fn new(owner: &'h Typed<'ctx, T>) -> Result<Self> {
-        let storage = owner.storage();
+        let storage = owner.storage()?;
         storage.try_borrow_mut()?;
         Ok(RefMut { owner, storage })
     }

@@ -17,7 +17,7 @@ mod typed;
 pub use borrow::{Ref, RefMut};
 pub use construct::Construct;
 pub use payload::Payload;
-pub(crate) use payload::{measure_header_size, new_payload, payload_of, resolve};
+pub(crate) use payload::{initialised, measure_header_size, new_payload, payload_of, resolve};
 pub use storage::{FrozenCell, MutableCell, Storage};
 pub use typed::Typed;
 pub(crate) use typed::{qualified_name, type_object};

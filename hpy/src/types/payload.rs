@@ -63,6 +63,23 @@ impl<S: Storage> Payload<S> {
     }
 }
 
+/// The payload at `ptr` if it holds a value (its guard carries the marker), `None` for an
+/// object that was allocated but never given one: an instance whose type's `__new__` was
+/// replaced in Python by one that does not call ours (`T.__new__ = lambda c:
+/// object.__new__(c)`) has a zeroed payload.
+///
+/// # Safety
+/// `ptr` must be the payload of an object of a type using `Payload<S>` (what [`payload_of`]
+/// returns), valid for `'a`.
+#[inline(always)]
+pub(crate) unsafe fn initialised<'a, S>(ptr: *mut c_void) -> Option<&'a Payload<S>> {
+    // SAFETY: a payload starts with a guard, zeroed until a value is written (the caller's
+    // contract); it is read without making a reference to the storage, which may be zeros.
+    let marker = unsafe { (*ptr.cast::<Guard>()).marker };
+    // SAFETY: the guard carries the marker only once a value was written after it.
+    core::ptr::eq(marker, &raw const MARKER).then(|| unsafe { &*ptr.cast::<Payload<S>>() })
+}
+
 /// The address of the payload of `obj`, an instance of a `#[hpy::class]` or of a subclass.
 ///
 /// The universal context's `HPy_AsStruct_Object` is right for every instance. HPy's debug (and

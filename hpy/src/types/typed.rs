@@ -136,32 +136,41 @@ impl<'ctx, T: PyType> Typed<'ctx, T> {
         self.handle
     }
 
-    /// The storage in the object's payload, valid while `self` is borrowed.
+    /// The storage in the object's payload, valid while `self` is borrowed; a `TypeError`
+    /// for an object that holds no value (created by a replaced `__new__` that never called
+    /// the type's own).
     #[inline(always)]
-    pub(crate) fn storage(&self) -> &T::Storage {
-        // SAFETY: the object is an instance of `T` (the invariant of `Typed`), so its payload
-        // holds an initialised `Payload<T::Storage>`; HPy keeps it in place while this handle
-        // is open, which the borrow of `self` guarantees.
-        let payload =
-            unsafe { &*super::payload_of::<T>(&self.handle).cast::<super::Payload<T::Storage>>() };
-        payload.storage()
+    pub(crate) fn storage(&self) -> Result<&T::Storage> {
+        let ptr = super::payload_of::<T>(&self.handle);
+        // SAFETY: the object is an instance of `T` (the invariant of `Typed`), so `ptr` is
+        // the payload of a type using `Payload<T::Storage>`; HPy keeps it in place while this
+        // handle is open, which the borrow of `self` guarantees.
+        match unsafe { super::initialised::<T::Storage>(ptr) } {
+            Some(payload) => Ok(payload.storage()),
+            None => Err(uninitialised::<T>(&self.handle)),
+        }
     }
 
     /// A shared borrow of the value (`RuntimeError` if it is lent mutably right now).
+    ///
+    /// An object whose class's `__new__` was replaced from Python by one that never called
+    /// the type's own (`T.__new__ = lambda cls: object.__new__(cls)`) holds no value: every
+    /// access to it raises `TypeError` ("... object is not initialized").
     #[inline]
     pub fn borrow(&self) -> Result<Ref<'_, 'ctx, T>> {
         Ref::new(self)
     }
 
-    /// The value of a frozen type: no borrow flag, no check.
+    /// The value of a frozen type: no borrow flag. (A `TypeError` only for an object created
+    /// without a value: see [`Typed::borrow`].)
     #[inline(always)]
-    pub fn get(&self) -> &T
+    pub fn get(&self) -> Result<&T>
     where
         T: PyType<Storage = super::FrozenCell<T>>,
     {
         // SAFETY: a frozen value is never lent mutably; the reference lives as long as the
         // borrow of the handle.
-        unsafe { &*self.storage().value_ptr() }
+        Ok(unsafe { &*self.storage()?.value_ptr() })
     }
 
     /// The value, lent mutably (`RuntimeError` if it is borrowed right now).
@@ -363,6 +372,17 @@ impl<'ctx> Handle<'ctx> {
             ))
         }
     }
+}
+
+/// The `TypeError` for an object of `T` that holds no value ([`Typed::storage`]).
+#[cold]
+#[inline(never)]
+fn uninitialised<T: PyType>(obj: &Handle<'_>) -> Error {
+    let class = crate::types::qualified_name::<T>(obj.context());
+    crate::exceptions::TypeError::new_err(format!(
+        "{} object is not initialized: it was created without {class}.__new__",
+        obj.type_name()
+    ))
 }
 
 /// `T`'s type object (a `SystemError` before the module executed).

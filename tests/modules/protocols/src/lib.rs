@@ -22,7 +22,7 @@ struct Operand(i64);
 impl<'a, 'ctx> FromPy<'a, 'ctx> for Operand {
     fn from_py(obj: &'a Handle<'ctx>) -> Result<Self> {
         match obj.cast::<protocols::Num>() {
-            Some(num) => Ok(Operand(num.get().v)),
+            Some(num) => Ok(Operand(num.get()?.v)),
             None => obj.extract().map(Operand),
         }
     }
@@ -291,7 +291,7 @@ mod protocols {
         }
 
         fn __sub__(&self, other: &Typed<'_, Self>) -> Result<Self> {
-            let other = other.get();
+            let other = other.get()?;
             Ok(Vec2 {
                 x: self.x.checked_sub(other.x).ok_or_else(overflow)?,
                 y: self.y.checked_sub(other.y).ok_or_else(overflow)?,
@@ -537,6 +537,74 @@ mod protocols {
 
         fn __contains__(&self, key: &str) -> bool {
             self.entries.contains_key(key)
+        }
+    }
+
+    /// A mutable class whose `__new__` tests replace from Python (which CPython allows for a
+    /// heap type): the objects that makes hold no value.
+    #[hpy::class]
+    pub struct Hollow {
+        items: Vec<String>,
+        link: Field,
+    }
+
+    #[hpy::methods]
+    impl Hollow {
+        #[new]
+        fn new() -> Self {
+            Hollow {
+                items: vec!["x".to_owned()],
+                link: Field::new(),
+            }
+        }
+
+        /// The first item.
+        fn first(&self) -> String {
+            self.items[0].clone()
+        }
+
+        /// Appends an item.
+        fn push(&mut self, item: String) {
+            self.items.push(item);
+        }
+
+        fn __len__(&self) -> usize {
+            self.items.len()
+        }
+
+        /// The object in the field.
+        #[getter]
+        fn link<'ctx>(this: &Typed<'ctx, Self>) -> Result<Option<Handle<'ctx>>> {
+            this.field(|h| &h.link)
+        }
+    }
+
+    /// A frozen class, replaced `__new__` and all, like [`Hollow`].
+    #[hpy::class(frozen)]
+    pub struct HollowFrozen {
+        name: String,
+        /// Read straight from the object by CPython.
+        #[hpy(get)]
+        size: i64,
+    }
+
+    #[hpy::methods]
+    impl HollowFrozen {
+        #[new]
+        fn new() -> Self {
+            HollowFrozen {
+                name: "frozen".to_owned(),
+                size: 1,
+            }
+        }
+
+        /// The name.
+        fn name(&self) -> String {
+            self.name.clone()
+        }
+
+        fn __eq__(&self, other: &Self) -> bool {
+            self.name == other.name
         }
     }
 

@@ -76,7 +76,7 @@ def test_a_panic_in_a_traversal_is_reported_not_unwound(capfd):
 
 def test_module_contents():
     types = {name for name, obj in vars(protocols).items() if isinstance(obj, type)}
-    assert types == {"Num", "Acc", "Seq", "Table", "Bag", "Nest", "Samples", "Grid", "Cube", "Sealed", "Renamed", "Grenade", "Unruly", "Members", "Vec2", "Stray", "Unseen"}
+    assert types == {"Num", "Acc", "Seq", "Table", "Bag", "Nest", "Samples", "Grid", "Cube", "Sealed", "Renamed", "Grenade", "Unruly", "Members", "Vec2", "Stray", "Unseen", "Hollow", "HollowFrozen"}
     assert protocols.__doc__ == "Every protocol a type can implement."
 
 
@@ -119,3 +119,35 @@ def test_non_str_keyword_names_from_c_are_rejected_as_cpython_does():
         with pytest.raises(TypeError, match=r"^keywords must be strings$"):
             call(target, (), {1: 2})
     assert call(protocols.Acc, (), {"total": 3}).total == 3
+
+
+def test_an_object_whose_new_was_replaced_holds_no_value_and_says_so():
+    # A heap type's __new__ can be replaced from Python; object.__new__ then makes an object
+    # whose payload is zeros. Every access to its value raises instead of reading them.
+    cls = protocols.Hollow
+    cls.__new__ = staticmethod(lambda c: object.__new__(c))
+    hollow = cls()
+    message = r"^protocols.Hollow object is not initialized: it was created without protocols.Hollow.__new__$"
+    with pytest.raises(TypeError, match=message):
+        hollow.first()
+    with pytest.raises(TypeError, match=message):
+        hollow.push("y")
+    with pytest.raises(TypeError, match=message):
+        len(hollow)
+    with pytest.raises(TypeError, match=message):
+        hollow.link
+    del hollow  # tp_destroy and the finalizer skip the missing value
+
+
+def test_a_frozen_object_whose_new_was_replaced_holds_no_value():
+    cls = protocols.HollowFrozen
+    real = cls()
+    cls.__new__ = staticmethod(lambda c: object.__new__(c))
+    hollow = cls()
+    message = r"^protocols.HollowFrozen object is not initialized: it was created without protocols.HollowFrozen.__new__$"
+    with pytest.raises(TypeError, match=message):
+        hollow.name()
+    with pytest.raises(TypeError, match=message):
+        real == hollow
+    assert hollow.size == 0  # a member CPython reads itself: zeros are a valid int
+    assert real.name() == "frozen"

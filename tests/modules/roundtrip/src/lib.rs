@@ -467,6 +467,35 @@ mod roundtrip {
         std::panic::panic_any(super::PanicsWhenDropped);
     }
 
+    /// A list of `n` items, each converted by calling `callback()` (Python code running in
+    /// the middle of a list conversion).
+    #[hpy::function]
+    fn list_calling_back<'ctx>(
+        cx: Context<'ctx>,
+        callback: &Handle<'ctx>,
+        n: usize,
+    ) -> Result<Handle<'ctx>> {
+        let items: Vec<super::CallsBack<'_, 'ctx>> =
+            (0..n).map(|_| super::CallsBack(callback)).collect();
+        cx.to_py(items)
+    }
+
+    /// Converts `obj` to an `i64`, dropping any error (`.ok()`) instead of returning or
+    /// clearing it: whether it converted.
+    #[hpy::function]
+    fn drop_the_error(obj: &Handle<'_>) -> bool {
+        obj.extract::<i64>().ok().is_some()
+    }
+
+    /// Resolves `obj` as the slice of a `SliceOrIndex` (whatever it is) against 10 items.
+    #[hpy::function]
+    fn resolve_as_slice(obj: &Handle<'_>) -> Result<(isize, isize, usize)> {
+        match hpy::SliceOrIndex::Slice(obj).resolve(10)? {
+            hpy::Subscript::Slice(range) => Ok((range.start, range.step, range.len)),
+            hpy::Subscript::Index(_) => Err(ValueError::new_err("not a slice")),
+        }
+    }
+
     /// Fails to read an attribute of `obj` (an `AttributeError`, already set), keeps that
     /// error in a thread-local, then fails with a pending `ValueError` instead.
     #[hpy::function]
@@ -696,4 +725,13 @@ impl Drop for PanicsWhenDropped {
 std::thread_local! {
     /// An error kept across calls by `keep_*_error`.
     static KEPT_ERROR: core::cell::RefCell<Option<hpy::Error>> = const { core::cell::RefCell::new(None) };
+}
+
+/// Converts by calling its callback: Python code run by a conversion.
+struct CallsBack<'a, 'ctx>(&'a Handle<'ctx>);
+
+impl<'ctx> hpy::IntoPy<'ctx> for CallsBack<'_, 'ctx> {
+    fn into_py(self, _cx: Context<'ctx>) -> Result<Handle<'ctx>> {
+        self.0.call(())
+    }
 }

@@ -198,3 +198,19 @@ def test_dicts():
     with pytest.raises(TypeError) as e:
         rt.rt_hashmap([("a", 1)])
     assert str(e.value) == "rt_hashmap() argument 'm' must be dict, not list"
+
+
+def test_python_code_run_by_a_list_conversion_sees_no_half_built_list():
+    # On CPython a list builder is a list with NULL slots, reachable through the collector;
+    # conversions run (user code, Python callbacks) before a builder exists.
+    import gc
+
+    seen = []
+
+    def callback():
+        lists = [o for o in gc.get_objects() if type(o) is list]
+        seen.append(sum(len([x for x in lst]) for lst in lists) >= 0)
+        return len(seen)
+
+    assert rt.list_calling_back(callback, 5) == [1, 2, 3, 4, 5]
+    assert seen == [True] * 5

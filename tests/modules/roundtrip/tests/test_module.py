@@ -71,6 +71,17 @@ def test_an_already_set_error_kept_past_its_call_says_so():
     rt.return_the_kept_error()  # nothing kept any more
 
 
+def test_a_dropped_already_set_error_fails_the_call_with_system_error():
+    assert rt.drop_the_error(5) is True
+    assert rt.drop_the_error("five") is False  # a pending TypeError: dropping it is fine
+    # An OverflowError the failed conversion raised, dropped with `.ok()`: success with an
+    # exception set would surface it at some later, unrelated point (CPython's fast call
+    # path does not check); the boundary raises the SystemError CPython's slow path would.
+    with pytest.raises(SystemError, match=r"^an extension function returned a result with an exception set: an hpy::Error that stands for an exception already raised was dropped"):
+        rt.drop_the_error(2**100)
+    assert rt.drop_the_error(7) is True  # nothing left behind
+
+
 def test_a_pending_error_kept_across_calls_is_raised_later():
     rt.keep_a_pending_error()
     with pytest.raises(KeyError, match="kept across calls"):

@@ -237,3 +237,13 @@ def test_globals_keep_objects_across_calls():
     assert rt.recall() is token
     rt.remember([1, 2])
     assert rt.recall() == [1, 2]
+
+
+def test_a_slice_key_that_is_not_a_slice_is_refused():
+    # `SliceOrIndex::Slice` is a public variant: Rust code may put any object in it, which
+    # `HPySlice_Unpack` would read as a slice.
+    assert rt.resolve_as_slice(slice(2, None, 3)) == (2, 3, 3)
+    with pytest.raises(TypeError, match=r"^must be slice, not int$"):
+        rt.resolve_as_slice(5)
+    with pytest.raises(TypeError, match=r"^must be slice, not list$"):
+        rt.resolve_as_slice([1, 2])
