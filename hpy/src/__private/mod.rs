@@ -36,7 +36,7 @@ pub use new::{NewObject, new_object};
 pub use ret::{IntoReturn, return_object};
 pub use signatures::*;
 pub use slot_values::{Export, Hash, Len, SlotValue, Status, Truth, not_implemented, slot_value};
-pub use trashcan::{TRASH, finalize, finalize_trampoline};
+pub use trashcan::{finalize, finalize_trampoline};
 pub use type_in_hand::{Operand, OperandFallback, Returned, ReturnedFallback, TypeInHand};
 pub use types::{
     ClassLevelMethod, FieldsProbe, HasMethods, HasNoMethods, MethodsInfo, MethodsProbe, NO_METHODS,

@@ -38,7 +38,7 @@ use crate::{Context, Global, Handle, ffi};
 
 /// The queue of references whose release nested finalizers deferred: a list, created on
 /// first use, registered by every module of this library.
-pub static TRASH: Global = Global::new();
+pub(crate) static TRASH: Global = Global::new();
 
 /// Where the finalizers of this library are (the GIL serialises them).
 struct State {

@@ -147,7 +147,7 @@ impl<'ctx, T: PyType> Typed<'ctx, T> {
         // handle is open, which the borrow of `self` guarantees.
         match unsafe { super::initialised::<T::Storage>(ptr) } {
             Some(payload) => Ok(payload.storage()),
-            None => Err(uninitialised::<T>(&self.handle)),
+            None => Err(uninitialised::<T>(self.handle.context())),
         }
     }
 
@@ -374,14 +374,14 @@ impl<'ctx> Handle<'ctx> {
     }
 }
 
-/// The `TypeError` for an object of `T` that holds no value ([`Typed::storage`]).
+/// The `TypeError` for an object of `T` (or of a subclass) that holds no value
+/// ([`Typed::storage`]); it needs only the context, so the fast path keeps nothing for it.
 #[cold]
 #[inline(never)]
-fn uninitialised<T: PyType>(obj: &Handle<'_>) -> Error {
-    let class = crate::types::qualified_name::<T>(obj.context());
+fn uninitialised<T: PyType>(cx: Context<'_>) -> Error {
+    let class = crate::types::qualified_name::<T>(cx);
     crate::exceptions::TypeError::new_err(format!(
-        "{} object is not initialized: it was created without {class}.__new__",
-        obj.type_name()
+        "{class} object is not initialized: it was created without {class}.__new__"
     ))
 }
 
