@@ -63,18 +63,20 @@ impl Entry {
                 error
             }
         }));
-        match outcome {
-            Ok(value) => {
-                if crate::error::dropped_while_set() {
-                    return succeed_unless_set(cx, value, error);
-                }
-                value
-            }
+        let value = match outcome {
+            Ok(value) => value,
             Err(payload) => {
                 raise_panic(cx, payload);
-                error
+                return error;
             }
+        };
+        // Tested whatever the outcome, so that the fast path needs no test of its own for
+        // an error value (a function returning what an API call returned stays a tail call
+        // up to here).
+        if crate::error::dropped_while_set() {
+            return succeed_unless_set(cx, value, error);
         }
+        value
     }
 
     /// Runs a `tp_finalize` body, which receives the lent object and can neither fail nor
@@ -212,11 +214,17 @@ impl Entry {
 
 /// What an `impl` function returns: a handle, a status or size, or nothing.
 pub trait SlotReturn: Copy {
+    /// Whether it is the error value `error`.
+    fn is_error(self, error: Self) -> bool;
     /// Gives up a success value that will not be returned (closes a handle).
     fn discard(self, cx: Context<'_>);
 }
 
 impl SlotReturn for ffi::HPy {
+    fn is_error(self, error: Self) -> bool {
+        self._i == error._i
+    }
+
     fn discard(self, cx: Context<'_>) {
         // SAFETY: a success value is a new handle the body handed over; it is closed once,
         // here, instead of being returned.
@@ -227,6 +235,10 @@ impl SlotReturn for ffi::HPy {
 macro_rules! plain_slot_returns {
     ($($t:ty),*) => {$(
         impl SlotReturn for $t {
+            fn is_error(self, error: Self) -> bool {
+                self == error
+            }
+
             fn discard(self, _cx: Context<'_>) {}
         }
     )*};
@@ -234,12 +246,12 @@ macro_rules! plain_slot_returns {
 
 plain_slot_returns!((), core::ffi::c_int, ffi::HPy_ssize_t);
 
-/// A body succeeded after an already-set error was dropped: the value, unless an exception is
-/// still set, in which case the value is discarded and a `SystemError` raised.
+/// A body ended after an already-set error was dropped: its value, unless it is a success
+/// while an exception is still set, which is discarded for a `SystemError`.
 #[cold]
 #[inline(never)]
 fn succeed_unless_set<T: SlotReturn>(cx: Context<'_>, value: T, error: T) -> T {
-    if !crate::convert::err_occurred(cx) {
+    if value.is_error(error) || !crate::convert::err_occurred(cx) {
         return value;
     }
     value.discard(cx);
