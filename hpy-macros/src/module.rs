@@ -187,7 +187,8 @@ fn generate(
             // SAFETY: the module's own functions, globals, types and exceptions.
             static MODULE_DEF: #hpy::ModuleDef = unsafe { #hpy::ModuleDef::new(
                 #doc,
-                &[#( &#functions::DEF, )* &EXEC],
+                &[#( &#functions::DEF, )*],
+                &EXEC,
                 &[#( &super::#globals, )*],
                 &[
                     &#hpy::PANIC_EXCEPTION,
@@ -252,7 +253,7 @@ fn generate(
 
             #[unsafe(no_mangle)]
             pub extern "C" fn #init_module() -> *mut #hpy::ffi::HPyModuleDef {
-                MODULE_DEF.as_ptr()
+                #hpy::module_definition(&MODULE_DEF)
             }
         }
     })

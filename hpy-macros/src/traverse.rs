@@ -40,12 +40,13 @@ pub fn visit_each(
     quote! {
         #(
             // SAFETY: the member belongs to the value being traversed (the caller's
-            // contract), and is visited once.
-            let result = unsafe {
+            // contract), and is visited once. What the member returns is not trusted (the
+            // probe is resolved by method lookup): the visitor says whether to stop.
+            let _ = unsafe {
                 (&::hpy::__private::FieldsProbe(::core::option::Option::Some(&#places)))
                     .visit_member(#visitor)
             };
-            if result != 0 {
+            if let ::core::option::Option::Some(result) = #visitor.stopped() {
                 return result;
             }
         )*

@@ -87,8 +87,15 @@ impl core::fmt::Debug for Field {
 /// What a traversal does with each [`Field`] it visits: hand it to the runtime's visit
 /// procedure (a type's `tp_traverse`), or, inside hpy-rs, look for one field or go over them
 /// all.
+///
+/// A visitor remembers what stopped it — the first non-zero result of the runtime's visit
+/// procedure, or the field it looked for — so generated traversals stop on what the visitor
+/// saw ([`Visitor::stopped`]), not on what a member's traversal returned (which code that
+/// wins the generated probe's method resolution could make up).
 pub struct Visitor<'v> {
     kind: VisitorKind<'v>,
+    /// The first non-zero visit result (for a find visitor: 1 once the field was reached).
+    stopped: c_int,
 }
 
 enum VisitorKind<'v> {
@@ -97,7 +104,7 @@ enum VisitorKind<'v> {
         visit: ffi::HPyFunc_visitproc,
         arg: *mut c_void,
     },
-    /// Stops (returning 1) at the field at this address.
+    /// Stops (with 1) at the field at this address.
     Find(*const Field),
     /// Calls the closure on every non-empty field.
     Each(&'v mut dyn FnMut(&Field)),
@@ -108,20 +115,35 @@ impl<'v> Visitor<'v> {
     pub(crate) fn new(visit: ffi::HPyFunc_visitproc, arg: *mut c_void) -> Self {
         Visitor {
             kind: VisitorKind::Runtime { visit, arg },
+            stopped: 0,
         }
     }
 
-    /// A visitor whose traversal returns 1 when it reaches `field` (by address), else 0.
+    /// A visitor that stops when it reaches `field` (by address): [`Visitor::found`].
     pub(crate) fn find(field: &Field) -> Self {
         Visitor {
             kind: VisitorKind::Find(field),
+            stopped: 0,
         }
+    }
+
+    /// Whether a find visitor reached its field.
+    pub(crate) fn found(&self) -> bool {
+        matches!(self.kind, VisitorKind::Find(_)) && self.stopped != 0
+    }
+
+    /// The non-zero result that stopped the traversal, if one did: a traversal returns it at
+    /// once (what generated traversals check after each member).
+    #[inline(always)]
+    pub fn stopped(&self) -> Option<c_int> {
+        (self.stopped != 0).then_some(self.stopped)
     }
 
     /// A visitor that calls `each` on every non-empty field.
     pub(crate) fn each(each: &'v mut dyn FnMut(&Field)) -> Self {
         Visitor {
             kind: VisitorKind::Each(each),
+            stopped: 0,
         }
     }
 
@@ -133,17 +155,14 @@ impl<'v> Visitor<'v> {
     /// subtracts one reference per visit, and the runtime clears what is visited).
     #[inline]
     pub unsafe fn visit(&mut self, field: &Field) -> c_int {
-        match &mut self.kind {
+        let result = match &mut self.kind {
             VisitorKind::Runtime { visit, arg } => {
-                let Some(visit) = visit else {
-                    return 0;
-                };
-                if field.is_empty() {
-                    return 0;
+                match visit {
+                    // SAFETY: the runtime's visit procedure, called with a field of the
+                    // object being traversed and the runtime's own argument.
+                    Some(visit) if !field.is_empty() => unsafe { visit(field.as_ptr(), *arg) },
+                    _ => 0,
                 }
-                // SAFETY: the runtime's visit procedure, called with a field of the object
-                // being traversed and the runtime's own argument.
-                unsafe { visit(field.as_ptr(), *arg) }
             }
             VisitorKind::Find(target) => c_int::from(core::ptr::eq(*target, field)),
             VisitorKind::Each(each) => {
@@ -152,7 +171,17 @@ impl<'v> Visitor<'v> {
                 }
                 0
             }
+        };
+        self.stop_at(result)
+    }
+
+    /// Records the first non-zero result, and returns `result`.
+    #[inline(always)]
+    fn stop_at(&mut self, result: c_int) -> c_int {
+        if result != 0 && self.stopped == 0 {
+            self.stopped = result;
         }
+        result
     }
 
     /// Visits a run of fields (a `Vec<Field>`, an array): one comparison of addresses when
@@ -163,7 +192,8 @@ impl<'v> Visitor<'v> {
     #[inline]
     pub unsafe fn visit_all(&mut self, fields: &[Field]) -> c_int {
         if let VisitorKind::Find(target) = self.kind {
-            return c_int::from(fields.as_ptr_range().contains(&target));
+            let found = c_int::from(fields.as_ptr_range().contains(&target));
+            return self.stop_at(found);
         }
         for field in fields {
             // SAFETY: the caller's contract, field by field.

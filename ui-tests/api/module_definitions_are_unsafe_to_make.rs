@@ -5,7 +5,7 @@
 static STRAY: hpy::Global = hpy::Global::new();
 
 static LAUNDER: hpy::__private::ModuleDef =
-    hpy::__private::ModuleDef::new(None, &[], &[&STRAY], &[], &[]);
+    hpy::__private::ModuleDef::new(None, &[], &hpy::__private::NO_NEW, &[&STRAY], &[], &[]);
 
 fn main() {
     let _ = LAUNDER.as_ptr();

@@ -129,12 +129,12 @@ pub fn definition(func: &syn::ItemFn, callable: &Callable) -> syn::Result<TokenS
     let vis = &func.vis;
     let module = definition_module(&func.sig.ident);
     let names = ItemNames {
-        def: format_ident!("DEF"),
+        def: format_ident!("__DEF"),
         signature: format_ident!("SIGNATURE"),
         impl_fn: format_ident!("__impl"),
         trampoline: format_ident!("__trampoline"),
     };
-    let items = callable_items(callable, &names, quote!(pub), func.sig.ident.span())?;
+    let items = callable_items(callable, &names, quote!(), func.sig.ident.span())?;
     Ok(quote! {
         #[doc(hidden)]
         #[allow(
@@ -147,6 +147,10 @@ pub fn definition(func: &syn::ItemFn, callable: &Callable) -> syn::Result<TokenS
             use super::*;
 
             #items
+
+            // SAFETY: `__DEF` is this function's method definition.
+            pub static DEF: ::hpy::__private::FunctionDef =
+                unsafe { ::hpy::__private::FunctionDef::new(&__DEF) };
         }
     })
 }

@@ -80,7 +80,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
             quote! {
                 #[doc(hidden)]
                 #vis mod #module {
-                    pub use ::hpy::__private::INVALID_DEF as DEF;
+                    pub use ::hpy::__private::INVALID_FUNCTION as DEF;
                 }
             }
         });

@@ -212,34 +212,47 @@ impl Entry {
     }
 }
 
-/// What an `impl` function returns: a handle, a status or size, or nothing.
-pub trait SlotReturn: Copy {
+/// What an `impl` function returns: a handle, a status or size, or nothing. Sealed: the
+/// boundary closes a handle it discards, so only these types may be one.
+pub trait SlotReturn: Copy + sealed::Sealed {
     /// Whether it is the error value `error`.
     fn is_error(self, error: Self) -> bool;
     /// Gives up a success value that will not be returned (closes a handle).
-    fn discard(self, cx: Context<'_>);
+    ///
+    /// # Safety
+    /// `self` is a success value a body returned: for a handle, a new one the caller owns.
+    unsafe fn discard(self, cx: Context<'_>);
 }
+
+mod sealed {
+    /// The types [`super::SlotReturn`] allows.
+    pub trait Sealed {}
+}
+
+impl sealed::Sealed for ffi::HPy {}
 
 impl SlotReturn for ffi::HPy {
     fn is_error(self, error: Self) -> bool {
         self._i == error._i
     }
 
-    fn discard(self, cx: Context<'_>) {
-        // SAFETY: a success value is a new handle the body handed over; it is closed once,
-        // here, instead of being returned.
+    unsafe fn discard(self, cx: Context<'_>) {
+        // SAFETY: a new handle the body handed over (the caller's contract); it is closed
+        // once, here, instead of being returned.
         drop(unsafe { Handle::from_raw_or_err(cx, self) });
     }
 }
 
 macro_rules! plain_slot_returns {
     ($($t:ty),*) => {$(
+        impl sealed::Sealed for $t {}
+
         impl SlotReturn for $t {
             fn is_error(self, error: Self) -> bool {
                 self == error
             }
 
-            fn discard(self, _cx: Context<'_>) {}
+            unsafe fn discard(self, _cx: Context<'_>) {}
         }
     )*};
 }
@@ -254,7 +267,8 @@ fn succeed_unless_set<T: SlotReturn>(cx: Context<'_>, value: T, error: T) -> T {
     if value.is_error(error) || !crate::convert::err_occurred(cx) {
         return value;
     }
-    value.discard(cx);
+    // SAFETY: a success value of the body `run` ran.
+    unsafe { value.discard(cx) };
     crate::error::raise_dropped_while_set(cx);
     error
 }

@@ -158,18 +158,57 @@ impl Def {
     }
 }
 
-/// What `#[hpy::function]` names as its definition when it reported compile errors (so the
-/// module's list still resolves); such a crate never compiles, so this is never used.
-// SAFETY: both functions only return the error value (of a crate that never compiles).
-pub static INVALID_DEF: Def =
-    unsafe { Def::slot_inquiry(ffi::HPy_mod_exec, invalid, invalid_trampoline) };
+/// The definition of a module-level function, the only kind [`ModuleDef`] lists as the
+/// module's functions: a module also executes its definitions, and those the runtime would
+/// take as slots (an exec slot that fails, a `tp_new`) must not get there by naming a `DEF`
+/// no `#[hpy::function]` wrote.
+pub struct FunctionDef(&'static Def);
 
-unsafe extern "C" fn invalid(_: *mut ffi::HPyContext, _: ffi::HPy) -> core::ffi::c_int {
-    -1
+impl FunctionDef {
+    /// The definition of a module-level function.
+    ///
+    /// # Safety
+    /// `def` is a method definition (`Def::noargs`, `o`, `varargs` or `keywords`).
+    pub const unsafe fn new(def: &'static Def) -> Self {
+        FunctionDef(def)
+    }
+
+    /// The method definition.
+    pub(crate) fn def(&'static self) -> &'static Def {
+        self.0
+    }
 }
 
-unsafe extern "C" fn invalid_trampoline(_: *mut ffi::cpy_PyObject) -> core::ffi::c_int {
-    -1
+/// What `#[hpy::function]` names as its definition when it reported compile errors (so the
+/// module's list still resolves); such a crate never compiles. Named by hand instead, it is
+/// a function `__invalid__` that raises `SystemError`.
+// SAFETY: a method definition.
+pub static INVALID_FUNCTION: FunctionDef = unsafe { FunctionDef::new(&INVALID_DEF) };
+
+// SAFETY: `invalid` runs through an `Entry` and only raises; its trampoline hands its
+// arguments to the runtime.
+static INVALID_DEF: Def = unsafe {
+    Def::noargs(
+        c"__invalid__",
+        invalid,
+        invalid_trampoline,
+        c"The placeholder of a function whose definition did not compile.",
+    )
+};
+
+unsafe extern "C" fn invalid(ctx: *mut ffi::HPyContext, _self: ffi::HPy) -> ffi::HPy {
+    // SAFETY: the runtime calls a function with the call's context.
+    let entry = unsafe { super::Entry::new(ctx) };
+    entry.run(ffi::HPy_NULL, |_| {
+        Err(crate::exceptions::SystemError::new_err(
+            "the definition of this function did not compile",
+        ))
+    })
+}
+
+unsafe extern "C" fn invalid_trampoline(self_: *mut ffi::cpy_PyObject) -> *mut ffi::cpy_PyObject {
+    // SAFETY: CPython calls the trampoline with the function's `self`.
+    unsafe { super::trampoline::noargs(invalid, self_) }
 }
 
 /// The module's `HPyModuleDef`, returned by the exported `HPyInit_<name>`.
@@ -177,7 +216,8 @@ unsafe extern "C" fn invalid_trampoline(_: *mut ffi::cpy_PyObject) -> core::ffi:
 /// It is built on first use, which marks its globals registered (see [`Global`]).
 pub struct ModuleDef {
     doc: Option<&'static CStr>,
-    functions: &'static [&'static Def],
+    functions: &'static [&'static FunctionDef],
+    exec: &'static Def,
     globals: &'static [&'static Global],
     type_objects: &'static [&'static TypeObject],
     types: &'static [&'static TypeInfo],
@@ -207,7 +247,8 @@ impl ModuleDef {
     /// definition marks them registered, which lets them be stored to.
     pub const unsafe fn new(
         doc: Option<&'static CStr>,
-        functions: &'static [&'static Def],
+        functions: &'static [&'static FunctionDef],
+        exec: &'static Def,
         globals: &'static [&'static Global],
         type_objects: &'static [&'static TypeObject],
         types: &'static [&'static TypeInfo],
@@ -215,6 +256,7 @@ impl ModuleDef {
         ModuleDef {
             doc,
             functions,
+            exec,
             globals,
             type_objects,
             types,
@@ -229,7 +271,7 @@ impl ModuleDef {
             let class_level = methods.class_level.iter().map(|m| m.def);
             methods.defines.iter().copied().chain(class_level)
         });
-        (self.functions.iter().copied())
+        (self.functions.iter().map(|f| f.def()))
             .chain(methods)
             .filter_map(Def::memo_global)
     }
@@ -240,6 +282,8 @@ impl ModuleDef {
             let mut defines: Box<[*mut ffi::HPyDef]> = self
                 .functions
                 .iter()
+                .map(|f| f.def())
+                .chain([self.exec])
                 .map(|d| d.as_ptr().cast_mut())
                 .chain([ptr::null_mut()])
                 .collect();
@@ -326,15 +370,18 @@ mod tests {
         basicsize: 0,
         basetype: false,
         holds_fields: || false,
-        destroy: &INVALID_DEF,
-        traverse: &INVALID_DEF,
-        finalize: &INVALID_DEF,
+        destroy: &FUNCTION,
+        traverse: &FUNCTION,
+        finalize: &FUNCTION,
         methods: || &METHODS,
         members: &[],
     };
 
     // SAFETY: never given to a runtime.
-    static MODULE: ModuleDef = unsafe { ModuleDef::new(None, &[&FUNCTION], &[], &[], &[&TYPE]) };
+    static FUNCTIONS: [FunctionDef; 1] = [unsafe { FunctionDef::new(&FUNCTION) }];
+    // SAFETY: never given to a runtime.
+    static MODULE: ModuleDef =
+        unsafe { ModuleDef::new(None, &[&FUNCTIONS[0]], &FUNCTION, &[], &[], &[&TYPE]) };
 
     #[test]
     fn the_module_registers_the_keyword_memos_of_its_functions_and_methods() {

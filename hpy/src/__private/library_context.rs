@@ -9,17 +9,21 @@
 //! same, and the module's types, which live in this library's globals, are shared with the
 //! first load (`register_type` finds them), so objects of either load work with both. A load
 //! in *another* mode cannot be kept apart: the trampolines of both would use one context,
-//! and the type objects one set of globals. So the new context is not stored, and the exec
-//! slot of that load fails with an `ImportError` ([`check_load`]); the first load carries on
-//! in its own mode. (A copy of the `.so` under another path is another library, with its own
-//! statics: that is how to have both modes in one process.)
+//! and the type objects one set of globals. So the new context is not stored, and
+//! `HPyInit_<name>` gives that load a definition whose only slot, a create slot, raises an
+//! `ImportError` ([`module_definition`]): no module object is made at all (HPy 0.9's loader
+//! frees the definition of a module it fails to execute while the module may live on: see
+//! `exec_module`). The first load carries on in its own mode. (A copy of the `.so` under
+//! another path is another library, with its own statics: that is how to have both modes in
+//! one process.)
 
 use core::ffi::{CStr, c_void};
 use core::ptr;
 use core::sync::atomic::{AtomicPtr, Ordering};
 
+use super::defs::{Def, ModuleDef};
 use crate::exceptions::ImportError;
-use crate::{Context, Handle, Result, ffi};
+use crate::ffi;
 
 /// The context trampolines hand their calls to: the one the runtime gave this shared library
 /// at its first load, once checked complete, and until then [`NOT_INITIALISED`]. Either way
@@ -80,29 +84,72 @@ pub unsafe fn init_context(ctx: *mut ffi::HPyContext) {
     }
 }
 
-/// Fails the exec slot of a load [`init_context`] refused, with an `ImportError` naming both
-/// modes; every other load passes.
-pub(crate) fn check_load(cx: Context<'_>, module: &Handle<'_>) -> Result<()> {
-    let refused = REFUSED.load(Ordering::Acquire);
-    if refused.is_null() {
-        return Ok(());
+/// The definition `HPyInit_<name>` returns: the module's, unless [`init_context`] refused
+/// this load, in which case the refusal's (see the module documentation).
+pub fn module_definition(module: &'static ModuleDef) -> *mut ffi::HPyModuleDef {
+    if REFUSED.load(Ordering::Acquire).is_null() {
+        module.as_ptr()
+    } else {
+        (&raw const REFUSAL.0).cast_mut()
     }
-    let name = module
-        .getattr(c"__name__")
-        .and_then(|n| n.extract::<String>())
-        .unwrap_or_else(|e| {
-            e.clear(cx);
-            "?".to_owned()
-        });
-    Err(ImportError::new_err(format!(
-        "cannot load the HPy extension module '{name}' in {} mode: this process already \
-         loaded its library in {} mode, and one library runs in one mode per process (its \
-         calls reach HPy through the context it was first loaded with, and its types live in \
-         its globals); load it in {} mode, or load a copy of the .so file",
-        mode_name(refused),
-        mode_name(current()),
-        mode_name(current()),
-    )))
+}
+
+/// A definition with a create slot only (HPy then allows nothing else), which raises.
+static REFUSAL: RawModuleDef = RawModuleDef(ffi::HPyModuleDef {
+    doc: ptr::null(),
+    size: 0,
+    legacy_methods: ptr::null_mut(),
+    defines: (&raw const REFUSAL_DEFINES.0).cast_mut().cast(),
+    globals: ptr::null_mut(),
+});
+
+static REFUSAL_DEFINES: RawDefines = RawDefines([REFUSE.as_ptr(), ptr::null()]);
+
+// SAFETY: `refuse` runs through an `Entry` and only raises; its trampoline hands its
+// argument to the runtime.
+static REFUSE: Def = unsafe { Def::slot_mod_create(refuse, refuse_trampoline) };
+
+/// [`REFUSAL`]'s type: a definition holds raw pointers (to statics, never written to).
+struct RawModuleDef(ffi::HPyModuleDef);
+/// [`REFUSAL_DEFINES`]'s type.
+struct RawDefines([*const ffi::HPyDef; 2]);
+
+// SAFETY: immutable, and pointing only to immutable statics.
+unsafe impl Sync for RawModuleDef {}
+// SAFETY: as above.
+unsafe impl Sync for RawDefines {}
+
+/// The refusal's create slot: the `ImportError` naming both modes.
+unsafe extern "C" fn refuse(ctx: *mut ffi::HPyContext, spec: ffi::HPy) -> ffi::HPy {
+    // SAFETY: the runtime calls the create slot with the call's context (the library's,
+    // through the trampoline) and lends it the spec.
+    let entry = unsafe { super::Entry::new(ctx) };
+    entry.run_o(ffi::HPy_NULL, spec, |cx, spec| {
+        let name = spec
+            .getattr(c"name")
+            .and_then(|n| n.extract::<String>())
+            .unwrap_or_else(|e| {
+                e.clear(cx);
+                "?".to_owned()
+            });
+        let refused = mode_name(REFUSED.load(Ordering::Acquire));
+        let first = mode_name(current());
+        Err(ImportError::new_err(format!(
+            "cannot load the HPy extension module '{name}' in {refused} mode: this process \
+             already loaded its library in {first} mode, and one library runs in one mode per \
+             process (its calls reach HPy through the context it was first loaded with, and \
+             its types live in its globals); load it in {first} mode, or load a copy of the \
+             .so file"
+        )))
+    })
+}
+
+unsafe extern "C" fn refuse_trampoline(
+    spec: *mut ffi::cpy_PyObject,
+    _def: *mut c_void,
+) -> *mut ffi::cpy_PyObject {
+    // SAFETY: CPython calls the create slot with the spec.
+    unsafe { super::slots::mod_create(refuse, spec) }
 }
 
 /// The HPy mode of a context, from its name (`"HPy Debug Mode ABI"` → `"debug"`); the whole

@@ -26,8 +26,8 @@ pub use args::{
 };
 pub use boundary::{Entry, SlotReturn};
 pub use buffer::{export_buffer, release_buffer};
-pub use defs::{Def, INVALID_DEF, ModuleDef};
-pub use library_context::init_context;
+pub use defs::{Def, FunctionDef, INVALID_FUNCTION, ModuleDef};
+pub use library_context::{init_context, module_definition};
 pub use member::{MemberValue, member_offset};
 pub use module::{
     ExceptionInfo, PANIC_EXCEPTION, PyException, check_context, exec_module, register_exception,

@@ -41,23 +41,23 @@ pub unsafe fn check_context(ctx: *mut ffi::HPyContext) -> bool {
 /// The `PanicException` type of this extension, created when the module executes.
 pub static PANIC_EXCEPTION: TypeObject = TypeObject::new();
 
-/// The body of every exec slot: refuses a load in another mode than the library's first (see
-/// `library_context`), creates this library's `PanicException`, then runs `steps` (the
-/// module's types, constants and `#[hpy::init]`).
+/// The body of every exec slot: creates this library's `PanicException`, then runs `steps`
+/// (the module's types, constants and `#[hpy::init]`).
 ///
 /// When anything fails (or panics), the module's attributes are deleted before the error
 /// goes back to the runtime. HPy 0.9's loader frees the `PyModuleDef` of a module whose exec
 /// failed (`do_load` in `hpymodule.c`: `Py_XDECREF(py_mod); PyMem_Free(pydef);`) while the
-/// module object lives on in a reference cycle (its functions hold it as their `self`), so
-/// the garbage collector would later read the freed definition (`module_clear`): a crash at
-/// exit. Without its attributes the module is freed at once, while its definition is valid.
+/// module object may live on — in a reference cycle with its functions (which hold it as
+/// their `self`), or kept by code that ran meanwhile — and the garbage collector would later
+/// read the freed definition (`module_traverse`, `module_clear`). Without its attributes the
+/// module is freed at once, unless something else keeps it: that remains HPy's (see
+/// docs/safety.md, "What is not enforced").
 pub fn exec_module(
     cx: Context<'_>,
     module: &Handle<'_>,
     steps: impl FnOnce() -> Result<()>,
 ) -> Result<c_int> {
     let outcome = catch_unwind(AssertUnwindSafe(|| {
-        super::library_context::check_load(cx, module)?;
         create_panic_exception(cx)?;
         steps()
     }));

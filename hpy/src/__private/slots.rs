@@ -209,6 +209,29 @@ impl Def {
         Def::slot(ffi::HPy_tp_finalize, Some(impl_), Some(trampoline))
     }
 
+    /// `HPy_mod_create` (an `HPyFunc_MOD_CREATE`): a module's create slot.
+    ///
+    /// # Safety
+    /// See [`Def`].
+    pub const unsafe fn slot_mod_create(
+        impl_: unsafe extern "C" fn(*mut HPyContext, HPy) -> HPy,
+        trampoline: unsafe extern "C" fn(*mut cpy_PyObject, *mut c_void) -> *mut cpy_PyObject,
+    ) -> Def {
+        // SAFETY: function pointers become function-pointer types of the same size.
+        let (impl_, trampoline) = unsafe {
+            (
+                core::mem::transmute::<unsafe extern "C" fn(*mut HPyContext, HPy) -> HPy, Erased>(
+                    impl_,
+                ),
+                core::mem::transmute::<
+                    unsafe extern "C" fn(*mut cpy_PyObject, *mut c_void) -> *mut cpy_PyObject,
+                    ErasedTrampoline,
+                >(trampoline),
+            )
+        };
+        Def::slot(ffi::HPy_mod_create, Some(impl_), Some(trampoline))
+    }
+
     /// `bf_releasebuffer`.
     ///
     /// # Safety
@@ -324,6 +347,28 @@ pub unsafe fn finalize(
     };
     // SAFETY: `a` is the DESTRUCTOR argument struct and `impl_` has that signature.
     unsafe { call_real(ffi::HPyFunc_DESTRUCTOR, Some(impl_), (&raw mut a).cast()) };
+}
+
+/// The body of the `HPy_mod_create` CPython trampoline.
+///
+/// # Safety
+/// Called by CPython with the module's spec.
+#[inline(always)]
+pub unsafe fn mod_create(
+    impl_: unsafe extern "C" fn(*mut HPyContext, HPy) -> HPy,
+    spec: *mut cpy_PyObject,
+) -> *mut cpy_PyObject {
+    let mut a = ffi::_HPyFunc_args_MOD_CREATE {
+        spec,
+        result: core::ptr::null_mut(),
+    };
+    // SAFETY: a function pointer becomes another function-pointer type.
+    let impl_ = unsafe {
+        core::mem::transmute::<unsafe extern "C" fn(*mut HPyContext, HPy) -> HPy, Erased>(impl_)
+    };
+    // SAFETY: `a` is the MOD_CREATE argument struct and `impl_` has that signature.
+    unsafe { call_real(ffi::HPyFunc_MOD_CREATE, Some(impl_), (&raw mut a).cast()) };
+    a.result
 }
 
 /// The body of the `bf_releasebuffer` CPython trampoline.

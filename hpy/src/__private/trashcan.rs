@@ -44,8 +44,10 @@ pub(crate) static TRASH: Global = Global::new();
 struct State {
     /// Whether an outermost finalizer is running (then every other is nested).
     running: Cell<bool>,
-    /// The items in `TRASH`.
-    queued: Cell<usize>,
+    /// Whether references were appended to `TRASH` since it was last drained (a hint that
+    /// saves the outermost finalizer from looking at the list when nothing was; the drain
+    /// itself goes by the list's real length).
+    queued: Cell<bool>,
 }
 
 // SAFETY: only finalizers touch the state, and they run with the GIL held (one at a time,
@@ -54,7 +56,7 @@ unsafe impl Sync for State {}
 
 static STATE: State = State {
     running: Cell::new(false),
-    queued: Cell::new(0),
+    queued: Cell::new(false),
 };
 
 /// Marks an outermost finalizer running, until dropped (even by a panic: else every later
@@ -147,39 +149,36 @@ fn queue<'ctx>(cx: Context<'ctx>, references: &InlineVec<Handle<'ctx>, 4>) {
         if status < 0 {
             clear_error(cx);
         } else {
-            STATE.queued.set(STATE.queued.get() + 1);
+            STATE.queued.set(true);
         }
     }
 }
 
 /// Deletes the list's items from its end, one at a time (each deletion may add more), until
-/// it is empty.
+/// it is empty. It goes by the list's real length, so Python code that found the list
+/// (`gc.get_objects()`) and changed it changes only what is released, never makes a
+/// deletion fail.
 fn drain(cx: Context<'_>) {
-    if STATE.queued.get() == 0 {
+    if !STATE.queued.replace(false) {
         return;
     }
     let Some(trash) = TRASH.load(cx) else {
         return;
     };
-    while STATE.queued.get() > 0 {
-        let last = STATE.queued.get() - 1;
-        STATE.queued.set(last);
-        // SAFETY: `trash` is an open list. The list drops the item only once it is
-        // consistent again, so nested finalizers may append meanwhile.
-        if unsafe { crate::context::call!(cx, ctx_DelItem_i(trash.as_raw(), last as isize)) } < 0 {
-            // Only Python code that found the list (gc.get_objects) and changed it gets
-            // here: start again from its real length.
-            clear_error(cx);
-            match trash.len() {
-                Ok(len) if len <= last => STATE.queued.set(len),
-                Ok(_) => {}
-                Err(err) => {
-                    err.clear(cx);
-                    STATE.queued.set(0);
-                }
-            }
+    loop {
+        // SAFETY: `trash` is an open handle (a list, which only this module stores).
+        let len = unsafe { crate::context::call!(cx, ctx_Length(trash.as_raw())) };
+        if len <= 0 {
+            break;
+        }
+        // SAFETY: `trash` is an open list of `len` items. The list drops the item only once
+        // it is consistent again, so nested finalizers may append meanwhile.
+        if unsafe { crate::context::call!(cx, ctx_DelItem_i(trash.as_raw(), len - 1)) } < 0 {
+            clear_error(cx); // not a list any more: nothing to drain
+            break;
         }
     }
+    STATE.queued.set(false);
 }
 
 /// The queue, created on first use.
@@ -189,7 +188,6 @@ fn trash_list(cx: Context<'_>) -> Option<Handle<'_>> {
     }
     let trash = new_list(cx)?;
     TRASH.store(&trash);
-    STATE.queued.set(0);
     Some(trash)
 }
 

@@ -311,10 +311,14 @@ impl<'ctx, T: PyType> Typed<'ctx, T> {
 /// members, one per run for a `Vec<Field>` or an array.
 #[inline]
 fn owned_field<'v, T: PyType>(value: &'v T, field: &'v Field) -> &'v Field {
-    // SAFETY: a find visitor only compares addresses; it never reaches the runtime.
-    let found = (T::INFO.holds_fields)()
-        && unsafe { T::__traverse_fields(value, &mut crate::field::Visitor::find(field)) } != 0;
-    if !found {
+    // Found is what the visitor saw (`Visitor::visit` is `unsafe`), not what the traversal
+    // returned, which a member's traversal could make up.
+    let mut finder = crate::field::Visitor::find(field);
+    if (T::INFO.holds_fields)() {
+        // SAFETY: a find visitor only compares addresses; it never reaches the runtime.
+        unsafe { T::__traverse_fields(value, &mut finder) };
+    }
+    if !finder.found() {
         field_outside_the_value::<T>();
     }
     field
@@ -326,7 +330,8 @@ fn field_outside_the_value<T: PyType>() -> ! {
     panic!(
         "hpy-rs: a field selector of {} returned a Field that the type's traversal does not \
          visit (outside the object's value, or inside a member whose type does not implement \
-         hpy::Traverse); a reference stored there would be invisible to the garbage collector",
+         hpy::Traverse: a tuple, or a struct without #[derive(hpy::Traverse)]); a reference \
+         stored there would be invisible to the garbage collector",
         T::NAME
     )
 }

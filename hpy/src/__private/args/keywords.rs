@@ -253,15 +253,20 @@ impl<const N: usize> Signature<N> {
         };
         let posonly = &self.params[..self.positional_only];
         let mut conflicts = Vec::new();
-        if let Ok(n) = kwnames.len() {
-            for j in 0..n {
-                if let Ok(kw) = kwnames.get_item_index(j as isize) {
-                    if let Ok(kw) = kw.extract::<String>() {
-                        if posonly.contains(&kw.as_str()) {
-                            conflicts.push(kw);
-                        }
-                    }
-                }
+        // Only for the message: a name that cannot be read (a lone surrogate) is skipped,
+        // its error cleared (a dropped, already-set error would leave it set).
+        let n = kwnames.len().unwrap_or_else(|e| {
+            e.clear(cx);
+            0
+        });
+        for j in 0..n {
+            let name = kwnames
+                .get_item_index(j as isize)
+                .and_then(|kw| kw.extract::<String>());
+            match name {
+                Ok(kw) if posonly.contains(&kw.as_str()) => conflicts.push(kw),
+                Ok(_) => {}
+                Err(e) => e.clear(cx),
             }
         }
         if !conflicts.is_empty() {

@@ -648,6 +648,34 @@ mod protocols {
         }
     }
 
+    /// A member whose traversal a trait of this module answers (see [`super::Hijack`]).
+    #[hpy::class]
+    pub struct Spoofed {
+        own: Field,
+        inner: super::Hijacked,
+    }
+
+    #[hpy::methods]
+    impl Spoofed {
+        #[new]
+        fn new() -> Self {
+            Spoofed {
+                own: Field::new(),
+                inner: super::Hijacked::default(),
+            }
+        }
+
+        /// Stores `obj` in the field of the hijacked member.
+        fn store<'ctx>(this: &Typed<'ctx, Self>, obj: &Handle<'ctx>) -> Result<()> {
+            this.set_field(|s| &s.inner.field, Some(obj))
+        }
+
+        /// Stores `obj` in the type's own field.
+        fn store_own<'ctx>(this: &Typed<'ctx, Self>, obj: &Handle<'ctx>) -> Result<()> {
+            this.set_field(|s| &s.own, Some(obj))
+        }
+    }
+
     /// Only a field the traversal does not visit: the type holds no fields (not GC-tracked).
     #[hpy::class]
     pub struct Unseen {
@@ -1211,4 +1239,22 @@ impl Drop for PanicsWhenDropped {
 #[derive(Default)]
 struct Hidden {
     field: Field,
+}
+
+/// A `Field` in a type that does not implement `Traverse`, whose probe [`Hijack`] answers.
+#[derive(Default)]
+struct Hijacked {
+    field: Field,
+}
+
+/// Wins the generated traversal's method resolution for `Hijacked` members (a safe trait of
+/// the module): it cannot visit (that is `unsafe`), only claim a result, which is ignored.
+trait Hijack {
+    fn visit_member(&self, visitor: &mut hpy::Visitor<'_>) -> core::ffi::c_int;
+}
+
+impl Hijack for hpy::__private::FieldsProbe<'_, Hijacked> {
+    fn visit_member(&self, _visitor: &mut hpy::Visitor<'_>) -> core::ffi::c_int {
+        1
+    }
 }

@@ -225,3 +225,15 @@ def test_a_type_whose_only_field_is_not_visited_refuses_it():
     assert not gc.is_tracked(u)
     with pytest.raises(BaseException, match="returned a Field that the type's traversal does not visit"):
         u.store(Referent())
+
+
+def test_a_traversal_claiming_to_have_found_a_field_is_not_believed():
+    # A trait of the module answers the generated traversal's probe for one member with
+    # "stop, found" (1): neither the field check nor the collector goes by that claim.
+    s = protocols.Spoofed()
+    with pytest.raises(BaseException, match="returned a Field that the type's traversal does not visit") as e:
+        s.store(Referent())
+    assert type(e.value).__name__ == "PanicException"
+    obj = Referent()
+    s.store_own(obj)
+    assert gc.get_referents(s) == [obj]

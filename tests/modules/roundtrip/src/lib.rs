@@ -25,9 +25,17 @@ mod roundtrip {
     /// An exception type chosen at run time, for `custom_error_*`.
     static CUSTOM_ERROR: Global = Global::new();
 
+    /// Fails when `HPY_RS_ROUNDTRIP_FAIL_INIT` is set, so tests can see what a failed
+    /// exec leaves (loading a copy of the library).
     #[hpy::init]
     fn init<'ctx>(_cx: Context<'ctx>, module: &Handle<'ctx>) -> Result<()> {
-        module.setattr("initialized", true)
+        module.setattr("initialized", true)?;
+        if std::env::var_os("HPY_RS_ROUNDTRIP_FAIL_INIT").is_some() {
+            return Err(hpy::exceptions::ImportError::new_err(
+                "init failed on request",
+            ));
+        }
+        Ok(())
     }
 
     // --- the context -------------------------------------------------------------------

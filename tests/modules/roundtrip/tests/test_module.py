@@ -112,3 +112,34 @@ def test_clearing_a_handled_error():
     assert rt.i64_or_minus_one(5) == 5
     assert rt.i64_or_minus_one(2**70) == -1
     assert rt.i64_or_minus_one("x") == -1
+
+
+def test_a_failed_exec_leaves_no_module_behind(tmp_path, monkeypatch):
+    # HPy 0.9's loader frees the definition of a module whose exec failed, while the module
+    # object lives on in a cycle with its functions; the exec slot deletes the module's
+    # attributes first, so it is freed at once (a collection that found it later would read
+    # the freed definition). A copy of the library, so its statics are its own.
+    import gc
+    import importlib.machinery
+    import shutil
+    import types
+
+    import hpy.universal
+
+    copy = str(tmp_path / "roundtrip.hpy0.so")
+    shutil.copy(rt.__file__, copy)
+    mode = {"universal": 0, "debug": 1}[os.environ.get("HPY", "universal").lower()]
+    spec = importlib.machinery.ModuleSpec("roundtrip", None, origin=copy)
+
+    def roundtrip_modules():
+        return [m for m in gc.get_objects() if isinstance(m, types.ModuleType) and m.__name__ == "roundtrip"]
+
+    before = len(roundtrip_modules())
+    monkeypatch.setenv("HPY_RS_ROUNDTRIP_FAIL_INIT", "1")
+    gc.disable()  # freed at once, not by a collection that would read the freed definition
+    try:
+        with pytest.raises(ImportError, match="^init failed on request$"):
+            hpy.universal.load("roundtrip", copy, spec, mode=mode)
+        assert len(roundtrip_modules()) == before
+    finally:
+        gc.enable()
