@@ -7,7 +7,6 @@ defers the nested releases (`hpy/src/__private/trashcan.rs`), so the depth is bo
 CPython's trashcan bounds it for Python objects (a pure Python chain of a million objects
 is freed fine)."""
 
-import gc
 
 import pytest
 
@@ -24,15 +23,7 @@ def chain(n, cls=Node, link=lambda node: node):
     return head
 
 
-def destroyed_after(action):
-    gc.collect()
-    before = point.destroyed_nodes()
-    action()
-    gc.collect()
-    return point.destroyed_nodes() - before
-
-
-def test_a_chain_of_a_million_nodes_is_freed():
+def test_a_chain_of_a_million_nodes_is_freed(destroyed_after):
     def drop():
         head = chain(LONG)
         del head
@@ -40,7 +31,7 @@ def test_a_chain_of_a_million_nodes_is_freed():
     assert destroyed_after(drop) == LONG
 
 
-def test_a_chain_through_python_objects_between_the_nodes_is_freed():
+def test_a_chain_through_python_objects_between_the_nodes_is_freed(destroyed_after):
     # Node -> [Node] -> Node -> ...: CPython's list deallocation and ours alternate.
     def drop():
         head = chain(LONG // 2, link=lambda node: [node])
@@ -49,7 +40,7 @@ def test_a_chain_through_python_objects_between_the_nodes_is_freed():
     assert destroyed_after(drop) == LONG // 2
 
 
-def test_a_chain_of_a_python_subclass_is_freed():
+def test_a_chain_of_a_python_subclass_is_freed(destroyed_after):
     class Sub(Node):
         pass
 
@@ -60,7 +51,7 @@ def test_a_chain_of_a_python_subclass_is_freed():
     assert destroyed_after(drop) == LONG // 2
 
 
-def test_a_long_cycle_is_collected():
+def test_a_long_cycle_is_collected(destroyed_after):
     def drop():
         tail = Node("tail")
         head = tail
@@ -72,7 +63,7 @@ def test_a_long_cycle_is_collected():
     assert destroyed_after(drop) == 300_001
 
 
-def test_an_exception_propagating_while_a_chain_is_freed_is_kept():
+def test_an_exception_propagating_while_a_chain_is_freed_is_kept(destroyed_after):
     # list(gen()) keeps the chain in its new list; when the generator raises, the list is
     # freed while the ZeroDivisionError is set: the finalizers must leave it alone.
     def items():

@@ -15,15 +15,6 @@ class Payload:
     """An object that can be weakly referenced."""
 
 
-def destroyed_after(action):
-    """How many Nodes `action` (followed by a full collection) destroyed."""
-    gc.collect()
-    before = point.destroyed_nodes()
-    action()
-    gc.collect()
-    return point.destroyed_nodes() - before
-
-
 def test_construction():
     n = Node(1)
     assert n.value == 1 and n.next is None
@@ -85,7 +76,7 @@ def test_nodes_are_gc_tracked_and_traversed():
     assert not gc.is_tracked(point.Point(1, 2))
 
 
-def test_a_self_cycle_is_collected():
+def test_a_self_cycle_is_collected(destroyed_after):
     def make_cycle():
         a = Node(1)
         a.next = a
@@ -93,7 +84,7 @@ def test_a_self_cycle_is_collected():
     assert destroyed_after(make_cycle) == 1
 
 
-def test_a_longer_cycle_through_values_and_next_is_collected():
+def test_a_longer_cycle_through_values_and_next_is_collected(destroyed_after):
     def make_cycle():
         a, b, c = Node(1), Node(2), Node(3)
         a.next, b.next, c.next = b, c, a
@@ -102,7 +93,7 @@ def test_a_longer_cycle_through_values_and_next_is_collected():
     assert destroyed_after(make_cycle) == 3
 
 
-def test_a_cycle_through_a_python_object_is_collected():
+def test_a_cycle_through_a_python_object_is_collected(destroyed_after):
     held = []
 
     def make_cycle():
@@ -118,7 +109,7 @@ class Tagged(Node):
     pass
 
 
-def test_a_cycle_through_a_python_subclass_is_collected():
+def test_a_cycle_through_a_python_subclass_is_collected(destroyed_after):
     refs = []
 
     def make_cycle():

@@ -121,33 +121,34 @@ def test_non_str_keyword_names_from_c_are_rejected_as_cpython_does():
     assert call(protocols.Acc, (), {"total": 3}).total == 3
 
 
-def test_an_object_whose_new_was_replaced_holds_no_value_and_says_so():
-    # A heap type's __new__ can be replaced from Python; object.__new__ then makes an object
-    # whose payload is zeros. Every access to its value raises instead of reading them.
-    cls = protocols.Hollow
+def hollow(cls):
+    """An object of `cls` made after replacing its `__new__` (which CPython allows for a heap
+    type) by one that never calls the type's own: its payload is zeros; and the message every
+    access to its value raises."""
     cls.__new__ = staticmethod(lambda c: object.__new__(c))
-    hollow = cls()
-    message = r"^protocols.Hollow object is not initialized: it was created without protocols.Hollow.__new__$"
+    name = f"protocols.{cls.__name__}"
+    return cls(), rf"^{name} object is not initialized: it was created without {name}.__new__$"
+
+
+def test_an_object_whose_new_was_replaced_holds_no_value_and_says_so():
+    obj, message = hollow(protocols.Hollow)
     with pytest.raises(TypeError, match=message):
-        hollow.first()
+        obj.first()
     with pytest.raises(TypeError, match=message):
-        hollow.push("y")
+        obj.push("y")
     with pytest.raises(TypeError, match=message):
-        len(hollow)
+        len(obj)
     with pytest.raises(TypeError, match=message):
-        hollow.link
-    del hollow  # tp_destroy and the finalizer skip the missing value
+        obj.link
+    del obj  # tp_destroy and the finalizer skip the missing value
 
 
 def test_a_frozen_object_whose_new_was_replaced_holds_no_value():
-    cls = protocols.HollowFrozen
-    real = cls()
-    cls.__new__ = staticmethod(lambda c: object.__new__(c))
-    hollow = cls()
-    message = r"^protocols.HollowFrozen object is not initialized: it was created without protocols.HollowFrozen.__new__$"
+    real = protocols.HollowFrozen()
+    obj, message = hollow(protocols.HollowFrozen)
     with pytest.raises(TypeError, match=message):
-        hollow.name()
+        obj.name()
     with pytest.raises(TypeError, match=message):
-        real == hollow
-    assert hollow.size == 0  # a member CPython reads itself: zeros are a valid int
+        real == obj
+    assert obj.size == 0  # a member CPython reads itself: zeros are a valid int
     assert real.name() == "frozen"
