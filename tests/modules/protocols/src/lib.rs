@@ -648,6 +648,32 @@ mod protocols {
         }
     }
 
+    /// A linked node for the deallocation-depth tests (whose `__del__` a test removes).
+    #[hpy::class]
+    pub struct Chain {
+        value: Field,
+        next: Field,
+    }
+
+    #[hpy::methods]
+    impl Chain {
+        #[new]
+        #[hpy(signature = (value, next = None))]
+        fn new<'ctx>(
+            init: Construct<'_, 'ctx, Self>,
+            value: &Handle<'ctx>,
+            next: Option<&Handle<'ctx>>,
+        ) -> Result<Typed<'ctx, Self>> {
+            let node = init.init(Chain {
+                value: Field::new(),
+                next: Field::new(),
+            })?;
+            node.set_field(|n| &n.value, Some(value))?;
+            node.set_field(|n| &n.next, next)?;
+            Ok(node)
+        }
+    }
+
     /// A member whose traversal a trait of this module answers (see [`super::Hijack`]).
     #[hpy::class]
     pub struct Spoofed {
@@ -1217,6 +1243,13 @@ mod protocols {
     #[hpy::function]
     fn store_stray(obj: &Handle<'_>) {
         STRAY.store(obj);
+    }
+
+    /// Whether this library was built with debug assertions (an unoptimised build, whose
+    /// stack frames are larger).
+    #[hpy::function]
+    fn built_with_debug_assertions() -> bool {
+        cfg!(debug_assertions)
     }
 
     /// How many `Bag`s have been destroyed so far.

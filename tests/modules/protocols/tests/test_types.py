@@ -76,7 +76,7 @@ def test_a_panic_in_a_traversal_is_reported_not_unwound(capfd):
 
 def test_module_contents():
     types = {name for name, obj in vars(protocols).items() if isinstance(obj, type)}
-    assert types == {"Num", "Acc", "Seq", "Table", "Bag", "Nest", "Samples", "Grid", "Cube", "Sealed", "Renamed", "Grenade", "Unruly", "Members", "Vec2", "Stray", "Unseen", "Hollow", "HollowFrozen", "Spoofed"}
+    assert types == {"Num", "Acc", "Seq", "Table", "Bag", "Nest", "Samples", "Grid", "Cube", "Sealed", "Renamed", "Grenade", "Unruly", "Members", "Vec2", "Stray", "Unseen", "Hollow", "HollowFrozen", "Spoofed", "Chain"}
     assert protocols.__doc__ == "Every protocol a type can implement."
 
 
