@@ -66,7 +66,7 @@ impl Drop for SetToken {
 }
 
 /// Whether an already-set error was dropped since the flag was last checked
-/// ([`check_dropped_while_set`]).
+/// ([`dropped_while_set`]).
 static DROPPED_WHILE_SET: AtomicBool = AtomicBool::new(false);
 
 /// Whether an already-set error was dropped (and the call that is ending must check that no

@@ -46,7 +46,7 @@ impl Entry {
     /// A success while an exception is still set — left by an already-set `Error` that was
     /// dropped instead of returned or cleared — is turned into a `SystemError`, as CPython
     /// does for a C function that returns a result with an exception set (its check is
-    /// skipped on some fast paths): one flag test on success.
+    /// skipped on some fast paths): one flag test per call.
     #[inline(always)]
     pub fn run<T: SlotReturn>(
         self,
@@ -92,11 +92,8 @@ impl Entry {
         let cx = unsafe { Context::from_raw(self.ctx) };
         let outcome = catch_unwind(AssertUnwindSafe(|| body(&self.lend(cx, obj))));
         if let Err(payload) = outcome {
-            let message = super::panic::take_message(payload);
-            eprintln!(
-                "hpy-rs: a panic while finalizing a {} object was ignored: {message}",
-                T::NAME
-            );
+            let why = "a finalizer cannot raise";
+            super::panic::report_ignored(payload, "finalizing", T::NAME, why);
         }
     }
 

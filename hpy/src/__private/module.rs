@@ -64,11 +64,11 @@ pub fn exec_module(
     match outcome {
         Ok(Ok(())) => Ok(0),
         Ok(Err(err)) => {
-            discard(module);
+            delete_attributes(module);
             Err(err)
         }
         Err(payload) => {
-            discard(module);
+            delete_attributes(module);
             resume_unwind(payload)
         }
     }
@@ -79,7 +79,7 @@ pub fn exec_module(
 /// at it: reading `__dict__`, its keys, deleting items. Failures are ignored: the module is
 /// discarded either way.
 #[cold]
-fn discard(module: &Handle<'_>) {
+fn delete_attributes(module: &Handle<'_>) {
     let cx = module.context();
     let Ok(dict) = module.getattr(c"__dict__") else {
         return;

@@ -21,6 +21,19 @@ pub(crate) fn take_message(payload: Box<dyn Any + Send>) -> String {
     }
 }
 
+/// Reports on stderr a panic caught where no exception can be raised (deallocation, the
+/// garbage collector's traversal, a finalizer), and disposes of its payload: "hpy-rs: a
+/// panic while `doing` a `T` object was ignored (`why`): message".
+pub(crate) fn report_ignored(
+    payload: Box<dyn Any + Send>,
+    doing: &str,
+    type_name: &str,
+    why: &str,
+) {
+    let message = take_message(payload);
+    eprintln!("hpy-rs: a panic while {doing} a {type_name} object was ignored ({why}): {message}");
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::atomic::{AtomicUsize, Ordering};

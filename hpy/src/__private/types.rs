@@ -231,12 +231,8 @@ pub unsafe extern "C" fn destroy<T: PyType>(payload: *mut c_void) {
         unsafe { core::ptr::drop_in_place(payload) }
     }));
     if let Err(payload) = dropped {
-        let message = super::panic::take_message(payload);
-        eprintln!(
-            "hpy-rs: a panic while dropping a {} object was ignored (no Python exception can \
-             be raised while an object is deallocated): {message}",
-            T::NAME
-        );
+        let why = "no Python exception can be raised while an object is deallocated";
+        super::panic::report_ignored(payload, "dropping", T::NAME, why);
     }
 }
 
@@ -267,12 +263,8 @@ pub unsafe extern "C" fn traverse<T: PyType>(
         unsafe { T::__traverse_fields(value, &mut Visitor::new(visit, arg)) }
     }));
     visited.unwrap_or_else(|payload| {
-        let message = super::panic::take_message(payload);
-        eprintln!(
-            "hpy-rs: a panic while traversing a {} object was ignored (the traversal stopped \
-             there; a `Traverse` implementation must not panic): {message}",
-            T::NAME
-        );
+        let why = "the traversal stopped there; a `Traverse` implementation must not panic";
+        super::panic::report_ignored(payload, "traversing", T::NAME, why);
         0
     })
 }

@@ -14,19 +14,6 @@ pub(super) fn is_list_or_tuple(obj: &Handle<'_>) -> bool {
     }
 }
 
-/// Whether `obj` is exactly a `list` or a `tuple`, not a subclass: the objects whose length
-/// and items are their storage's (a subclass may override `__len__` and `__getitem__`).
-pub(super) fn is_exact_list_or_tuple(obj: &Handle<'_>) -> bool {
-    let cx = obj.context();
-    let table = cx.table();
-    let ty = obj.get_type();
-    // SAFETY: `ty` is open; the context's type handles are constants.
-    unsafe {
-        call!(cx, ctx_Is(ty.as_raw(), table.h_ListType)) != 0
-            || call!(cx, ctx_Is(ty.as_raw(), table.h_TupleType)) != 0
-    }
-}
-
 /// Extracts every item of a `list` or `tuple` with `extract_item` (inlined, so that the
 /// item conversion is too).
 ///
@@ -40,7 +27,7 @@ pub(super) fn extract_sequence<'ctx, T>(
     obj: &Handle<'ctx>,
     extract_item: fn(&Handle<'ctx>) -> Result<T>,
 ) -> Result<Vec<T>> {
-    if !is_exact_list_or_tuple(obj) {
+    if !obj.is_exact_list_or_tuple() {
         return extract_subclass(obj, extract_item);
     }
     let len = obj.len()?;
@@ -84,7 +71,6 @@ where
     let items = items.into_iter();
     let mut handles = crate::alloc::vec_with_capacity(items.len())?;
     for item in items {
-        crate::alloc::reserve(&mut handles, 1)?;
         handles.push(item.into_py(cx)?);
     }
     let len = handles.len();

@@ -30,7 +30,7 @@ enum Items<'ctx> {
 /// Checks that `obj` is a tuple or list of exactly `len` items.
 fn check_arity<'ctx>(obj: &Handle<'ctx>, len: usize) -> Result<Items<'ctx>> {
     let expected = || format!("tuple of length {len}");
-    if super::list::is_exact_list_or_tuple(obj) {
+    if obj.is_exact_list_or_tuple() {
         let actual = obj.len()?;
         if actual != len {
             let what = format!("{} of length {actual}", obj.type_name());

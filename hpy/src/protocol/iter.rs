@@ -42,14 +42,7 @@ impl<'ctx> Handle<'ctx> {
     /// ```
     pub fn iter(&self) -> Result<Iter<'ctx>> {
         let cx = self.context();
-        let table = cx.table();
-        let ty = self.get_type();
-        // SAFETY: `ty` is open; the context's type handles are constants.
-        let exact_sequence = unsafe {
-            call!(cx, ctx_Is(ty.as_raw(), table.h_ListType)) != 0
-                || call!(cx, ctx_Is(ty.as_raw(), table.h_TupleType)) != 0
-        };
-        let state = if exact_sequence {
+        let state = if self.is_exact_list_or_tuple() {
             State::Sequence {
                 seq: self.clone(),
                 next: 0,
@@ -62,6 +55,22 @@ impl<'ctx> Handle<'ctx> {
             }
         };
         Ok(Iter { state })
+    }
+}
+
+impl Handle<'_> {
+    /// Whether the object is exactly a `list` or a `tuple`, not a subclass: the objects whose
+    /// length and items are their storage's (a subclass may override `__len__`,
+    /// `__getitem__` and `__iter__`).
+    pub(crate) fn is_exact_list_or_tuple(&self) -> bool {
+        let cx = self.context();
+        let table = cx.table();
+        let ty = self.get_type();
+        // SAFETY: `ty` is open; the context's type handles are constants.
+        unsafe {
+            call!(cx, ctx_Is(ty.as_raw(), table.h_ListType)) != 0
+                || call!(cx, ctx_Is(ty.as_raw(), table.h_TupleType)) != 0
+        }
     }
 }
 
