@@ -24,36 +24,41 @@ fn parse_base(attr: TokenStream) -> syn::Result<Option<syn::Expr>> {
     Ok(base)
 }
 
+/// The base `attr` of `#[hpy::exception]` on the struct `s`, or why the struct cannot be an
+/// exception.
+fn check(attr: TokenStream, s: &syn::ItemStruct) -> syn::Result<Option<syn::Expr>> {
+    let base = parse_base(attr)?;
+    if !matches!(s.fields, syn::Fields::Unit) || !s.generics.params.is_empty() {
+        return Err(syn::Error::new_spanned(
+            s,
+            "#[hpy::exception] goes on a unit struct: `struct MyError;`",
+        ));
+    }
+    Ok(base)
+}
+
 /// Whether `#[hpy::module]` registers the struct `s`, marked with the exception attribute
 /// `attr`: not when `#[hpy::exception]` reports an error for it.
 pub fn registers(attr: &syn::Attribute, s: &syn::ItemStruct) -> bool {
-    let options_ok = match &attr.meta {
-        syn::Meta::Path(_) => true,
-        syn::Meta::List(list) => parse_base(list.tokens.clone()).is_ok(),
-        syn::Meta::NameValue(_) => false,
+    let tokens = match &attr.meta {
+        syn::Meta::Path(_) => TokenStream::new(),
+        syn::Meta::List(list) => list.tokens.clone(),
+        syn::Meta::NameValue(_) => return false,
     };
-    options_ok && matches!(s.fields, syn::Fields::Unit) && s.generics.params.is_empty()
+    check(tokens, s).is_ok()
 }
 
 /// Expands `#[hpy::exception(attr)] item`.
 pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
     let strukt: syn::ItemStruct = syn::parse2(item)?;
-    // On a mistake the struct stays, so that uses of it report nothing more.
-    let base = match parse_base(attr) {
+    let base = match check(attr, &strukt) {
         Ok(base) => base,
+        // The struct stays, so that uses of it report nothing more.
         Err(e) => {
             let error = e.into_compile_error();
             return Ok(quote!(#strukt #error));
         }
     };
-    if !matches!(strukt.fields, syn::Fields::Unit) || !strukt.generics.params.is_empty() {
-        let error = syn::Error::new_spanned(
-            &strukt,
-            "#[hpy::exception] goes on a unit struct: `struct MyError;`",
-        )
-        .into_compile_error();
-        return Ok(quote!(#strukt #error));
-    }
     let ident = &strukt.ident;
     let name = ident.to_string();
     let base = base.unwrap_or_else(|| syn::parse_quote!(::hpy::exceptions::Exception));

@@ -144,6 +144,12 @@ fn generate(
     span: Span,
 ) -> syn::Result<TokenStream> {
     let hpy = quote!(::hpy::__private);
+    let inquiry = crate::entry_points::runtime_module(&crate::generated::hpyfunc::INQUIRY);
+    let exec_trampoline = crate::entry_points::trampoline(
+        &format_ident!("__exec_trampoline"),
+        &crate::generated::hpyfunc::INQUIRY,
+        &quote!(__exec_impl),
+    );
     let functions: Vec<_> = contents.functions.iter().map(definition_module).collect();
     let globals = &contents.globals;
     let types = &contents.types;
@@ -195,13 +201,13 @@ fn generate(
                     #( <super::#exceptions as #hpy::PyException>::TYPE_OBJECT, )*
                     #( <super::#types as ::hpy::PyType>::TYPE_OBJECT, )*
                 ],
-                &[#( <super::#types as ::hpy::PyType>::INFO, )*],
+                &[#( <super::#types as #hpy::TypeDefinition>::INFO, )*],
             ) };
 
             // SAFETY: the exec slot runs its body through an `Entry`; its trampoline hands its
             // argument to the runtime with it.
             static EXEC: #hpy::Def = unsafe {
-                #hpy::Def::slot_inquiry(#hpy::ffi::HPy_mod_exec, __exec_impl, __exec_trampoline)
+                #inquiry::slot(#hpy::ffi::HPy_mod_exec, __exec_impl, __exec_trampoline)
             };
 
             unsafe extern "C" fn __exec_impl(
@@ -226,12 +232,7 @@ fn generate(
                 })
             }
 
-            unsafe extern "C" fn __exec_trampoline(
-                module: *mut #hpy::cpy_PyObject,
-            ) -> ::core::ffi::c_int {
-                // SAFETY: CPython calls the exec slot with the module object.
-                unsafe { #hpy::slots::inquiry(__exec_impl, module) }
-            }
+            #exec_trampoline
 
             #[unsafe(no_mangle)]
             pub extern "C" fn #major() -> u32 {

@@ -37,16 +37,6 @@ pub fn last_segment(ty: &syn::Type) -> Option<&syn::PathSegment> {
     }
 }
 
-/// Whether `ty` is a shared reference to `VarArgs` (`&hpy::VarArgs<'_>`).
-pub fn is_varargs_ref(ty: &syn::Type) -> bool {
-    match ty {
-        syn::Type::Reference(r) if r.mutability.is_none() => {
-            last_segment(&r.elem).is_some_and(|s| s.ident == "VarArgs")
-        }
-        _ => false,
-    }
-}
-
 /// Whether `ty` names `Context<'_>` (the call's context, not a Python argument).
 pub fn is_context(ty: &syn::Type) -> bool {
     last_segment(ty).is_some_and(|s| s.ident == "Context")
@@ -60,18 +50,6 @@ pub fn is_option(ty: &syn::Type) -> bool {
 /// Whether `ty` names `Global` (a module-level `static` to register).
 pub fn is_global(ty: &syn::Type) -> bool {
     last_segment(ty).is_some_and(|s| s.ident == "Global")
-}
-
-/// The `T` of `Vec<T>`.
-pub fn vec_item(ty: &syn::Type) -> Option<&syn::Type> {
-    let seg = last_segment(ty).filter(|s| s.ident == "Vec")?;
-    match &seg.arguments {
-        syn::PathArguments::AngleBracketed(args) if args.args.len() == 1 => match &args.args[0] {
-            syn::GenericArgument::Type(t) => Some(t),
-            _ => None,
-        },
-        _ => None,
-    }
 }
 
 #[cfg(test)]

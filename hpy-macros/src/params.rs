@@ -7,7 +7,7 @@ use syn::ext::IdentExt as _;
 
 use crate::diagnostics::Errors;
 use crate::names;
-use crate::signature::SigItem;
+use crate::options::SigItem;
 
 /// How a Python parameter receives its argument.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -81,13 +81,13 @@ impl ParamList {
     /// Spells `Self` in the default expressions as `self_ty`, for a method's parameters.
     pub fn replace_self(&mut self, self_ty: &syn::Type) {
         for param in &mut self.params {
-            if let Param::Python(p) = param {
-                if let Some(Default::Expr(expr)) = &mut p.default {
-                    syn::visit_mut::VisitMut::visit_expr_mut(
-                        &mut crate::self_type::ReplaceSelf(self_ty),
-                        expr,
-                    );
-                }
+            if let Param::Python(p) = param
+                && let Some(Default::Expr(expr)) = &mut p.default
+            {
+                syn::visit_mut::VisitMut::visit_expr_mut(
+                    &mut crate::type_rewrite::ReplaceSelf(self_ty),
+                    expr,
+                );
             }
         }
     }
@@ -287,10 +287,11 @@ fn check_python_rules(list: &ParamList, errors: &mut Errors) {
                 }
             }
             Kind::VarArgs => {
-                if names::vec_item(&p.ty).is_none() && !names::is_varargs_ref(&p.ty) {
+                if matches!(&p.ty, syn::Type::Reference(r) if r.mutability.is_some()) {
                     errors.push(
                         p.ty.to_token_stream(),
-                        "a `*args` parameter must have type `Vec<T>` or `&hpy::VarArgs<'_>`",
+                        "a `*args` parameter cannot be `&mut`: the arguments are lent to the \
+                         call; take `&hpy::VarArgs<'_>`, `Vec<T>` or another `hpy::FromVarargs` type",
                     );
                 }
             }

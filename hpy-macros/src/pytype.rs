@@ -6,7 +6,9 @@ use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::parse::Parser;
 
+use crate::diagnostics::Errors;
 use crate::docs::docstring;
+use crate::generated::hpyfunc;
 use crate::literal::c_literal;
 
 /// Options of `#[hpy::class(...)]`.
@@ -35,27 +37,33 @@ fn parse_options(attr: TokenStream) -> syn::Result<TypeOptions> {
     Ok(options)
 }
 
+/// The options `attr` of `#[hpy::class]` on the struct `s`, or why the struct cannot be a
+/// class.
+fn check(attr: TokenStream, s: &syn::ItemStruct) -> syn::Result<TypeOptions> {
+    let options = parse_options(attr)?;
+    if !s.generics.params.is_empty() {
+        return Err(syn::Error::new_spanned(
+            &s.generics,
+            "#[hpy::class] cannot be generic: a Python type has one layout (and no lifetimes: \
+             the value outlives every call)",
+        ));
+    }
+    Ok(options)
+}
+
 /// Whether `#[hpy::module]` registers the struct `s`, marked with the class attribute `attr`:
 /// not when `#[hpy::class]` reports an error for it (that error is enough).
 pub fn registers(attr: &syn::Attribute, s: &syn::ItemStruct) -> bool {
-    let options_ok = match &attr.meta {
-        syn::Meta::Path(_) => true,
-        syn::Meta::List(list) => parse_options(list.tokens.clone()).is_ok(),
-        syn::Meta::NameValue(_) => false,
+    let tokens = match &attr.meta {
+        syn::Meta::Path(_) => TokenStream::new(),
+        syn::Meta::List(list) => list.tokens.clone(),
+        syn::Meta::NameValue(_) => return false,
     };
-    options_ok && s.generics.params.is_empty()
+    check(tokens, s).is_ok()
 }
 
 /// Expands `#[hpy::class(attr)] item`.
 pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
-    let options = match parse_options(attr) {
-        Ok(options) => options,
-        // The struct stays, so that uses of it report nothing more.
-        Err(e) => {
-            let error = e.into_compile_error();
-            return Ok(quote!(#item #error));
-        }
-    };
     let mut strukt: syn::ItemStruct = match syn::parse2::<syn::Item>(item)? {
         syn::Item::Struct(s) => s,
         other => {
@@ -65,21 +73,22 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
             ));
         }
     };
-    if !strukt.generics.params.is_empty() {
+    let options = match check(attr, &strukt) {
+        Ok(options) => options,
         // The struct stays, so that uses of it report nothing more.
-        let error = syn::Error::new_spanned(
-            &strukt.generics,
-            "#[hpy::class] cannot be generic: a Python type has one layout (and no lifetimes: \
-             the value outlives every call)",
-        )
-        .into_compile_error();
-        return Ok(quote!(#strukt #error));
-    }
+        Err(e) => {
+            let error = e.into_compile_error();
+            return Ok(quote!(#strukt #error));
+        }
+    };
 
     // A mistake in a field attribute leaves the type complete (without that member), so
     // that uses of it report nothing more.
     let (member_fields, member_errors) = take_member_fields(&mut strukt.fields, options.frozen);
-    let member_errors = member_errors.map(syn::Error::into_compile_error);
+    let member_errors = member_errors
+        .finish()
+        .err()
+        .map(syn::Error::into_compile_error);
     let ident = &strukt.ident;
     let name = options
         .name
@@ -119,6 +128,15 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     let members = member_defs(ident, &member_fields)?;
     let member_names = (0..member_fields.len()).map(|i| format_ident!("MEMBER_{i}"));
     let traverse_trampoline = format_ident!("__hpy_traverse_trampoline", span = Span::mixed_site());
+    let traverse_trampoline_item = crate::entry_points::trampoline(
+        &traverse_trampoline,
+        &hpyfunc::TRAVERSEPROC,
+        &quote!(#hpy::traverse::<#ident>),
+    );
+    let (traverseproc, destructor) = (
+        crate::entry_points::runtime_module(&hpyfunc::TRAVERSEPROC),
+        crate::entry_points::runtime_module(&hpyfunc::DESTRUCTOR),
+    );
     Ok(quote! {
         #strukt
         #member_errors
@@ -132,10 +150,15 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
             // arguments to the runtime with them.
             static DESTROY: #hpy::Def = unsafe { #hpy::Def::slot_destroy(#hpy::destroy::<#ident>) };
             static TRAVERSE: #hpy::Def = unsafe {
-                #hpy::Def::slot_traverse(#hpy::traverse::<#ident>, #traverse_trampoline)
+                #traverseproc::slot(
+                    #hpy::ffi::HPy_tp_traverse,
+                    #hpy::traverse::<#ident>,
+                    #traverse_trampoline,
+                )
             };
             static FINALIZE: #hpy::Def = unsafe {
-                #hpy::Def::slot_finalize(
+                #destructor::slot(
+                    #hpy::ffi::HPy_tp_finalize,
                     #hpy::finalize::<#ident>,
                     #hpy::finalize_trampoline::<#ident>,
                 )
@@ -144,7 +167,6 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
                 name: #name,
                 doc: #doc,
                 basicsize: ::core::mem::size_of::<::hpy::Payload<#storage>>(),
-                basetype: #basetype,
                 holds_fields: || false #(|| (&#hpy::FieldsProbe::<#member_types>(None)).holds_fields())*,
                 destroy: &DESTROY,
                 traverse: &TRAVERSE,
@@ -155,14 +177,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
 
             #members
 
-            unsafe extern "C" fn #traverse_trampoline(
-                self_: *mut #hpy::cpy_PyObject,
-                visit: #hpy::ffi::cpy_visitproc,
-                arg: *mut ::core::ffi::c_void,
-            ) -> ::core::ffi::c_int {
-                // SAFETY: CPython's GC calls tp_traverse with the object and its visitor.
-                unsafe { #hpy::slots::traverse(#hpy::traverse::<#ident>, self_, visit, arg) }
-            }
+            #traverse_trampoline_item
 
             // SAFETY: every object of the type is created by its tp_new or `Typed::new`, which
             // write a `#storage` into the payload before the object is visible; `tp_destroy`
@@ -171,7 +186,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
                 const NAME: &'static str = #name;
                 type Storage = #storage;
                 const TYPE_OBJECT: &'static ::hpy::TypeObject = &TYPE_OBJECT;
-                const INFO: &'static #hpy::TypeInfo = &INFO;
+                const BASETYPE: bool = #basetype;
 
                 unsafe fn __traverse_fields(
                     value: &Self,
@@ -180,6 +195,11 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
                     #visit_members
                     0
                 }
+            }
+
+            // SAFETY: the definitions above are this type's own.
+            unsafe impl #hpy::TypeDefinition for #ident {
+                const INFO: &'static #hpy::TypeInfo = &INFO;
             }
 
             impl<'ctx> ::hpy::IntoPy<'ctx> for #ident {
@@ -218,16 +238,10 @@ struct MemberField {
 
 /// Removes the `#[hpy(get)]` attributes from `fields` and returns the fields they validly
 /// marked, and the errors in the others.
-fn take_member_fields(
-    fields: &mut syn::Fields,
-    frozen: bool,
-) -> (Vec<MemberField>, Option<syn::Error>) {
+fn take_member_fields(fields: &mut syn::Fields, frozen: bool) -> (Vec<MemberField>, Errors) {
     let mut found = Vec::new();
-    let mut errors: Option<syn::Error> = None;
-    let mut error = |e: syn::Error| match &mut errors {
-        Some(all) => all.combine(e),
-        None => errors = Some(e),
-    };
+    let mut errors = Errors::default();
+    let mut error = |e: syn::Error| errors.add(e);
     for field in fields.iter_mut() {
         let mut marked = None;
         field.attrs.retain(|attr| {

@@ -235,8 +235,8 @@ pub fn python_str_repr(s: &str) -> String {
 mod tests {
     use super::*;
     use crate::diagnostics::Errors;
+    use crate::options::FunctionOptions;
     use crate::params::analyse;
-    use crate::signature::FunctionOptions;
 
     fn sig(options: proc_macro2::TokenStream, f: syn::ItemFn) -> String {
         let options: FunctionOptions = syn::parse2(options).unwrap();

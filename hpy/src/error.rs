@@ -235,10 +235,10 @@ impl Error {
 
     /// Locates a type mismatch inside a container ("item 1", "key", "value of key 'a'").
     pub(crate) fn within(mut self, place: impl FnOnce() -> String) -> Self {
-        if let Repr::Pending(p) = &mut self.repr {
-            if let Message::WrongType { path, .. } = &mut p.message {
-                path.insert(0, place());
-            }
+        if let Repr::Pending(p) = &mut self.repr
+            && let Message::WrongType { path, .. } = &mut p.message
+        {
+            path.insert(0, place());
         }
         self
     }
@@ -246,10 +246,10 @@ impl Error {
     /// Replaces the description of the offending object ("tuple of length 3" instead of
     /// "tuple").
     pub(crate) fn with_actual(mut self, description: String) -> Self {
-        if let Repr::Pending(p) = &mut self.repr {
-            if let Message::WrongType { actual, .. } = &mut p.message {
-                *actual = description;
-            }
+        if let Repr::Pending(p) = &mut self.repr
+            && let Message::WrongType { actual, .. } = &mut p.message
+        {
+            *actual = description;
         }
         self
     }
@@ -262,10 +262,10 @@ impl Error {
 
     /// Names what a type mismatch is about: "`subject` must be int, not str".
     pub(crate) fn for_subject(mut self, subject: &str) -> Self {
-        if let Repr::Pending(p) = &mut self.repr {
-            if let Message::WrongType { .. } = p.message {
-                p.message = Message::Text(p.message.render(Some(subject)).into());
-            }
+        if let Repr::Pending(p) = &mut self.repr
+            && let Message::WrongType { .. } = p.message
+        {
+            p.message = Message::Text(p.message.render(Some(subject)).into());
         }
         self
     }

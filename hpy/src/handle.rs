@@ -5,6 +5,10 @@ use core::mem::ManuallyDrop;
 use crate::context::call;
 use crate::{Context, Error, Result, ffi};
 
+/// A lent handle: borrowed from the runtime (or from a handle that outlives it) for a call,
+/// never closed by hpy-rs.
+pub(crate) type Lent<'ctx> = ManuallyDrop<Handle<'ctx>>;
+
 /// An owned HPy handle to a Python object, valid for the call that owns the context `'ctx`.
 ///
 /// * Dropping a `Handle` closes it (`HPy_Close`); cloning duplicates it (`HPy_Dup`).
@@ -56,7 +60,7 @@ impl<'ctx> Handle<'ctx> {
     /// # Safety
     /// `raw` must be open for the whole lifetime of the returned value.
     #[inline(always)]
-    pub unsafe fn lend(cx: Context<'ctx>, raw: ffi::HPy) -> ManuallyDrop<Self> {
+    pub unsafe fn lend(cx: Context<'ctx>, raw: ffi::HPy) -> Lent<'ctx> {
         ManuallyDrop::new(Handle { raw, cx })
     }
 

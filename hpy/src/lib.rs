@@ -62,9 +62,11 @@ mod error;
 mod error_conversions;
 pub mod exceptions;
 mod field;
+mod generated;
 mod global;
 mod handle;
 mod inline_vec;
+mod keyword_name;
 pub mod prelude;
 mod protocol;
 mod types;
@@ -123,7 +125,7 @@ pub use hpy_macros::module;
 /// #[hpy::function(signature = (a, b = 0))]                 // default values (Rust expressions)
 /// #[hpy::function(signature = (name, *, greeting = "Hello"))]  // keyword-only
 /// #[hpy::function(signature = (x, /, y))]                  // positional-only
-/// #[hpy::function(signature = (*parts, sep = " "))]        // *args (&VarArgs, or a Vec<T>)
+/// #[hpy::function(signature = (*parts, sep = " "))]        // *args (&VarArgs, a Vec<T>, any FromVarargs)
 /// #[hpy::function(signature = (**kwargs))]                 // **kwargs (&VarKwargs, a map...)
 /// ```
 ///

@@ -2,7 +2,7 @@
 
 use core::cell::OnceCell;
 
-use crate::__private::{Lent, Signature};
+use crate::handle::Lent;
 use crate::inline_vec::InlineVec;
 use crate::{Context, FromPy, Handle, Result, ffi};
 
@@ -102,43 +102,32 @@ impl<'ctx> VarArgs<'ctx> {
 }
 
 /// Conversion of a function's `*args`: to [`&VarArgs`](VarArgs) (no conversion) or to
-/// `Vec<T>` (each argument converted with [`FromPy`]).
+/// `Vec<T>` (each argument converted with [`FromPy`]). Implement it to take `*args` as another
+/// collection; the error is then said to be about the `*args` parameter (`f() argument 'args':
+/// ...`).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot take a function's `*args`",
+    label = "not a `*args` type",
+    note = "take `&hpy::VarArgs<'_>` (the arguments as handles), `Vec<T>` (each converted), or implement `hpy::FromVarargs`"
+)]
 pub trait FromVarargs<'a, 'ctx>: Sized {
-    /// Converts the arguments of the `*args` parameter `name` of the function `sig`.
-    #[doc(hidden)]
-    fn from_varargs<const N: usize>(
-        values: &'a VarArgs<'ctx>,
-        sig: &Signature<N>,
-        name: &str,
-    ) -> Result<Self>;
+    /// Converts the arguments.
+    fn from_varargs(values: &'a VarArgs<'ctx>) -> Result<Self>;
 }
 
 impl<'a, 'ctx> FromVarargs<'a, 'ctx> for &'a VarArgs<'ctx> {
     #[inline(always)]
-    fn from_varargs<const N: usize>(
-        values: &'a VarArgs<'ctx>,
-        _sig: &Signature<N>,
-        _name: &str,
-    ) -> Result<Self> {
+    fn from_varargs(values: &'a VarArgs<'ctx>) -> Result<Self> {
         Ok(values)
     }
 }
 
 impl<'a, 'ctx, T: FromPy<'a, 'ctx>> FromVarargs<'a, 'ctx> for Vec<T> {
-    fn from_varargs<const N: usize>(
-        values: &'a VarArgs<'ctx>,
-        sig: &Signature<N>,
-        name: &str,
-    ) -> Result<Self> {
+    fn from_varargs(values: &'a VarArgs<'ctx>) -> Result<Self> {
         values
             .iter()
             .enumerate()
-            .map(|(i, v)| {
-                T::from_py(v).map_err(|e| {
-                    e.within(|| format!("item {i}"))
-                        .for_argument(&sig.name(), name)
-                })
-            })
+            .map(|(i, v)| T::from_py(v).map_err(|e| e.within(|| format!("item {i}"))))
             .collect()
     }
 }

@@ -4,8 +4,9 @@
 use core::cell::{Cell, OnceCell};
 use core::mem::ManuallyDrop;
 
-use crate::__private::{Lent, name_is};
+use crate::handle::Lent;
 use crate::inline_vec::InlineVec;
+use crate::keyword_name::name_is;
 use crate::{Context, FromPy, Handle, Result, ffi};
 
 /// Keyword names binding read, with their positions in the call's keyword names.

@@ -27,10 +27,11 @@ fn references(doc: &str) -> (Vec<String>, Vec<(String, Option<String>)>) {
                     None => (code.split_whitespace().next().unwrap().to_owned(), None),
                 };
                 python.push((file, test));
-            } else if code.starts_with("test_") && !code.contains('.') {
-                if let Some((file, _)) = python.last().cloned() {
-                    python.push((file, Some(code.to_owned())));
-                }
+            } else if code.starts_with("test_")
+                && !code.contains('.')
+                && let Some((file, _)) = python.last().cloned()
+            {
+                python.push((file, Some(code.to_owned())));
             }
         }
     }

@@ -4,8 +4,13 @@
 
 static STRAY: hpy::Global = hpy::Global::new();
 
+unsafe extern "C" fn destroy(_payload: *mut core::ffi::c_void) {}
+
+// SAFETY: a slot that does nothing, never given to a runtime.
+static SLOT: hpy::__private::Def = unsafe { hpy::__private::Def::slot_destroy(destroy) };
+
 static LAUNDER: hpy::__private::ModuleDef =
-    hpy::__private::ModuleDef::new(None, &[], &hpy::__private::NO_NEW, &[&STRAY], &[], &[]);
+    hpy::__private::ModuleDef::new(None, &[], &SLOT, &[&STRAY], &[], &[]);
 
 fn main() {
     let _ = LAUNDER.as_ptr();

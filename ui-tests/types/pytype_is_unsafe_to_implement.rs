@@ -11,7 +11,7 @@ impl PyType for Fake {
     const NAME: &'static str = "Fake";
     type Storage = FrozenCell<Fake>;
     const TYPE_OBJECT: &'static TypeObject = &TYPE_OBJECT;
-    const INFO: &'static hpy::__private::TypeInfo = unimplemented!();
+    const BASETYPE: bool = false;
 }
 
 fn main() {

@@ -3,7 +3,7 @@
 HPy 0.9's deallocator releases an object's fields from inside its own deallocation, one C
 stack level per object: a chain of about 130 000 `Node`s overflowed an 8 MiB stack when its
 head was dropped. Types holding fields free what their fields hold through a finalizer that
-defers the nested releases (`hpy/src/__private/trashcan.rs`), so the depth is bounded, as
+defers the nested releases (`hpy/src/__private/class/trashcan.rs`), so the depth is bounded, as
 CPython's trashcan bounds it for Python objects (a pure Python chain of a million objects
 is freed fine)."""
 

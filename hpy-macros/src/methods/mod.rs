@@ -3,23 +3,27 @@
 //! `#[classattr]`s and special methods (slots). The impl block stays as written, minus the
 //! marker attributes; the definitions are emitted next to it and reach the type through
 //! `impl PyMethods`.
+//!
+//! Parse ([`analyse`]: every item into the [`Block`] model, every mistake into one
+//! accumulator) → emit ([`Block::emit`]), as `#[hpy::function]` does.
 
 mod properties;
-pub(crate) mod receiver;
-mod shape;
+mod slot_items;
 mod slots;
 mod special;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
+use crate::callable::emit::callable_items;
+use crate::callable::receiver::{self, Receiver};
+use crate::callable::{Callable, Definition, ItemNames, output_span};
 use crate::diagnostics::Errors;
 use crate::docs::docstring;
-use crate::function::{Callable, Convention, ItemNames, callable_items, convention, output_span};
 use crate::literal::c_literal;
-use crate::params;
-use crate::signature::FunctionOptions;
-use crate::text_signature::{check_given, docstring_with_signature};
+use crate::options::FunctionOptions;
+use crate::params::{self, ParamList};
+use crate::text_signature::{check_given, docstring_with_signature, text_signature};
 
 /// What an item of the impl block is.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,14 +39,35 @@ enum Kind {
 
 /// Expands `#[hpy::methods] impl T { ... }`.
 pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
-    if !attr.is_empty() {
-        return Err(syn::Error::new_spanned(
-            attr,
-            "#[hpy::methods] takes no options",
-        ));
-    }
     let mut imp: syn::ItemImpl = syn::parse2(item)?;
     let mut errors = Errors::default();
+    if !attr.is_empty() {
+        errors.push(attr, "#[hpy::methods] takes no options");
+    }
+    let block = analyse(&mut imp, &mut errors);
+    errors.finish()?;
+    block.emit(&imp)
+}
+
+/// The model of an impl block.
+struct Block {
+    self_ty: syn::Type,
+    /// Instance methods and the constructor, each with the name its items are derived from.
+    callables: Vec<(Ident, Callable)>,
+    /// Static and class methods: the callable (a method of the companion type), its Python
+    /// name and its wrapper (`staticmethod`, `classmethod`).
+    class_level: Vec<(Ident, Callable, &'static str)>,
+    /// `#[classattr]`s: the Python name and the value's expression.
+    class_attributes: Vec<(String, Ident, TokenStream)>,
+    /// The constructor's text signature, if there is one.
+    new_signature: Option<String>,
+    properties: properties::Properties,
+    specials: special::Specials,
+}
+
+/// Reads the impl block into a [`Block`], removing the marker attributes; every mistake goes
+/// to `errors`.
+fn analyse(imp: &mut syn::ItemImpl, errors: &mut Errors) -> Block {
     if let Some((_, path, _)) = &imp.trait_ {
         errors.push(
             path,
@@ -52,31 +77,33 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     if !imp.generics.params.is_empty() {
         errors.push(&imp.generics, "#[hpy::methods] cannot be generic");
     }
-    let self_ty = (*imp.self_ty).clone();
-
-    let mut out = Generated::default();
-    let mut specials = special::Specials::default();
+    let mut block = Block {
+        self_ty: (*imp.self_ty).clone(),
+        callables: Vec::new(),
+        class_level: Vec::new(),
+        class_attributes: Vec::new(),
+        new_signature: None,
+        properties: properties::Properties::default(),
+        specials: special::Specials::default(),
+    };
     for item in &mut imp.items {
         match item {
             syn::ImplItem::Fn(f) => {
-                let (kind, options) = take_markers(&mut f.attrs, &mut errors);
+                let (kind, options) = take_markers(&mut f.attrs, errors);
                 if let Some(given) = &options.text_signature {
-                    if let Err(e) = check_given(given) {
-                        errors.add(e);
-                    }
+                    errors.check(check_given(given));
                 }
-                match generate_fn(&self_ty, f, kind, &options, &mut out, &mut specials) {
-                    Ok(()) => {}
-                    Err(e) => errors.add(e),
-                }
+                let result = block.add_fn(f, kind, &options, errors);
+                errors.check(result);
             }
             syn::ImplItem::Const(c) => {
-                let (kind, _) = take_markers(&mut c.attrs, &mut errors);
+                let (kind, _) = take_markers(&mut c.attrs, errors);
                 if kind == Kind::ClassAttr {
-                    let ident = &c.ident;
-                    let name = c_literal(&ident.to_string(), ident.span())?;
-                    out.class_attributes
-                        .push(quote!(__ty.setattr(#name, <#self_ty>::#ident)?;));
+                    let (ident, self_ty) = (&c.ident, &block.self_ty);
+                    let value = quote!(<#self_ty>::#ident);
+                    block
+                        .class_attributes
+                        .push((ident.to_string(), ident.clone(), value));
                 } else if kind != Kind::Method {
                     errors.push(&c.ident, "only #[classattr] applies to constants");
                 }
@@ -84,56 +111,259 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
             _ => {}
         }
     }
-    match specials.generate(&self_ty) {
-        Ok((items, defines)) => {
-            out.items.extend(items);
-            out.defines.extend(defines);
-        }
-        Err(e) => errors.add(e),
-    }
-    out.properties_into_defines(&self_ty, &mut errors);
-    errors.finish()?;
-    Ok(out.assemble(&imp, &self_ty))
+    block
 }
 
-/// Everything generated so far.
-#[derive(Default)]
-struct Generated {
-    items: TokenStream,
-    defines: Vec<proc_macro2::Ident>,
-    class_level: Vec<TokenStream>,
-    class_attributes: Vec<TokenStream>,
-    new_signature: Option<String>,
-    properties: properties::Properties,
-}
-
-impl Generated {
-    fn properties_into_defines(&mut self, self_ty: &syn::Type, errors: &mut Errors) {
-        match std::mem::take(&mut self.properties).generate(self_ty) {
-            Ok((items, defines)) => {
-                self.items.extend(items);
-                self.defines.extend(defines);
+/// Removes the marker attributes (`#[new]`, `#[getter]`, ..., `#[hpy(...)]`) and returns what
+/// they say.
+fn take_markers(attrs: &mut Vec<syn::Attribute>, errors: &mut Errors) -> (Kind, FunctionOptions) {
+    let mut kind = Kind::Method;
+    let mut options = FunctionOptions::default();
+    attrs.retain(|attr| {
+        let path = attr.path();
+        let found = if path.is_ident("new") {
+            Some(Kind::New)
+        } else if path.is_ident("staticmethod") {
+            Some(Kind::Static)
+        } else if path.is_ident("classmethod") {
+            Some(Kind::Class)
+        } else if path.is_ident("classattr") {
+            Some(Kind::ClassAttr)
+        } else if path.is_ident("getter") || path.is_ident("setter") {
+            let name = match &attr.meta {
+                syn::Meta::List(list) => errors
+                    .check(list.parse_args::<syn::Ident>())
+                    .map(|name| name.to_string()),
+                _ => None,
+            };
+            Some(if path.is_ident("getter") { Kind::Getter(name) } else { Kind::Setter(name) })
+        } else if path.is_ident("hpy") {
+            if let Some(o) = errors.check(attr.parse_args::<FunctionOptions>()) {
+                options = o;
             }
-            Err(e) => errors.add(e),
+            return false;
+        } else {
+            None
+        };
+        match found {
+            Some(found) => {
+                if kind != Kind::Method {
+                    errors.push(attr, "conflicting markers: use one of #[new], #[getter], #[setter], #[staticmethod], #[classmethod], #[classattr]");
+                }
+                kind = found;
+                false
+            }
+            None => true,
+        }
+    });
+    (kind, options)
+}
+
+impl Block {
+    /// Adds the function `f` of the impl block, marked as `kind`.
+    fn add_fn(
+        &mut self,
+        f: &syn::ImplItemFn,
+        kind: Kind,
+        options: &FunctionOptions,
+        errors: &mut Errors,
+    ) -> syn::Result<()> {
+        let self_ty = &self.self_ty;
+        let ident = &f.sig.ident;
+        let receiver = receiver::receiver(&f.sig)?;
+        let short_name = options
+            .name
+            .as_ref()
+            .map(syn::LitStr::value)
+            .unwrap_or_else(|| syn::ext::IdentExt::unraw(ident).to_string());
+        let docs = docstring(&f.attrs);
+        let given = options.text_signature.as_ref().map(syn::LitStr::value);
+        let texts = (given.as_deref(), docs.as_deref());
+        match kind {
+            Kind::Method => {
+                if let Some(role) =
+                    slots::role(&short_name).map_err(|m| syn::Error::new_spanned(ident, m))?
+                {
+                    let receiver = receiver.ok_or_else(|| {
+                        syn::Error::new_spanned(&f.sig, format!("`{short_name}` needs a receiver: `&self`, `&mut self` or `this: &Typed<'ctx, Self>`"))
+                    })?;
+                    if role == slots::Role::Call {
+                        let params = analyse_params(f, Some(receiver), options, self_ty, errors);
+                        let callable =
+                            self.method_callable(params, "__call__", f, Some(receiver), None);
+                        self.specials.set_call(ident, callable);
+                        return Ok(());
+                    }
+                    if options.signature.is_some()
+                        || options.name.is_some()
+                        || options.text_signature.is_some()
+                    {
+                        return Err(syn::Error::new_spanned(
+                            ident,
+                            "#[hpy(...)] options apply to methods with an argument list, not to special methods",
+                        ));
+                    }
+                    return self.specials.add(role, f, receiver, self_ty);
+                }
+                let receiver = receiver.ok_or_else(|| {
+                    syn::Error::new_spanned(
+                        &f.sig,
+                        "a method needs a receiver (`&self`, `&mut self` or `this: &Typed<'ctx, Self>`); mark functions without one #[staticmethod] or #[classmethod]",
+                    )
+                })?;
+                let params = analyse_params(f, Some(receiver), options, self_ty, errors);
+                let callable =
+                    self.method_callable(params, &short_name, f, Some(receiver), Some(texts));
+                self.callables.push((ident.clone(), callable));
+            }
+            Kind::New => {
+                if receiver.is_some() {
+                    return Err(syn::Error::new_spanned(
+                        &f.sig,
+                        "a #[new] constructor has no receiver: it returns the value (or creates the object through `Construct`)",
+                    ));
+                }
+                if self.new_signature.is_some() {
+                    return Err(syn::Error::new_spanned(
+                        ident,
+                        "only one #[new] constructor is allowed",
+                    ));
+                }
+                let params = analyse_params(f, None, options, self_ty, errors);
+                self.new_signature = Some(match &given {
+                    Some(given) => given.trim().to_owned(),
+                    None => text_signature(&params, ""),
+                });
+                let callable = Callable {
+                    definition: Definition::New,
+                    ..self.method_callable(params, "__new__", f, None, None)
+                };
+                self.callables.push((ident.clone(), callable));
+            }
+            Kind::Static | Kind::Class => {
+                if receiver.is_some() {
+                    return Err(syn::Error::new_spanned(
+                        &f.sig,
+                        "a #[staticmethod] or #[classmethod] has no `self`",
+                    ));
+                }
+                let params = analyse_params(f, None, options, self_ty, errors);
+                if kind == Kind::Class && params.python().next().is_none() {
+                    return Err(syn::Error::new_spanned(
+                        &f.sig,
+                        "a #[classmethod] receives the class as its first parameter, e.g. `cls: &Handle<'ctx>`",
+                    ));
+                }
+                // A method of the companion type, bound (so `$self`, which inspect drops).
+                let callable = self.method_callable(params, &short_name, f, None, Some(texts));
+                let wrapper = if kind == Kind::Static {
+                    "staticmethod"
+                } else {
+                    "classmethod"
+                };
+                self.class_level.push((ident.clone(), callable, wrapper));
+            }
+            Kind::Getter(name) => {
+                let name = name.unwrap_or(short_name);
+                let receiver = receiver.ok_or_else(|| {
+                    syn::Error::new_spanned(&f.sig, "a #[getter] needs a receiver")
+                })?;
+                self.properties
+                    .add_getter(name, f, receiver, docs, self_ty)?;
+            }
+            Kind::Setter(name) => {
+                let name = name.unwrap_or_else(|| {
+                    short_name
+                        .strip_prefix("set_")
+                        .unwrap_or(&short_name)
+                        .to_owned()
+                });
+                let receiver = receiver.ok_or_else(|| {
+                    syn::Error::new_spanned(&f.sig, "a #[setter] needs a receiver")
+                })?;
+                self.properties.add_setter(name, f, receiver, self_ty)?;
+            }
+            Kind::ClassAttr => {
+                if !f.sig.inputs.is_empty() {
+                    return Err(syn::Error::new_spanned(
+                        &f.sig,
+                        "a #[classattr] function takes no parameters",
+                    ));
+                }
+                let value = quote!(<#self_ty>::#ident());
+                self.class_attributes
+                    .push((short_name, ident.clone(), value));
+            }
+        }
+        Ok(())
+    }
+
+    /// The callable of the method-like function `f` of the block's type, named `name`: an
+    /// instance method (with its `receiver`), a constructor, or a static or class method bound
+    /// to the companion type. Its docstring is built from `texts` (the given text signature
+    /// and the doc comment), with `$self` first; without them it is empty.
+    fn method_callable(
+        &self,
+        params: ParamList,
+        name: &str,
+        f: &syn::ImplItemFn,
+        receiver: Option<Receiver>,
+        texts: Option<(Option<&str>, Option<&str>)>,
+    ) -> Callable {
+        let (self_ty, ident) = (&self.self_ty, &f.sig.ident);
+        let doc = texts.map_or_else(String::new, |(given, docs)| {
+            docstring_with_signature(name, &params, "$self", given, docs)
+        });
+        Callable {
+            params,
+            definition: Definition::Method,
+            function: name.to_owned(),
+            owner: Some(self_ty.clone()),
+            py_name: name.to_owned(),
+            doc,
+            callee: quote!(<#self_ty>::#ident),
+            receiver,
+            ret_span: output_span(&f.sig),
         }
     }
 
-    fn assemble(self, imp: &syn::ItemImpl, self_ty: &syn::Type) -> TokenStream {
+    /// The impl block, and the definitions next to it.
+    fn emit(self, imp: &syn::ItemImpl) -> syn::Result<TokenStream> {
         let hpy = quote!(::hpy::__private);
-        let Generated {
-            items,
-            defines,
-            class_level,
-            class_attributes,
-            new_signature,
-            ..
-        } = self;
-        let has_new = new_signature.is_some();
-        let new_signature = match new_signature {
+        let self_ty = &self.self_ty;
+        let mut items = TokenStream::new();
+        let mut defines: Vec<Ident> = Vec::new();
+        for (ident, callable) in &self.callables {
+            let names = ItemNames::for_method(ident);
+            items.extend(callable_items(callable, &names, quote!(), ident.span())?);
+            defines.push(names.def);
+        }
+        let mut class_level = Vec::new();
+        for (ident, callable, wrapper) in &self.class_level {
+            let names = ItemNames::for_method(ident);
+            items.extend(callable_items(callable, &names, quote!(), ident.span())?);
+            let (def, name) = (&names.def, c_literal(&callable.py_name, ident.span())?);
+            class_level.push(quote! {
+                #hpy::ClassLevelMethod { def: &#def, name: #name, wrapper: #wrapper }
+            });
+        }
+        let (slot_items, slot_defs) = self.specials.generate(self_ty)?;
+        items.extend(slot_items);
+        defines.extend(slot_defs);
+        let (property_items, property_defs) = self.properties.generate(self_ty)?;
+        items.extend(property_items);
+        defines.extend(property_defs);
+        let mut class_attributes = Vec::new();
+        for (name, ident, value) in &self.class_attributes {
+            let name = c_literal(name, ident.span())?;
+            class_attributes.push(quote!(__ty.setattr(#name, #value)?;));
+        }
+        let has_new = self.new_signature.is_some();
+        let new_signature = match &self.new_signature {
             Some(s) => quote!(::core::option::Option::Some(#s)),
             None => quote!(::core::option::Option::None),
         };
-        quote! {
+        Ok(quote! {
             #imp
 
             #[allow(
@@ -168,249 +398,71 @@ impl Generated {
                     const METHODS: &'static #hpy::MethodsInfo = &__HPY_METHODS;
                 }
             };
-        }
+        })
     }
 }
 
-/// Removes the marker attributes (`#[new]`, `#[getter]`, ..., `#[hpy(...)]`) and returns what
-/// they say.
-fn take_markers(attrs: &mut Vec<syn::Attribute>, errors: &mut Errors) -> (Kind, FunctionOptions) {
-    let mut kind = Kind::Method;
-    let mut options = FunctionOptions::default();
-    attrs.retain(|attr| {
-        let path = attr.path();
-        let found = if path.is_ident("new") {
-            Some(Kind::New)
-        } else if path.is_ident("staticmethod") {
-            Some(Kind::Static)
-        } else if path.is_ident("classmethod") {
-            Some(Kind::Class)
-        } else if path.is_ident("classattr") {
-            Some(Kind::ClassAttr)
-        } else if path.is_ident("getter") || path.is_ident("setter") {
-            let name = match &attr.meta {
-                syn::Meta::List(list) => match list.parse_args::<syn::Ident>() {
-                    Ok(name) => Some(name.to_string()),
-                    Err(e) => {
-                        errors.add(e);
-                        None
-                    }
-                },
-                _ => None,
-            };
-            Some(if path.is_ident("getter") { Kind::Getter(name) } else { Kind::Setter(name) })
-        } else if path.is_ident("hpy") {
-            match attr.parse_args::<FunctionOptions>() {
-                Ok(o) => options = o,
-                Err(e) => errors.add(e),
-            }
-            return false;
-        } else {
-            None
-        };
-        match found {
-            Some(found) => {
-                if kind != Kind::Method {
-                    errors.push(attr, "conflicting markers: use one of #[new], #[getter], #[setter], #[staticmethod], #[classmethod], #[classattr]");
-                }
-                kind = found;
-                false
-            }
-            None => true,
-        }
-    });
-    (kind, options)
-}
-
-fn generate_fn(
-    self_ty: &syn::Type,
+/// The parameters of the method `f` of `self_ty` after its receiver, checked like a
+/// function's, with `Self` spelled `self_ty` (the generated code that converts the arguments
+/// lives outside the impl block).
+fn analyse_params(
     f: &syn::ImplItemFn,
-    kind: Kind,
-    options: &FunctionOptions,
-    out: &mut Generated,
-    specials: &mut special::Specials,
-) -> syn::Result<()> {
-    let ident = &f.sig.ident;
-    let receiver = receiver::receiver(&f.sig)?;
-    let short_name = options
-        .name
-        .as_ref()
-        .map(syn::LitStr::value)
-        .unwrap_or_else(|| syn::ext::IdentExt::unraw(ident).to_string());
-    let docs = docstring(&f.attrs);
-    let given = options.text_signature.as_ref().map(syn::LitStr::value);
-    let texts = (given.as_deref(), docs.as_deref());
-    match kind {
-        Kind::Method => {
-            if let Some(role) =
-                slots::role(&short_name).map_err(|m| syn::Error::new_spanned(ident, m))?
-            {
-                let receiver = receiver.ok_or_else(|| {
-                    syn::Error::new_spanned(&f.sig, format!("`{short_name}` needs a receiver: `&self`, `&mut self` or `this: &Typed<'ctx, Self>`"))
-                })?;
-                return specials.add(role, f, receiver, options, self_ty);
-            }
-            let receiver = receiver.ok_or_else(|| {
-                syn::Error::new_spanned(
-                    &f.sig,
-                    "a method needs a receiver (`&self`, `&mut self` or `this: &Typed<'ctx, Self>`); mark functions without one #[staticmethod] or #[classmethod]",
-                )
-            })?;
-            let sig = receiver::without_receiver(&f.sig, Some(receiver), self_ty);
-            let params = analyse(&sig, options, self_ty)?;
-            let receiver = Some(receiver::unchecked(receiver, self_ty));
-            let callable = method_callable(&params, &short_name, &texts, self_ty, f, receiver);
-            let def = emit_callable(out, ident, &callable)?;
-            out.defines.push(def);
-        }
-        Kind::New => {
-            if receiver.is_some() {
-                return Err(syn::Error::new_spanned(
-                    &f.sig,
-                    "a #[new] constructor has no receiver: it returns the value (or creates the object through `Construct`)",
-                ));
-            }
-            if out.new_signature.is_some() {
-                return Err(syn::Error::new_spanned(
-                    ident,
-                    "only one #[new] constructor is allowed",
-                ));
-            }
-            let sig = receiver::without_receiver(&f.sig, None, self_ty);
-            let params = analyse(&sig, options, self_ty)?;
-            let text = match &given {
-                Some(given) => given.trim().to_owned(),
-                None => crate::text_signature::text_signature(&params, ""),
-            };
-            out.new_signature = Some(text);
-            let callable = Callable {
-                params: &params,
-                convention: Convention::New,
-                function: "__new__".to_owned(),
-                owner: Some(self_ty.clone()),
-                py_name: "__new__".to_owned(),
-                doc: String::new(),
-                callee: quote!(<#self_ty>::#ident),
-                receiver: None,
-                implicit: 1,
-                creates: Some(self_ty.clone()),
-                ret_span: output_span(&f.sig),
-            };
-            let def = emit_callable(out, ident, &callable)?;
-            out.defines.push(def);
-        }
-        Kind::Static | Kind::Class => {
-            if receiver.is_some() {
-                return Err(syn::Error::new_spanned(
-                    &f.sig,
-                    "a #[staticmethod] or #[classmethod] has no `self`",
-                ));
-            }
-            let sig = receiver::without_receiver(&f.sig, None, self_ty);
-            let params = analyse(&sig, options, self_ty)?;
-            if kind == Kind::Class && params.python().next().is_none() {
-                return Err(syn::Error::new_spanned(
-                    &f.sig,
-                    "a #[classmethod] receives the class as its first parameter, e.g. `cls: &Handle<'ctx>`",
-                ));
-            }
-            // A method of the companion type, bound (so `$self`, which inspect drops).
-            let callable = method_callable(&params, &short_name, &texts, self_ty, f, None);
-            let def = emit_callable(out, ident, &callable)?;
-            let name = c_literal(&short_name, ident.span())?;
-            let wrapper = if kind == Kind::Static {
-                "staticmethod"
-            } else {
-                "classmethod"
-            };
-            out.class_level.push(quote! {
-                ::hpy::__private::ClassLevelMethod { def: &#def, name: #name, wrapper: #wrapper }
-            });
-        }
-        Kind::Getter(name) => {
-            let name = name.unwrap_or(short_name);
-            let receiver = receiver
-                .ok_or_else(|| syn::Error::new_spanned(&f.sig, "a #[getter] needs a receiver"))?;
-            out.properties
-                .add_getter(name, f, receiver, docs, self_ty)?;
-        }
-        Kind::Setter(name) => {
-            let name = name.unwrap_or_else(|| {
-                short_name
-                    .strip_prefix("set_")
-                    .unwrap_or(&short_name)
-                    .to_owned()
-            });
-            let receiver = receiver
-                .ok_or_else(|| syn::Error::new_spanned(&f.sig, "a #[setter] needs a receiver"))?;
-            out.properties.add_setter(name, f, receiver, self_ty)?;
-        }
-        Kind::ClassAttr => {
-            if !f.sig.inputs.is_empty() {
-                return Err(syn::Error::new_spanned(
-                    &f.sig,
-                    "a #[classattr] function takes no parameters",
-                ));
-            }
-            let name = c_literal(&short_name, ident.span())?;
-            out.class_attributes
-                .push(quote!(__ty.setattr(#name, <#self_ty>::#ident())?;));
-        }
-    }
-    Ok(())
-}
-
-/// The callable of a method-like function of `self_ty` — an instance method (with its
-/// `receiver`), or a static or class method bound to the companion type — named `name`,
-/// whose docstring is built from `(given text signature, doc comment)` with `$self` first.
-fn method_callable<'a>(
-    params: &'a crate::params::ParamList,
-    name: &str,
-    (given, docs): &(Option<&str>, Option<&str>),
-    self_ty: &syn::Type,
-    f: &syn::ImplItemFn,
-    receiver: Option<receiver::ReceiverCode>,
-) -> Callable<'a> {
-    let ident = &f.sig.ident;
-    Callable {
-        params,
-        convention: convention(params),
-        function: name.to_owned(),
-        owner: Some(self_ty.clone()),
-        py_name: name.to_owned(),
-        doc: docstring_with_signature(name, params, "$self", *given, *docs),
-        callee: quote!(<#self_ty>::#ident),
-        implicit: usize::from(receiver.is_some()),
-        receiver,
-        creates: None,
-        ret_span: output_span(&f.sig),
-    }
-}
-
-/// The parameters of a method (after its receiver), checked like a function's.
-/// Emits the items of `callable` (a method, constructor, static or class method named after
-/// `ident`) and returns the name of its `Def`.
-fn emit_callable(
-    out: &mut Generated,
-    ident: &syn::Ident,
-    callable: &Callable,
-) -> syn::Result<syn::Ident> {
-    let names = ItemNames::for_method(ident);
-    out.items
-        .extend(callable_items(callable, &names, quote!(), ident.span())?);
-    Ok(names.def)
-}
-
-/// `self_ty` spells `Self` in the parameter types (`sig` comes from
-/// [`receiver::without_receiver`]) and defaults.
-fn analyse(
-    sig: &syn::Signature,
+    receiver: Option<Receiver>,
     options: &FunctionOptions,
     self_ty: &syn::Type,
-) -> syn::Result<params::ParamList> {
-    let mut errors = Errors::default();
-    let mut params = params::analyse(sig, options.signature.as_ref(), &mut errors);
-    errors.finish()?;
+    errors: &mut Errors,
+) -> ParamList {
+    let sig = receiver::without_receiver(&f.sig, receiver, self_ty);
+    let mut params = params::analyse(&sig, options.signature.as_ref(), errors);
     params.replace_self(self_ty);
-    Ok(params)
+    params
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn expand_err(item: TokenStream) -> String {
+        crate::diagnostics::compile_errors(expand(quote!(), item))
+    }
+
+    #[test]
+    fn reports_every_mistake_of_the_block_at_once() {
+        let e = expand_err(quote! {
+            impl Point {
+                fn no_receiver() {}
+                #[getter]
+                fn also_no_receiver() -> i64 { 0 }
+                #[hpy(signature = (b, a))]
+                fn wrong_order(&self, a: i64, b: i64) {}
+                #[new]
+                fn one() -> Self { Point }
+                #[new]
+                fn two() -> Self { Point }
+            }
+        });
+        assert_eq!(
+            e,
+            "a method needs a receiver (`&self`, `&mut self` or `this: &Typed<'ctx, Self>`); \
+             mark functions without one #[staticmethod] or #[classmethod] | \
+             a #[getter] needs a receiver | \
+             expected `a` here: the signature must list the function's parameters in order | \
+             expected `b` here: the signature must list the function's parameters in order | \
+             only one #[new] constructor is allowed"
+        );
+    }
+
+    #[test]
+    fn options_go_on_methods_with_an_argument_list() {
+        let e = expand_err(quote! {
+            impl Point {
+                #[hpy(text_signature = "(other)")]
+                fn __add__(&self, other: i64) -> i64 { other }
+            }
+        });
+        assert_eq!(
+            e,
+            "#[hpy(...)] options apply to methods with an argument list, not to special methods"
+        );
+    }
 }

@@ -3,10 +3,13 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::receiver::{self, Receiver};
-use crate::function::{context, elide_lifetimes, entry, impl_fn as impl_item, local, self_handle};
+use crate::callable::receiver::{self, Receiver};
+use crate::entry_points::{impl_fn, trampoline};
+use crate::generated::hpyfunc;
+use crate::hygiene::{context, entry, local, self_handle};
 use crate::literal::c_literal;
 use crate::names;
+use crate::type_rewrite::elide_lifetimes;
 
 /// The properties of a type, in order of first appearance.
 #[derive(Default)]
@@ -181,16 +184,12 @@ fn split_params(
     Ok((takes_context, values))
 }
 
-fn getter(g: &Accessor, self_ty: &syn::Type, impl_fn: &Ident, trampoline: &Ident) -> TokenStream {
+fn getter(g: &Accessor, self_ty: &syn::Type, impl_name: &Ident, tramp: &Ident) -> TokenStream {
     let (cx, this, raw, entry) = (context(), self_handle(), local("self_raw"), entry());
     let receiver::ReceiverCode { setup, borrow, arg } = receiver::unchecked(g.receiver, self_ty);
     let ident = &g.ident;
     let context_arg = g.takes_context.then(|| quote!(, #cx));
     let hpy = quote!(::hpy::__private);
-    let params = [
-        (raw.clone(), quote!(#hpy::ffi::HPy)),
-        (local("_closure"), quote!(*mut ::core::ffi::c_void)),
-    ];
     let body = quote! {
         #entry.run(#hpy::ffi::HPy_NULL, |#cx| {
             let #this = #entry.lend(#cx, #raw);
@@ -200,17 +199,13 @@ fn getter(g: &Accessor, self_ty: &syn::Type, impl_fn: &Ident, trampoline: &Ident
             #hpy::return_object(__ret, #cx)
         })
     };
-    let item = impl_item(impl_fn, &params, quote!(#hpy::ffi::HPy), body);
+    let params = [raw.clone(), local("_closure")];
+    let item = impl_fn(impl_name, &hpyfunc::GETTER, &params, body);
+    let trampoline = trampoline(tramp, &hpyfunc::GETTER, &quote!(#impl_name));
     quote! {
         #item
 
-        unsafe extern "C" fn #trampoline(
-            arg0: *mut #hpy::cpy_PyObject,
-            arg1: *mut ::core::ffi::c_void,
-        ) -> *mut #hpy::cpy_PyObject {
-            // SAFETY: CPython calls a getter with the object and the closure.
-            unsafe { #hpy::slots::getter(#impl_fn, arg0, arg1) }
-        }
+        #trampoline
     }
 }
 
@@ -218,8 +213,8 @@ fn setter(
     s: &Accessor,
     self_ty: &syn::Type,
     name: &str,
-    impl_fn: &Ident,
-    trampoline: &Ident,
+    impl_name: &Ident,
+    tramp: &Ident,
 ) -> TokenStream {
     let (cx, this, raw, value, entry) = (
         context(),
@@ -242,11 +237,6 @@ fn setter(
         quote!(return ::core::result::Result::Err(::hpy::__private::cannot_delete::<#self_ty>(#cx, #name)))
     };
     let hpy = quote!(::hpy::__private);
-    let params = [
-        (raw.clone(), quote!(#hpy::ffi::HPy)),
-        (value.clone(), quote!(#hpy::ffi::HPy)),
-        (local("_closure"), quote!(*mut ::core::ffi::c_void)),
-    ];
     let body = quote! {
         #entry.run(-1, |#cx| {
             let #this = #entry.lend(#cx, #raw);
@@ -263,17 +253,12 @@ fn setter(
             #hpy::slot_value::<#hpy::Status, _>(__ret)
         })
     };
-    let item = impl_item(impl_fn, &params, quote!(::core::ffi::c_int), body);
+    let params = [raw.clone(), value.clone(), local("_closure")];
+    let item = impl_fn(impl_name, &hpyfunc::SETTER, &params, body);
+    let trampoline = trampoline(tramp, &hpyfunc::SETTER, &quote!(#impl_name));
     quote! {
         #item
 
-        unsafe extern "C" fn #trampoline(
-            arg0: *mut #hpy::cpy_PyObject,
-            arg1: *mut #hpy::cpy_PyObject,
-            arg2: *mut ::core::ffi::c_void,
-        ) -> ::core::ffi::c_int {
-            // SAFETY: CPython calls a setter with the object, the value and the closure.
-            unsafe { #hpy::slots::setter(#impl_fn, arg0, arg1, arg2) }
-        }
+        #trampoline
     }
 }

@@ -4,9 +4,10 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{quote, quote_spanned};
 
-use super::receiver::{self, Receiver, ReceiverCode};
-use crate::function::{context, elide_lifetimes, entry, local, self_handle};
+use crate::callable::receiver::{self, Receiver, ReceiverCode};
+use crate::hygiene::{context, entry, local, self_handle};
 use crate::names;
+use crate::type_rewrite::elide_lifetimes;
 
 /// How a special method becomes a slot.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -77,7 +78,7 @@ pub fn role(name: &str) -> Result<Option<Role>, String> {
         "__float__" => Ok(Some(Role::Unary("HPy_nb_float"))),
         "__index__" => Ok(Some(Role::Unary("HPy_nb_index"))),
         "__eq__" | "__ne__" | "__lt__" | "__le__" | "__gt__" | "__ge__" | "__richcmp__" => {
-            Ok(Some(Role::Compare(leak(name))))
+            Ok(Some(Role::Compare(comparison(name))))
         }
         "__add__" => binary("HPy_nb_add"),
         "__sub__" => binary("HPy_nb_subtract"),
@@ -155,7 +156,8 @@ pub fn role(name: &str) -> Result<Option<Role>, String> {
     }
 }
 
-fn leak(name: &str) -> &'static str {
+/// The comparison method `name`, as the `'static` name `Role::Compare` holds.
+fn comparison(name: &str) -> &'static str {
     match name {
         "__eq__" => "__eq__",
         "__ne__" => "__ne__",

@@ -5,22 +5,22 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 
-use super::receiver::{self, Receiver, ReceiverCode};
-use super::shape::{Shape, SlotItems};
+use super::slot_items::SlotItems;
 use super::slots::{self, ItemKeys, Role, SpecialMethod};
-use crate::function::{
-    Callable, Convention, ItemNames, callable_items, context, entry, impl_fn as impl_item, local,
-    output_span, self_handle,
-};
+use crate::callable::emit::callable_items;
+use crate::callable::receiver::{self, Receiver, ReceiverCode};
+use crate::callable::{Callable, Definition, ItemNames, output_span};
+use crate::generated::hpyfunc::{self, HPyFunc};
+use crate::hygiene::{context, entry, local, self_handle};
 use crate::names;
-use crate::signature::FunctionOptions;
+use crate::type_rewrite::elide_lifetimes;
 
 /// The special methods of one impl block.
 #[derive(Default)]
 pub struct Specials {
     methods: Vec<(Role, Owned)>,
     /// `__call__` has a full argument list, bound like a method's.
-    call: Option<(Ident, Receiver, crate::params::ParamList, proc_macro2::Span)>,
+    call: Option<(Ident, Callable)>,
 }
 
 /// A special method, detached from the impl block.
@@ -56,19 +56,8 @@ impl Specials {
         role: Role,
         f: &syn::ImplItemFn,
         receiver: Receiver,
-        options: &FunctionOptions,
         self_ty: &syn::Type,
     ) -> syn::Result<()> {
-        if role == Role::Call {
-            return self.add_call(f, receiver, options, self_ty);
-        }
-        if options.signature.is_some() || options.name.is_some() || options.text_signature.is_some()
-        {
-            return Err(syn::Error::new_spanned(
-                &f.sig.ident,
-                "#[hpy(...)] options apply to methods with an argument list, not to special methods",
-            ));
-        }
         let sig = receiver::without_receiver(&f.sig, Some(receiver), self_ty);
         let operands: Vec<Option<syn::Type>> = sig
             .inputs
@@ -109,20 +98,13 @@ impl Specials {
         Ok(())
     }
 
-    fn add_call(
-        &mut self,
-        f: &syn::ImplItemFn,
-        receiver: Receiver,
-        options: &FunctionOptions,
-        self_ty: &syn::Type,
-    ) -> syn::Result<()> {
-        let sig = receiver::without_receiver(&f.sig, Some(receiver), self_ty);
-        let mut errors = crate::diagnostics::Errors::default();
-        let mut params = crate::params::analyse(&sig, options.signature.as_ref(), &mut errors);
-        errors.finish()?;
-        params.replace_self(self_ty);
-        self.call = Some((f.sig.ident.clone(), receiver, params, output_span(&f.sig)));
-        Ok(())
+    /// Sets `__call__` (named `ident` in the impl block), a method in all but its definition.
+    pub fn set_call(&mut self, ident: &Ident, callable: Callable) {
+        let callable = Callable {
+            definition: Definition::Call,
+            ..callable
+        };
+        self.call = Some((ident.clone(), callable));
     }
 
     /// The slot definitions and their names.
@@ -141,14 +123,14 @@ impl Specials {
             .and_then(|(_, m)| m.operands.iter().flatten().next())
             .map_or(ItemKeys::Mapping, ItemKeys::of);
         let p = quote!(::hpy::__private);
-        if find(Role::GetBuffer).is_none() {
-            if let Some(release) = find(Role::ReleaseBuffer) {
-                return Err(syn::Error::new_spanned(
-                    release.ident,
-                    "`__releasebuffer__` without `__getbuffer__`: it runs when a view that \
+        if find(Role::GetBuffer).is_none()
+            && let Some(release) = find(Role::ReleaseBuffer)
+        {
+            return Err(syn::Error::new_spanned(
+                release.ident,
+                "`__releasebuffer__` without `__getbuffer__`: it runs when a view that \
                      `__getbuffer__` exported is released",
-                ));
-            }
+            ));
         }
 
         for (role, method) in &self.methods {
@@ -156,23 +138,47 @@ impl Specials {
             let base = method.ident.to_string();
             let out = &mut out;
             match *role {
-                Role::Repr(slot) => {
-                    emit_own(out, &m, self_ty, &base, Shape::Repr, slot, object(&m))
-                }
-                Role::Unary(slot) => {
-                    emit_own(out, &m, self_ty, &base, Shape::Unary, slot, object(&m))
-                }
+                Role::Repr(slot) => emit_own(
+                    out,
+                    &m,
+                    self_ty,
+                    &base,
+                    &hpyfunc::REPRFUNC,
+                    slot,
+                    object(&m),
+                ),
+                Role::Unary(slot) => emit_own(
+                    out,
+                    &m,
+                    self_ty,
+                    &base,
+                    &hpyfunc::UNARYFUNC,
+                    slot,
+                    object(&m),
+                ),
                 Role::Hash => {
                     let finish = quote_spanned!(m.ret_span=> #p::slot_value::<#p::Hash, _>(__ret));
-                    emit_own(out, &m, self_ty, &base, Shape::Hash, "HPy_tp_hash", finish)
+                    emit_own(
+                        out,
+                        &m,
+                        self_ty,
+                        &base,
+                        &hpyfunc::HASHFUNC,
+                        "HPy_tp_hash",
+                        finish,
+                    )
                 }
                 Role::Len => {
                     let finish = quote_spanned!(m.ret_span=> #p::slot_value::<#p::Len, _>(__ret));
-                    let slot = "HPy_mp_length";
-                    emit_own(out, &m, self_ty, &base, Shape::Len, slot, finish.clone());
-                    if keys.sequence() {
-                        let base = format!("{base}_sq");
-                        emit_own(out, &m, self_ty, &base, Shape::Len, "HPy_sq_length", finish);
+                    let sequence = keys
+                        .sequence()
+                        .then(|| ("HPy_sq_length", format!("{base}_sq")));
+                    for (slot, base) in [("HPy_mp_length", base.clone())]
+                        .into_iter()
+                        .chain(sequence)
+                    {
+                        let (len, finish) = (&hpyfunc::LENFUNC, finish.clone());
+                        emit_own(out, &m, self_ty, &base, len, slot, finish);
                     }
                 }
                 Role::Bool => {
@@ -182,7 +188,7 @@ impl Specials {
                         &m,
                         self_ty,
                         &base,
-                        Shape::Inquiry,
+                        &hpyfunc::INQUIRY,
                         "HPy_nb_bool",
                         finish,
                     )
@@ -222,10 +228,10 @@ impl Specials {
 
         let mut binary_slots: Vec<&'static str> = Vec::new();
         for (role, _) in &self.methods {
-            if let Role::Binary { slot, .. } = role {
-                if !binary_slots.contains(slot) {
-                    binary_slots.push(slot);
-                }
+            if let Role::Binary { slot, .. } = role
+                && !binary_slots.contains(slot)
+            {
+                binary_slots.push(slot);
             }
         }
         for slot in binary_slots {
@@ -255,23 +261,10 @@ impl Specials {
         if set.is_some() || del.is_some() {
             emit_ass_item(&mut out, set.as_ref(), del.as_ref(), self_ty, keys);
         }
-        if let Some((ident, receiver, params, ret_span)) = &self.call {
-            let callable = Callable {
-                params,
-                convention: Convention::Call,
-                function: "__call__".to_owned(),
-                owner: Some(self_ty.clone()),
-                py_name: "__call__".to_owned(),
-                doc: String::new(),
-                callee: quote!(<#self_ty>::#ident),
-                receiver: Some(receiver::unchecked(*receiver, self_ty)),
-                implicit: 1,
-                creates: None,
-                ret_span: *ret_span,
-            };
+        if let Some((ident, callable)) = &self.call {
             let names = ItemNames::for_method(ident);
             out.items
-                .extend(callable_items(&callable, &names, quote!(), ident.span())?);
+                .extend(callable_items(callable, &names, quote!(), ident.span())?);
             out.defs.push(names.def);
         }
         Ok((out.items, out.defs))
@@ -327,7 +320,7 @@ fn emit_own(
     m: &SpecialMethod,
     self_ty: &syn::Type,
     base: &str,
-    shape: Shape,
+    sig: &'static HPyFunc,
     slot: &str,
     finish: TokenStream,
 ) {
@@ -340,7 +333,7 @@ fn emit_own(
         let __ret = { #call };
         #finish
     };
-    out.emit(base, shape, slot, &[raw], body);
+    out.emit(base, sig, slot, &[raw], body);
 }
 
 /// `sq_contains`: an item of a type the method does not accept is not contained.
@@ -366,7 +359,13 @@ fn emit_contains(out: &mut SlotItems, m: &SpecialMethod, self_ty: &syn::Type, ba
         let __ret = { #call };
         #truth
     };
-    out.emit(base, Shape::ObjObj, "HPy_sq_contains", &[raw, item], body);
+    out.emit(
+        base,
+        &hpyfunc::OBJOBJPROC,
+        "HPy_sq_contains",
+        &[raw, item],
+        body,
+    );
 }
 
 /// `tp_richcompare`, dispatching on the operator; `!=` without `__ne__` is `not __eq__`, as for
@@ -390,7 +389,7 @@ fn emit_richcompare(
             // `__richcmp__(self, other, op)`: the operator goes last.
             let ident = m.ident;
             let other_ty = m.operands.iter().flatten().next().cloned();
-            let other_ty = other_ty.map(|t| crate::function::elide_lifetimes(&t));
+            let other_ty = other_ty.map(|t| elide_lifetimes(&t));
             let (borrow, arg) = (&receiver.borrow, &receiver.arg);
             quote! {
                 let __operand: #other_ty = match ::hpy::FromPy::from_py(&*__other) {
@@ -475,7 +474,7 @@ fn emit_richcompare(
     };
     out.emit(
         "richcompare",
-        Shape::RichCmp,
+        &hpyfunc::RICHCMPFUNC,
         "HPy_tp_richcompare",
         &[raw, other, op],
         body,
@@ -500,7 +499,7 @@ fn emit_binary(
         #dispatch
     };
     let base = slot.trim_start_matches("HPy_");
-    out.emit(base, Shape::Binary, slot, &[a, b], body);
+    out.emit(base, &hpyfunc::BINARYFUNC, slot, &[a, b], body);
 }
 
 /// The dispatch of a (possibly ternary) binary operator between `__a`, `__b` and `extra`.
@@ -586,7 +585,13 @@ fn emit_power(
             #three_operands
         }
     };
-    out.emit("power", Shape::Ternary, "HPy_nb_power", &[a, b, c], body);
+    out.emit(
+        "power",
+        &hpyfunc::TERNARYFUNC,
+        "HPy_nb_power",
+        &[a, b, c],
+        body,
+    );
 }
 
 /// An in-place operator: the method mutates `self`; returning nothing returns `self`.
@@ -627,19 +632,23 @@ fn emit_in_place(
     } else {
         object(m)
     };
-    let (shape, params, check_modulo) = if ternary {
+    let (sig, params, check_modulo): (&'static HPyFunc, _, _) = if ternary {
         let check = quote! {
             if !#entry.lend(#cx, #modulo).is_none() {
                 return ::core::result::Result::Ok(#cx.NotImplemented().into_raw());
             }
         };
         (
-            Shape::Ternary,
+            &hpyfunc::TERNARYFUNC,
             vec![raw.clone(), other.clone(), modulo],
             check,
         )
     } else {
-        (Shape::Binary, vec![raw.clone(), other.clone()], quote!())
+        (
+            &hpyfunc::BINARYFUNC,
+            vec![raw.clone(), other.clone()],
+            quote!(),
+        )
     };
     let body = quote! {
         let #this = #entry.lend(#cx, #raw);
@@ -648,7 +657,7 @@ fn emit_in_place(
         let __ret = { #setup #call };
         #finish
     };
-    out.emit(base, shape, slot, &params, body);
+    out.emit(base, sig, slot, &params, body);
 }
 
 /// `__getitem__`: `mp_subscript` and/or `sq_item`, as the key type asks ([`ItemKeys`]).
@@ -674,7 +683,13 @@ fn emit_get_item(
             #finish
         };
         let params = [raw.clone(), key.clone()];
-        out.emit(base, Shape::Binary, "HPy_mp_subscript", &params, body);
+        out.emit(
+            base,
+            &hpyfunc::BINARYFUNC,
+            "HPy_mp_subscript",
+            &params,
+            body,
+        );
     }
     if keys.sequence() {
         let call = index_call(m, self_ty, &receiver, &key);
@@ -684,7 +699,13 @@ fn emit_get_item(
             #finish
         };
         let base = format!("{base}_sq");
-        out.emit(&base, Shape::SsizeArg, "HPy_sq_item", &[raw, key], body);
+        out.emit(
+            &base,
+            &hpyfunc::SSIZEARGFUNC,
+            "HPy_sq_item",
+            &[raw, key],
+            body,
+        );
     }
 }
 
@@ -714,7 +735,7 @@ fn index_call(
         match operand {
             None => args.push(quote!(#cx)),
             Some(ty) => {
-                let ty = crate::function::elide_lifetimes(ty);
+                let ty = elide_lifetimes(ty);
                 let var = local(&format!("__operand_{typed}"));
                 conversions.extend(if typed == 0 && ItemKeys::of(&ty) == ItemKeys::Both {
                     quote!(let #var = ::hpy::SliceOrIndex::from_sequence_index(#key);)
@@ -807,13 +828,13 @@ fn emit_ass_item_slot(
         Some(m) => invoke(m, false),
         None => missing("doesn't support item deletion"),
     };
-    let (base, shape, slot, lend_key) = if sequence {
+    let (base, sig, slot, lend_key) = if sequence {
         let slot = "HPy_sq_ass_item";
-        ("sq_ass_item", Shape::SsizeObjArg, slot, quote!())
+        ("sq_ass_item", &hpyfunc::SSIZEOBJARGPROC, slot, quote!())
     } else {
         let lend = quote!(let __key = #entry.lend(#cx, #key););
         let slot = "HPy_mp_ass_subscript";
-        ("mp_ass_subscript", Shape::ObjObjArg, slot, lend)
+        ("mp_ass_subscript", &hpyfunc::OBJOBJARGPROC, slot, lend)
     };
     let body = quote! {
         let #this = #entry.lend(#cx, #raw);
@@ -825,7 +846,7 @@ fn emit_ass_item_slot(
             #on_set
         }
     };
-    out.emit(base, shape, slot, &[raw, key, value], body);
+    out.emit(base, sig, slot, &[raw, key, value], body);
 }
 
 /// `bf_getbuffer` from `__getbuffer__`, and the `bf_releasebuffer` that calls
@@ -879,33 +900,17 @@ fn emit_buffer(
     };
     out.emit(
         "getbuffer",
-        Shape::GetBuffer,
+        &hpyfunc::GETBUFFERPROC,
         "HPy_bf_getbuffer",
         &[raw.clone(), view.clone(), flags],
         body,
     );
-    let (impl_fn, tramp, def) = (
-        local("__hpy_slot_releasebuffer"),
-        local("__hpy_tramp_slot_releasebuffer"),
-        local("__HPY_SLOT_releasebuffer"),
-    );
-    let params = [
-        (raw.clone(), quote!(::hpy::ffi::HPy)),
-        (view.clone(), quote!(*mut ::hpy::ffi::HPy_buffer)),
-    ];
     let body = quote!(#p::release_buffer(#entry, #raw, #view, |#cx, #this| #release_body));
-    let item = impl_item(&impl_fn, &params, quote!(()), body);
-    out.items.extend(quote! {
-        #item
-
-        unsafe extern "C" fn #tramp(arg0: *mut #p::cpy_PyObject, arg1: *mut ::hpy::ffi::cpy_Py_buffer) {
-            // SAFETY: CPython calls the slot with the exporter and the view.
-            unsafe { #p::slots::releasebuffer(#impl_fn, arg0, arg1) }
-        }
-
-        // SAFETY: the impl runs its body through an `Entry`; the trampoline hands its
-        // arguments to the runtime with that impl.
-        static #def: #p::Def = unsafe { #p::Def::slot_releasebuffer(#impl_fn, #tramp) };
-    });
-    out.defs.push(def);
+    out.emit_impl(
+        "releasebuffer",
+        &hpyfunc::RELEASEBUFFERPROC,
+        "HPy_bf_releasebuffer",
+        &[raw, view],
+        body,
+    );
 }

@@ -3,8 +3,10 @@
 //! It reads the ABI table [`ABI_TABLE_PATH`] (a restricted C transcription of the
 //! HPy 0.9.0 headers) and writes the Rust bindings under `hpy-sys/src/generated/`,
 //! the layout test's C program and expected values under `hpy-sys/tests/layout/`,
-//! and the list of context handles for the `hpy` crate
-//! (`hpy/src/generated/builtins.rs`).
+//! the list of context handles for the `hpy` crate (`hpy/src/generated/builtins.rs`),
+//! and the `HPyFunc_*` signatures CPython reaches through a trampoline: for `hpy`, their
+//! function-pointer types, erasers and trampoline bodies (`hpy/src/generated/hpyfunc.rs`),
+//! and for `hpy-macros`, the same signatures as data (`hpy-macros/src/generated/hpyfunc.rs`).
 //!
 //! Run [`REGENERATE_COMMAND`] after changing the table; `-- --check` only reports
 //! the files that differ. The `hpy-sys` test `regenerate` fails when a committed

@@ -100,10 +100,10 @@ pub fn fn_head(params: &str, ret: Option<&str>) -> String {
 
 /// Maps a field, typedef or parameter type. `line` is for errors.
 pub fn rust_type(ty: &CType, uses: &mut Uses, line: usize) -> Result<RustType, String> {
-    if let CType::Pointer { to, .. } = ty {
-        if let CType::Function(sig) = &**to {
-            return fn_ptr(sig, uses, line);
-        }
+    if let CType::Pointer { to, .. } = ty
+        && let CType::Function(sig) = &**to
+    {
+        return fn_ptr(sig, uses, line);
     }
     Ok(RustType::Simple(value_type(ty, uses, line)?))
 }

@@ -1,6 +1,6 @@
 //! Argument binding for METH_FASTCALL functions, with CPython's error messages.
 //!
-//! The generated code declares a static [`Signature`], calls [`Signature::bind`] and then
+//! The generated code declares a static [`Parameters`], calls [`Parameters::bind`] and then
 //! converts each bound argument with straight-line [`extract`] calls (defaults are evaluated
 //! inline, only when the argument is absent). Binding follows CPython's own algorithm for
 //! Python functions (`initialize_locals` in `ceval.c`) step by step, so that each mistake is
@@ -10,23 +10,19 @@ mod keywords;
 mod memo;
 
 use core::cell::Cell;
-use core::mem::ManuallyDrop;
 
 use crate::context::call;
 use crate::exceptions::TypeError;
+use crate::handle::Lent;
 use crate::varargs::{FromVarargs, VarArgs};
 use crate::varkwargs::{FromKwargs, NamesRead, VarKwargs};
 use crate::{BuiltinType, Context, Error, FromPy, Handle, Result, ffi};
 
 pub use keywords::KeywordHashes;
-pub(crate) use keywords::name_is;
 pub use memo::{KeywordMemo, NO_KEYWORD_MEMO};
 
-/// A lent handle: borrowed from the runtime for the call, never closed by us.
-pub type Lent<'ctx> = ManuallyDrop<Handle<'ctx>>;
-
 /// The shape of a function's parameter list with `N` named parameters.
-pub struct Signature<const N: usize> {
+pub struct Parameters<const N: usize> {
     /// The function's name (`"add"`, `"norm"`).
     pub function: &'static str,
     /// For a method, the Python name of its type (`"Point"`), which messages put in front of
@@ -228,12 +224,16 @@ impl<'a, 'ctx> Args<'a, 'ctx> {
         VarArgs::new(self.cx)
     }
 
-    /// Lends the `*args` of a call `bound` binds to `view`.
+    /// Lends the `*args` of a call `binding` binds to `view`.
     #[inline(always)]
-    pub fn lend_varargs<const N: usize>(&self, bound: &Bound<'ctx, N>, view: &mut VarArgs<'ctx>) {
+    pub fn lend_varargs<const N: usize>(
+        &self,
+        binding: &Binding<'ctx, N>,
+        view: &mut VarArgs<'ctx>,
+    ) {
         // SAFETY: the argument vector is lent for the whole call (or kept by the `DictArgs`
         // it was built in, which outlives the body the view lives in).
-        unsafe { view.lend(&self.args[bound.varargs.clone()]) };
+        unsafe { view.lend(&self.args[binding.varargs.clone()]) };
     }
 
     /// An empty `**kwargs` view, for [`Args::lend_varkw`] to fill in place.
@@ -245,14 +245,18 @@ impl<'a, 'ctx> Args<'a, 'ctx> {
         VarKwargs::new(self.cx, kwnames)
     }
 
-    /// Lends the `**kwargs` of a call `bound` binds to `view` (names are read on demand).
+    /// Lends the `**kwargs` of a call `binding` binds to `view` (names are read on demand).
     #[inline(always)]
-    pub fn lend_varkw<const N: usize>(&self, bound: &Bound<'ctx, N>, view: &mut VarKwargs<'ctx>) {
-        let named = bound.varkw.named.take().map(|b| *b);
+    pub fn lend_varkw<const N: usize>(
+        &self,
+        binding: &Binding<'ctx, N>,
+        view: &mut VarKwargs<'ctx>,
+    ) {
+        let named = binding.varkw.named.take().map(|b| *b);
         // SAFETY: the argument vector is lent for the whole call (or kept by the `DictArgs`
         // it was built in, which outlives the body the view lives in); its keyword values
         // follow the positional arguments.
-        unsafe { view.lend(self.keyword_values, bound.varkw.all, named) };
+        unsafe { view.lend(self.keyword_values, binding.varkw.all, named) };
     }
 
     /// The keyword values, one per name (this counts the names).
@@ -320,7 +324,7 @@ unsafe fn raw_slice<'a>(ptr: *const ffi::HPy, len: usize) -> &'a [ffi::HPy] {
 }
 
 /// The arguments after binding, ready for conversion.
-pub struct Bound<'ctx, const N: usize> {
+pub struct Binding<'ctx, const N: usize> {
     slots: [Option<Lent<'ctx>>; N],
     /// Where the positional arguments beyond the named ones (`*args`) are in the call's
     /// arguments; [`Args::lend_varargs`] lends them.
@@ -340,11 +344,11 @@ struct LeftOver<'ctx> {
     named: Cell<Option<Box<NamesRead<'ctx>>>>,
 }
 
-impl<'ctx, const N: usize> Bound<'ctx, N> {
-    /// No argument bound yet, for [`Signature::bind`] to fill in place.
+impl<'ctx, const N: usize> Binding<'ctx, N> {
+    /// No argument bound yet, for [`Parameters::bind`] to fill in place.
     #[inline(always)]
     pub fn new() -> Self {
-        Bound {
+        Binding {
             slots: [const { None }; N],
             varargs: 0..0,
             varkw: LeftOver::default(),
@@ -352,21 +356,21 @@ impl<'ctx, const N: usize> Bound<'ctx, N> {
     }
 }
 
-impl<const N: usize> Default for Bound<'_, N> {
+impl<const N: usize> Default for Binding<'_, N> {
     #[inline(always)]
     fn default() -> Self {
         Self::new()
     }
 }
 
-impl<'ctx> Bound<'ctx, 1> {
+impl<'ctx> Binding<'ctx, 1> {
     /// The binding of a METH_O function's single argument.
     ///
     /// # Safety
     /// `arg` must be lent for the whole call (the binding outlives the borrow).
     #[inline(always)]
     pub unsafe fn single(arg: &Handle<'ctx>) -> Self {
-        Bound {
+        Binding {
             // SAFETY: `arg` is lent for the whole call (the caller's contract).
             slots: [Some(unsafe { Handle::lend(arg.context(), arg.as_raw()) })],
             varargs: 0..0,
@@ -375,7 +379,7 @@ impl<'ctx> Bound<'ctx, 1> {
     }
 }
 
-impl<'ctx, const N: usize> Bound<'ctx, N> {
+impl<'ctx, const N: usize> Binding<'ctx, N> {
     /// The argument bound to parameter `i`, if one was given.
     #[inline(always)]
     pub fn get(&self, i: usize) -> Option<&Handle<'ctx>> {
@@ -393,32 +397,32 @@ impl<'ctx, const N: usize> Bound<'ctx, N> {
 #[inline(always)]
 pub fn extract<'a, 'ctx, T: FromPy<'a, 'ctx>, const N: usize>(
     obj: &'a Handle<'ctx>,
-    sig: &Signature<N>,
+    parameters: &Parameters<N>,
     index: usize,
 ) -> Result<T> {
-    T::from_py(obj).map_err(|e| e.for_argument(&sig.name(), sig.params[index]))
+    T::from_py(obj).map_err(|e| e.for_argument(&parameters.name(), parameters.params[index]))
 }
 
 /// Converts the `**kwargs` of the parameter `name` (see [`FromKwargs`]).
 pub fn extract_varkw<'a, 'ctx, T: FromKwargs<'a, 'ctx>, const N: usize>(
     kwargs: &'a VarKwargs<'ctx>,
-    sig: &Signature<N>,
+    parameters: &Parameters<N>,
     name: &str,
 ) -> Result<T> {
-    T::from_kwargs(kwargs).map_err(|e| e.for_argument(&sig.name(), name))
+    T::from_kwargs(kwargs).map_err(|e| e.for_argument(&parameters.name(), name))
 }
 
 /// Converts the `*args` (see [`FromVarargs`]).
 #[inline(always)]
 pub fn extract_varargs<'a, 'ctx, T: FromVarargs<'a, 'ctx>, const N: usize>(
     values: &'a VarArgs<'ctx>,
-    sig: &Signature<N>,
+    parameters: &Parameters<N>,
     name: &str,
 ) -> Result<T> {
-    T::from_varargs(values, sig, name)
+    T::from_varargs(values).map_err(|e| e.for_argument(&parameters.name(), name))
 }
 
-impl<const N: usize> Signature<N> {
+impl<const N: usize> Parameters<N> {
     /// The name messages use: `add()`, `Point.norm()`.
     pub fn name(&self) -> std::borrow::Cow<'static, str> {
         if self.owner.is_empty() {
@@ -429,9 +433,9 @@ impl<const N: usize> Signature<N> {
     }
 
     /// Binds the call's arguments to the parameters, as CPython binds those of a `def`,
-    /// filling `bound` (which is [`Bound::new`]) in place.
+    /// filling `binding` (which is [`Binding::new`]) in place.
     #[inline(always)]
-    pub fn bind<'ctx>(&self, args: &Args<'_, 'ctx>, bound: &mut Bound<'ctx, N>) -> Result<()> {
+    pub fn bind<'ctx>(&self, args: &Args<'_, 'ctx>, binding: &mut Binding<'ctx, N>) -> Result<()> {
         let nargs = args.nargs();
         // The common call — positional arguments only (surplus ones going to `*args`), or
         // keywords too when no parameter can take one (all go to `**kwargs`, names unread),
@@ -442,45 +446,49 @@ impl<const N: usize> Signature<N> {
             && (nargs <= self.positional || self.varargs)
             && !self.required[filled..].contains(&true);
         if !simple {
-            return self.bind_general(args, bound);
+            return self.bind_general(args, binding);
         }
-        for (i, slot) in bound.slots[..filled].iter_mut().enumerate() {
+        for (i, slot) in binding.slots[..filled].iter_mut().enumerate() {
             *slot = Some(args.lend(i));
         }
-        bound.varargs = filled..nargs;
-        bound.varkw.all = args.kwnames.is_some();
+        binding.varargs = filled..nargs;
+        binding.varkw.all = args.kwnames.is_some();
         Ok(())
     }
 
-    /// [`Signature::bind`] for any call: keywords, `*args`, missing or surplus arguments.
+    /// [`Parameters::bind`] for any call: keywords, `*args`, missing or surplus arguments.
     #[inline(never)]
-    fn bind_general<'ctx>(&self, args: &Args<'_, 'ctx>, bound: &mut Bound<'ctx, N>) -> Result<()> {
+    fn bind_general<'ctx>(
+        &self,
+        args: &Args<'_, 'ctx>,
+        binding: &mut Binding<'ctx, N>,
+    ) -> Result<()> {
         let nargs = args.nargs();
         let filled = nargs.min(self.positional);
-        for (i, slot) in bound.slots[..filled].iter_mut().enumerate() {
+        for (i, slot) in binding.slots[..filled].iter_mut().enumerate() {
             *slot = Some(args.lend(i));
         }
         if self.varargs && nargs > self.positional {
-            bound.varargs = self.positional..nargs;
+            binding.varargs = self.positional..nargs;
         }
         if let Some(kwnames) = &args.kwnames
-            && !self.bind_remembered(args, kwnames, bound)
+            && !self.bind_remembered(args, kwnames, binding)
         {
-            self.bind_keywords(args, kwnames, bound)?;
+            self.bind_keywords(args, kwnames, binding)?;
         }
         if nargs > self.positional && !self.varargs {
-            return Err(self.too_many_positional(nargs + self.implicit, &bound.slots));
+            return Err(self.too_many_positional(nargs + self.implicit, &binding.slots));
         }
         let missing_positional = (nargs..self.positional)
-            .filter(|&i| self.required[i] && bound.slots[i].is_none())
+            .filter(|&i| self.required[i] && binding.slots[i].is_none())
             .count();
         if missing_positional > 0 {
-            return Err(self.missing(0..self.positional, "positional", &bound.slots));
+            return Err(self.missing(0..self.positional, "positional", &binding.slots));
         }
         let missing_kwonly =
-            (self.positional..N).any(|i| self.required[i] && bound.slots[i].is_none());
+            (self.positional..N).any(|i| self.required[i] && binding.slots[i].is_none());
         if missing_kwonly {
-            return Err(self.missing(self.positional..N, "keyword-only", &bound.slots));
+            return Err(self.missing(self.positional..N, "keyword-only", &binding.slots));
         }
         Ok(())
     }

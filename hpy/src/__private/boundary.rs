@@ -8,7 +8,7 @@ use core::mem::ManuallyDrop;
 use std::any::Any;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use super::args::{Args, Bound, DictArgs, Signature};
+use super::args::{Args, Binding, DictArgs, Parameters};
 use crate::exceptions::ExceptionType;
 use crate::{Context, Error, Handle, Result, ffi};
 
@@ -153,7 +153,7 @@ impl Entry {
     #[inline(always)]
     pub fn run_new_without_arguments(
         self,
-        signature: &Signature<0>,
+        parameters: &Parameters<0>,
         class: ffi::HPy,
         args: *const ffi::HPy,
         nargs: ffi::HPy_ssize_t,
@@ -163,7 +163,7 @@ impl Entry {
         self.run_o(ffi::HPy_NULL, class, |cx, class| {
             if nargs != 0 || !kw.is_null() {
                 // SAFETY: the runtime's arguments and keyword dict for this call.
-                unsafe { refuse_arguments(cx, signature, args, nargs, kw)? };
+                unsafe { refuse_arguments(cx, parameters, args, nargs, kw)? };
             }
             body(cx, class)
         })
@@ -278,7 +278,7 @@ fn succeed_unless_set<T: SlotReturn>(cx: Context<'_>, value: T, error: T) -> T {
 #[inline(never)]
 unsafe fn refuse_arguments(
     cx: Context<'_>,
-    signature: &Signature<0>,
+    parameters: &Parameters<0>,
     args: *const ffi::HPy,
     nargs: ffi::HPy_ssize_t,
     kw: ffi::HPy,
@@ -286,7 +286,7 @@ unsafe fn refuse_arguments(
     let mut storage: Option<DictArgs<'_>> = None;
     // SAFETY: the caller's contract.
     let args = unsafe { Args::with_dict(cx, args, nargs as usize, kw, &mut storage)? };
-    signature.bind(&args, &mut Bound::new())
+    parameters.bind(&args, &mut Binding::new())
 }
 
 /// Raises a caught panic as `PanicException`; if even that panics, aborts (the one thing

@@ -21,7 +21,7 @@ use core::ffi::{CStr, c_void};
 use core::ptr;
 use core::sync::atomic::{AtomicPtr, Ordering};
 
-use super::defs::{Def, ModuleDef};
+use super::{Def, ModuleDef, hpyfunc};
 use crate::exceptions::ImportError;
 use crate::ffi;
 
@@ -105,9 +105,20 @@ static REFUSAL: RawModuleDef = RawModuleDef(ffi::HPyModuleDef {
 
 static REFUSAL_DEFINES: RawDefines = RawDefines([REFUSE.as_ptr(), ptr::null()]);
 
-// SAFETY: `refuse` runs through an `Entry` and only raises; its trampoline hands its
-// argument to the runtime.
-static REFUSE: Def = unsafe { Def::slot_mod_create(refuse, refuse_trampoline) };
+static REFUSE: Def = Def::slot_erased(
+    ffi::HPy_mod_create,
+    hpyfunc::mod_create::erase_impl(refuse),
+    // SAFETY: a function pointer becomes an `Option` of another function-pointer type of the
+    // same size; CPython calls it back as a `Py_mod_create` slot, `(spec, def)` — one more
+    // argument than `_HPyFunc_args_MOD_CREATE` carries, so not a `mod_create::Trampoline` —
+    // and `refuse` runs through an `Entry` and only raises.
+    unsafe {
+        core::mem::transmute::<
+            unsafe extern "C" fn(*mut ffi::cpy_PyObject, *mut c_void) -> *mut ffi::cpy_PyObject,
+            ffi::cpy_PyCFunction,
+        >(refuse_trampoline)
+    },
+);
 
 /// [`REFUSAL`]'s type: a definition holds raw pointers (to statics, never written to).
 struct RawModuleDef(ffi::HPyModuleDef);
@@ -149,7 +160,7 @@ unsafe extern "C" fn refuse_trampoline(
     _def: *mut c_void,
 ) -> *mut ffi::cpy_PyObject {
     // SAFETY: CPython calls the create slot with the spec.
-    unsafe { super::slots::mod_create(refuse, spec) }
+    unsafe { hpyfunc::mod_create::trampoline(refuse, spec) }
 }
 
 /// The HPy mode of a context, from its name (`"HPy Debug Mode ABI"` → `"debug"`); the whole

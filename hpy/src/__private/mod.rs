@@ -1,49 +1,47 @@
-//! Runtime support for the code `#[hpy::module]` and `#[hpy::function]` generate. Not a
-//! public API: names and signatures here change without notice.
+//! Runtime support for the code `#[hpy::module]`, `#[hpy::function]`, `#[hpy::class]` and
+//! `#[hpy::methods]` generate. Not a public API: names and signatures here change without
+//! notice. Everything the generated code relies on for soundness is `unsafe` to make or call,
+//! or sealed.
+//!
+//! The dependency runs one way: this module uses the public modules of the crate, which never
+//! use it.
 
 mod args;
 mod boundary;
-mod buffer;
-mod defs;
+mod class;
+mod def;
+mod function_def;
 mod library_context;
-mod member;
 mod module;
-mod new;
+mod module_def;
 mod panic;
 mod ret;
-mod signatures;
 mod slot_values;
-pub mod slots;
-pub mod trampoline;
-mod trashcan;
-mod type_in_hand;
-mod types;
+pub(crate) mod trampoline;
 
-pub(crate) use args::name_is;
 pub use args::{
-    Args, Bound, KeywordHashes, KeywordMemo, Lent, NO_KEYWORD_MEMO, Signature, extract,
+    Args, Binding, KeywordHashes, KeywordMemo, NO_KEYWORD_MEMO, Parameters, extract,
     extract_varargs, extract_varkw,
 };
 pub use boundary::{Entry, SlotReturn};
-pub use buffer::{export_buffer, release_buffer};
-pub use defs::{Def, FunctionDef, INVALID_FUNCTION, ModuleDef};
+pub use class::{
+    ClassLevelMethod, FieldsProbe, HasMethods, HasNoMethods, MemberValue, MethodsInfo,
+    MethodsProbe, NO_METHODS, NewObject, Operand, OperandFallback, PyMethods, Returned,
+    ReturnedFallback, TypeDefinition, TypeInHand, TypeInfo, VisitsFields, VisitsNothing,
+    cannot_delete, destroy, export_buffer, finalize, finalize_trampoline, item_conversion,
+    member_offset, new_object, register_type, release_buffer, require_send, traverse,
+};
+pub use def::Def;
+pub use function_def::{FunctionDef, INVALID_FUNCTION};
 pub use library_context::{init_context, module_definition};
-pub use member::{MemberValue, member_offset};
 pub use module::{
     ExceptionInfo, PANIC_EXCEPTION, PyException, check_context, exec_module, register_exception,
 };
-pub use new::{NewObject, new_object};
+pub use module_def::ModuleDef;
 pub use ret::{IntoReturn, return_object};
-pub use signatures::*;
 pub use slot_values::{Export, Hash, Len, SlotValue, Status, Truth, not_implemented, slot_value};
-pub use trashcan::{finalize, finalize_trampoline};
-pub use type_in_hand::{Operand, OperandFallback, Returned, ReturnedFallback, TypeInHand};
-pub use types::{
-    ClassLevelMethod, FieldsProbe, HasMethods, HasNoMethods, MethodsInfo, MethodsProbe, NO_METHODS,
-    NO_NEW, PyMethods, TypeInfo, VisitsFields, VisitsNothing, cannot_delete, destroy,
-    item_conversion, register_type, require_send, traverse,
-};
 
 pub use crate::convert::ObjectRef;
 pub use crate::ffi;
 pub use crate::ffi::{HPY_ABI_VERSION, HPY_ABI_VERSION_MINOR, HPyContext, cpy_PyObject};
+pub use crate::generated::hpyfunc;

@@ -9,7 +9,7 @@ use crate::{Context, Error, Handle, IntoPy, Result};
     label = "not convertible to a Python object",
     note = "return a type implementing `hpy::IntoPy`, or a `Result` of one"
 )]
-pub trait IntoReturn<'ctx> {
+pub trait IntoReturn<'ctx>: sealed::Sealed<'ctx> {
     /// Converts the return value into the new object handed to the caller.
     fn into_return(self, cx: Context<'ctx>) -> Result<Handle<'ctx>>;
 }
@@ -26,6 +26,15 @@ impl<'ctx, T: IntoPy<'ctx>, E: Into<Error>> IntoReturn<'ctx> for core::result::R
     fn into_return(self, cx: Context<'ctx>) -> Result<Handle<'ctx>> {
         self.map_err(Into::into)?.into_py(cx)
     }
+}
+
+mod sealed {
+    use crate::{Error, IntoPy};
+
+    /// Only hpy-rs implements `IntoReturn`: a type becomes returnable through `IntoPy`.
+    pub trait Sealed<'ctx> {}
+    impl<'ctx, T: IntoPy<'ctx>> Sealed<'ctx> for T {}
+    impl<'ctx, T: IntoPy<'ctx>, E: Into<Error>> Sealed<'ctx> for core::result::Result<T, E> {}
 }
 
 /// `ret.into_return(cx)` as the raw handle a slot returns. (A function, so that a return type

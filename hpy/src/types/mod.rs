@@ -40,9 +40,8 @@ pub unsafe trait PyType: Sized + 'static {
     /// The type object, stored when the module executes.
     const TYPE_OBJECT: &'static TypeObject;
 
-    /// Everything the module needs to create the type.
-    #[doc(hidden)]
-    const INFO: &'static crate::__private::TypeInfo;
+    /// Whether Python classes may subclass it (`#[hpy::class(subclass)]`).
+    const BASETYPE: bool;
 
     /// Visits the [`Field`](crate::Field)s of every member of `value` (the type's
     /// traversal).

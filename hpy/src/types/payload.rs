@@ -94,7 +94,7 @@ pub(crate) unsafe fn initialised<'a, S>(ptr: *mut c_void) -> Option<&'a Payload<
 pub(crate) fn payload_of<T: super::PyType>(obj: &crate::Handle<'_>) -> *mut c_void {
     use crate::context::call;
     let cx = obj.context();
-    if !T::INFO.basetype || cx.is_universal() {
+    if !T::BASETYPE || cx.is_universal() {
         // SAFETY: `obj` is open.
         return unsafe { call!(cx, ctx_AsStruct_Object(obj.as_raw())) };
     }

@@ -83,7 +83,7 @@ impl<'ctx, T: PyType> Typed<'ctx, T> {
         let raw = unsafe { call!(cx, ctx_New(ty.as_raw(), &mut data)) };
         // SAFETY: a new handle, or NULL with an exception set.
         let handle = unsafe { Handle::from_raw_or_err(cx, raw)? };
-        let payload = if T::INFO.basetype {
+        let payload = if T::BASETYPE {
             // SAFETY: what HPy_New wrote for an object of `T` or a subclass, untouched since.
             // (For Python subclasses that is the object header, which `new_payload` steps
             // over.)
@@ -257,7 +257,7 @@ impl<'ctx, T: PyType> Typed<'ctx, T> {
     }
 
     /// A new handle to the reference `field` holds: for the finalizer, with a field this
-    /// object's own traversal just visited (see `__private::trashcan`).
+    /// object's own traversal just visited (see the `trashcan` of the class runtime).
     pub(crate) fn load_visited(&self, field: &Field) -> Option<Handle<'ctx>> {
         self.load(field).ok().flatten()
     }
@@ -314,10 +314,8 @@ fn owned_field<'v, T: PyType>(value: &'v T, field: &'v Field) -> &'v Field {
     // Found is what the visitor saw (`Visitor::visit` is `unsafe`), not what the traversal
     // returned, which a member's traversal could make up.
     let mut finder = crate::field::Visitor::find(field);
-    if (T::INFO.holds_fields)() {
-        // SAFETY: a find visitor only compares addresses; it never reaches the runtime.
-        unsafe { T::__traverse_fields(value, &mut finder) };
-    }
+    // SAFETY: a find visitor only compares addresses; it never reaches the runtime.
+    unsafe { T::__traverse_fields(value, &mut finder) };
     if !finder.found() {
         field_outside_the_value::<T>();
     }

@@ -1,6 +1,9 @@
 //! The emitters: one module per generated file (or family of files).
 
 mod builtins;
+mod hpyfunc;
+mod hpyfunc_hpy;
+mod hpyfunc_macros;
 mod items;
 mod layout;
 mod layout_c;
@@ -75,7 +78,49 @@ pub fn all(abi: &Abi) -> Result<Vec<GeneratedFile>, String> {
         path: "hpy/src/generated/builtins.rs",
         contents: builtins::emit(abi),
     });
+    let funcs = hpyfunc::signatures(abi)?;
+    files.push(GeneratedFile {
+        path: "hpy/src/generated/hpyfunc.rs",
+        contents: hpyfunc_hpy::emit(abi, &funcs)?,
+    });
+    files.push(GeneratedFile {
+        path: "hpy/src/generated/mod.rs",
+        contents: crate_mod_rs(
+            &[
+                "The code generated from the ABI table for this crate, but `builtins.rs` next to",
+                "this file: `src/builtins.rs` includes that one, where the macro it invokes is",
+                "defined.",
+            ],
+            &["hpyfunc"],
+        ),
+    });
+    files.push(GeneratedFile {
+        path: "hpy-macros/src/generated/hpyfunc.rs",
+        contents: hpyfunc_macros::emit(&funcs)?,
+    });
+    files.push(GeneratedFile {
+        path: "hpy-macros/src/generated/mod.rs",
+        contents: crate_mod_rs(
+            &["The code generated from the ABI table for this crate."],
+            &["hpyfunc"],
+        ),
+    });
     Ok(files)
+}
+
+/// The `mod.rs` of another crate's `generated/` directory: the lines of `doc` as its
+/// inner doc comment, then `pub mod x;` for each module.
+fn crate_mod_rs(doc: &[&str], modules: &[&str]) -> String {
+    let mut out = header();
+    out.push('\n');
+    for line in doc {
+        out.push_str(&format!("//! {line}\n"));
+    }
+    out.push('\n');
+    for module in modules {
+        out.push_str(&format!("pub mod {module};\n"));
+    }
+    out
 }
 
 /// `mod x; ... pub use x::*; ...`

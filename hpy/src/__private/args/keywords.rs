@@ -13,9 +13,10 @@
 
 use core::sync::atomic::{AtomicBool, AtomicIsize, Ordering};
 
-use super::{Args, Bound, Signature, memo};
+use super::{Args, Binding, Parameters, memo};
 use crate::context::call;
 use crate::exceptions::TypeError;
+use crate::keyword_name::str_equals;
 use crate::{BuiltinType, Context, Error, Handle, Result};
 
 /// The hashes of a signature's parameter names, computed on its first keyword call (string
@@ -52,51 +53,6 @@ impl<const N: usize> Default for KeywordHashes<N> {
     }
 }
 
-/// Whether `name` is a `str` (or subclass) with exactly the code points of `text`.
-fn str_equals(name: &Handle<'_>, text: &str) -> Result<bool> {
-    let cx = name.context();
-    if !name.is_instance_of(BuiltinType::UnicodeType) {
-        return Ok(false);
-    }
-    match name.len() {
-        Ok(len) if len == text.chars().count() => {}
-        Ok(_) => return Ok(false),
-        Err(e) => {
-            e.clear(cx); // a subclass's `__len__` failed
-            return Ok(false);
-        }
-    }
-    for (i, c) in text.chars().enumerate() {
-        // SAFETY: `name` is an open `str`; the result is a code point, or `(HPy_UCS4)-1` with
-        // an exception set (only if a subclass's `__len__` lied about the length).
-        let code_point = unsafe { call!(cx, ctx_Unicode_ReadChar(name.as_raw(), i as isize)) };
-        if code_point == u32::MAX {
-            Error::set().clear(cx);
-            return Ok(false);
-        }
-        if code_point != c as u32 {
-            return Ok(false);
-        }
-    }
-    Ok(true)
-}
-
-/// Whether the keyword name `name` (a `str`) is `text`, read the cheapest way for the context.
-pub(crate) fn name_is(name: &Handle<'_>, text: &str) -> Result<bool> {
-    let cx = name.context();
-    if cx.is_debug_mode() {
-        return str_equals(name, text);
-    }
-    match name.extract::<&str>() {
-        Ok(name) => Ok(name == text),
-        Err(e) => {
-            // Not a `str`, or one with lone surrogates: not `text` either way.
-            e.clear(cx);
-            Ok(false)
-        }
-    }
-}
-
 /// What a keyword name is to a signature.
 enum Keyword {
     /// The name of parameter `i`.
@@ -107,7 +63,7 @@ enum Keyword {
     NotStr,
 }
 
-impl<const N: usize> Signature<N> {
+impl<const N: usize> Parameters<N> {
     /// What keyword `name` binds to (positional-only parameters cannot be).
     #[inline]
     fn keyword(&self, name: &Handle<'_>) -> Result<Keyword> {
@@ -135,7 +91,7 @@ impl<const N: usize> Signature<N> {
         Ok(Keyword::Other)
     }
 
-    /// [`Signature::keyword`] without reading the name's text.
+    /// [`Parameters::keyword`] without reading the name's text.
     #[inline(never)]
     fn keyword_by_hash(&self, name: &Handle<'_>) -> Result<Keyword> {
         let hashes = self.keyword_hashes.get(name.context(), &self.params)?;
@@ -166,7 +122,7 @@ impl<const N: usize> Signature<N> {
         &self,
         args: &Args<'_, 'ctx>,
         kwnames: &Handle<'ctx>,
-        bound: &mut Bound<'ctx, N>,
+        binding: &mut Binding<'ctx, N>,
     ) -> bool {
         if !args.callers_names() {
             return false;
@@ -177,7 +133,7 @@ impl<const N: usize> Signature<N> {
         // SAFETY: the same tuple as in the remembered call, so as many names.
         let values = unsafe { args.keyword_values_counted(len) };
         for (position, &value) in values.iter().enumerate() {
-            bound.slots[self.keyword_memo.param(position)] = Some(args.lend_raw(value));
+            binding.slots[self.keyword_memo.param(position)] = Some(args.lend_raw(value));
         }
         true
     }
@@ -189,11 +145,11 @@ impl<const N: usize> Signature<N> {
         &self,
         args: &Args<'_, 'ctx>,
         kwnames: &Handle<'ctx>,
-        bound: &mut Bound<'ctx, N>,
+        binding: &mut Binding<'ctx, N>,
     ) -> Result<()> {
         if self.keywords_all_to_varkw() {
             // Names unread.
-            bound.varkw.all = true;
+            binding.varkw.all = true;
             return Ok(());
         }
         let values = args.keyword_values()?;
@@ -203,7 +159,7 @@ impl<const N: usize> Signature<N> {
         for (j, &value) in values.iter().enumerate() {
             let name = args.keyword_name(kwnames, j)?;
             match self.keyword(&name)? {
-                Keyword::Parameter(i) if bound.slots[i].is_some() => {
+                Keyword::Parameter(i) if binding.slots[i].is_some() => {
                     return Err(TypeError::new_err(format!(
                         "{}() got multiple values for argument '{}'",
                         self.name(),
@@ -211,7 +167,7 @@ impl<const N: usize> Signature<N> {
                     )));
                 }
                 Keyword::Parameter(i) => {
-                    bound.slots[i] = Some(args.lend_raw(value));
+                    binding.slots[i] = Some(args.lend_raw(value));
                     match (params.get_mut(j), u8::try_from(i)) {
                         (Some(param), Ok(i)) => *param = i,
                         _ => memorable = false,
@@ -219,7 +175,7 @@ impl<const N: usize> Signature<N> {
                 }
                 Keyword::Other if self.varkw => {
                     memorable = false;
-                    (bound.varkw.named.get_mut().get_or_insert_default()).push((j, name));
+                    (binding.varkw.named.get_mut().get_or_insert_default()).push((j, name));
                 }
                 Keyword::Other => return Err(self.unexpected_keyword(kwnames, &name)),
                 Keyword::NotStr => {
@@ -251,14 +207,14 @@ impl<const N: usize> Signature<N> {
                 return unexpected_keyword_object(&f, name);
             }
         };
-        let posonly = &self.params[..self.positional_only];
-        let mut conflicts = Vec::new();
         // Only for the message: a name that cannot be read (a lone surrogate) is skipped,
         // its error cleared (a dropped, already-set error would leave it set).
         let n = kwnames.len().unwrap_or_else(|e| {
             e.clear(cx);
             0
         });
+        let posonly = &self.params[..self.positional_only];
+        let mut conflicts = Vec::new();
         for j in 0..n {
             let name = kwnames
                 .get_item_index(j as isize)

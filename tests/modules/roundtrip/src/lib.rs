@@ -609,6 +609,12 @@ mod roundtrip {
         Ok((first, cx.to_py(items)?, rest.len(), last))
     }
 
+    /// `*args` as a type of the extension's own ([`Total`]).
+    #[hpy::function(signature = (*numbers))]
+    fn total(numbers: Total) -> i64 {
+        numbers.0
+    }
+
     /// `**kwargs` as a new dict.
     #[hpy::function(signature = (**kwargs))]
     fn kwargs_dict<'ctx>(kwargs: Handle<'ctx>) -> Handle<'ctx> {
@@ -741,5 +747,21 @@ struct CallsBack<'a, 'ctx>(&'a Handle<'ctx>);
 impl<'ctx> hpy::IntoPy<'ctx> for CallsBack<'_, 'ctx> {
     fn into_py(self, _cx: Context<'ctx>) -> Result<Handle<'ctx>> {
         self.0.call(())
+    }
+}
+
+/// The sum of the `*args`, which must be `int`s: a `*args` conversion of the extension's own.
+pub struct Total(i64);
+
+impl<'a, 'ctx> hpy::FromVarargs<'a, 'ctx> for Total {
+    fn from_varargs(values: &'a hpy::VarArgs<'ctx>) -> Result<Self> {
+        let mut total = 0i64;
+        for value in values.iter() {
+            let n: i64 = value.extract()?;
+            total = total
+                .checked_add(n)
+                .ok_or_else(|| hpy::exceptions::OverflowError::new_err("the total overflows"))?;
+        }
+        Ok(Total(total))
     }
 }

@@ -250,6 +250,16 @@ def test_varargs_conversion_names_the_item():
     assert str(e.value) == "every_kind() argument 'rest' item 1 must be int, not str"
 
 
+def test_varargs_conversion_of_the_extensions_own():
+    assert rt.total() == 0
+    assert rt.total(1, 2, 3) == 6
+    with pytest.raises(TypeError) as e:
+        rt.total(1, "x")
+    assert str(e.value) == "total() argument 'numbers' must be int, not str"
+    with pytest.raises(OverflowError, match="the total overflows"):
+        rt.total(2**62, 2**62)
+
+
 def test_keyword_names_that_are_not_utf8():
     name = "\udc80"
     with pytest.raises(TypeError) as expected:

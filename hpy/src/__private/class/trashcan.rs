@@ -82,7 +82,7 @@ impl Drop for Running {
 /// Called by the runtime with the call's context and an object of `T` (or of a subclass).
 pub unsafe extern "C" fn finalize<T: PyType>(ctx: *mut ffi::HPyContext, obj: ffi::HPy) {
     // SAFETY: the runtime calls tp_finalize with the call's context and lends it the object.
-    let entry = unsafe { super::Entry::new(ctx) };
+    let entry = unsafe { crate::__private::Entry::new(ctx) };
     entry.run_finalizer::<T>(obj, |obj| {
         // SAFETY: the runtime finalizes only objects of `T` (or of a subclass).
         let typed = unsafe { Typed::<T>::from_handle_unchecked(obj) };
@@ -106,7 +106,7 @@ pub unsafe extern "C" fn finalize<T: PyType>(ctx: *mut ffi::HPyContext, obj: ffi
 /// Called by CPython with an object of `T` (or of a subclass).
 pub unsafe extern "C" fn finalize_trampoline<T: PyType>(obj: *mut ffi::cpy_PyObject) {
     // SAFETY: forwarded from the caller's contract.
-    unsafe { super::slots::finalize(finalize::<T>, obj) }
+    unsafe { crate::__private::hpyfunc::destructor::trampoline(finalize::<T>, obj) }
 }
 
 /// New handles to the references every field of `typed`'s value holds, the fields emptied

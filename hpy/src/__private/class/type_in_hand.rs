@@ -6,7 +6,7 @@
 //! operator (`a + b` with `fn __add__(&self, other: &Self) -> Self`) needs it three times; the
 //! generated slot loads it once and converts through [`Operand`] and [`Returned`], which take
 //! the loaded type when the operand or result is the class itself and fall back to
-//! [`FromPy`] / [`IntoReturn`](super::IntoReturn) for anything else.
+//! [`FromPy`] / [`IntoReturn`](crate::__private::IntoReturn) for anything else.
 //!
 //! The choice is made by method resolution: the fast conversions are inherent methods of
 //! particular instantiations (`Operand<T, &T>`...), which Rust prefers to the fallback traits'
@@ -15,7 +15,7 @@
 
 use core::marker::PhantomData;
 
-use super::IntoReturn;
+use crate::__private::{IntoReturn, return_object};
 use crate::context::call;
 use crate::types::{FrozenCell, PyType, Ref, Typed};
 use crate::{Context, Error, FromPy, Handle, Result, ffi};
@@ -112,7 +112,7 @@ impl<'a, 'ctx, T: PyType> Operand<'_, 'ctx, T, Ref<'a, 'ctx, T>> {
 }
 
 /// Any other operand type: its [`FromPy`] conversion.
-pub trait OperandFallback<U> {
+pub trait OperandFallback<U>: sealed::Sealed {
     /// Converts `obj` with `U`'s [`FromPy`].
     fn convert<'a, 'ctx>(&self, obj: &'a Handle<'ctx>) -> Result<U>
     where
@@ -155,7 +155,7 @@ impl<'ctx, T: PyType, E: Into<Error>> Returned<'_, 'ctx, T, core::result::Result
 }
 
 /// Any other result type: its [`IntoReturn`] conversion.
-pub trait ReturnedFallback<R> {
+pub trait ReturnedFallback<R>: sealed::Sealed {
     /// Converts the result with its [`IntoReturn`].
     fn object<'ctx>(self, cx: Context<'ctx>) -> Result<ffi::HPy>
     where
@@ -168,6 +168,15 @@ impl<T, R> ReturnedFallback<R> for Returned<'_, '_, T, R> {
     where
         R: IntoReturn<'ctx>,
     {
-        super::return_object(self.value, cx)
+        return_object(self.value, cx)
     }
+}
+
+mod sealed {
+    use super::{Operand, Returned};
+
+    /// The fallbacks are implemented for the conversion helpers only.
+    pub trait Sealed {}
+    impl<T, U> Sealed for Operand<'_, '_, T, U> {}
+    impl<T, R> Sealed for Returned<'_, '_, T, R> {}
 }

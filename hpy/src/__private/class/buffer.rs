@@ -3,7 +3,7 @@
 
 use core::ffi::c_int;
 
-use super::Entry;
+use crate::__private::Entry;
 use crate::buffer::Buffer;
 use crate::exceptions::BufferError;
 use crate::{Context, Handle, Result, ffi};

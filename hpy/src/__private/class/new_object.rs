@@ -8,7 +8,7 @@ use crate::{Error, Handle, PyType, Result, Typed};
     message = "`#[new]` returns `Self`, `Typed<Self>` or a `Result` of one, not `{Self}`",
     label = "not the type's value"
 )]
-pub trait NewObject<'ctx, T> {
+pub trait NewObject<'ctx, T>: sealed::Sealed<T> {
     /// The new object, of class `class`.
     ///
     /// # Safety
@@ -41,6 +41,16 @@ where
         // SAFETY: the caller's contract.
         unsafe { self.map_err(Into::into)?.into_object(class) }
     }
+}
+
+mod sealed {
+    use crate::{PyType, Typed};
+
+    /// Only hpy-rs implements `NewObject` (its `into_object` is trusted with the class).
+    pub trait Sealed<T> {}
+    impl<T: PyType> Sealed<T> for T {}
+    impl<T: PyType> Sealed<T> for Typed<'_, T> {}
+    impl<T, R: Sealed<T>, E> Sealed<T> for core::result::Result<R, E> {}
 }
 
 /// The object a `#[new]` constructor of `T` returned, as the raw handle `tp_new` returns. (A

@@ -7,7 +7,7 @@
 
 use core::ffi::CStr;
 
-use super::Def;
+use crate::__private::Def;
 use crate::ffi;
 use crate::types::{FrozenCell, Payload};
 

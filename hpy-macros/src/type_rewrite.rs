@@ -1,6 +1,7 @@
-//! `Self` spelled as the concrete type, in the parts of a method (parameter types, argument
-//! defaults) that the generated code repeats outside the impl block, where `Self` means
-//! nothing.
+//! Types rewritten for the places generated code repeats them: `Self` spelled as the concrete
+//! type, in the parts of a method (parameter types, argument defaults) that the generated code
+//! repeats outside the impl block, where `Self` means nothing; and named lifetimes elided,
+//! where the function's lifetime parameters are not in scope.
 
 use syn::visit_mut::{self, VisitMut};
 
@@ -40,17 +41,17 @@ impl ReplaceSelf<'_> {
 
 impl VisitMut for ReplaceSelf<'_> {
     fn visit_type_mut(&mut self, ty: &mut syn::Type) {
-        if let syn::Type::Path(p) = ty {
-            if p.qself.is_none() {
-                if p.path.is_ident("Self") {
-                    *ty = self.0.clone();
-                    return;
-                }
-                if let Some((qself, path)) = self.qualified(&p.path) {
-                    p.qself = Some(qself);
-                    p.path = path;
-                    return;
-                }
+        if let syn::Type::Path(p) = ty
+            && p.qself.is_none()
+        {
+            if p.path.is_ident("Self") {
+                *ty = self.0.clone();
+                return;
+            }
+            if let Some((qself, path)) = self.qualified(&p.path) {
+                p.qself = Some(qself);
+                p.path = path;
+                return;
             }
         }
         visit_mut::visit_type_mut(self, ty);
@@ -74,13 +75,28 @@ impl VisitMut for ReplaceSelf<'_> {
     }
 
     fn visit_expr_struct_mut(&mut self, e: &mut syn::ExprStruct) {
-        if e.qself.is_none() && e.path.is_ident("Self") {
-            if let Some(path) = self.own_path() {
-                e.path = path;
-            }
+        if e.qself.is_none()
+            && e.path.is_ident("Self")
+            && let Some(path) = self.own_path()
+        {
+            e.path = path;
         }
         visit_mut::visit_expr_struct_mut(self, e);
     }
+}
+
+/// The type with every lifetime replaced by `'_`, so it can annotate a `let` in generated
+/// code where the function's own lifetime parameters are not in scope.
+pub fn elide_lifetimes(ty: &syn::Type) -> syn::Type {
+    struct Elide;
+    impl VisitMut for Elide {
+        fn visit_lifetime_mut(&mut self, l: &mut syn::Lifetime) {
+            *l = syn::Lifetime::new("'_", l.span());
+        }
+    }
+    let mut ty = ty.clone();
+    Elide.visit_type_mut(&mut ty);
+    ty
 }
 
 #[cfg(test)]
@@ -88,7 +104,14 @@ mod tests {
     use quote::{ToTokens, quote};
     use syn::visit_mut::VisitMut;
 
-    use super::ReplaceSelf;
+    use super::{ReplaceSelf, elide_lifetimes};
+
+    #[test]
+    fn elides_named_lifetimes() {
+        let ty: syn::Type = syn::parse_quote!(&'a Handle<'ctx>);
+        let out = elide_lifetimes(&ty);
+        assert_eq!(quote!(#out).to_string(), quote!(&'_ Handle<'_>).to_string());
+    }
 
     fn replaced_expr(expr: proc_macro2::TokenStream) -> String {
         let ty: syn::Type = syn::parse_quote!(Point);

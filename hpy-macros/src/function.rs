@@ -1,53 +1,22 @@
-//! `#[hpy::function]`: the HPy definition of a Rust function. This module analyses the
-//! function and picks its calling convention; [`emit`] generates the definition next to the
-//! untouched function.
+//! `#[hpy::function]`: the HPy definition of a Rust function, emitted in a hidden module
+//! next to the untouched function. Parse (options, parameters) → model ([`Callable`]) → emit
+//! ([`callable_items`]).
 
-mod emit;
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
 
-pub use emit::{
-    Callable, ItemNames, callable_items, context, definition_module, elide_lifetimes, entry,
-    impl_fn, local, output_span, self_handle,
-};
-
-use proc_macro2::TokenStream;
-use quote::quote;
-
+use crate::callable::emit::callable_items;
+use crate::callable::{Callable, Definition, ItemNames, output_span};
 use crate::diagnostics::Errors;
 use crate::docs::docstring;
-use crate::params::{self, Kind, ParamList, PyParam};
-use crate::signature::FunctionOptions;
+use crate::options::FunctionOptions;
+use crate::params;
 use crate::text_signature::{check_given, docstring_with_signature};
 
-/// The calling convention chosen for a function.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Convention {
-    /// No parameters: `HPyFunc_NOARGS`.
-    NoArgs,
-    /// One positional-only parameter: `HPyFunc_O`.
-    O,
-    /// Positional-only parameters (and maybe `*args`): `HPyFunc_VARARGS`.
-    VarArgs,
-    /// Everything else: `HPyFunc_KEYWORDS`.
-    Keywords,
-    /// A type's `tp_new` (`HPyFunc_NEWFUNC`): the class, then positional arguments and a
-    /// keyword dict.
-    New,
-    /// A type's `tp_call`: like `Keywords`, in a slot.
-    Call,
-}
-
-/// The cheapest convention that keeps the semantics of the equivalent `def`.
-pub fn convention(params: &ParamList) -> Convention {
-    let python: Vec<&PyParam> = params.python().collect();
-    let all_positional_only = python
-        .iter()
-        .all(|p| matches!(p.kind, Kind::PositionalOnly | Kind::VarArgs));
-    match python.as_slice() {
-        [] => Convention::NoArgs,
-        [p] if p.kind == Kind::PositionalOnly && p.default.is_none() => Convention::O,
-        _ if all_positional_only => Convention::VarArgs,
-        _ => Convention::Keywords,
-    }
+/// The hidden module's name for the `#[hpy::function]` `ident`: a name of its own, so that no
+/// function name (`std`, `log`, ...) can shadow a crate in the user's module.
+pub fn definition_module(ident: &Ident) -> Ident {
+    format_ident!("__hpy_fn_{}", ident)
 }
 
 /// Expands `#[hpy::function(attr)] item`.
@@ -60,10 +29,10 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     });
     check_fn_shape(&func, &mut errors);
     let params = params::analyse(&func.sig, options.signature.as_ref(), &mut errors);
-    if let Some(given) = &options.text_signature {
-        if let Err(e) = check_given(given) {
-            errors.add(e);
-        }
+    if let Some(given) = &options.text_signature
+        && let Err(e) = check_given(given)
+    {
+        errors.add(e);
     }
     let py_name = options
         .name
@@ -101,8 +70,8 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     );
     let ident = &func.sig.ident;
     let callable = Callable {
-        params: &params,
-        convention: convention(&params),
+        params,
+        definition: Definition::Method,
         function: py_name.clone(),
         owner: None,
         ret_span: output_span(&func.sig),
@@ -110,13 +79,42 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
         doc,
         callee: quote!(super::#ident),
         receiver: None,
-        implicit: 0,
-        creates: None,
     };
-    let definition = emit::definition(&func, &callable)?;
+    let definition = definition(&func, &callable)?;
     Ok(quote! {
         #func
         #definition
+    })
+}
+
+/// The `#[hpy::function]`'s hidden module with `DEF`, the impl and the trampoline.
+fn definition(func: &syn::ItemFn, callable: &Callable) -> syn::Result<TokenStream> {
+    let vis = &func.vis;
+    let module = definition_module(&func.sig.ident);
+    let names = ItemNames {
+        def: format_ident!("__DEF"),
+        parameters: format_ident!("PARAMETERS"),
+        impl_fn: format_ident!("__impl"),
+        trampoline: format_ident!("__trampoline"),
+    };
+    let items = callable_items(callable, &names, quote!(), func.sig.ident.span())?;
+    Ok(quote! {
+        #[doc(hidden)]
+        #[allow(
+            non_snake_case,
+            unused_imports,
+            clippy::needless_lifetimes,
+            clippy::redundant_closure_call
+        )]
+        #vis mod #module {
+            use super::*;
+
+            #items
+
+            // SAFETY: `__DEF` is this function's method definition.
+            pub static DEF: ::hpy::__private::FunctionDef =
+                unsafe { ::hpy::__private::FunctionDef::new(&__DEF) };
+        }
     })
 }
 
@@ -150,6 +148,8 @@ fn check_fn_shape(func: &syn::ItemFn, errors: &mut Errors) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::callable::{Convention, convention};
 
     fn conv(options: TokenStream, f: syn::ItemFn) -> Convention {
         let options: FunctionOptions = syn::parse2(options).unwrap();
@@ -252,10 +252,14 @@ mod tests {
         );
         let e = expand_err(quote!(signature = (a)), quote! { fn f(a: i64, b: i64) {} });
         assert_eq!(e, "the signature does not list `b`");
-        let e = expand_err(quote!(signature = (*a)), quote! { fn f(a: i64) {} });
+        let e = expand_err(
+            quote!(signature = (*a)),
+            quote! { fn f(a: &mut hpy::VarArgs<'_>) {} },
+        );
         assert_eq!(
             e,
-            "a `*args` parameter must have type `Vec<T>` or `&hpy::VarArgs<'_>`"
+            "a `*args` parameter cannot be `&mut`: the arguments are lent to the call; take \
+             `&hpy::VarArgs<'_>`, `Vec<T>` or another `hpy::FromVarargs` type"
         );
     }
 }

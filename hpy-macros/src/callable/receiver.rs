@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::function::{local, self_handle};
+use crate::hygiene::{local, self_handle};
 use crate::names;
 
 /// How the method receives its object.
@@ -164,7 +164,7 @@ pub fn without_receiver(
     for input in &mut sig.inputs {
         if let syn::FnArg::Typed(pt) = input {
             syn::visit_mut::VisitMut::visit_type_mut(
-                &mut crate::self_type::ReplaceSelf(self_ty),
+                &mut crate::type_rewrite::ReplaceSelf(self_ty),
                 &mut pt.ty,
             );
         }

@@ -1,0 +1,140 @@
+//! Creating a class's type object when the module executes, and moving its static and class
+//! methods onto it.
+
+use core::ffi::{CStr, c_int, c_void};
+use std::ffi::CString;
+
+use super::methods::ClassLevelMethod;
+use super::no_new::NO_NEW;
+use super::type_info::TypeDefinition;
+use crate::context::call;
+use crate::types::Payload;
+use crate::{Handle, Result, ffi};
+
+/// Creates `T`'s type object, stores it in `T::TYPE_OBJECT`, adds it to `module` and moves its
+/// static and class methods onto it. A type an earlier load of this library created is
+/// added as it is.
+pub fn register_type<T: TypeDefinition>(module: &Handle<'_>) -> Result<()> {
+    let cx = module.context();
+    let info = T::INFO;
+    let methods = (info.methods)();
+    if methods
+        .owner
+        .is_some_and(|owner| !core::ptr::eq(owner, T::TYPE_OBJECT))
+    {
+        return Err(crate::exceptions::SystemError::new_err(format!(
+            "hpy-rs: the methods found for {} are another type's",
+            info.name
+        )));
+    }
+    if let Some(ty) = T::TYPE_OBJECT.load(cx) {
+        // Created by an earlier load of this library: shared, so objects of either load are
+        // instances of it (see `library_context`).
+        return module.setattr(info.name, &ty);
+    }
+    crate::types::measure_header_size(cx)?;
+    let module_name: String = module.getattr(c"__name__")?.extract()?;
+    let name = CString::new(format!("{module_name}.{}", info.name))?;
+    let holds_fields = (info.holds_fields)();
+
+    let mut defines: Vec<*mut ffi::HPyDef> = Vec::new();
+    // Without `tp_destroy` (and `tp_traverse`) HPy leaves deallocation to CPython's default,
+    // skipping its own `hpytype_dealloc`: a value with nothing to drop needs no more.
+    if core::mem::needs_drop::<Payload<T::Storage>>() {
+        defines.push(info.destroy.as_ptr().cast_mut());
+    }
+    if holds_fields {
+        defines.push(info.traverse.as_ptr().cast_mut());
+        defines.push(info.finalize.as_ptr().cast_mut());
+    }
+    defines.extend(methods.defines.iter().map(|d| d.as_ptr().cast_mut()));
+    defines.extend(info.members.iter().map(|d| d.as_ptr().cast_mut()));
+    if !methods.has_new {
+        defines.push(NO_NEW.as_ptr().cast_mut());
+    }
+    defines.push(core::ptr::null_mut());
+
+    let mut flags = ffi::HPy_TPFLAGS_DEFAULT;
+    if T::BASETYPE {
+        flags |= ffi::HPy_TPFLAGS_BASETYPE;
+    }
+    if holds_fields {
+        flags |= ffi::HPy_TPFLAGS_HAVE_GC;
+    }
+    let doc = match (methods.new_signature, info.doc) {
+        (Some(signature), doc) => {
+            let doc = doc.map_or(String::new(), |d| d.to_string_lossy().into_owned());
+            Some(CString::new(format!(
+                "{}{signature}\n--\n\n{doc}",
+                info.name
+            ))?)
+        }
+        (None, doc) => doc.map(CStr::to_owned),
+    };
+    let mut spec = ffi::HPyType_Spec {
+        name: name.as_ptr(),
+        basicsize: info.basicsize as c_int,
+        itemsize: 0,
+        flags,
+        builtin_shape: ffi::HPyType_BuiltinShape_Object,
+        legacy_slots: core::ptr::null_mut(),
+        defines: defines.as_mut_ptr(),
+        doc: doc.as_deref().map_or(core::ptr::null(), CStr::as_ptr),
+    };
+    // SAFETY: `spec` and the arrays it points to are valid for the call (HPy copies what it
+    // keeps; the definitions and strings they point to are static); no params.
+    let raw = unsafe { call!(cx, ctx_Type_FromSpec(&mut spec, core::ptr::null_mut())) };
+    // SAFETY: a new handle, or NULL with an exception set.
+    let ty = unsafe { Handle::from_raw_or_err(cx, raw)? };
+    T::TYPE_OBJECT.store(&ty);
+    module.setattr(info.name, &ty)?;
+
+    set_class_level_methods(&ty, &name, methods.class_level)?;
+    (methods.class_attributes)(&ty)
+}
+
+/// Sets the static and class methods on `ty`. Each is defined as a method of a companion type
+/// with the same qualified name `name`, bound to an instance of it, so the callable has the
+/// right `__name__` and `__qualname__` (`Point.origin`) and ignores its `self`; the builtin
+/// `staticmethod`/`classmethod` wraps it.
+fn set_class_level_methods(
+    ty: &Handle<'_>,
+    name: &CStr,
+    methods: &[ClassLevelMethod],
+) -> Result<()> {
+    if methods.is_empty() {
+        return Ok(());
+    }
+    let cx = ty.context();
+    let mut defines: Vec<*mut ffi::HPyDef> = methods
+        .iter()
+        .map(|m| m.def.as_ptr().cast_mut())
+        .chain([core::ptr::null_mut()])
+        .collect();
+    let mut spec = ffi::HPyType_Spec {
+        name: name.as_ptr(),
+        basicsize: 0,
+        itemsize: 0,
+        flags: ffi::HPy_TPFLAGS_DEFAULT,
+        builtin_shape: ffi::HPyType_BuiltinShape_Object,
+        legacy_slots: core::ptr::null_mut(),
+        defines: defines.as_mut_ptr(),
+        doc: core::ptr::null(),
+    };
+    // SAFETY: `spec` and its defines are valid for the call (HPy copies what it keeps; the
+    // definitions are static); no params.
+    let raw = unsafe { call!(cx, ctx_Type_FromSpec(&mut spec, core::ptr::null_mut())) };
+    // SAFETY: a new handle, or NULL with an exception set.
+    let companion = unsafe { Handle::from_raw_or_err(cx, raw)? };
+    let mut payload: *mut c_void = core::ptr::null_mut();
+    // SAFETY: `companion` is a type object; its payload is empty.
+    let raw = unsafe { call!(cx, ctx_New(companion.as_raw(), &mut payload)) };
+    // SAFETY: a new handle, or NULL with an exception set.
+    let instance = unsafe { Handle::from_raw_or_err(cx, raw)? };
+    for method in methods {
+        let bound = instance.getattr(method.name)?;
+        let wrapped = cx.builtin(method.wrapper)?.call((bound,))?;
+        ty.setattr(method.name, wrapped)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,47 @@
+//! What `#[hpy::class]` tells the module about a type ([`TypeInfo`], reached through
+//! [`TypeDefinition`]), and the compile-time checks on its value.
+
+use core::ffi::CStr;
+
+use super::methods::MethodsInfo;
+use crate::__private::Def;
+use crate::PyType;
+
+/// What a `#[hpy::class]` tells the module about itself.
+pub struct TypeInfo {
+    /// The Python name, without the module.
+    pub name: &'static str,
+    /// The docstring.
+    pub doc: Option<&'static CStr>,
+    /// The payload size (`size_of` the storage).
+    pub basicsize: usize,
+    /// Whether an instance holds `Field`s (then the type is GC-tracked and traversed).
+    pub holds_fields: fn() -> bool,
+    /// `tp_destroy` (used only when the value has something to drop), and `tp_traverse`
+    /// (used only when `holds_fields()`).
+    pub destroy: &'static Def,
+    /// The `tp_traverse` slot.
+    pub traverse: &'static Def,
+    /// The `tp_finalize` slot (used only when `holds_fields()`): frees chains of objects
+    /// linked through fields without deep recursion (see `trashcan`).
+    pub finalize: &'static Def,
+    /// What `#[hpy::methods]` defines, if there is an impl block.
+    pub methods: fn() -> &'static MethodsInfo,
+    /// The `#[hpy(get)]` fields' members.
+    pub members: &'static [&'static Def],
+}
+
+/// Implemented by `#[hpy::class]`: the definitions the type object is created from.
+///
+/// # Safety
+/// `INFO` is this type's own: its slots treat their objects as instances of `Self` (see
+/// [`Def`]).
+pub unsafe trait TypeDefinition: PyType {
+    /// Everything the module needs to create the type.
+    const INFO: &'static TypeInfo;
+}
+
+/// Compiles only for a `Send` value: Python uses and drops an object on whichever thread
+/// holds the GIL (one at a time), so a value tied to one thread (an `Rc`, a `MutexGuard`)
+/// cannot be the value of a type.
+pub fn require_send<T: Send>() {}
