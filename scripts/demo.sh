@@ -5,6 +5,7 @@
 #   ./scripts/demo.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/toolchain.sh
 source scripts/venv.sh
 
 cargo run --quiet --release -p cargo-hpy -- build examples/hello --out build/hello

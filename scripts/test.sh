@@ -5,6 +5,7 @@
 #   ./scripts/test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/toolchain.sh
 source scripts/venv.sh
 
 step() { echo; echo "==> $*"; }
@@ -17,6 +18,9 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "docs (missing or broken docs are errors)"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
+
+step "MSRV: the published crates and the module crates compile with Cargo.toml's rust-version"
+./scripts/msrv.sh
 
 step "tests: hpy-sys regeneration + layout against the installed headers, unit tests, doc tests,"
 echo "    compile-fail suite, cargo-hpy, and every module's Python tests in universal and debug mode"

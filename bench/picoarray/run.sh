@@ -6,6 +6,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
+source "$root/scripts/toolchain.sh"
 source "$root/scripts/venv.sh"
 build="$root/target/bench-picoarray"
 mkdir -p "$build"

@@ -56,39 +56,15 @@ pub fn profile() -> Profile {
     }
 }
 
-/// The module crates with Python tests: `examples/*` and `tests/modules/*` that have a
-/// `tests/test_*.py`.
-pub fn module_crates() -> Vec<PathBuf> {
-    let root = workspace_root();
-    let mut crates = Vec::new();
-    for parent in [root.join("examples"), root.join("tests/modules")] {
-        let entries =
-            std::fs::read_dir(&parent).unwrap_or_else(|e| panic!("{}: {e}", parent.display()));
-        for entry in entries {
-            let dir = entry.expect("a directory entry").path();
-            if dir.join("Cargo.toml").exists() && !python_tests(&dir).is_empty() {
-                crates.push(dir);
-            }
-        }
-    }
-    crates.sort();
-    crates
-}
+mod discovery;
 
-/// The `tests/test_*.py` files of a module crate.
-pub fn python_tests(crate_dir: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(crate_dir.join("tests")) else {
-        return Vec::new();
-    };
-    let mut files: Vec<PathBuf> = entries
-        .map(|e| e.expect("a directory entry").path())
-        .filter(|p| {
-            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            name.starts_with("test_") && name.ends_with(".py")
-        })
-        .collect();
-    files.sort();
-    files
+pub use discovery::python_tests;
+
+/// The module crates with Python tests: `examples/*` and `tests/modules/*` that have a
+/// `tests/test_*.py`, sorted. `tests/build.rs` uses the same discovery to write one test per
+/// module crate and mode into `tests/modules.rs`.
+pub fn module_crates() -> Vec<PathBuf> {
+    discovery::module_crates(&workspace_root())
 }
 
 /// Builds a module crate once per test process (tests share the result).

@@ -1,25 +1,32 @@
-//! Every module's Python tests, in HPy universal mode and in HPy debug mode (under the leak
-//! detector), each mode in its own pytest process.
+//! Every module crate's Python tests, one test per module and mode, each mode in its own pytest
+//! process: `<module>::universal` in HPy universal mode, `<module>::debug` in HPy debug mode
+//! under the leak detector. The module crates are those `hpy_rs_tests::module_crates` discovers
+//! (`examples/*` and `tests/modules/*` with a `tests/test_*.py`); `<module>` is the crate's
+//! folder name. `tests/build.rs` writes the tests, so a new module crate gets them without an
+//! edit here. Running some of them (cargo's usual test-name filter):
+//!
+//! ```text
+//! cargo test -p hpy-rs-tests --test modules point::debug     # one module in one mode
+//! cargo test -p hpy-rs-tests --test modules point::          # one module in both modes
+//! cargo test -p hpy-rs-tests --test modules ::universal      # every module in one mode
+//! cargo test -p hpy-rs-tests --test modules -- --list        # the names
+//! ```
+//!
+//! Tests run in parallel threads; each module crate is built once per process (both modes share
+//! the build, see `build_module`), into its own output folder.
 
-use hpy_rs_tests::{Mode, check_module, module_crates};
+use hpy_rs_tests::{Mode, check_module, module_crates, workspace_root};
 
-fn check_all(mode: Mode) {
-    let failures: Vec<String> = module_crates()
-        .iter()
-        .filter_map(|dir| check_module(dir, mode).err())
-        .collect();
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+/// Builds the module crate in `relative` (to the workspace root) and runs its Python tests in
+/// `mode`; called by the generated tests.
+fn check(relative: &str, mode: Mode) {
+    if let Err(failure) = check_module(&workspace_root().join(relative), mode) {
+        panic!("{failure}");
+    }
 }
 
-#[test]
-fn every_module_passes_in_universal_mode() {
-    check_all(Mode::Universal);
-}
-
-#[test]
-fn every_module_passes_in_debug_mode_without_leaking_handles() {
-    check_all(Mode::Debug);
-}
+// `mod <module> { fn universal(); fn debug(); }` for each module crate, and `GENERATED`.
+include!(concat!(env!("OUT_DIR"), "/module_tests.rs"));
 
 #[test]
 fn the_known_modules_are_discovered() {
@@ -40,4 +47,23 @@ fn the_known_modules_are_discovered() {
             "{expected} not among {names:?}"
         );
     }
+}
+
+#[test]
+fn every_discovered_module_has_its_tests() {
+    let root = workspace_root();
+    let discovered: Vec<String> = module_crates()
+        .iter()
+        .map(|d| {
+            d.strip_prefix(&root)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    assert_eq!(
+        discovered, GENERATED,
+        "the tests that tests/build.rs wrote are not those of the module crates found now: \
+         `touch tests/build.rs` reruns it"
+    );
 }
