@@ -69,6 +69,8 @@ mod inline_vec;
 mod keyword_name;
 pub mod prelude;
 mod protocol;
+#[cfg(test)]
+mod test_runtime;
 mod types;
 mod varargs;
 mod varkwargs;

@@ -8,6 +8,8 @@
 
 mod keywords;
 mod memo;
+#[cfg(test)]
+mod tests;
 
 use core::cell::Cell;
 

@@ -72,6 +72,15 @@ impl<'ctx> Handle<'ctx> {
         unsafe { Handle::from_raw(cx, call!(cx, ctx_Type(self.as_raw()))) }
     }
 
+    /// Whether the object is exactly a `str`, not a subclass (which may override `__hash__`
+    /// and `__eq__`).
+    pub(crate) fn is_exact_str(&self) -> bool {
+        let cx = self.context();
+        let ty = self.get_type();
+        // SAFETY: `ty` is open; the context's type handles are constants.
+        unsafe { call!(cx, ctx_Is(ty.as_raw(), cx.table().h_UnicodeType)) != 0 }
+    }
+
     /// The name of `type(self)` as CPython's error messages show it (its `tp_name`): `"int"`,
     /// `"datetime.date"`, `"point.Node"` for a type of an extension module, `"Node"` for a
     /// class defined in Python.

@@ -94,18 +94,26 @@ impl<const N: usize> Parameters<N> {
     /// [`Parameters::keyword`] without reading the name's text.
     #[inline(never)]
     fn keyword_by_hash(&self, name: &Handle<'_>) -> Result<Keyword> {
+        // A name that is not a `str` is refused before anything else reads it (hashing an
+        // unhashable one would raise another error than CPython's).
+        if !name.is_instance_of(BuiltinType::UnicodeType) {
+            return Ok(Keyword::NotStr);
+        }
         let hashes = self.keyword_hashes.get(name.context(), &self.params)?;
-        let hash = name.hash()?;
+        // A `str` subclass may define its own `__hash__`: its hash says nothing, so every
+        // candidate is compared by code points.
+        let hash = match name.is_exact_str() {
+            true => Some(name.hash()?),
+            false => None,
+        };
         let candidates = hashes.iter().zip(self.params).enumerate();
         for (i, (param_hash, param)) in candidates.skip(self.positional_only) {
-            if param_hash.load(Ordering::Relaxed) == hash && str_equals(name, param)? {
+            let may_match = hash.is_none_or(|h| param_hash.load(Ordering::Relaxed) == h);
+            if may_match && str_equals(name, param)? {
                 return Ok(Keyword::Parameter(i));
             }
         }
-        Ok(match name.is_instance_of(BuiltinType::UnicodeType) {
-            true => Keyword::Other,
-            false => Keyword::NotStr,
-        })
+        Ok(Keyword::Other)
     }
 
     /// Whether every keyword argument goes to `**kwargs`: there is one, and no named
@@ -213,18 +221,22 @@ impl<const N: usize> Parameters<N> {
             e.clear(cx);
             0
         });
-        let posonly = &self.params[..self.positional_only];
-        let mut conflicts = Vec::new();
+        let mut given = Vec::new();
         for j in 0..n {
             let name = kwnames
                 .get_item_index(j as isize)
                 .and_then(|kw| kw.extract::<String>());
             match name {
-                Ok(kw) if posonly.contains(&kw.as_str()) => conflicts.push(kw),
-                Ok(_) => {}
+                Ok(kw) => given.push(kw),
                 Err(e) => e.clear(cx),
             }
         }
+        // In parameter order, as CPython lists them.
+        let conflicts: Vec<&str> = self.params[..self.positional_only]
+            .iter()
+            .copied()
+            .filter(|p| given.iter().any(|g| g == p))
+            .collect();
         if !conflicts.is_empty() {
             return TypeError::new_err(format!(
                 "{f}() got some positional-only arguments passed as keyword arguments: '{}'",

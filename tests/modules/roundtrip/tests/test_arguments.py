@@ -260,6 +260,28 @@ def test_varargs_conversion_of_the_extensions_own():
         rt.total(2**62, 2**62)
 
 
+def test_keyword_names_of_a_str_subclass_with_a_hash_of_its_own():
+    # CPython compares keyword names by equality, not hash (debug mode matches by hash first).
+    class Name(str):
+        def __hash__(self):
+            return 0
+
+    assert rt.three(1, 2, **{Name("c"): 3}) == 6
+    with pytest.raises(TypeError) as expected:
+        three(1, 2, **{Name("d"): 3})
+    with pytest.raises(TypeError) as actual:
+        rt.three(1, 2, **{Name("d"): 3})
+    assert str(actual.value) == str(expected.value)
+
+
+def test_positional_only_names_passed_as_keywords_are_listed_in_parameter_order():
+    with pytest.raises(TypeError) as expected:
+        posonly_kw(b=1, a=2)
+    with pytest.raises(TypeError) as actual:
+        rt.posonly_kw(b=1, a=2)
+    assert str(actual.value) == str(expected.value)
+
+
 def test_keyword_names_that_are_not_utf8():
     name = "\udc80"
     with pytest.raises(TypeError) as expected:
