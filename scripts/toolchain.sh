@@ -9,6 +9,18 @@
 
 hpy_rs_toolchain_file="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/rust-toolchain.toml"
 
+# The toolchain installed as `$1` must really be that release: one registered from `stable`
+# (below) follows `stable` when rustup updates it.
+hpy_rs_check_release() {
+    local release
+    release="$(rustc "+$1" -vV 2>/dev/null | sed -n 's/^release: //p')"
+    if [ "$release" != "$1" ]; then
+        echo "error: the toolchain named $1 is Rust ${release:-?}, not $1 (rust-toolchain.toml);" \
+            "reinstall it: rustup toolchain uninstall $1 && rustup toolchain install $1" >&2
+        return 1
+    fi
+}
+
 hpy_rs_setup_toolchain() {
     local channel components host stable_release toolchains
     channel="$(sed -n 's/^channel *= *"\(.*\)"$/\1/p' "$hpy_rs_toolchain_file")"
@@ -22,7 +34,8 @@ hpy_rs_setup_toolchain() {
         return 0
     fi
     if rustup toolchain list | grep -q "^$channel-"; then
-        return 0
+        hpy_rs_check_release "$channel"
+        return
     fi
     echo "==> installing Rust $channel (rust-toolchain.toml)"
     if rustup toolchain install "$channel" --profile minimal ${components:+--component "$components"}; then
@@ -35,7 +48,8 @@ hpy_rs_setup_toolchain() {
         toolchains="$(rustup show home)/toolchains"
         ln -s "$(rustc +stable --print sysroot)" "$toolchains/$channel-$host" || return 1
         echo "==> could not download Rust $channel: using the machine's stable toolchain, which is $channel"
-        return 0
+        hpy_rs_check_release "$channel"
+        return
     fi
     echo "error: Rust $channel (rust-toolchain.toml) is not installed and could not be installed" >&2
     return 1

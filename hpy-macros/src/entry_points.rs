@@ -7,7 +7,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::generated::hpyfunc::HPyFunc;
-use crate::hygiene::{entry, local};
+use crate::hygiene::{entry, local, raw_context};
 
 /// A Rust type of the table.
 fn ty(spelled: &str) -> TokenStream {
@@ -36,6 +36,19 @@ fn ret(spelled: Option<&str>) -> TokenStream {
 /// could, since `unsafe_op_in_unsafe_fn` is only a lint, and lints are silenced in macro
 /// output.
 pub fn impl_fn(name: &Ident, sig: &HPyFunc, params: &[Ident], body: TokenStream) -> TokenStream {
+    checked_impl_fn(name, sig, params, TokenStream::new(), body)
+}
+
+/// Like [`impl_fn`], with `check` — statements that see the raw context as [`raw_context`]
+/// and may `return` the slot's error value — run before the `Entry` is made (the module's
+/// exec slot checks there that the context is complete).
+pub fn checked_impl_fn(
+    name: &Ident,
+    sig: &HPyFunc,
+    params: &[Ident],
+    check: TokenStream,
+    body: TokenStream,
+) -> TokenStream {
     assert!(sig.takes_context, "{} has no context", sig.module);
     assert_eq!(
         params.len(),
@@ -43,7 +56,7 @@ pub fn impl_fn(name: &Ident, sig: &HPyFunc, params: &[Ident], body: TokenStream)
         "parameters of {}",
         sig.module
     );
-    let (ctx, entry, inner) = (local("ctx"), entry(), local("__body"));
+    let (ctx, entry, inner) = (raw_context(), entry(), local("__body"));
     let decls: Vec<TokenStream> = params
         .iter()
         .zip(sig.impl_params)
@@ -59,6 +72,7 @@ pub fn impl_fn(name: &Ident, sig: &HPyFunc, params: &[Ident], body: TokenStream)
             fn #inner(#entry: ::hpy::__private::Entry, #(#decls),*) #ret {
                 #body
             }
+            #check
             // SAFETY: the runtime calls the impl with the call's context (the one the module's
             // exec slot checked, or a copy) and lends it the raw handles and pointers it
             // passes, for the whole call.
@@ -89,11 +103,28 @@ pub fn trampoline(name: &Ident, sig: &HPyFunc, impl_fn: &TokenStream) -> TokenSt
     }
 }
 
-/// The runtime's module of `sig`, whose `method` and `slot` make a `Def` of implementations
-/// and trampolines of that signature.
+/// The runtime's module of `sig`, whose `method` makes a `Def` of implementations and
+/// trampolines of that signature.
 pub fn runtime_module(sig: &HPyFunc) -> TokenStream {
     let module = format_ident!("{}", sig.module);
     quote!(::hpy::__private::hpyfunc::#module)
+}
+
+/// The C signature of the slot `slot` (an `HPySlot_Slot` name), from HPy's own table
+/// (`HPySlot_SIG`): implementations and trampolines are written for the slot, never paired
+/// with a signature by hand.
+pub fn slot_signature(slot: &str) -> &'static HPyFunc {
+    crate::generated::hpyfunc::slot_signature(slot)
+        .unwrap_or_else(|| panic!("`{slot}` is not a slot with a trampoline"))
+}
+
+/// The `Def` of the slot `slot` whose implementation is `impl_fn` and trampoline `trampoline`:
+/// the signature's `slot` constructor takes only that signature's slots (a typed `Slot`), so a
+/// wrong pairing would not compile. An `unsafe` expression (see `Def`).
+pub fn slot_def(slot: &str, impl_fn: &TokenStream, trampoline: &TokenStream) -> TokenStream {
+    let module = runtime_module(slot_signature(slot));
+    let slot = format_ident!("{}", slot);
+    quote!(#module::slot(#module::Slot::#slot, #impl_fn, #trampoline))
 }
 
 /// The value the implementation of `sig` returns when it raised: `HPy_NULL`, or -1.

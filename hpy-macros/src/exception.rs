@@ -40,12 +40,7 @@ fn check(attr: TokenStream, s: &syn::ItemStruct) -> syn::Result<Option<syn::Expr
 /// Whether `#[hpy::module]` registers the struct `s`, marked with the exception attribute
 /// `attr`: not when `#[hpy::exception]` reports an error for it.
 pub fn registers(attr: &syn::Attribute, s: &syn::ItemStruct) -> bool {
-    let tokens = match &attr.meta {
-        syn::Meta::Path(_) => TokenStream::new(),
-        syn::Meta::List(list) => list.tokens.clone(),
-        syn::Meta::NameValue(_) => return false,
-    };
-    check(tokens, s).is_ok()
+    crate::names::attribute_arguments(attr).is_some_and(|tokens| check(tokens, s).is_ok())
 }
 
 /// Expands `#[hpy::exception(attr)] item`.

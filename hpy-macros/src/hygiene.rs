@@ -18,6 +18,11 @@ pub fn context() -> Ident {
     local("cx")
 }
 
+/// The raw `HPyContext *` parameter of generated `impl` functions.
+pub fn raw_context() -> Ident {
+    local("ctx")
+}
+
 /// The call's `hpy::__private::Entry` inside generated `impl` functions.
 pub fn entry() -> Ident {
     local("__entry")

@@ -95,7 +95,13 @@ fn collect(items: &mut [syn::Item], errors: &mut Errors) -> Contents {
                 if let Some(pos) = f.attrs.iter().position(|a| names::is_attr(a, names::INIT)) {
                     let attr = f.attrs.remove(pos);
                     if contents.init.is_some() {
-                        errors.push(attr, "only one #[hpy::init] function is allowed");
+                        errors.push(&attr, "only one #[hpy::init] function is allowed");
+                    }
+                    if let Some(u) = &f.sig.unsafety {
+                        errors.push(
+                            u,
+                            "#[hpy::init] cannot be `unsafe`: the generated code could not uphold its contract",
+                        );
                     }
                     contents.init = Some(f.sig.ident.clone());
                 }
@@ -144,11 +150,16 @@ fn generate(
     span: Span,
 ) -> syn::Result<TokenStream> {
     let hpy = quote!(::hpy::__private);
-    let inquiry = crate::entry_points::runtime_module(&crate::generated::hpyfunc::INQUIRY);
+    let exec_sig = crate::entry_points::slot_signature("HPy_mod_exec");
     let exec_trampoline = crate::entry_points::trampoline(
         &format_ident!("__exec_trampoline"),
-        &crate::generated::hpyfunc::INQUIRY,
+        exec_sig,
         &quote!(__exec_impl),
+    );
+    let exec_def = crate::entry_points::slot_def(
+        "HPy_mod_exec",
+        &quote!(__exec_impl),
+        &quote!(__exec_trampoline),
     );
     let functions: Vec<_> = contents.functions.iter().map(definition_module).collect();
     let globals = &contents.globals;
@@ -171,6 +182,35 @@ fn generate(
             ::core::result::Result::map_err(super::#f(cx, __module), ::core::convert::Into::<::hpy::Error>::into)?;
         }
     });
+    let (entry, module, ctx) = (
+        crate::hygiene::entry(),
+        crate::hygiene::local("module"),
+        crate::hygiene::raw_context(),
+    );
+    // Its body is a safe function's (see `impl_fn`): the user's init and constants run in no
+    // unsafe context.
+    let exec_impl = crate::entry_points::checked_impl_fn(
+        &format_ident!("__exec_impl"),
+        exec_sig,
+        std::slice::from_ref(&module),
+        quote! {
+            // SAFETY: the runtime calls the exec slot with the call's context.
+            if !unsafe { #hpy::check_context(#ctx) } {
+                return -1;
+            }
+        },
+        quote! {
+            #entry.run_o(-1, #module, |cx, __module| {
+                #hpy::exec_module(cx, __module, || {
+                    #( #hpy::register_exception::<super::#exceptions>(__module)?; )*
+                    #( #hpy::register_type::<super::#types>(__module)?; )*
+                    #( #constants )*
+                    #( #init )*
+                    ::core::result::Result::Ok(())
+                })
+            })
+        },
+    );
     let major = format_ident!("get_required_hpy_major_version_{}", name);
     let minor = format_ident!("get_required_hpy_minor_version_{}", name);
     let init_ctx = format_ident!("HPyInitGlobalContext_{}", name);
@@ -207,30 +247,10 @@ fn generate(
             // SAFETY: the exec slot runs its body through an `Entry`; its trampoline hands its
             // argument to the runtime with it.
             static EXEC: #hpy::Def = unsafe {
-                #inquiry::slot(#hpy::ffi::HPy_mod_exec, __exec_impl, __exec_trampoline)
+                #exec_def
             };
 
-            unsafe extern "C" fn __exec_impl(
-                ctx: *mut #hpy::HPyContext,
-                module: #hpy::ffi::HPy,
-            ) -> ::core::ffi::c_int {
-                // SAFETY: the runtime calls the exec slot with the call's context.
-                if !unsafe { #hpy::check_context(ctx) } {
-                    return -1;
-                }
-                // SAFETY: the runtime calls the exec slot with the call's context, now checked,
-                // and lends it the module.
-                let __entry = unsafe { #hpy::Entry::new(ctx) };
-                __entry.run_o(-1, module, |cx, __module| {
-                    #hpy::exec_module(cx, __module, || {
-                        #( #hpy::register_exception::<super::#exceptions>(__module)?; )*
-                        #( #hpy::register_type::<super::#types>(__module)?; )*
-                        #( #constants )*
-                        #( #init )*
-                        ::core::result::Result::Ok(())
-                    })
-                })
-            }
+            #exec_impl
 
             #exec_trampoline
 

@@ -37,6 +37,16 @@ pub fn last_segment(ty: &syn::Type) -> Option<&syn::PathSegment> {
     }
 }
 
+/// The arguments of an attribute macro as the macro receives them (`#[m]` none,
+/// `#[m(a, b)]` `a, b`); `None` for the `#[m = ...]` form, which no macro accepts.
+pub fn attribute_arguments(attr: &syn::Attribute) -> Option<proc_macro2::TokenStream> {
+    match &attr.meta {
+        syn::Meta::Path(_) => Some(proc_macro2::TokenStream::new()),
+        syn::Meta::List(list) => Some(list.tokens.clone()),
+        syn::Meta::NameValue(_) => None,
+    }
+}
+
 /// Whether `ty` names `Context<'_>` (the call's context, not a Python argument).
 pub fn is_context(ty: &syn::Type) -> bool {
     last_segment(ty).is_some_and(|s| s.ident == "Context")

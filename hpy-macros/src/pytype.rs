@@ -8,7 +8,6 @@ use syn::parse::Parser;
 
 use crate::diagnostics::Errors;
 use crate::docs::docstring;
-use crate::generated::hpyfunc;
 use crate::literal::c_literal;
 
 /// Options of `#[hpy::class(...)]`.
@@ -54,12 +53,7 @@ fn check(attr: TokenStream, s: &syn::ItemStruct) -> syn::Result<TypeOptions> {
 /// Whether `#[hpy::module]` registers the struct `s`, marked with the class attribute `attr`:
 /// not when `#[hpy::class]` reports an error for it (that error is enough).
 pub fn registers(attr: &syn::Attribute, s: &syn::ItemStruct) -> bool {
-    let tokens = match &attr.meta {
-        syn::Meta::Path(_) => TokenStream::new(),
-        syn::Meta::List(list) => list.tokens.clone(),
-        syn::Meta::NameValue(_) => return false,
-    };
-    check(tokens, s).is_ok()
+    crate::names::attribute_arguments(attr).is_some_and(|tokens| check(tokens, s).is_ok())
 }
 
 /// Expands `#[hpy::class(attr)] item`.
@@ -128,14 +122,21 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     let members = member_defs(ident, &member_fields)?;
     let member_names = (0..member_fields.len()).map(|i| format_ident!("MEMBER_{i}"));
     let traverse_trampoline = format_ident!("__hpy_traverse_trampoline", span = Span::mixed_site());
+    let traverse_impl = quote!(#hpy::traverse::<#ident>);
     let traverse_trampoline_item = crate::entry_points::trampoline(
         &traverse_trampoline,
-        &hpyfunc::TRAVERSEPROC,
-        &quote!(#hpy::traverse::<#ident>),
+        crate::entry_points::slot_signature("HPy_tp_traverse"),
+        &traverse_impl,
     );
-    let (traverseproc, destructor) = (
-        crate::entry_points::runtime_module(&hpyfunc::TRAVERSEPROC),
-        crate::entry_points::runtime_module(&hpyfunc::DESTRUCTOR),
+    let traverse = crate::entry_points::slot_def(
+        "HPy_tp_traverse",
+        &traverse_impl,
+        &quote!(#traverse_trampoline),
+    );
+    let finalize = crate::entry_points::slot_def(
+        "HPy_tp_finalize",
+        &quote!(#hpy::finalize::<#ident>),
+        &quote!(#hpy::finalize_trampoline::<#ident>),
     );
     Ok(quote! {
         #strukt
@@ -149,20 +150,8 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
             // only in its spec (`register_type::<#ident>`); the trampolines hand their
             // arguments to the runtime with them.
             static DESTROY: #hpy::Def = unsafe { #hpy::Def::slot_destroy(#hpy::destroy::<#ident>) };
-            static TRAVERSE: #hpy::Def = unsafe {
-                #traverseproc::slot(
-                    #hpy::ffi::HPy_tp_traverse,
-                    #hpy::traverse::<#ident>,
-                    #traverse_trampoline,
-                )
-            };
-            static FINALIZE: #hpy::Def = unsafe {
-                #destructor::slot(
-                    #hpy::ffi::HPy_tp_finalize,
-                    #hpy::finalize::<#ident>,
-                    #hpy::finalize_trampoline::<#ident>,
-                )
-            };
+            static TRAVERSE: #hpy::Def = unsafe { #traverse };
+            static FINALIZE: #hpy::Def = unsafe { #finalize };
             static INFO: #hpy::TypeInfo = #hpy::TypeInfo {
                 name: #name,
                 doc: #doc,

@@ -1,10 +1,14 @@
 //! Every size, alignment, field offset and constant of hpy-sys equals the installed
-//! hpy 0.9.0 C headers, and every field type in the table is the header's.
+//! hpy 0.9.0 C headers, every field type in the table is the header's, every slot has
+//! the signature the header's `HPySlot_SIG` gives it, and every trampoline has the C type
+//! HPy's `HPyFunc_TRAMPOLINE` gives it.
 //!
 //! The test compiles `tests/layout/layout.c` (generated; its `_Static_assert`s fail
-//! the build on a wrong field type) with the include directory of a Python that has
-//! `hpy==0.9.0`, runs it, and compares its output with `tests/layout/expected.rs`
-//! (generated; the same keys computed with `size_of`/`align_of`/`offset_of!`).
+//! the build on a wrong field type, on a `_HPySlot_SIG__<slot>` that is another
+//! enumerator, and on a trampoline HPy's macro, expanded there, defines with another
+//! type) with the include directory of a Python that has `hpy==0.9.0`, runs it, and
+//! compares its output with `tests/layout/expected.rs` (generated; the same keys
+//! computed with `size_of`/`align_of`/`offset_of!`).
 //!
 //! The Python is `$HPY_RS_PYTHON`, else `<workspace>/.venv/bin/python`. The C
 //! compiler is `$CC`, else `cc`.
@@ -164,6 +168,14 @@ fn layout_matches_the_c_headers() {
             numbers.get("size HPyContext"),
             Some(&2128),
             "{side}: sizeof(HPyContext)"
+        );
+        let slot_signatures = numbers
+            .keys()
+            .filter(|k| k.starts_with("value _HPySlot_SIG__"))
+            .count();
+        assert_eq!(
+            slot_signatures, 60,
+            "{side}: the `_HPySlot_SIG__*` of autogen_hpyslot.h"
         );
     }
 }

@@ -62,7 +62,6 @@ mod error;
 mod error_conversions;
 pub mod exceptions;
 mod field;
-mod generated;
 mod global;
 mod handle;
 mod inline_vec;

@@ -1,9 +1,10 @@
-// Rule: the traits the generated code answers through (what a `#[new]` or a function may
-// return, the probes that find a type's methods and fields) are implemented by hpy-rs alone:
-// an implementation of one's own, for a type of one's own, does not compile.
+// Rule: the traits the generated code answers through — what a `#[new]` or a function may
+// return — are implemented by hpy-rs alone: an implementation of one's own, for a type of
+// one's own, does not compile. (The probes' answers, `HasMethods` & co, are sealed too, and
+// the orphan rule already refuses them for hpy's probe types.)
 // This must not compile; if it ever does, running it says which rule broke.
 
-use hpy::__private::{HasMethods, IntoReturn, MethodsInfo, MethodsProbe, NewObject};
+use hpy::__private::{IntoReturn, NewObject};
 use hpy::{Context, Handle};
 
 #[hpy::class]
@@ -20,12 +21,6 @@ impl<'ctx> NewObject<'ctx, Point> for Anything {
 impl<'ctx> IntoReturn<'ctx> for Anything {
     fn into_return(self, cx: Context<'ctx>) -> hpy::Result<Handle<'ctx>> {
         Ok(cx.None())
-    }
-}
-
-impl HasMethods for MethodsProbe<Anything> {
-    fn methods(&self) -> &'static MethodsInfo {
-        &hpy::__private::NO_METHODS
     }
 }
 

@@ -7,7 +7,7 @@ use quote::{format_ident, quote, quote_spanned};
 
 use super::receiver;
 use super::{Callable, Convention, Definition, ItemNames, convention};
-use crate::entry_points::{impl_fn, runtime_module, trampoline};
+use crate::entry_points::{impl_fn, runtime_module, slot_def, trampoline};
 use crate::generated::hpyfunc::{self, HPyFunc};
 use crate::hygiene::{context, entry, local, self_handle};
 use crate::literal::c_literal;
@@ -38,13 +38,14 @@ pub fn callable_items(
     let memo = keyword_memo(&names.parameters);
     let (module, tramp) = (runtime_module(sig), &names.trampoline);
     let def_value = match (&callable.definition, convention) {
-        (Definition::New, _) => quote! {
-            unsafe { #module::slot(#hpy::ffi::HPy_tp_new, #impl_name, #tramp) }
-        },
-        (Definition::Call, _) => quote! {
-            unsafe { #module::slot(#hpy::ffi::HPy_tp_call, #impl_name, #tramp) }
-                .remembering(&#memo)
-        },
+        (Definition::New, _) => {
+            let def = slot_def("HPy_tp_new", &quote!(#impl_name), &quote!(#tramp));
+            quote!(unsafe { #def })
+        }
+        (Definition::Call, _) => {
+            let def = slot_def("HPy_tp_call", &quote!(#impl_name), &quote!(#tramp));
+            quote!(unsafe { #def }.remembering(&#memo))
+        }
         (Definition::Method, Convention::Keywords) => quote! {
             unsafe { #module::method(#name, #impl_name, #tramp, #doc) }
                 .remembering(&#memo)

@@ -14,14 +14,16 @@ pub struct HPyFunc {
     pub impl_params: &'static [&'static str],
     /// The implementation's return type, `None` for `void`.
     pub impl_ret: Option<&'static str>,
-    /// The trampoline's parameters, (name, type): the fields of the signature's
-    /// `_HPyFunc_args_*` struct but `result`.
+    /// The trampoline's parameters, (name, type): those of the C function HPy's
+    /// `HPyFunc_TRAMPOLINE` defines, which `hpy::__private::hpyfunc::<module>::trampoline`
+    /// takes after the implementation.
     pub trampoline_params: &'static [(&'static str, &'static str)],
-    /// The trampoline's return type: that of `result`, `None` without one.
+    /// The trampoline's return type, `None` for `void`.
     pub trampoline_ret: Option<&'static str>,
 }
 
-/// `HPyFunc_VARARGS`: `typedef HPy (*HPyFunc_varargs)(HPyContext *ctx, HPy self, const HPy *args, size_t nargs);` and `_HPyFunc_args_VARARGS`.
+/// `HPyFunc_VARARGS`: `typedef HPy (*HPyFunc_varargs)(HPyContext *ctx, HPy self, const HPy *args, size_t nargs);`, `_HPyFunc_args_VARARGS` and the trampoline
+/// `cpy_PyObject *SYM(cpy_PyObject *self, cpy_PyObject *const *args, HPy_ssize_t nargs)`.
 pub const VARARGS: HPyFunc = HPyFunc {
     module: "varargs",
     takes_context: true,
@@ -35,7 +37,8 @@ pub const VARARGS: HPyFunc = HPyFunc {
     trampoline_ret: Some("*mut ::hpy::ffi::cpy_PyObject"),
 };
 
-/// `HPyFunc_KEYWORDS`: `typedef HPy (*HPyFunc_keywords)(HPyContext *ctx, HPy self, const HPy *args, size_t nargs, HPy kwnames);` and `_HPyFunc_args_KEYWORDS`.
+/// `HPyFunc_KEYWORDS`: `typedef HPy (*HPyFunc_keywords)(HPyContext *ctx, HPy self, const HPy *args, size_t nargs, HPy kwnames);`, `_HPyFunc_args_KEYWORDS` and the trampoline
+/// `cpy_PyObject *SYM(cpy_PyObject *self, cpy_PyObject *const *args, size_t nargs, cpy_PyObject *kwnames)`.
 pub const KEYWORDS: HPyFunc = HPyFunc {
     module: "keywords",
     takes_context: true,
@@ -49,13 +52,14 @@ pub const KEYWORDS: HPyFunc = HPyFunc {
     trampoline_params: &[
         ("self_", "*mut ::hpy::ffi::cpy_PyObject"),
         ("args", "*const *mut ::hpy::ffi::cpy_PyObject"),
-        ("nargsf", "usize"),
+        ("nargs", "usize"),
         ("kwnames", "*mut ::hpy::ffi::cpy_PyObject"),
     ],
     trampoline_ret: Some("*mut ::hpy::ffi::cpy_PyObject"),
 };
 
-/// `HPyFunc_NOARGS`: `typedef HPy (*HPyFunc_noargs)(HPyContext *ctx, HPy self);` and `_HPyFunc_args_NOARGS`.
+/// `HPyFunc_NOARGS`: `typedef HPy (*HPyFunc_noargs)(HPyContext *ctx, HPy self);`, `_HPyFunc_args_NOARGS` and the trampoline
+/// `cpy_PyObject *SYM(cpy_PyObject *self)`.
 pub const NOARGS: HPyFunc = HPyFunc {
     module: "noargs",
     takes_context: true,
@@ -65,7 +69,8 @@ pub const NOARGS: HPyFunc = HPyFunc {
     trampoline_ret: Some("*mut ::hpy::ffi::cpy_PyObject"),
 };
 
-/// `HPyFunc_O`: `typedef HPy (*HPyFunc_o)(HPyContext *ctx, HPy self, HPy arg);` and `_HPyFunc_args_O`.
+/// `HPyFunc_O`: `typedef HPy (*HPyFunc_o)(HPyContext *ctx, HPy self, HPy arg);`, `_HPyFunc_args_O` and the trampoline
+/// `cpy_PyObject *SYM(cpy_PyObject *self, cpy_PyObject *arg)`.
 pub const O: HPyFunc = HPyFunc {
     module: "o",
     takes_context: true,
@@ -78,7 +83,8 @@ pub const O: HPyFunc = HPyFunc {
     trampoline_ret: Some("*mut ::hpy::ffi::cpy_PyObject"),
 };
 
-/// `HPyFunc_GETBUFFERPROC`: `typedef int (*HPyFunc_getbufferproc)(HPyContext *ctx, HPy, HPy_buffer *, int);` and `_HPyFunc_args_GETBUFFERPROC`.
+/// `HPyFunc_GETBUFFERPROC`: `typedef int (*HPyFunc_getbufferproc)(HPyContext *ctx, HPy, HPy_buffer *, int);`, `_HPyFunc_args_GETBUFFERPROC` and the trampoline
+/// `int SYM(cpy_PyObject *self, cpy_Py_buffer *view, int flags)`.
 pub const GETBUFFERPROC: HPyFunc = HPyFunc {
     module: "getbufferproc",
     takes_context: true,
@@ -96,7 +102,8 @@ pub const GETBUFFERPROC: HPyFunc = HPyFunc {
     trampoline_ret: Some("::core::ffi::c_int"),
 };
 
-/// `HPyFunc_RELEASEBUFFERPROC`: `typedef void (*HPyFunc_releasebufferproc)(HPyContext *ctx, HPy, HPy_buffer *);` and `_HPyFunc_args_RELEASEBUFFERPROC`.
+/// `HPyFunc_RELEASEBUFFERPROC`: `typedef void (*HPyFunc_releasebufferproc)(HPyContext *ctx, HPy, HPy_buffer *);`, `_HPyFunc_args_RELEASEBUFFERPROC` and the trampoline
+/// `void SYM(cpy_PyObject *self, cpy_Py_buffer *view)`.
 pub const RELEASEBUFFERPROC: HPyFunc = HPyFunc {
     module: "releasebufferproc",
     takes_context: true,
@@ -109,7 +116,8 @@ pub const RELEASEBUFFERPROC: HPyFunc = HPyFunc {
     trampoline_ret: None,
 };
 
-/// `HPyFunc_UNARYFUNC`: `typedef HPy (*HPyFunc_unaryfunc)(HPyContext *ctx, HPy);` and `_HPyFunc_args_UNARYFUNC`.
+/// `HPyFunc_UNARYFUNC`: `typedef HPy (*HPyFunc_unaryfunc)(HPyContext *ctx, HPy);`, `_HPyFunc_args_UNARYFUNC` and the trampoline
+/// `cpy_PyObject *SYM(cpy_PyObject *arg0)`.
 pub const UNARYFUNC: HPyFunc = HPyFunc {
     module: "unaryfunc",
     takes_context: true,
@@ -119,7 +127,8 @@ pub const UNARYFUNC: HPyFunc = HPyFunc {
     trampoline_ret: Some("*mut ::hpy::ffi::cpy_PyObject"),
 };
 
-/// `HPyFunc_BINARYFUNC`: `typedef HPy (*HPyFunc_binaryfunc)(HPyContext *ctx, HPy, HPy);` and `_HPyFunc_args_BINARYFUNC`.
+/// `HPyFunc_BINARYFUNC`: `typedef HPy (*HPyFunc_binaryfunc)(HPyContext *ctx, HPy, HPy);`, `_HPyFunc_args_BINARYFUNC` and the trampoline
+/// `cpy_PyObject *SYM(cpy_PyObject *arg0, cpy_PyObject *arg1)`.
 pub const BINARYFUNC: HPyFunc = HPyFunc {
     module: "binaryfunc",
     takes_context: true,
@@ -132,7 +141,8 @@ pub const BINARYFUNC: HPyFunc = HPyFunc {
     trampoline_ret: Some("*mut ::hpy::ffi::cpy_PyObject"),
 };
 
-/// `HPyFunc_TERNARYFUNC`: `typedef HPy (*HPyFunc_ternaryfunc)(HPyContext *ctx, HPy, HPy, HPy);` and `_HPyFunc_args_TERNARYFUNC`.
+/// `HPyFunc_TERNARYFUNC`: `typedef HPy (*HPyFunc_ternaryfunc)(HPyContext *ctx, HPy, HPy, HPy);`, `_HPyFunc_args_TERNARYFUNC` and the trampoline
+/// `cpy_PyObject *SYM(cpy_PyObject *arg0, cpy_PyObject *arg1, cpy_PyObject *arg2)`.
 pub const TERNARYFUNC: HPyFunc = HPyFunc {
     module: "ternaryfunc",
     takes_context: true,
@@ -146,7 +156,8 @@ pub const TERNARYFUNC: HPyFunc = HPyFunc {
     trampoline_ret: Some("*mut ::hpy::ffi::cpy_PyObject"),
 };
 
-/// `HPyFunc_INQUIRY`: `typedef int (*HPyFunc_inquiry)(HPyContext *ctx, HPy);` and `_HPyFunc_args_INQUIRY`.
+/// `HPyFunc_INQUIRY`: `typedef int (*HPyFunc_inquiry)(HPyContext *ctx, HPy);`, `_HPyFunc_args_INQUIRY` and the trampoline
+/// `int SYM(cpy_PyObject *arg0)`.
 pub const INQUIRY: HPyFunc = HPyFunc {
     module: "inquiry",
     takes_context: true,
@@ -156,7 +167,8 @@ pub const INQUIRY: HPyFunc = HPyFunc {
     trampoline_ret: Some("::core::ffi::c_int"),
 };
 
-/// `HPyFunc_LENFUNC`: `typedef HPy_ssize_t (*HPyFunc_lenfunc)(HPyContext *ctx, HPy);` and `_HPyFunc_args_LENFUNC`.
+/// `HPyFunc_LENFUNC`: `typedef HPy_ssize_t (*HPyFunc_lenfunc)(HPyContext *ctx, HPy);`, `_HPyFunc_args_LENFUNC` and the trampoline
+/// `HPy_ssize_t SYM(cpy_PyObject *arg0)`.
 pub const LENFUNC: HPyFunc = HPyFunc {
     module: "lenfunc",
     takes_context: true,
@@ -166,7 +178,8 @@ pub const LENFUNC: HPyFunc = HPyFunc {
     trampoline_ret: Some("::hpy::ffi::HPy_ssize_t"),
 };
 
-/// `HPyFunc_SSIZEARGFUNC`: `typedef HPy (*HPyFunc_ssizeargfunc)(HPyContext *ctx, HPy, HPy_ssize_t);` and `_HPyFunc_args_SSIZEARGFUNC`.
+/// `HPyFunc_SSIZEARGFUNC`: `typedef HPy (*HPyFunc_ssizeargfunc)(HPyContext *ctx, HPy, HPy_ssize_t);`, `_HPyFunc_args_SSIZEARGFUNC` and the trampoline
+/// `cpy_PyObject *SYM(cpy_PyObject *arg0, HPy_ssize_t arg1)`.
 pub const SSIZEARGFUNC: HPyFunc = HPyFunc {
     module: "ssizeargfunc",
     takes_context: true,
@@ -179,7 +192,8 @@ pub const SSIZEARGFUNC: HPyFunc = HPyFunc {
     trampoline_ret: Some("*mut ::hpy::ffi::cpy_PyObject"),
 };
 
-/// `HPyFunc_SSIZESSIZEARGFUNC`: `typedef HPy (*HPyFunc_ssizessizeargfunc)(HPyContext *ctx, HPy, HPy_ssize_t, HPy_ssize_t);` and `_HPyFunc_args_SSIZESSIZEARGFUNC`.
+/// `HPyFunc_SSIZESSIZEARGFUNC`: `typedef HPy (*HPyFunc_ssizessizeargfunc)(HPyContext *ctx, HPy, HPy_ssize_t, HPy_ssize_t);`, `_HPyFunc_args_SSIZESSIZEARGFUNC` and the trampoline
+/// `cpy_PyObject *SYM(cpy_PyObject *arg0, HPy_ssize_t arg1, HPy_ssize_t arg2)`.
 pub const SSIZESSIZEARGFUNC: HPyFunc = HPyFunc {
     module: "ssizessizeargfunc",
     takes_context: true,
@@ -197,7 +211,8 @@ pub const SSIZESSIZEARGFUNC: HPyFunc = HPyFunc {
     trampoline_ret: Some("*mut ::hpy::ffi::cpy_PyObject"),
 };
 
-/// `HPyFunc_SSIZEOBJARGPROC`: `typedef int (*HPyFunc_ssizeobjargproc)(HPyContext *ctx, HPy, HPy_ssize_t, HPy);` and `_HPyFunc_args_SSIZEOBJARGPROC`.
+/// `HPyFunc_SSIZEOBJARGPROC`: `typedef int (*HPyFunc_ssizeobjargproc)(HPyContext *ctx, HPy, HPy_ssize_t, HPy);`, `_HPyFunc_args_SSIZEOBJARGPROC` and the trampoline
+/// `int SYM(cpy_PyObject *arg0, HPy_ssize_t arg1, cpy_PyObject *arg2)`.
 pub const SSIZEOBJARGPROC: HPyFunc = HPyFunc {
     module: "ssizeobjargproc",
     takes_context: true,
@@ -215,7 +230,8 @@ pub const SSIZEOBJARGPROC: HPyFunc = HPyFunc {
     trampoline_ret: Some("::core::ffi::c_int"),
 };
 
-/// `HPyFunc_SSIZESSIZEOBJARGPROC`: `typedef int (*HPyFunc_ssizessizeobjargproc)(HPyContext *ctx, HPy, HPy_ssize_t, HPy_ssize_t, HPy);` and `_HPyFunc_args_SSIZESSIZEOBJARGPROC`.
+/// `HPyFunc_SSIZESSIZEOBJARGPROC`: `typedef int (*HPyFunc_ssizessizeobjargproc)(HPyContext *ctx, HPy, HPy_ssize_t, HPy_ssize_t, HPy);`, `_HPyFunc_args_SSIZESSIZEOBJARGPROC` and the trampoline
+/// `int SYM(cpy_PyObject *arg0, HPy_ssize_t arg1, HPy_ssize_t arg2, cpy_PyObject *arg3)`.
 pub const SSIZESSIZEOBJARGPROC: HPyFunc = HPyFunc {
     module: "ssizessizeobjargproc",
     takes_context: true,
@@ -235,7 +251,8 @@ pub const SSIZESSIZEOBJARGPROC: HPyFunc = HPyFunc {
     trampoline_ret: Some("::core::ffi::c_int"),
 };
 
-/// `HPyFunc_OBJOBJARGPROC`: `typedef int (*HPyFunc_objobjargproc)(HPyContext *ctx, HPy, HPy, HPy);` and `_HPyFunc_args_OBJOBJARGPROC`.
+/// `HPyFunc_OBJOBJARGPROC`: `typedef int (*HPyFunc_objobjargproc)(HPyContext *ctx, HPy, HPy, HPy);`, `_HPyFunc_args_OBJOBJARGPROC` and the trampoline
+/// `int SYM(cpy_PyObject *arg0, cpy_PyObject *arg1, cpy_PyObject *arg2)`.
 pub const OBJOBJARGPROC: HPyFunc = HPyFunc {
     module: "objobjargproc",
     takes_context: true,
@@ -249,7 +266,8 @@ pub const OBJOBJARGPROC: HPyFunc = HPyFunc {
     trampoline_ret: Some("::core::ffi::c_int"),
 };
 
-/// `HPyFunc_FREEFUNC`: `typedef void (*HPyFunc_freefunc)(HPyContext *ctx, void *);` and `_HPyFunc_args_FREEFUNC`.
+/// `HPyFunc_FREEFUNC`: `typedef void (*HPyFunc_freefunc)(HPyContext *ctx, void *);`, `_HPyFunc_args_FREEFUNC` and the trampoline
+/// `void SYM(void *arg0)`.
 pub const FREEFUNC: HPyFunc = HPyFunc {
     module: "freefunc",
     takes_context: true,
@@ -259,7 +277,8 @@ pub const FREEFUNC: HPyFunc = HPyFunc {
     trampoline_ret: None,
 };
 
-/// `HPyFunc_GETATTRFUNC`: `typedef HPy (*HPyFunc_getattrfunc)(HPyContext *ctx, HPy, char *);` and `_HPyFunc_args_GETATTRFUNC`.
+/// `HPyFunc_GETATTRFUNC`: `typedef HPy (*HPyFunc_getattrfunc)(HPyContext *ctx, HPy, char *);`, `_HPyFunc_args_GETATTRFUNC` and the trampoline
+/// `cpy_PyObject *SYM(cpy_PyObject *arg0, char *arg1)`.
 pub const GETATTRFUNC: HPyFunc = HPyFunc {
     module: "getattrfunc",
     takes_context: true,
@@ -272,7 +291,8 @@ pub const GETATTRFUNC: HPyFunc = HPyFunc {
     trampoline_ret: Some("*mut ::hpy::ffi::cpy_PyObject"),
 };
 
-/// `HPyFunc_GETATTROFUNC`: `typedef HPy (*HPyFunc_getattrofunc)(HPyContext *ctx, HPy, HPy);` and `_HPyFunc_args_GETATTROFUNC`.
+/// `HPyFunc_GETATTROFUNC`: `typedef HPy (*HPyFunc_getattrofunc)(HPyContext *ctx, HPy, HPy);`, `_HPyFunc_args_GETATTROFUNC` and the trampoline
+/// `cpy_PyObject *SYM(cpy_PyObject *arg0, cpy_PyObject *arg1)`.
 pub const GETATTROFUNC: HPyFunc = HPyFunc {
     module: "getattrofunc",
     takes_context: true,
@@ -285,7 +305,8 @@ pub const GETATTROFUNC: HPyFunc = HPyFunc {
     trampoline_ret: Some("*mut ::hpy::ffi::cpy_PyObject"),
 };
 
-/// `HPyFunc_SETATTRFUNC`: `typedef int (*HPyFunc_setattrfunc)(HPyContext *ctx, HPy, char *, HPy);` and `_HPyFunc_args_SETATTRFUNC`.
+/// `HPyFunc_SETATTRFUNC`: `typedef int (*HPyFunc_setattrfunc)(HPyContext *ctx, HPy, char *, HPy);`, `_HPyFunc_args_SETATTRFUNC` and the trampoline
+/// `int SYM(cpy_PyObject *arg0, char *arg1, cpy_PyObject *arg2)`.
 pub const SETATTRFUNC: HPyFunc = HPyFunc {
     module: "setattrfunc",
     takes_context: true,
@@ -303,7 +324,8 @@ pub const SETATTRFUNC: HPyFunc = HPyFunc {
     trampoline_ret: Some("::core::ffi::c_int"),
 };
 
-/// `HPyFunc_SETATTROFUNC`: `typedef int (*HPyFunc_setattrofunc)(HPyContext *ctx, HPy, HPy, HPy);` and `_HPyFunc_args_SETATTROFUNC`.
+/// `HPyFunc_SETATTROFUNC`: `typedef int (*HPyFunc_setattrofunc)(HPyContext *ctx, HPy, HPy, HPy);`, `_HPyFunc_args_SETATTROFUNC` and the trampoline
+/// `int SYM(cpy_PyObject *arg0, cpy_PyObject *arg1, cpy_PyObject *arg2)`.
 pub const SETATTROFUNC: HPyFunc = HPyFunc {
     module: "setattrofunc",
     takes_context: true,
@@ -317,7 +339,8 @@ pub const SETATTROFUNC: HPyFunc = HPyFunc {
     trampoline_ret: Some("::core::ffi::c_int"),
 };
 
-/// `HPyFunc_REPRFUNC`: `typedef HPy (*HPyFunc_reprfunc)(HPyContext *ctx, HPy);` and `_HPyFunc_args_REPRFUNC`.
+/// `HPyFunc_REPRFUNC`: `typedef HPy (*HPyFunc_reprfunc)(HPyContext *ctx, HPy);`, `_HPyFunc_args_REPRFUNC` and the trampoline
+/// `cpy_PyObject *SYM(cpy_PyObject *arg0)`.
 pub const REPRFUNC: HPyFunc = HPyFunc {
     module: "reprfunc",
     takes_context: true,
@@ -327,7 +350,8 @@ pub const REPRFUNC: HPyFunc = HPyFunc {
     trampoline_ret: Some("*mut ::hpy::ffi::cpy_PyObject"),
 };
 
-/// `HPyFunc_HASHFUNC`: `typedef HPy_hash_t (*HPyFunc_hashfunc)(HPyContext *ctx, HPy);` and `_HPyFunc_args_HASHFUNC`.
+/// `HPyFunc_HASHFUNC`: `typedef HPy_hash_t (*HPyFunc_hashfunc)(HPyContext *ctx, HPy);`, `_HPyFunc_args_HASHFUNC` and the trampoline
+/// `HPy_hash_t SYM(cpy_PyObject *arg0)`.
 pub const HASHFUNC: HPyFunc = HPyFunc {
     module: "hashfunc",
     takes_context: true,
@@ -337,7 +361,8 @@ pub const HASHFUNC: HPyFunc = HPyFunc {
     trampoline_ret: Some("::hpy::ffi::HPy_hash_t"),
 };
 
-/// `HPyFunc_RICHCMPFUNC`: `typedef HPy (*HPyFunc_richcmpfunc)(HPyContext *ctx, HPy, HPy, HPy_RichCmpOp);` and `_HPyFunc_args_RICHCMPFUNC`.
+/// `HPyFunc_RICHCMPFUNC`: `typedef HPy (*HPyFunc_richcmpfunc)(HPyContext *ctx, HPy, HPy, HPy_RichCmpOp);`, `_HPyFunc_args_RICHCMPFUNC` and the trampoline
+/// `cpy_PyObject *SYM(cpy_PyObject *self, cpy_PyObject *obj, int op)`.
 pub const RICHCMPFUNC: HPyFunc = HPyFunc {
     module: "richcmpfunc",
     takes_context: true,
@@ -348,14 +373,15 @@ pub const RICHCMPFUNC: HPyFunc = HPyFunc {
     ],
     impl_ret: Some("::hpy::ffi::HPy"),
     trampoline_params: &[
-        ("arg0", "*mut ::hpy::ffi::cpy_PyObject"),
-        ("arg1", "*mut ::hpy::ffi::cpy_PyObject"),
-        ("arg2", "::hpy::ffi::HPy_RichCmpOp"),
+        ("self_", "*mut ::hpy::ffi::cpy_PyObject"),
+        ("obj", "*mut ::hpy::ffi::cpy_PyObject"),
+        ("op", "::core::ffi::c_int"),
     ],
     trampoline_ret: Some("*mut ::hpy::ffi::cpy_PyObject"),
 };
 
-/// `HPyFunc_GETITERFUNC`: `typedef HPy (*HPyFunc_getiterfunc)(HPyContext *ctx, HPy);` and `_HPyFunc_args_GETITERFUNC`.
+/// `HPyFunc_GETITERFUNC`: `typedef HPy (*HPyFunc_getiterfunc)(HPyContext *ctx, HPy);`, `_HPyFunc_args_GETITERFUNC` and the trampoline
+/// `cpy_PyObject *SYM(cpy_PyObject *arg0)`.
 pub const GETITERFUNC: HPyFunc = HPyFunc {
     module: "getiterfunc",
     takes_context: true,
@@ -365,7 +391,8 @@ pub const GETITERFUNC: HPyFunc = HPyFunc {
     trampoline_ret: Some("*mut ::hpy::ffi::cpy_PyObject"),
 };
 
-/// `HPyFunc_ITERNEXTFUNC`: `typedef HPy (*HPyFunc_iternextfunc)(HPyContext *ctx, HPy);` and `_HPyFunc_args_ITERNEXTFUNC`.
+/// `HPyFunc_ITERNEXTFUNC`: `typedef HPy (*HPyFunc_iternextfunc)(HPyContext *ctx, HPy);`, `_HPyFunc_args_ITERNEXTFUNC` and the trampoline
+/// `cpy_PyObject *SYM(cpy_PyObject *arg0)`.
 pub const ITERNEXTFUNC: HPyFunc = HPyFunc {
     module: "iternextfunc",
     takes_context: true,
@@ -375,7 +402,8 @@ pub const ITERNEXTFUNC: HPyFunc = HPyFunc {
     trampoline_ret: Some("*mut ::hpy::ffi::cpy_PyObject"),
 };
 
-/// `HPyFunc_DESCRGETFUNC`: `typedef HPy (*HPyFunc_descrgetfunc)(HPyContext *ctx, HPy, HPy, HPy);` and `_HPyFunc_args_DESCRGETFUNC`.
+/// `HPyFunc_DESCRGETFUNC`: `typedef HPy (*HPyFunc_descrgetfunc)(HPyContext *ctx, HPy, HPy, HPy);`, `_HPyFunc_args_DESCRGETFUNC` and the trampoline
+/// `cpy_PyObject *SYM(cpy_PyObject *arg0, cpy_PyObject *arg1, cpy_PyObject *arg2)`.
 pub const DESCRGETFUNC: HPyFunc = HPyFunc {
     module: "descrgetfunc",
     takes_context: true,
@@ -389,7 +417,8 @@ pub const DESCRGETFUNC: HPyFunc = HPyFunc {
     trampoline_ret: Some("*mut ::hpy::ffi::cpy_PyObject"),
 };
 
-/// `HPyFunc_DESCRSETFUNC`: `typedef int (*HPyFunc_descrsetfunc)(HPyContext *ctx, HPy, HPy, HPy);` and `_HPyFunc_args_DESCRSETFUNC`.
+/// `HPyFunc_DESCRSETFUNC`: `typedef int (*HPyFunc_descrsetfunc)(HPyContext *ctx, HPy, HPy, HPy);`, `_HPyFunc_args_DESCRSETFUNC` and the trampoline
+/// `int SYM(cpy_PyObject *arg0, cpy_PyObject *arg1, cpy_PyObject *arg2)`.
 pub const DESCRSETFUNC: HPyFunc = HPyFunc {
     module: "descrsetfunc",
     takes_context: true,
@@ -403,7 +432,8 @@ pub const DESCRSETFUNC: HPyFunc = HPyFunc {
     trampoline_ret: Some("::core::ffi::c_int"),
 };
 
-/// `HPyFunc_INITPROC`: `typedef int (*HPyFunc_initproc)(HPyContext *ctx, HPy self, const HPy *args, HPy_ssize_t nargs, HPy kw);` and `_HPyFunc_args_INITPROC`.
+/// `HPyFunc_INITPROC`: `typedef int (*HPyFunc_initproc)(HPyContext *ctx, HPy self, const HPy *args, HPy_ssize_t nargs, HPy kw);`, `_HPyFunc_args_INITPROC` and the trampoline
+/// `int SYM(cpy_PyObject *self, cpy_PyObject *args, cpy_PyObject *kw)`.
 pub const INITPROC: HPyFunc = HPyFunc {
     module: "initproc",
     takes_context: true,
@@ -422,7 +452,8 @@ pub const INITPROC: HPyFunc = HPyFunc {
     trampoline_ret: Some("::core::ffi::c_int"),
 };
 
-/// `HPyFunc_NEWFUNC`: `typedef HPy (*HPyFunc_newfunc)(HPyContext *ctx, HPy type, const HPy *args, HPy_ssize_t nargs, HPy kw);` and `_HPyFunc_args_NEWFUNC`.
+/// `HPyFunc_NEWFUNC`: `typedef HPy (*HPyFunc_newfunc)(HPyContext *ctx, HPy type, const HPy *args, HPy_ssize_t nargs, HPy kw);`, `_HPyFunc_args_NEWFUNC` and the trampoline
+/// `cpy_PyObject *SYM(cpy_PyObject *self, cpy_PyObject *args, cpy_PyObject *kw)`.
 pub const NEWFUNC: HPyFunc = HPyFunc {
     module: "newfunc",
     takes_context: true,
@@ -441,7 +472,8 @@ pub const NEWFUNC: HPyFunc = HPyFunc {
     trampoline_ret: Some("*mut ::hpy::ffi::cpy_PyObject"),
 };
 
-/// `HPyFunc_GETTER`: `typedef HPy (*HPyFunc_getter)(HPyContext *ctx, HPy, void *);` and `_HPyFunc_args_GETTER`.
+/// `HPyFunc_GETTER`: `typedef HPy (*HPyFunc_getter)(HPyContext *ctx, HPy, void *);`, `_HPyFunc_args_GETTER` and the trampoline
+/// `cpy_PyObject *SYM(cpy_PyObject *arg0, void *arg1)`.
 pub const GETTER: HPyFunc = HPyFunc {
     module: "getter",
     takes_context: true,
@@ -454,7 +486,8 @@ pub const GETTER: HPyFunc = HPyFunc {
     trampoline_ret: Some("*mut ::hpy::ffi::cpy_PyObject"),
 };
 
-/// `HPyFunc_SETTER`: `typedef int (*HPyFunc_setter)(HPyContext *ctx, HPy, HPy, void *);` and `_HPyFunc_args_SETTER`.
+/// `HPyFunc_SETTER`: `typedef int (*HPyFunc_setter)(HPyContext *ctx, HPy, HPy, void *);`, `_HPyFunc_args_SETTER` and the trampoline
+/// `int SYM(cpy_PyObject *arg0, cpy_PyObject *arg1, void *arg2)`.
 pub const SETTER: HPyFunc = HPyFunc {
     module: "setter",
     takes_context: true,
@@ -472,7 +505,8 @@ pub const SETTER: HPyFunc = HPyFunc {
     trampoline_ret: Some("::core::ffi::c_int"),
 };
 
-/// `HPyFunc_OBJOBJPROC`: `typedef int (*HPyFunc_objobjproc)(HPyContext *ctx, HPy, HPy);` and `_HPyFunc_args_OBJOBJPROC`.
+/// `HPyFunc_OBJOBJPROC`: `typedef int (*HPyFunc_objobjproc)(HPyContext *ctx, HPy, HPy);`, `_HPyFunc_args_OBJOBJPROC` and the trampoline
+/// `int SYM(cpy_PyObject *arg0, cpy_PyObject *arg1)`.
 pub const OBJOBJPROC: HPyFunc = HPyFunc {
     module: "objobjproc",
     takes_context: true,
@@ -485,7 +519,8 @@ pub const OBJOBJPROC: HPyFunc = HPyFunc {
     trampoline_ret: Some("::core::ffi::c_int"),
 };
 
-/// `HPyFunc_TRAVERSEPROC`: `typedef int (*HPyFunc_traverseproc)(void *object, HPyFunc_visitproc visit, void *arg);` and `_HPyFunc_args_TRAVERSEPROC`.
+/// `HPyFunc_TRAVERSEPROC`: `typedef int (*HPyFunc_traverseproc)(void *object, HPyFunc_visitproc visit, void *arg);`, `_HPyFunc_args_TRAVERSEPROC` and the trampoline
+/// `int SYM(cpy_PyObject *self, cpy_visitproc visit, void *arg)`.
 pub const TRAVERSEPROC: HPyFunc = HPyFunc {
     module: "traverseproc",
     takes_context: false,
@@ -503,7 +538,8 @@ pub const TRAVERSEPROC: HPyFunc = HPyFunc {
     trampoline_ret: Some("::core::ffi::c_int"),
 };
 
-/// `HPyFunc_DESTRUCTOR`: `typedef void (*HPyFunc_destructor)(HPyContext *ctx, HPy);` and `_HPyFunc_args_DESTRUCTOR`.
+/// `HPyFunc_DESTRUCTOR`: `typedef void (*HPyFunc_destructor)(HPyContext *ctx, HPy);`, `_HPyFunc_args_DESTRUCTOR` and the trampoline
+/// `void SYM(cpy_PyObject *arg0)`.
 pub const DESTRUCTOR: HPyFunc = HPyFunc {
     module: "destructor",
     takes_context: true,
@@ -513,12 +549,91 @@ pub const DESTRUCTOR: HPyFunc = HPyFunc {
     trampoline_ret: None,
 };
 
-/// `HPyFunc_MOD_CREATE`: `typedef HPy (*HPyFunc_mod_create)(HPyContext *ctx, HPy);` and `_HPyFunc_args_MOD_CREATE`.
+/// `HPyFunc_MOD_CREATE`: `typedef HPy (*HPyFunc_mod_create)(HPyContext *ctx, HPy);`, `_HPyFunc_args_MOD_CREATE` and the trampoline
+/// `cpy_PyObject *SYM(cpy_PyObject *spec, cpy_PyModuleDef *def)`.
 pub const MOD_CREATE: HPyFunc = HPyFunc {
     module: "mod_create",
     takes_context: true,
     impl_params: &["::hpy::ffi::HPy"],
     impl_ret: Some("::hpy::ffi::HPy"),
-    trampoline_params: &[("spec", "*mut ::hpy::ffi::cpy_PyObject")],
+    trampoline_params: &[
+        ("spec", "*mut ::hpy::ffi::cpy_PyObject"),
+        ("def", "*mut ::hpy::ffi::cpy_PyModuleDef"),
+    ],
     trampoline_ret: Some("*mut ::hpy::ffi::cpy_PyObject"),
 };
+
+/// Each slot with its signature (`HPySlot_SIG(slot)` in HPy's headers), in the order of
+/// `HPySlot_Slot`. A slot's `Def` is
+/// `hpy::__private::hpyfunc::<module>::slot(<module>::Slot::<slot>, impl, trampoline)`.
+///
+/// Not here, for want of a trampoline of their signature: `HPy_tp_destroy` (`HPyFunc_DESTROYFUNC`).
+pub const SLOTS: &[(&str, &HPyFunc)] = &[
+    ("HPy_bf_getbuffer", &GETBUFFERPROC),
+    ("HPy_bf_releasebuffer", &RELEASEBUFFERPROC),
+    ("HPy_mp_ass_subscript", &OBJOBJARGPROC),
+    ("HPy_mp_length", &LENFUNC),
+    ("HPy_mp_subscript", &BINARYFUNC),
+    ("HPy_nb_absolute", &UNARYFUNC),
+    ("HPy_nb_add", &BINARYFUNC),
+    ("HPy_nb_and", &BINARYFUNC),
+    ("HPy_nb_bool", &INQUIRY),
+    ("HPy_nb_divmod", &BINARYFUNC),
+    ("HPy_nb_float", &UNARYFUNC),
+    ("HPy_nb_floor_divide", &BINARYFUNC),
+    ("HPy_nb_index", &UNARYFUNC),
+    ("HPy_nb_inplace_add", &BINARYFUNC),
+    ("HPy_nb_inplace_and", &BINARYFUNC),
+    ("HPy_nb_inplace_floor_divide", &BINARYFUNC),
+    ("HPy_nb_inplace_lshift", &BINARYFUNC),
+    ("HPy_nb_inplace_multiply", &BINARYFUNC),
+    ("HPy_nb_inplace_or", &BINARYFUNC),
+    ("HPy_nb_inplace_power", &TERNARYFUNC),
+    ("HPy_nb_inplace_remainder", &BINARYFUNC),
+    ("HPy_nb_inplace_rshift", &BINARYFUNC),
+    ("HPy_nb_inplace_subtract", &BINARYFUNC),
+    ("HPy_nb_inplace_true_divide", &BINARYFUNC),
+    ("HPy_nb_inplace_xor", &BINARYFUNC),
+    ("HPy_nb_int", &UNARYFUNC),
+    ("HPy_nb_invert", &UNARYFUNC),
+    ("HPy_nb_lshift", &BINARYFUNC),
+    ("HPy_nb_multiply", &BINARYFUNC),
+    ("HPy_nb_negative", &UNARYFUNC),
+    ("HPy_nb_or", &BINARYFUNC),
+    ("HPy_nb_positive", &UNARYFUNC),
+    ("HPy_nb_power", &TERNARYFUNC),
+    ("HPy_nb_remainder", &BINARYFUNC),
+    ("HPy_nb_rshift", &BINARYFUNC),
+    ("HPy_nb_subtract", &BINARYFUNC),
+    ("HPy_nb_true_divide", &BINARYFUNC),
+    ("HPy_nb_xor", &BINARYFUNC),
+    ("HPy_sq_ass_item", &SSIZEOBJARGPROC),
+    ("HPy_sq_concat", &BINARYFUNC),
+    ("HPy_sq_contains", &OBJOBJPROC),
+    ("HPy_sq_inplace_concat", &BINARYFUNC),
+    ("HPy_sq_inplace_repeat", &SSIZEARGFUNC),
+    ("HPy_sq_item", &SSIZEARGFUNC),
+    ("HPy_sq_length", &LENFUNC),
+    ("HPy_sq_repeat", &SSIZEARGFUNC),
+    ("HPy_tp_call", &KEYWORDS),
+    ("HPy_tp_hash", &HASHFUNC),
+    ("HPy_tp_init", &INITPROC),
+    ("HPy_tp_new", &NEWFUNC),
+    ("HPy_tp_repr", &REPRFUNC),
+    ("HPy_tp_richcompare", &RICHCMPFUNC),
+    ("HPy_tp_str", &REPRFUNC),
+    ("HPy_tp_traverse", &TRAVERSEPROC),
+    ("HPy_nb_matrix_multiply", &BINARYFUNC),
+    ("HPy_nb_inplace_matrix_multiply", &BINARYFUNC),
+    ("HPy_tp_finalize", &DESTRUCTOR),
+    ("HPy_mod_create", &MOD_CREATE),
+    ("HPy_mod_exec", &INQUIRY),
+];
+
+/// The signature of the slot `slot` (`"HPy_nb_add"`), if [`SLOTS`] has it.
+pub fn slot_signature(slot: &str) -> Option<&'static HPyFunc> {
+    SLOTS
+        .iter()
+        .find(|(name, _)| *name == slot)
+        .map(|&(_, sig)| sig)
+}

@@ -111,6 +111,7 @@ fn analyse(imp: &mut syn::ItemImpl, errors: &mut Errors) -> Block {
             _ => {}
         }
     }
+    block.specials.check(errors);
     block
 }
 

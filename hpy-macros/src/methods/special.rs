@@ -10,7 +10,7 @@ use super::slots::{self, ItemKeys, Role, SpecialMethod};
 use crate::callable::emit::callable_items;
 use crate::callable::receiver::{self, Receiver, ReceiverCode};
 use crate::callable::{Callable, Definition, ItemNames, output_span};
-use crate::generated::hpyfunc::{self, HPyFunc};
+use crate::diagnostics::Errors;
 use crate::hygiene::{context, entry, local, self_handle};
 use crate::names;
 use crate::type_rewrite::elide_lifetimes;
@@ -107,6 +107,20 @@ impl Specials {
         self.call = Some((ident.clone(), callable));
     }
 
+    /// Checks what no single method shows: `__releasebuffer__` needs `__getbuffer__`.
+    pub fn check(&self, errors: &mut Errors) {
+        let has = |wanted: Role| self.methods.iter().find(|(r, _)| *r == wanted);
+        if has(Role::GetBuffer).is_none()
+            && let Some((_, release)) = has(Role::ReleaseBuffer)
+        {
+            errors.push(
+                &release.ident,
+                "`__releasebuffer__` without `__getbuffer__`: it runs when a view that \
+                 `__getbuffer__` exported is released",
+            );
+        }
+    }
+
     /// The slot definitions and their names.
     pub fn generate(&self, self_ty: &syn::Type) -> syn::Result<(TokenStream, Vec<Ident>)> {
         let mut out = SlotItems::default();
@@ -123,50 +137,17 @@ impl Specials {
             .and_then(|(_, m)| m.operands.iter().flatten().next())
             .map_or(ItemKeys::Mapping, ItemKeys::of);
         let p = quote!(::hpy::__private);
-        if find(Role::GetBuffer).is_none()
-            && let Some(release) = find(Role::ReleaseBuffer)
-        {
-            return Err(syn::Error::new_spanned(
-                release.ident,
-                "`__releasebuffer__` without `__getbuffer__`: it runs when a view that \
-                     `__getbuffer__` exported is released",
-            ));
-        }
 
         for (role, method) in &self.methods {
             let m = method.as_special();
             let base = method.ident.to_string();
             let out = &mut out;
             match *role {
-                Role::Repr(slot) => emit_own(
-                    out,
-                    &m,
-                    self_ty,
-                    &base,
-                    &hpyfunc::REPRFUNC,
-                    slot,
-                    object(&m),
-                ),
-                Role::Unary(slot) => emit_own(
-                    out,
-                    &m,
-                    self_ty,
-                    &base,
-                    &hpyfunc::UNARYFUNC,
-                    slot,
-                    object(&m),
-                ),
+                Role::Repr(slot) => emit_own(out, &m, self_ty, &base, slot, object(&m)),
+                Role::Unary(slot) => emit_own(out, &m, self_ty, &base, slot, object(&m)),
                 Role::Hash => {
                     let finish = quote_spanned!(m.ret_span=> #p::slot_value::<#p::Hash, _>(__ret));
-                    emit_own(
-                        out,
-                        &m,
-                        self_ty,
-                        &base,
-                        &hpyfunc::HASHFUNC,
-                        "HPy_tp_hash",
-                        finish,
-                    )
+                    emit_own(out, &m, self_ty, &base, "HPy_tp_hash", finish)
                 }
                 Role::Len => {
                     let finish = quote_spanned!(m.ret_span=> #p::slot_value::<#p::Len, _>(__ret));
@@ -177,21 +158,12 @@ impl Specials {
                         .into_iter()
                         .chain(sequence)
                     {
-                        let (len, finish) = (&hpyfunc::LENFUNC, finish.clone());
-                        emit_own(out, &m, self_ty, &base, len, slot, finish);
+                        emit_own(out, &m, self_ty, &base, slot, finish.clone());
                     }
                 }
                 Role::Bool => {
                     let finish = quote_spanned!(m.ret_span=> #p::slot_value::<#p::Truth, _>(__ret));
-                    emit_own(
-                        out,
-                        &m,
-                        self_ty,
-                        &base,
-                        &hpyfunc::INQUIRY,
-                        "HPy_nb_bool",
-                        finish,
-                    )
+                    emit_own(out, &m, self_ty, &base, "HPy_nb_bool", finish)
                 }
                 Role::Contains => emit_contains(out, &m, self_ty, &base),
                 Role::InPlace(slot) => emit_in_place(out, &m, self_ty, &base, slot, false),
@@ -320,7 +292,6 @@ fn emit_own(
     m: &SpecialMethod,
     self_ty: &syn::Type,
     base: &str,
-    sig: &'static HPyFunc,
     slot: &str,
     finish: TokenStream,
 ) {
@@ -333,7 +304,7 @@ fn emit_own(
         let __ret = { #call };
         #finish
     };
-    out.emit(base, sig, slot, &[raw], body);
+    out.emit(base, slot, &[raw], body);
 }
 
 /// `sq_contains`: an item of a type the method does not accept is not contained.
@@ -359,13 +330,7 @@ fn emit_contains(out: &mut SlotItems, m: &SpecialMethod, self_ty: &syn::Type, ba
         let __ret = { #call };
         #truth
     };
-    out.emit(
-        base,
-        &hpyfunc::OBJOBJPROC,
-        "HPy_sq_contains",
-        &[raw, item],
-        body,
-    );
+    out.emit(base, "HPy_sq_contains", &[raw, item], body);
 }
 
 /// `tp_richcompare`, dispatching on the operator; `!=` without `__ne__` is `not __eq__`, as for
@@ -472,13 +437,7 @@ fn emit_richcompare(
         let __other = #entry.lend(#cx, #other);
         #dispatch
     };
-    out.emit(
-        "richcompare",
-        &hpyfunc::RICHCMPFUNC,
-        "HPy_tp_richcompare",
-        &[raw, other, op],
-        body,
-    );
+    out.emit("richcompare", "HPy_tp_richcompare", &[raw, other, op], body);
 }
 
 /// A binary operator slot: `a <op> b` calls `__op__(a, b)` when `a` is ours, else
@@ -499,7 +458,7 @@ fn emit_binary(
         #dispatch
     };
     let base = slot.trim_start_matches("HPy_");
-    out.emit(base, &hpyfunc::BINARYFUNC, slot, &[a, b], body);
+    out.emit(base, slot, &[a, b], body);
 }
 
 /// The dispatch of a (possibly ternary) binary operator between `__a`, `__b` and `extra`.
@@ -585,13 +544,7 @@ fn emit_power(
             #three_operands
         }
     };
-    out.emit(
-        "power",
-        &hpyfunc::TERNARYFUNC,
-        "HPy_nb_power",
-        &[a, b, c],
-        body,
-    );
+    out.emit("power", "HPy_nb_power", &[a, b, c], body);
 }
 
 /// An in-place operator: the method mutates `self`; returning nothing returns `self`.
@@ -632,23 +585,15 @@ fn emit_in_place(
     } else {
         object(m)
     };
-    let (sig, params, check_modulo): (&'static HPyFunc, _, _) = if ternary {
+    let (params, check_modulo) = if ternary {
         let check = quote! {
             if !#entry.lend(#cx, #modulo).is_none() {
                 return ::core::result::Result::Ok(#cx.NotImplemented().into_raw());
             }
         };
-        (
-            &hpyfunc::TERNARYFUNC,
-            vec![raw.clone(), other.clone(), modulo],
-            check,
-        )
+        (vec![raw.clone(), other.clone(), modulo], check)
     } else {
-        (
-            &hpyfunc::BINARYFUNC,
-            vec![raw.clone(), other.clone()],
-            quote!(),
-        )
+        (vec![raw.clone(), other.clone()], quote!())
     };
     let body = quote! {
         let #this = #entry.lend(#cx, #raw);
@@ -657,7 +602,7 @@ fn emit_in_place(
         let __ret = { #setup #call };
         #finish
     };
-    out.emit(base, sig, slot, &params, body);
+    out.emit(base, slot, &params, body);
 }
 
 /// `__getitem__`: `mp_subscript` and/or `sq_item`, as the key type asks ([`ItemKeys`]).
@@ -683,13 +628,7 @@ fn emit_get_item(
             #finish
         };
         let params = [raw.clone(), key.clone()];
-        out.emit(
-            base,
-            &hpyfunc::BINARYFUNC,
-            "HPy_mp_subscript",
-            &params,
-            body,
-        );
+        out.emit(base, "HPy_mp_subscript", &params, body);
     }
     if keys.sequence() {
         let call = index_call(m, self_ty, &receiver, &key);
@@ -699,13 +638,7 @@ fn emit_get_item(
             #finish
         };
         let base = format!("{base}_sq");
-        out.emit(
-            &base,
-            &hpyfunc::SSIZEARGFUNC,
-            "HPy_sq_item",
-            &[raw, key],
-            body,
-        );
+        out.emit(&base, "HPy_sq_item", &[raw, key], body);
     }
 }
 
@@ -828,13 +761,13 @@ fn emit_ass_item_slot(
         Some(m) => invoke(m, false),
         None => missing("doesn't support item deletion"),
     };
-    let (base, sig, slot, lend_key) = if sequence {
+    let (base, slot, lend_key) = if sequence {
         let slot = "HPy_sq_ass_item";
-        ("sq_ass_item", &hpyfunc::SSIZEOBJARGPROC, slot, quote!())
+        ("sq_ass_item", slot, quote!())
     } else {
         let lend = quote!(let __key = #entry.lend(#cx, #key););
         let slot = "HPy_mp_ass_subscript";
-        ("mp_ass_subscript", &hpyfunc::OBJOBJARGPROC, slot, lend)
+        ("mp_ass_subscript", slot, lend)
     };
     let body = quote! {
         let #this = #entry.lend(#cx, #raw);
@@ -846,7 +779,7 @@ fn emit_ass_item_slot(
             #on_set
         }
     };
-    out.emit(base, sig, slot, &[raw, key, value], body);
+    out.emit(base, slot, &[raw, key, value], body);
 }
 
 /// `bf_getbuffer` from `__getbuffer__`, and the `bf_releasebuffer` that calls
@@ -900,17 +833,10 @@ fn emit_buffer(
     };
     out.emit(
         "getbuffer",
-        &hpyfunc::GETBUFFERPROC,
         "HPy_bf_getbuffer",
         &[raw.clone(), view.clone(), flags],
         body,
     );
     let body = quote!(#p::release_buffer(#entry, #raw, #view, |#cx, #this| #release_body));
-    out.emit_impl(
-        "releasebuffer",
-        &hpyfunc::RELEASEBUFFERPROC,
-        "HPy_bf_releasebuffer",
-        &[raw, view],
-        body,
-    );
+    out.emit_impl("releasebuffer", "HPy_bf_releasebuffer", &[raw, view], body);
 }

@@ -47,11 +47,29 @@ pub enum Member {
     Union { fields: Vec<Decl>, line: usize },
 }
 
+/// The value of an integer constant.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ConstValue {
+    /// An integer literal as written, with its sign (`-1`, `0x400`).
+    Literal(String),
+    /// An enumerator of an enum the table declares earlier (`HPyFunc_BINARYFUNC`).
+    Enumerator(String),
+}
+
+/// `trampoline <ret> SIG(<params>);`: the C function `HPyFunc_TRAMPOLINE(SYM, IMPL, SIG)`
+/// defines (`static <ret> SYM(<params>)`), named by the enumerator `SIG`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Trampoline {
+    pub signature: String,
+    pub sig: FnSig,
+    pub line: usize,
+}
+
 /// One top-level declaration of the table.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Item {
-    /// `const <type> NAME = <integer>;` (`literal` as written, with its sign).
-    IntConst { decl: Decl, literal: String },
+    /// `const <type> NAME = <integer or enumerator>;`
+    IntConst { decl: Decl, value: ConstValue },
     /// `const char NAME[] = "<string>";`
     StrConst {
         name: String,
@@ -86,6 +104,33 @@ pub enum Item {
         members: Vec<Member>,
         line: usize,
     },
+    /// `trampoline <ret> SIG(<params>);`
+    Trampoline(Trampoline),
+}
+
+impl ConstValue {
+    /// The value as written.
+    pub fn text(&self) -> &str {
+        match self {
+            ConstValue::Literal(s) | ConstValue::Enumerator(s) => s,
+        }
+    }
+}
+
+impl Trampoline {
+    /// The C declaration of a function `name` with this signature.
+    pub fn declare(&self, name: &str) -> String {
+        CType::Function(Box::new(self.sig.clone())).declare(name)
+    }
+
+    /// The C type of a pointer to the function, e.g.
+    /// `cpy_PyObject *(*)(cpy_PyObject *arg0, cpy_PyObject *arg1)`.
+    pub fn pointer_type(&self) -> CType {
+        CType::Pointer {
+            to: Box::new(CType::Function(Box::new(self.sig.clone()))),
+            is_const: false,
+        }
+    }
 }
 
 impl CType {

@@ -5,8 +5,9 @@
 //! the layout test's C program and expected values under `hpy-sys/tests/layout/`,
 //! the list of context handles for the `hpy` crate (`hpy/src/generated/builtins.rs`),
 //! and the `HPyFunc_*` signatures CPython reaches through a trampoline: for `hpy`, their
-//! function-pointer types, erasers and trampoline bodies (`hpy/src/generated/hpyfunc.rs`),
-//! and for `hpy-macros`, the same signatures as data (`hpy-macros/src/generated/hpyfunc.rs`).
+//! function-pointer types, erasers, trampoline bodies and `Def` constructors typed by each
+//! signature's slots (`hpy/src/generated/hpyfunc.rs`), and for `hpy-macros`, the same
+//! signatures and each slot's signature as data (`hpy-macros/src/generated/hpyfunc.rs`).
 //!
 //! Run [`REGENERATE_COMMAND`] after changing the table; `-- --check` only reports
 //! the files that differ. The `hpy-sys` test `regenerate` fails when a committed

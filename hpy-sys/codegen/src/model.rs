@@ -1,10 +1,11 @@
 //! Turns the parsed items into definitions the emitters can use, and checks what the
 //! grammar alone cannot: every type name is known, names are unique, tags are valid,
-//! and every handle of the context has a category.
+//! every handle of the context has a category, and every enumerator a constant or a
+//! trampoline names belongs to an enum declared before it.
 
 use std::collections::{HashMap, HashSet};
 
-use crate::ast::{CType, Decl, Item, Member};
+use crate::ast::{CType, ConstValue, Decl, Item, Member, Trampoline};
 use crate::rust_types::is_builtin;
 
 /// The name of the context struct in the table.
@@ -13,8 +14,8 @@ pub const CONTEXT: &str = "HPyContext";
 /// One definition, in table order.
 #[derive(Debug)]
 pub enum Def {
-    /// `const <integer type> NAME = <literal>;`
-    IntConst { decl: Decl, literal: String },
+    /// `const <integer type> NAME = <literal>;` or `const <enum> NAME = <enumerator>;`
+    IntConst { decl: Decl, value: ConstValue },
     /// `const char NAME[] = "<value>";`
     StrConst { name: String, value: String },
     /// `typedef <scalar> NAME;`
@@ -78,6 +79,8 @@ pub struct Abi {
     pub defs: Vec<Def>,
     /// The `HPy h_*` members of the context with their categories, in order.
     pub context_handles: Vec<(String, Category)>,
+    /// The `trampoline` declarations, in table order; they define no name.
+    pub trampolines: Vec<Trampoline>,
 }
 
 impl Abi {
@@ -93,11 +96,33 @@ impl Abi {
         let mut forward: HashMap<String, String> = HashMap::new();
         let mut defs = Vec::new();
         let mut lines = Vec::new();
+        let mut trampolines: Vec<Trampoline> = Vec::new();
         for item in items {
             let (def, line) = match item {
-                Item::IntConst { decl, literal } => {
+                Item::IntConst { decl, value } => {
+                    if let ConstValue::Enumerator(enumerator) = &value {
+                        let CType::Named { name, .. } = &decl.ty else {
+                            unreachable!("the parser reads an enumerator only for a named type")
+                        };
+                        check_enumerator(&defs, name, enumerator, decl.line)?;
+                    }
                     let line = decl.line;
-                    (Def::IntConst { decl, literal }, line)
+                    (Def::IntConst { decl, value }, line)
+                }
+                Item::Trampoline(trampoline) => {
+                    let (signature, line) = (&trampoline.signature, trampoline.line);
+                    if trampolines.iter().any(|t| t.signature == *signature) {
+                        return Err(format!(
+                            "line {line}: the trampoline of `{signature}` is declared twice"
+                        ));
+                    }
+                    if !defs.iter().any(|d| enumerators(d).any(|e| e == signature)) {
+                        return Err(format!(
+                            "line {line}: `{signature}` is not an enumerator of an enum declared before it"
+                        ));
+                    }
+                    trampolines.push(trampoline);
+                    continue;
                 }
                 Item::StrConst { name, value, line } => (Def::StrConst { name, value }, line),
                 Item::Typedef(decl) => {
@@ -167,12 +192,52 @@ impl Abi {
             defs.push(def);
             lines.push(line);
         }
-        check_names(&defs, &lines)?;
+        check_names(&defs, &lines, &trampolines)?;
         let context_handles = context_handles(&defs)?;
         Ok(Abi {
             defs,
             context_handles,
+            trampolines,
         })
+    }
+
+    /// The enumerators of the enum `name`; empty if the table defines no such enum.
+    pub fn enumerators(&self, name: &str) -> &[(String, i64)] {
+        self.defs
+            .iter()
+            .find_map(|d| match d {
+                Def::Enum { name: n, values } if n == name => Some(values.as_slice()),
+                _ => None,
+            })
+            .unwrap_or(&[])
+    }
+}
+
+/// The names of an enum's enumerators; none for another definition.
+fn enumerators(def: &Def) -> impl Iterator<Item = &String> {
+    let values: &[(String, i64)] = match def {
+        Def::Enum { values, .. } => values,
+        _ => &[],
+    };
+    values.iter().map(|(name, _)| name)
+}
+
+/// A constant of type `enum_name` (`const HPyFunc_Signature X = HPyFunc_O;`) names one of
+/// its enumerators, and the enum is declared before it (among `defs`).
+fn check_enumerator(
+    defs: &[Def],
+    enum_name: &str,
+    enumerator: &str,
+    line: usize,
+) -> Result<(), String> {
+    match defs.iter().find(|d| d.name() == enum_name) {
+        Some(def @ Def::Enum { .. }) if enumerators(def).any(|e| e == enumerator) => Ok(()),
+        Some(Def::Enum { .. }) => Err(format!(
+            "line {line}: `{enumerator}` is not an enumerator of `{enum_name}`"
+        )),
+        _ => Err(format!(
+            "line {line}: a constant whose value is an enumerator (`{enumerator}`) must have the type of an enum declared before it, not `{enum_name}`"
+        )),
     }
 }
 
@@ -216,7 +281,7 @@ fn handle_kind(
 }
 
 /// Names are unique and every type name used is built in or defined in the table.
-fn check_names(defs: &[Def], lines: &[usize]) -> Result<(), String> {
+fn check_names(defs: &[Def], lines: &[usize], trampolines: &[Trampoline]) -> Result<(), String> {
     let mut defined = HashSet::new();
     for (def, line) in defs.iter().zip(lines) {
         if !defined.insert(def.name()) {
@@ -238,17 +303,28 @@ fn check_names(defs: &[Def], lines: &[usize]) -> Result<(), String> {
             Def::StrConst { .. } | Def::Enum { .. } | Def::Opaque { .. } => {}
         }
     }
-    for decl in decls {
+    let unknown = |ty: &CType| {
         let mut names = Vec::new();
-        decl.ty.names(&mut names);
-        if let Some(unknown) = names
-            .iter()
+        ty.names(&mut names);
+        names
+            .into_iter()
             .find(|n| !is_builtin(n) && !defined.contains(n.as_str()))
-        {
+    };
+    for decl in decls {
+        if let Some(name) = unknown(&decl.ty) {
             return Err(format!(
-                "line {}: unknown type `{unknown}` in `{}`",
+                "line {}: unknown type `{name}` in `{}`",
                 decl.line,
                 decl.c_source()
+            ));
+        }
+    }
+    for t in trampolines {
+        if let Some(name) = unknown(&t.pointer_type()) {
+            return Err(format!(
+                "line {}: unknown type `{name}` in `trampoline {}`",
+                t.line,
+                t.declare(&t.signature)
             ));
         }
     }
@@ -332,6 +408,43 @@ mod tests {
         assert_eq!(
             err,
             "line 3: a handle struct must have exactly one `intptr_t` field"
+        );
+    }
+
+    #[test]
+    fn checks_enumerator_constants_and_trampolines() {
+        let ok = build(
+            "typedef enum { A = 1, B } E;\nconst E C = B;\ntrampoline int A(HPy h);\n\
+             struct _HPyContext_s { int v; };",
+        )
+        .unwrap();
+        assert!(
+            matches!(&ok.defs[2], Def::IntConst { value: ConstValue::Enumerator(e), .. } if e == "B")
+        );
+        assert_eq!(ok.trampolines[0].signature, "A");
+        let err = build("typedef enum { A = 1 } E;\nconst E C = D;").unwrap_err();
+        assert_eq!(err, "line 4: `D` is not an enumerator of `E`");
+        let err = build("const int C = A;\ntypedef enum { A = 1 } E;").unwrap_err();
+        assert!(
+            err.starts_with("line 3: a constant whose value is an enumerator"),
+            "{err}"
+        );
+        let err = build("trampoline int A(HPy h);\ntypedef enum { A = 1 } E;").unwrap_err();
+        assert_eq!(
+            err,
+            "line 3: `A` is not an enumerator of an enum declared before it"
+        );
+        let err =
+            build("typedef enum { A = 1 } E;\ntrampoline int A(HPy h);\ntrampoline int A(void);")
+                .unwrap_err();
+        assert_eq!(err, "line 5: the trampoline of `A` is declared twice");
+        let err = build(
+            "typedef enum { A = 1 } E;\ntrampoline int A(Nope *h);\nstruct _HPyContext_s { int v; };",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err,
+            "line 4: unknown type `Nope` in `trampoline int A(Nope *h)`"
         );
     }
 }

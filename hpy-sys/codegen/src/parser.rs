@@ -2,7 +2,7 @@
 //! top of `hpy-sys/abi/hpy-0.9.0-universal.abi`). Anything outside the grammar is
 //! an error that names the line.
 
-use crate::ast::{CType, Decl, FnSig, Item, Member, Param};
+use crate::ast::{CType, ConstValue, Decl, FnSig, Item, Member, Param, Trampoline};
 use crate::lexer::{Tok, Token, tokenize};
 
 /// Words that may start or continue a built-in multi-word type name.
@@ -176,9 +176,25 @@ impl Parser {
                 members,
                 line,
             })
+        } else if self.eat_word("trampoline") {
+            self.trampoline()
         } else {
-            self.error("`typedef`, `const` or `struct`")
+            self.error("`typedef`, `const`, `struct` or `trampoline`")
         }
+    }
+
+    /// After `trampoline`: `<ret> SIG(<params>);`.
+    fn trampoline(&mut self) -> Result<Item, String> {
+        let line = self.line();
+        let ret = self.pointed_type()?;
+        let signature = self.name("the signature's enumerator")?;
+        let params = self.params()?;
+        self.expect_punct(';')?;
+        Ok(Item::Trampoline(Trampoline {
+            signature,
+            sig: FnSig { ret, params },
+            line,
+        }))
     }
 
     /// After `typedef struct`.
@@ -258,7 +274,8 @@ impl Parser {
         Ok(Item::Enum { name, values, line })
     }
 
-    /// `const <type> NAME = 1;` or `const char NAME[] = "text";`
+    /// `const <type> NAME = 1;`, `const <enum> NAME = ENUMERATOR;` or
+    /// `const char NAME[] = "text";`
     fn constant(&mut self) -> Result<Item, String> {
         let decl = self.decl(false)?;
         self.expect_punct('=')?;
@@ -284,12 +301,17 @@ impl Parser {
                 }
             }
             CType::Named { is_const: true, .. } => {
-                let (literal, _) = self.integer()?;
-                Item::IntConst { decl, literal }
+                let value = match self.peek() {
+                    Some(Token {
+                        tok: Tok::Ident(_), ..
+                    }) => ConstValue::Enumerator(self.name("an enumerator")?),
+                    _ => ConstValue::Literal(self.integer()?.0),
+                };
+                Item::IntConst { decl, value }
             }
             _ => {
                 return Err(format!(
-                    "line {}: a constant is `const <integer type> NAME = <integer>;` or `const char NAME[] = \"...\";`",
+                    "line {}: a constant is `const <integer type> NAME = <integer>;`, `const <enum> NAME = <enumerator>;` or `const char NAME[] = \"...\";`",
                     decl.line
                 ));
             }
@@ -326,16 +348,7 @@ impl Parser {
     /// parameter) the name may be missing.
     fn decl(&mut self, abstract_ok: bool) -> Result<Decl, String> {
         let line = self.line();
-        let is_const = self.eat_word("const");
-        let name = self.base_type_name()?;
-        let mut ty = CType::Named { name, is_const };
-        while self.eat_punct('*') {
-            let is_const = self.eat_word("const");
-            ty = CType::Pointer {
-                to: Box::new(ty),
-                is_const,
-            };
-        }
+        let mut ty = self.pointed_type()?;
         if self.eat_punct('(') {
             // `ret (*name)(params)`: a function pointer.
             self.expect_punct('*')?;
@@ -360,6 +373,21 @@ impl Parser {
             ty = CType::Array(Box::new(ty));
         }
         Ok(Decl { name, ty, line })
+    }
+
+    /// `[const] <base type>`, then any number of `*` or `* const`.
+    fn pointed_type(&mut self) -> Result<CType, String> {
+        let is_const = self.eat_word("const");
+        let name = self.base_type_name()?;
+        let mut ty = CType::Named { name, is_const };
+        while self.eat_punct('*') {
+            let is_const = self.eat_word("const");
+            ty = CType::Pointer {
+                to: Box::new(ty),
+                is_const,
+            };
+        }
+        Ok(ty)
     }
 
     /// `int`, `unsigned long`, `HPy`, ...
@@ -452,7 +480,8 @@ mod tests {
         let src = "typedef enum { A = -1, B, C = 0x10, } E;\n\
                    const unsigned long F = 0x400;\n\
                    const char T[] = \"hpy0\";\n\
-                   typedef struct { int kind; union { int a; long b; }; } U;";
+                   typedef struct { int kind; union { int a; long b; }; } U;\n\
+                   const E G = C;";
         let items = parse(src).unwrap();
         let Item::Enum { values, .. } = &items[0] else {
             panic!()
@@ -461,18 +490,54 @@ mod tests {
             values,
             &[("A".into(), -1), ("B".into(), 0), ("C".into(), 16)]
         );
-        let Item::IntConst { decl, literal } = &items[1] else {
+        let Item::IntConst { decl, value } = &items[1] else {
             panic!()
         };
         assert_eq!(
-            (decl.ty.declare("").as_str(), literal.as_str()),
-            ("const unsigned long", "0x400")
+            (decl.ty.declare("").as_str(), value),
+            ("const unsigned long", &ConstValue::Literal("0x400".into()))
         );
         assert!(matches!(&items[2], Item::StrConst { value, .. } if value == "hpy0"));
         let Item::Struct { members, .. } = &items[3] else {
             panic!()
         };
         assert!(matches!(&members[1], Member::Union { fields, .. } if fields.len() == 2));
+        let Item::IntConst { decl, value } = &items[4] else {
+            panic!()
+        };
+        assert_eq!(
+            (decl.name.as_str(), value),
+            ("G", &ConstValue::Enumerator("C".into()))
+        );
+    }
+
+    #[test]
+    fn parses_trampolines() {
+        let items = parse(
+            "trampoline cpy_PyObject *S_ONE(cpy_PyObject *spec, Def *def);\n\
+                           trampoline void S_TWO(void *arg0);",
+        )
+        .unwrap();
+        let Item::Trampoline(one) = &items[0] else {
+            panic!()
+        };
+        assert_eq!(one.signature, "S_ONE");
+        assert_eq!(
+            one.pointer_type().declare(""),
+            "cpy_PyObject *(*)(cpy_PyObject *spec, Def *def)"
+        );
+        let Item::Trampoline(two) = &items[1] else {
+            panic!()
+        };
+        assert_eq!(
+            (two.line, two.pointer_type().declare("")),
+            (2, "void (*)(void *arg0)".to_string())
+        );
+        let err = parse("trampoline int (*S)(void);").unwrap_err();
+        assert_eq!(
+            err,
+            "line 1: expected the signature's enumerator, found `(`"
+        );
     }
 
     #[test]

@@ -3,6 +3,8 @@
 
 use core::ffi::c_ulong;
 
+use crate::*;
+
 /// `#define HPY_ABI_VERSION 0` (C type `uint32_t`)
 pub const HPY_ABI_VERSION: u32 = 0;
 
@@ -11,6 +13,186 @@ pub const HPY_ABI_VERSION_MINOR: u32 = 0;
 
 /// `#define HPY_ABI_TAG "hpy0"`
 pub const HPY_ABI_TAG: &core::ffi::CStr = c"hpy0";
+
+/// `#define _HPySlot_SIG__HPy_bf_getbuffer HPyFunc_GETBUFFERPROC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_bf_getbuffer: HPyFunc_Signature = HPyFunc_GETBUFFERPROC;
+
+/// `#define _HPySlot_SIG__HPy_bf_releasebuffer HPyFunc_RELEASEBUFFERPROC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_bf_releasebuffer: HPyFunc_Signature = HPyFunc_RELEASEBUFFERPROC;
+
+/// `#define _HPySlot_SIG__HPy_mp_ass_subscript HPyFunc_OBJOBJARGPROC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_mp_ass_subscript: HPyFunc_Signature = HPyFunc_OBJOBJARGPROC;
+
+/// `#define _HPySlot_SIG__HPy_mp_length HPyFunc_LENFUNC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_mp_length: HPyFunc_Signature = HPyFunc_LENFUNC;
+
+/// `#define _HPySlot_SIG__HPy_mp_subscript HPyFunc_BINARYFUNC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_mp_subscript: HPyFunc_Signature = HPyFunc_BINARYFUNC;
+
+/// `#define _HPySlot_SIG__HPy_nb_absolute HPyFunc_UNARYFUNC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_nb_absolute: HPyFunc_Signature = HPyFunc_UNARYFUNC;
+
+/// `#define _HPySlot_SIG__HPy_nb_add HPyFunc_BINARYFUNC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_nb_add: HPyFunc_Signature = HPyFunc_BINARYFUNC;
+
+/// `#define _HPySlot_SIG__HPy_nb_and HPyFunc_BINARYFUNC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_nb_and: HPyFunc_Signature = HPyFunc_BINARYFUNC;
+
+/// `#define _HPySlot_SIG__HPy_nb_bool HPyFunc_INQUIRY` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_nb_bool: HPyFunc_Signature = HPyFunc_INQUIRY;
+
+/// `#define _HPySlot_SIG__HPy_nb_divmod HPyFunc_BINARYFUNC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_nb_divmod: HPyFunc_Signature = HPyFunc_BINARYFUNC;
+
+/// `#define _HPySlot_SIG__HPy_nb_float HPyFunc_UNARYFUNC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_nb_float: HPyFunc_Signature = HPyFunc_UNARYFUNC;
+
+/// `#define _HPySlot_SIG__HPy_nb_floor_divide HPyFunc_BINARYFUNC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_nb_floor_divide: HPyFunc_Signature = HPyFunc_BINARYFUNC;
+
+/// `#define _HPySlot_SIG__HPy_nb_index HPyFunc_UNARYFUNC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_nb_index: HPyFunc_Signature = HPyFunc_UNARYFUNC;
+
+/// `#define _HPySlot_SIG__HPy_nb_inplace_add HPyFunc_BINARYFUNC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_nb_inplace_add: HPyFunc_Signature = HPyFunc_BINARYFUNC;
+
+/// `#define _HPySlot_SIG__HPy_nb_inplace_and HPyFunc_BINARYFUNC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_nb_inplace_and: HPyFunc_Signature = HPyFunc_BINARYFUNC;
+
+/// `#define _HPySlot_SIG__HPy_nb_inplace_floor_divide HPyFunc_BINARYFUNC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_nb_inplace_floor_divide: HPyFunc_Signature = HPyFunc_BINARYFUNC;
+
+/// `#define _HPySlot_SIG__HPy_nb_inplace_lshift HPyFunc_BINARYFUNC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_nb_inplace_lshift: HPyFunc_Signature = HPyFunc_BINARYFUNC;
+
+/// `#define _HPySlot_SIG__HPy_nb_inplace_multiply HPyFunc_BINARYFUNC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_nb_inplace_multiply: HPyFunc_Signature = HPyFunc_BINARYFUNC;
+
+/// `#define _HPySlot_SIG__HPy_nb_inplace_or HPyFunc_BINARYFUNC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_nb_inplace_or: HPyFunc_Signature = HPyFunc_BINARYFUNC;
+
+/// `#define _HPySlot_SIG__HPy_nb_inplace_power HPyFunc_TERNARYFUNC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_nb_inplace_power: HPyFunc_Signature = HPyFunc_TERNARYFUNC;
+
+/// `#define _HPySlot_SIG__HPy_nb_inplace_remainder HPyFunc_BINARYFUNC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_nb_inplace_remainder: HPyFunc_Signature = HPyFunc_BINARYFUNC;
+
+/// `#define _HPySlot_SIG__HPy_nb_inplace_rshift HPyFunc_BINARYFUNC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_nb_inplace_rshift: HPyFunc_Signature = HPyFunc_BINARYFUNC;
+
+/// `#define _HPySlot_SIG__HPy_nb_inplace_subtract HPyFunc_BINARYFUNC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_nb_inplace_subtract: HPyFunc_Signature = HPyFunc_BINARYFUNC;
+
+/// `#define _HPySlot_SIG__HPy_nb_inplace_true_divide HPyFunc_BINARYFUNC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_nb_inplace_true_divide: HPyFunc_Signature = HPyFunc_BINARYFUNC;
+
+/// `#define _HPySlot_SIG__HPy_nb_inplace_xor HPyFunc_BINARYFUNC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_nb_inplace_xor: HPyFunc_Signature = HPyFunc_BINARYFUNC;
+
+/// `#define _HPySlot_SIG__HPy_nb_int HPyFunc_UNARYFUNC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_nb_int: HPyFunc_Signature = HPyFunc_UNARYFUNC;
+
+/// `#define _HPySlot_SIG__HPy_nb_invert HPyFunc_UNARYFUNC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_nb_invert: HPyFunc_Signature = HPyFunc_UNARYFUNC;
+
+/// `#define _HPySlot_SIG__HPy_nb_lshift HPyFunc_BINARYFUNC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_nb_lshift: HPyFunc_Signature = HPyFunc_BINARYFUNC;
+
+/// `#define _HPySlot_SIG__HPy_nb_multiply HPyFunc_BINARYFUNC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_nb_multiply: HPyFunc_Signature = HPyFunc_BINARYFUNC;
+
+/// `#define _HPySlot_SIG__HPy_nb_negative HPyFunc_UNARYFUNC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_nb_negative: HPyFunc_Signature = HPyFunc_UNARYFUNC;
+
+/// `#define _HPySlot_SIG__HPy_nb_or HPyFunc_BINARYFUNC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_nb_or: HPyFunc_Signature = HPyFunc_BINARYFUNC;
+
+/// `#define _HPySlot_SIG__HPy_nb_positive HPyFunc_UNARYFUNC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_nb_positive: HPyFunc_Signature = HPyFunc_UNARYFUNC;
+
+/// `#define _HPySlot_SIG__HPy_nb_power HPyFunc_TERNARYFUNC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_nb_power: HPyFunc_Signature = HPyFunc_TERNARYFUNC;
+
+/// `#define _HPySlot_SIG__HPy_nb_remainder HPyFunc_BINARYFUNC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_nb_remainder: HPyFunc_Signature = HPyFunc_BINARYFUNC;
+
+/// `#define _HPySlot_SIG__HPy_nb_rshift HPyFunc_BINARYFUNC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_nb_rshift: HPyFunc_Signature = HPyFunc_BINARYFUNC;
+
+/// `#define _HPySlot_SIG__HPy_nb_subtract HPyFunc_BINARYFUNC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_nb_subtract: HPyFunc_Signature = HPyFunc_BINARYFUNC;
+
+/// `#define _HPySlot_SIG__HPy_nb_true_divide HPyFunc_BINARYFUNC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_nb_true_divide: HPyFunc_Signature = HPyFunc_BINARYFUNC;
+
+/// `#define _HPySlot_SIG__HPy_nb_xor HPyFunc_BINARYFUNC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_nb_xor: HPyFunc_Signature = HPyFunc_BINARYFUNC;
+
+/// `#define _HPySlot_SIG__HPy_sq_ass_item HPyFunc_SSIZEOBJARGPROC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_sq_ass_item: HPyFunc_Signature = HPyFunc_SSIZEOBJARGPROC;
+
+/// `#define _HPySlot_SIG__HPy_sq_concat HPyFunc_BINARYFUNC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_sq_concat: HPyFunc_Signature = HPyFunc_BINARYFUNC;
+
+/// `#define _HPySlot_SIG__HPy_sq_contains HPyFunc_OBJOBJPROC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_sq_contains: HPyFunc_Signature = HPyFunc_OBJOBJPROC;
+
+/// `#define _HPySlot_SIG__HPy_sq_inplace_concat HPyFunc_BINARYFUNC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_sq_inplace_concat: HPyFunc_Signature = HPyFunc_BINARYFUNC;
+
+/// `#define _HPySlot_SIG__HPy_sq_inplace_repeat HPyFunc_SSIZEARGFUNC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_sq_inplace_repeat: HPyFunc_Signature = HPyFunc_SSIZEARGFUNC;
+
+/// `#define _HPySlot_SIG__HPy_sq_item HPyFunc_SSIZEARGFUNC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_sq_item: HPyFunc_Signature = HPyFunc_SSIZEARGFUNC;
+
+/// `#define _HPySlot_SIG__HPy_sq_length HPyFunc_LENFUNC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_sq_length: HPyFunc_Signature = HPyFunc_LENFUNC;
+
+/// `#define _HPySlot_SIG__HPy_sq_repeat HPyFunc_SSIZEARGFUNC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_sq_repeat: HPyFunc_Signature = HPyFunc_SSIZEARGFUNC;
+
+/// `#define _HPySlot_SIG__HPy_tp_call HPyFunc_KEYWORDS` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_tp_call: HPyFunc_Signature = HPyFunc_KEYWORDS;
+
+/// `#define _HPySlot_SIG__HPy_tp_hash HPyFunc_HASHFUNC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_tp_hash: HPyFunc_Signature = HPyFunc_HASHFUNC;
+
+/// `#define _HPySlot_SIG__HPy_tp_init HPyFunc_INITPROC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_tp_init: HPyFunc_Signature = HPyFunc_INITPROC;
+
+/// `#define _HPySlot_SIG__HPy_tp_new HPyFunc_NEWFUNC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_tp_new: HPyFunc_Signature = HPyFunc_NEWFUNC;
+
+/// `#define _HPySlot_SIG__HPy_tp_repr HPyFunc_REPRFUNC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_tp_repr: HPyFunc_Signature = HPyFunc_REPRFUNC;
+
+/// `#define _HPySlot_SIG__HPy_tp_richcompare HPyFunc_RICHCMPFUNC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_tp_richcompare: HPyFunc_Signature = HPyFunc_RICHCMPFUNC;
+
+/// `#define _HPySlot_SIG__HPy_tp_str HPyFunc_REPRFUNC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_tp_str: HPyFunc_Signature = HPyFunc_REPRFUNC;
+
+/// `#define _HPySlot_SIG__HPy_tp_traverse HPyFunc_TRAVERSEPROC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_tp_traverse: HPyFunc_Signature = HPyFunc_TRAVERSEPROC;
+
+/// `#define _HPySlot_SIG__HPy_nb_matrix_multiply HPyFunc_BINARYFUNC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_nb_matrix_multiply: HPyFunc_Signature = HPyFunc_BINARYFUNC;
+
+/// `#define _HPySlot_SIG__HPy_nb_inplace_matrix_multiply HPyFunc_BINARYFUNC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_nb_inplace_matrix_multiply: HPyFunc_Signature = HPyFunc_BINARYFUNC;
+
+/// `#define _HPySlot_SIG__HPy_tp_finalize HPyFunc_DESTRUCTOR` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_tp_finalize: HPyFunc_Signature = HPyFunc_DESTRUCTOR;
+
+/// `#define _HPySlot_SIG__HPy_tp_destroy HPyFunc_DESTROYFUNC` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_tp_destroy: HPyFunc_Signature = HPyFunc_DESTROYFUNC;
+
+/// `#define _HPySlot_SIG__HPy_mod_create HPyFunc_MOD_CREATE` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_mod_create: HPyFunc_Signature = HPyFunc_MOD_CREATE;
+
+/// `#define _HPySlot_SIG__HPy_mod_exec HPyFunc_INQUIRY` (C type `HPyFunc_Signature`)
+pub const _HPySlot_SIG__HPy_mod_exec: HPyFunc_Signature = HPyFunc_INQUIRY;
 
 /// `#define HPy_TPFLAGS_DEFAULT 0x40200` (C type `unsigned long`)
 pub const HPy_TPFLAGS_DEFAULT: c_ulong = 0x40200;

@@ -196,6 +196,66 @@ _Static_assert(__builtin_types_compatible_p(__typeof__(((_HPyFunc_args_OBJOBJPRO
 _Static_assert(__builtin_types_compatible_p(__typeof__(((_HPyFunc_args_OBJOBJPROC *)0)->arg1), cpy_PyObject *), "_HPyFunc_args_OBJOBJPROC.arg1: the table says cpy_PyObject *");
 _Static_assert(__builtin_types_compatible_p(__typeof__(((_HPyFunc_args_OBJOBJPROC *)0)->result), int), "_HPyFunc_args_OBJOBJPROC.result: the table says int");
 _Static_assert(__builtin_types_compatible_p(__typeof__(((_HPyFunc_args_DESTRUCTOR *)0)->arg0), cpy_PyObject *), "_HPyFunc_args_DESTRUCTOR.arg0: the table says cpy_PyObject *");
+_Static_assert(_HPySlot_SIG__HPy_bf_getbuffer == HPyFunc_GETBUFFERPROC, "_HPySlot_SIG__HPy_bf_getbuffer: the table says HPyFunc_GETBUFFERPROC");
+_Static_assert(_HPySlot_SIG__HPy_bf_releasebuffer == HPyFunc_RELEASEBUFFERPROC, "_HPySlot_SIG__HPy_bf_releasebuffer: the table says HPyFunc_RELEASEBUFFERPROC");
+_Static_assert(_HPySlot_SIG__HPy_mp_ass_subscript == HPyFunc_OBJOBJARGPROC, "_HPySlot_SIG__HPy_mp_ass_subscript: the table says HPyFunc_OBJOBJARGPROC");
+_Static_assert(_HPySlot_SIG__HPy_mp_length == HPyFunc_LENFUNC, "_HPySlot_SIG__HPy_mp_length: the table says HPyFunc_LENFUNC");
+_Static_assert(_HPySlot_SIG__HPy_mp_subscript == HPyFunc_BINARYFUNC, "_HPySlot_SIG__HPy_mp_subscript: the table says HPyFunc_BINARYFUNC");
+_Static_assert(_HPySlot_SIG__HPy_nb_absolute == HPyFunc_UNARYFUNC, "_HPySlot_SIG__HPy_nb_absolute: the table says HPyFunc_UNARYFUNC");
+_Static_assert(_HPySlot_SIG__HPy_nb_add == HPyFunc_BINARYFUNC, "_HPySlot_SIG__HPy_nb_add: the table says HPyFunc_BINARYFUNC");
+_Static_assert(_HPySlot_SIG__HPy_nb_and == HPyFunc_BINARYFUNC, "_HPySlot_SIG__HPy_nb_and: the table says HPyFunc_BINARYFUNC");
+_Static_assert(_HPySlot_SIG__HPy_nb_bool == HPyFunc_INQUIRY, "_HPySlot_SIG__HPy_nb_bool: the table says HPyFunc_INQUIRY");
+_Static_assert(_HPySlot_SIG__HPy_nb_divmod == HPyFunc_BINARYFUNC, "_HPySlot_SIG__HPy_nb_divmod: the table says HPyFunc_BINARYFUNC");
+_Static_assert(_HPySlot_SIG__HPy_nb_float == HPyFunc_UNARYFUNC, "_HPySlot_SIG__HPy_nb_float: the table says HPyFunc_UNARYFUNC");
+_Static_assert(_HPySlot_SIG__HPy_nb_floor_divide == HPyFunc_BINARYFUNC, "_HPySlot_SIG__HPy_nb_floor_divide: the table says HPyFunc_BINARYFUNC");
+_Static_assert(_HPySlot_SIG__HPy_nb_index == HPyFunc_UNARYFUNC, "_HPySlot_SIG__HPy_nb_index: the table says HPyFunc_UNARYFUNC");
+_Static_assert(_HPySlot_SIG__HPy_nb_inplace_add == HPyFunc_BINARYFUNC, "_HPySlot_SIG__HPy_nb_inplace_add: the table says HPyFunc_BINARYFUNC");
+_Static_assert(_HPySlot_SIG__HPy_nb_inplace_and == HPyFunc_BINARYFUNC, "_HPySlot_SIG__HPy_nb_inplace_and: the table says HPyFunc_BINARYFUNC");
+_Static_assert(_HPySlot_SIG__HPy_nb_inplace_floor_divide == HPyFunc_BINARYFUNC, "_HPySlot_SIG__HPy_nb_inplace_floor_divide: the table says HPyFunc_BINARYFUNC");
+_Static_assert(_HPySlot_SIG__HPy_nb_inplace_lshift == HPyFunc_BINARYFUNC, "_HPySlot_SIG__HPy_nb_inplace_lshift: the table says HPyFunc_BINARYFUNC");
+_Static_assert(_HPySlot_SIG__HPy_nb_inplace_multiply == HPyFunc_BINARYFUNC, "_HPySlot_SIG__HPy_nb_inplace_multiply: the table says HPyFunc_BINARYFUNC");
+_Static_assert(_HPySlot_SIG__HPy_nb_inplace_or == HPyFunc_BINARYFUNC, "_HPySlot_SIG__HPy_nb_inplace_or: the table says HPyFunc_BINARYFUNC");
+_Static_assert(_HPySlot_SIG__HPy_nb_inplace_power == HPyFunc_TERNARYFUNC, "_HPySlot_SIG__HPy_nb_inplace_power: the table says HPyFunc_TERNARYFUNC");
+_Static_assert(_HPySlot_SIG__HPy_nb_inplace_remainder == HPyFunc_BINARYFUNC, "_HPySlot_SIG__HPy_nb_inplace_remainder: the table says HPyFunc_BINARYFUNC");
+_Static_assert(_HPySlot_SIG__HPy_nb_inplace_rshift == HPyFunc_BINARYFUNC, "_HPySlot_SIG__HPy_nb_inplace_rshift: the table says HPyFunc_BINARYFUNC");
+_Static_assert(_HPySlot_SIG__HPy_nb_inplace_subtract == HPyFunc_BINARYFUNC, "_HPySlot_SIG__HPy_nb_inplace_subtract: the table says HPyFunc_BINARYFUNC");
+_Static_assert(_HPySlot_SIG__HPy_nb_inplace_true_divide == HPyFunc_BINARYFUNC, "_HPySlot_SIG__HPy_nb_inplace_true_divide: the table says HPyFunc_BINARYFUNC");
+_Static_assert(_HPySlot_SIG__HPy_nb_inplace_xor == HPyFunc_BINARYFUNC, "_HPySlot_SIG__HPy_nb_inplace_xor: the table says HPyFunc_BINARYFUNC");
+_Static_assert(_HPySlot_SIG__HPy_nb_int == HPyFunc_UNARYFUNC, "_HPySlot_SIG__HPy_nb_int: the table says HPyFunc_UNARYFUNC");
+_Static_assert(_HPySlot_SIG__HPy_nb_invert == HPyFunc_UNARYFUNC, "_HPySlot_SIG__HPy_nb_invert: the table says HPyFunc_UNARYFUNC");
+_Static_assert(_HPySlot_SIG__HPy_nb_lshift == HPyFunc_BINARYFUNC, "_HPySlot_SIG__HPy_nb_lshift: the table says HPyFunc_BINARYFUNC");
+_Static_assert(_HPySlot_SIG__HPy_nb_multiply == HPyFunc_BINARYFUNC, "_HPySlot_SIG__HPy_nb_multiply: the table says HPyFunc_BINARYFUNC");
+_Static_assert(_HPySlot_SIG__HPy_nb_negative == HPyFunc_UNARYFUNC, "_HPySlot_SIG__HPy_nb_negative: the table says HPyFunc_UNARYFUNC");
+_Static_assert(_HPySlot_SIG__HPy_nb_or == HPyFunc_BINARYFUNC, "_HPySlot_SIG__HPy_nb_or: the table says HPyFunc_BINARYFUNC");
+_Static_assert(_HPySlot_SIG__HPy_nb_positive == HPyFunc_UNARYFUNC, "_HPySlot_SIG__HPy_nb_positive: the table says HPyFunc_UNARYFUNC");
+_Static_assert(_HPySlot_SIG__HPy_nb_power == HPyFunc_TERNARYFUNC, "_HPySlot_SIG__HPy_nb_power: the table says HPyFunc_TERNARYFUNC");
+_Static_assert(_HPySlot_SIG__HPy_nb_remainder == HPyFunc_BINARYFUNC, "_HPySlot_SIG__HPy_nb_remainder: the table says HPyFunc_BINARYFUNC");
+_Static_assert(_HPySlot_SIG__HPy_nb_rshift == HPyFunc_BINARYFUNC, "_HPySlot_SIG__HPy_nb_rshift: the table says HPyFunc_BINARYFUNC");
+_Static_assert(_HPySlot_SIG__HPy_nb_subtract == HPyFunc_BINARYFUNC, "_HPySlot_SIG__HPy_nb_subtract: the table says HPyFunc_BINARYFUNC");
+_Static_assert(_HPySlot_SIG__HPy_nb_true_divide == HPyFunc_BINARYFUNC, "_HPySlot_SIG__HPy_nb_true_divide: the table says HPyFunc_BINARYFUNC");
+_Static_assert(_HPySlot_SIG__HPy_nb_xor == HPyFunc_BINARYFUNC, "_HPySlot_SIG__HPy_nb_xor: the table says HPyFunc_BINARYFUNC");
+_Static_assert(_HPySlot_SIG__HPy_sq_ass_item == HPyFunc_SSIZEOBJARGPROC, "_HPySlot_SIG__HPy_sq_ass_item: the table says HPyFunc_SSIZEOBJARGPROC");
+_Static_assert(_HPySlot_SIG__HPy_sq_concat == HPyFunc_BINARYFUNC, "_HPySlot_SIG__HPy_sq_concat: the table says HPyFunc_BINARYFUNC");
+_Static_assert(_HPySlot_SIG__HPy_sq_contains == HPyFunc_OBJOBJPROC, "_HPySlot_SIG__HPy_sq_contains: the table says HPyFunc_OBJOBJPROC");
+_Static_assert(_HPySlot_SIG__HPy_sq_inplace_concat == HPyFunc_BINARYFUNC, "_HPySlot_SIG__HPy_sq_inplace_concat: the table says HPyFunc_BINARYFUNC");
+_Static_assert(_HPySlot_SIG__HPy_sq_inplace_repeat == HPyFunc_SSIZEARGFUNC, "_HPySlot_SIG__HPy_sq_inplace_repeat: the table says HPyFunc_SSIZEARGFUNC");
+_Static_assert(_HPySlot_SIG__HPy_sq_item == HPyFunc_SSIZEARGFUNC, "_HPySlot_SIG__HPy_sq_item: the table says HPyFunc_SSIZEARGFUNC");
+_Static_assert(_HPySlot_SIG__HPy_sq_length == HPyFunc_LENFUNC, "_HPySlot_SIG__HPy_sq_length: the table says HPyFunc_LENFUNC");
+_Static_assert(_HPySlot_SIG__HPy_sq_repeat == HPyFunc_SSIZEARGFUNC, "_HPySlot_SIG__HPy_sq_repeat: the table says HPyFunc_SSIZEARGFUNC");
+_Static_assert(_HPySlot_SIG__HPy_tp_call == HPyFunc_KEYWORDS, "_HPySlot_SIG__HPy_tp_call: the table says HPyFunc_KEYWORDS");
+_Static_assert(_HPySlot_SIG__HPy_tp_hash == HPyFunc_HASHFUNC, "_HPySlot_SIG__HPy_tp_hash: the table says HPyFunc_HASHFUNC");
+_Static_assert(_HPySlot_SIG__HPy_tp_init == HPyFunc_INITPROC, "_HPySlot_SIG__HPy_tp_init: the table says HPyFunc_INITPROC");
+_Static_assert(_HPySlot_SIG__HPy_tp_new == HPyFunc_NEWFUNC, "_HPySlot_SIG__HPy_tp_new: the table says HPyFunc_NEWFUNC");
+_Static_assert(_HPySlot_SIG__HPy_tp_repr == HPyFunc_REPRFUNC, "_HPySlot_SIG__HPy_tp_repr: the table says HPyFunc_REPRFUNC");
+_Static_assert(_HPySlot_SIG__HPy_tp_richcompare == HPyFunc_RICHCMPFUNC, "_HPySlot_SIG__HPy_tp_richcompare: the table says HPyFunc_RICHCMPFUNC");
+_Static_assert(_HPySlot_SIG__HPy_tp_str == HPyFunc_REPRFUNC, "_HPySlot_SIG__HPy_tp_str: the table says HPyFunc_REPRFUNC");
+_Static_assert(_HPySlot_SIG__HPy_tp_traverse == HPyFunc_TRAVERSEPROC, "_HPySlot_SIG__HPy_tp_traverse: the table says HPyFunc_TRAVERSEPROC");
+_Static_assert(_HPySlot_SIG__HPy_nb_matrix_multiply == HPyFunc_BINARYFUNC, "_HPySlot_SIG__HPy_nb_matrix_multiply: the table says HPyFunc_BINARYFUNC");
+_Static_assert(_HPySlot_SIG__HPy_nb_inplace_matrix_multiply == HPyFunc_BINARYFUNC, "_HPySlot_SIG__HPy_nb_inplace_matrix_multiply: the table says HPyFunc_BINARYFUNC");
+_Static_assert(_HPySlot_SIG__HPy_tp_finalize == HPyFunc_DESTRUCTOR, "_HPySlot_SIG__HPy_tp_finalize: the table says HPyFunc_DESTRUCTOR");
+_Static_assert(_HPySlot_SIG__HPy_tp_destroy == HPyFunc_DESTROYFUNC, "_HPySlot_SIG__HPy_tp_destroy: the table says HPyFunc_DESTROYFUNC");
+_Static_assert(_HPySlot_SIG__HPy_mod_create == HPyFunc_MOD_CREATE, "_HPySlot_SIG__HPy_mod_create: the table says HPyFunc_MOD_CREATE");
+_Static_assert(_HPySlot_SIG__HPy_mod_exec == HPyFunc_INQUIRY, "_HPySlot_SIG__HPy_mod_exec: the table says HPyFunc_INQUIRY");
 _Static_assert(__builtin_types_compatible_p(HPyCFunction, void *(*)()), "HPyCFunction: the table says void *(*)()");
 _Static_assert(__builtin_types_compatible_p(HPyFunc_Capsule_Destructor, void (*)(const char *name, void *pointer, void *context)), "HPyFunc_Capsule_Destructor: the table says void (*)(const char *name, void *pointer, void *context)");
 _Static_assert(__builtin_types_compatible_p(__typeof__(((HPySlot *)0)->slot), HPySlot_Slot), "HPySlot.slot: the table says HPySlot_Slot");
@@ -516,6 +576,84 @@ _Static_assert(__builtin_types_compatible_p(__typeof__(((HPyContext *)0)->ctx_Sl
 _Static_assert(__builtin_types_compatible_p(__typeof__(((HPyContext *)0)->ctx_SetCallFunction), int (*)(HPyContext *ctx, HPy h, HPyCallFunction *func)), "HPyContext.ctx_SetCallFunction: the table says int (*)(HPyContext *ctx, HPy h, HPyCallFunction *func)");
 _Static_assert(__builtin_types_compatible_p(__typeof__(((HPyContext *)0)->ctx_Call), HPy (*)(HPyContext *ctx, HPy callable, const HPy *args, size_t nargs, HPy kwnames)), "HPyContext.ctx_Call: the table says HPy (*)(HPyContext *ctx, HPy callable, const HPy *args, size_t nargs, HPy kwnames)");
 _Static_assert(__builtin_types_compatible_p(__typeof__(((HPyContext *)0)->ctx_CallMethod), HPy (*)(HPyContext *ctx, HPy name, const HPy *args, size_t nargs, HPy kwnames)), "HPyContext.ctx_CallMethod: the table says HPy (*)(HPyContext *ctx, HPy name, const HPy *args, size_t nargs, HPy kwnames)");
+
+// Every trampoline is the function HPy's own macro defines, with the type the table gives
+// it. The implementation is only cast to HPyCFunction, so a null one will do.
+HPyContext *_ctx_for_trampolines;
+HPyFunc_TRAMPOLINE(hpyrs_trampoline_HPyFunc_VARARGS, 0, HPyFunc_VARARGS)
+_Static_assert(__builtin_types_compatible_p(__typeof__(&hpyrs_trampoline_HPyFunc_VARARGS), cpy_PyObject *(*)(cpy_PyObject *self, cpy_PyObject *const *args, HPy_ssize_t nargs)), "the trampoline of HPyFunc_VARARGS: the table says cpy_PyObject *(*)(cpy_PyObject *self, cpy_PyObject *const *args, HPy_ssize_t nargs)");
+HPyFunc_TRAMPOLINE(hpyrs_trampoline_HPyFunc_KEYWORDS, 0, HPyFunc_KEYWORDS)
+_Static_assert(__builtin_types_compatible_p(__typeof__(&hpyrs_trampoline_HPyFunc_KEYWORDS), cpy_PyObject *(*)(cpy_PyObject *self, cpy_PyObject *const *args, size_t nargs, cpy_PyObject *kwnames)), "the trampoline of HPyFunc_KEYWORDS: the table says cpy_PyObject *(*)(cpy_PyObject *self, cpy_PyObject *const *args, size_t nargs, cpy_PyObject *kwnames)");
+HPyFunc_TRAMPOLINE(hpyrs_trampoline_HPyFunc_INITPROC, 0, HPyFunc_INITPROC)
+_Static_assert(__builtin_types_compatible_p(__typeof__(&hpyrs_trampoline_HPyFunc_INITPROC), int (*)(cpy_PyObject *self, cpy_PyObject *args, cpy_PyObject *kw)), "the trampoline of HPyFunc_INITPROC: the table says int (*)(cpy_PyObject *self, cpy_PyObject *args, cpy_PyObject *kw)");
+HPyFunc_TRAMPOLINE(hpyrs_trampoline_HPyFunc_NEWFUNC, 0, HPyFunc_NEWFUNC)
+_Static_assert(__builtin_types_compatible_p(__typeof__(&hpyrs_trampoline_HPyFunc_NEWFUNC), cpy_PyObject *(*)(cpy_PyObject *self, cpy_PyObject *args, cpy_PyObject *kw)), "the trampoline of HPyFunc_NEWFUNC: the table says cpy_PyObject *(*)(cpy_PyObject *self, cpy_PyObject *args, cpy_PyObject *kw)");
+HPyFunc_TRAMPOLINE(hpyrs_trampoline_HPyFunc_DESTROYFUNC, 0, HPyFunc_DESTROYFUNC)
+_Static_assert(__builtin_types_compatible_p(__typeof__(&hpyrs_trampoline_HPyFunc_DESTROYFUNC), void (*)(void)), "the trampoline of HPyFunc_DESTROYFUNC: the table says void (*)(void)");
+HPyFunc_TRAMPOLINE(hpyrs_trampoline_HPyFunc_RICHCMPFUNC, 0, HPyFunc_RICHCMPFUNC)
+_Static_assert(__builtin_types_compatible_p(__typeof__(&hpyrs_trampoline_HPyFunc_RICHCMPFUNC), cpy_PyObject *(*)(cpy_PyObject *self, cpy_PyObject *obj, int op)), "the trampoline of HPyFunc_RICHCMPFUNC: the table says cpy_PyObject *(*)(cpy_PyObject *self, cpy_PyObject *obj, int op)");
+HPyFunc_TRAMPOLINE(hpyrs_trampoline_HPyFunc_GETBUFFERPROC, 0, HPyFunc_GETBUFFERPROC)
+_Static_assert(__builtin_types_compatible_p(__typeof__(&hpyrs_trampoline_HPyFunc_GETBUFFERPROC), int (*)(cpy_PyObject *self, cpy_Py_buffer *view, int flags)), "the trampoline of HPyFunc_GETBUFFERPROC: the table says int (*)(cpy_PyObject *self, cpy_Py_buffer *view, int flags)");
+HPyFunc_TRAMPOLINE(hpyrs_trampoline_HPyFunc_RELEASEBUFFERPROC, 0, HPyFunc_RELEASEBUFFERPROC)
+_Static_assert(__builtin_types_compatible_p(__typeof__(&hpyrs_trampoline_HPyFunc_RELEASEBUFFERPROC), void (*)(cpy_PyObject *self, cpy_Py_buffer *view)), "the trampoline of HPyFunc_RELEASEBUFFERPROC: the table says void (*)(cpy_PyObject *self, cpy_Py_buffer *view)");
+HPyFunc_TRAMPOLINE(hpyrs_trampoline_HPyFunc_TRAVERSEPROC, 0, HPyFunc_TRAVERSEPROC)
+_Static_assert(__builtin_types_compatible_p(__typeof__(&hpyrs_trampoline_HPyFunc_TRAVERSEPROC), int (*)(cpy_PyObject *self, cpy_visitproc visit, void *arg)), "the trampoline of HPyFunc_TRAVERSEPROC: the table says int (*)(cpy_PyObject *self, cpy_visitproc visit, void *arg)");
+HPyFunc_TRAMPOLINE(hpyrs_trampoline_HPyFunc_MOD_CREATE, 0, HPyFunc_MOD_CREATE)
+_Static_assert(__builtin_types_compatible_p(__typeof__(&hpyrs_trampoline_HPyFunc_MOD_CREATE), cpy_PyObject *(*)(cpy_PyObject *spec, cpy_PyModuleDef *def)), "the trampoline of HPyFunc_MOD_CREATE: the table says cpy_PyObject *(*)(cpy_PyObject *spec, cpy_PyModuleDef *def)");
+HPyFunc_TRAMPOLINE(hpyrs_trampoline_HPyFunc_NOARGS, 0, HPyFunc_NOARGS)
+_Static_assert(__builtin_types_compatible_p(__typeof__(&hpyrs_trampoline_HPyFunc_NOARGS), cpy_PyObject *(*)(cpy_PyObject *self)), "the trampoline of HPyFunc_NOARGS: the table says cpy_PyObject *(*)(cpy_PyObject *self)");
+HPyFunc_TRAMPOLINE(hpyrs_trampoline_HPyFunc_O, 0, HPyFunc_O)
+_Static_assert(__builtin_types_compatible_p(__typeof__(&hpyrs_trampoline_HPyFunc_O), cpy_PyObject *(*)(cpy_PyObject *self, cpy_PyObject *arg)), "the trampoline of HPyFunc_O: the table says cpy_PyObject *(*)(cpy_PyObject *self, cpy_PyObject *arg)");
+HPyFunc_TRAMPOLINE(hpyrs_trampoline_HPyFunc_UNARYFUNC, 0, HPyFunc_UNARYFUNC)
+_Static_assert(__builtin_types_compatible_p(__typeof__(&hpyrs_trampoline_HPyFunc_UNARYFUNC), cpy_PyObject *(*)(cpy_PyObject *arg0)), "the trampoline of HPyFunc_UNARYFUNC: the table says cpy_PyObject *(*)(cpy_PyObject *arg0)");
+HPyFunc_TRAMPOLINE(hpyrs_trampoline_HPyFunc_BINARYFUNC, 0, HPyFunc_BINARYFUNC)
+_Static_assert(__builtin_types_compatible_p(__typeof__(&hpyrs_trampoline_HPyFunc_BINARYFUNC), cpy_PyObject *(*)(cpy_PyObject *arg0, cpy_PyObject *arg1)), "the trampoline of HPyFunc_BINARYFUNC: the table says cpy_PyObject *(*)(cpy_PyObject *arg0, cpy_PyObject *arg1)");
+HPyFunc_TRAMPOLINE(hpyrs_trampoline_HPyFunc_TERNARYFUNC, 0, HPyFunc_TERNARYFUNC)
+_Static_assert(__builtin_types_compatible_p(__typeof__(&hpyrs_trampoline_HPyFunc_TERNARYFUNC), cpy_PyObject *(*)(cpy_PyObject *arg0, cpy_PyObject *arg1, cpy_PyObject *arg2)), "the trampoline of HPyFunc_TERNARYFUNC: the table says cpy_PyObject *(*)(cpy_PyObject *arg0, cpy_PyObject *arg1, cpy_PyObject *arg2)");
+HPyFunc_TRAMPOLINE(hpyrs_trampoline_HPyFunc_INQUIRY, 0, HPyFunc_INQUIRY)
+_Static_assert(__builtin_types_compatible_p(__typeof__(&hpyrs_trampoline_HPyFunc_INQUIRY), int (*)(cpy_PyObject *arg0)), "the trampoline of HPyFunc_INQUIRY: the table says int (*)(cpy_PyObject *arg0)");
+HPyFunc_TRAMPOLINE(hpyrs_trampoline_HPyFunc_LENFUNC, 0, HPyFunc_LENFUNC)
+_Static_assert(__builtin_types_compatible_p(__typeof__(&hpyrs_trampoline_HPyFunc_LENFUNC), HPy_ssize_t (*)(cpy_PyObject *arg0)), "the trampoline of HPyFunc_LENFUNC: the table says HPy_ssize_t (*)(cpy_PyObject *arg0)");
+HPyFunc_TRAMPOLINE(hpyrs_trampoline_HPyFunc_SSIZEARGFUNC, 0, HPyFunc_SSIZEARGFUNC)
+_Static_assert(__builtin_types_compatible_p(__typeof__(&hpyrs_trampoline_HPyFunc_SSIZEARGFUNC), cpy_PyObject *(*)(cpy_PyObject *arg0, HPy_ssize_t arg1)), "the trampoline of HPyFunc_SSIZEARGFUNC: the table says cpy_PyObject *(*)(cpy_PyObject *arg0, HPy_ssize_t arg1)");
+HPyFunc_TRAMPOLINE(hpyrs_trampoline_HPyFunc_SSIZESSIZEARGFUNC, 0, HPyFunc_SSIZESSIZEARGFUNC)
+_Static_assert(__builtin_types_compatible_p(__typeof__(&hpyrs_trampoline_HPyFunc_SSIZESSIZEARGFUNC), cpy_PyObject *(*)(cpy_PyObject *arg0, HPy_ssize_t arg1, HPy_ssize_t arg2)), "the trampoline of HPyFunc_SSIZESSIZEARGFUNC: the table says cpy_PyObject *(*)(cpy_PyObject *arg0, HPy_ssize_t arg1, HPy_ssize_t arg2)");
+HPyFunc_TRAMPOLINE(hpyrs_trampoline_HPyFunc_SSIZEOBJARGPROC, 0, HPyFunc_SSIZEOBJARGPROC)
+_Static_assert(__builtin_types_compatible_p(__typeof__(&hpyrs_trampoline_HPyFunc_SSIZEOBJARGPROC), int (*)(cpy_PyObject *arg0, HPy_ssize_t arg1, cpy_PyObject *arg2)), "the trampoline of HPyFunc_SSIZEOBJARGPROC: the table says int (*)(cpy_PyObject *arg0, HPy_ssize_t arg1, cpy_PyObject *arg2)");
+HPyFunc_TRAMPOLINE(hpyrs_trampoline_HPyFunc_SSIZESSIZEOBJARGPROC, 0, HPyFunc_SSIZESSIZEOBJARGPROC)
+_Static_assert(__builtin_types_compatible_p(__typeof__(&hpyrs_trampoline_HPyFunc_SSIZESSIZEOBJARGPROC), int (*)(cpy_PyObject *arg0, HPy_ssize_t arg1, HPy_ssize_t arg2, cpy_PyObject *arg3)), "the trampoline of HPyFunc_SSIZESSIZEOBJARGPROC: the table says int (*)(cpy_PyObject *arg0, HPy_ssize_t arg1, HPy_ssize_t arg2, cpy_PyObject *arg3)");
+HPyFunc_TRAMPOLINE(hpyrs_trampoline_HPyFunc_OBJOBJARGPROC, 0, HPyFunc_OBJOBJARGPROC)
+_Static_assert(__builtin_types_compatible_p(__typeof__(&hpyrs_trampoline_HPyFunc_OBJOBJARGPROC), int (*)(cpy_PyObject *arg0, cpy_PyObject *arg1, cpy_PyObject *arg2)), "the trampoline of HPyFunc_OBJOBJARGPROC: the table says int (*)(cpy_PyObject *arg0, cpy_PyObject *arg1, cpy_PyObject *arg2)");
+HPyFunc_TRAMPOLINE(hpyrs_trampoline_HPyFunc_FREEFUNC, 0, HPyFunc_FREEFUNC)
+_Static_assert(__builtin_types_compatible_p(__typeof__(&hpyrs_trampoline_HPyFunc_FREEFUNC), void (*)(void *arg0)), "the trampoline of HPyFunc_FREEFUNC: the table says void (*)(void *arg0)");
+HPyFunc_TRAMPOLINE(hpyrs_trampoline_HPyFunc_GETATTRFUNC, 0, HPyFunc_GETATTRFUNC)
+_Static_assert(__builtin_types_compatible_p(__typeof__(&hpyrs_trampoline_HPyFunc_GETATTRFUNC), cpy_PyObject *(*)(cpy_PyObject *arg0, char *arg1)), "the trampoline of HPyFunc_GETATTRFUNC: the table says cpy_PyObject *(*)(cpy_PyObject *arg0, char *arg1)");
+HPyFunc_TRAMPOLINE(hpyrs_trampoline_HPyFunc_GETATTROFUNC, 0, HPyFunc_GETATTROFUNC)
+_Static_assert(__builtin_types_compatible_p(__typeof__(&hpyrs_trampoline_HPyFunc_GETATTROFUNC), cpy_PyObject *(*)(cpy_PyObject *arg0, cpy_PyObject *arg1)), "the trampoline of HPyFunc_GETATTROFUNC: the table says cpy_PyObject *(*)(cpy_PyObject *arg0, cpy_PyObject *arg1)");
+HPyFunc_TRAMPOLINE(hpyrs_trampoline_HPyFunc_SETATTRFUNC, 0, HPyFunc_SETATTRFUNC)
+_Static_assert(__builtin_types_compatible_p(__typeof__(&hpyrs_trampoline_HPyFunc_SETATTRFUNC), int (*)(cpy_PyObject *arg0, char *arg1, cpy_PyObject *arg2)), "the trampoline of HPyFunc_SETATTRFUNC: the table says int (*)(cpy_PyObject *arg0, char *arg1, cpy_PyObject *arg2)");
+HPyFunc_TRAMPOLINE(hpyrs_trampoline_HPyFunc_SETATTROFUNC, 0, HPyFunc_SETATTROFUNC)
+_Static_assert(__builtin_types_compatible_p(__typeof__(&hpyrs_trampoline_HPyFunc_SETATTROFUNC), int (*)(cpy_PyObject *arg0, cpy_PyObject *arg1, cpy_PyObject *arg2)), "the trampoline of HPyFunc_SETATTROFUNC: the table says int (*)(cpy_PyObject *arg0, cpy_PyObject *arg1, cpy_PyObject *arg2)");
+HPyFunc_TRAMPOLINE(hpyrs_trampoline_HPyFunc_REPRFUNC, 0, HPyFunc_REPRFUNC)
+_Static_assert(__builtin_types_compatible_p(__typeof__(&hpyrs_trampoline_HPyFunc_REPRFUNC), cpy_PyObject *(*)(cpy_PyObject *arg0)), "the trampoline of HPyFunc_REPRFUNC: the table says cpy_PyObject *(*)(cpy_PyObject *arg0)");
+HPyFunc_TRAMPOLINE(hpyrs_trampoline_HPyFunc_HASHFUNC, 0, HPyFunc_HASHFUNC)
+_Static_assert(__builtin_types_compatible_p(__typeof__(&hpyrs_trampoline_HPyFunc_HASHFUNC), HPy_hash_t (*)(cpy_PyObject *arg0)), "the trampoline of HPyFunc_HASHFUNC: the table says HPy_hash_t (*)(cpy_PyObject *arg0)");
+HPyFunc_TRAMPOLINE(hpyrs_trampoline_HPyFunc_GETITERFUNC, 0, HPyFunc_GETITERFUNC)
+_Static_assert(__builtin_types_compatible_p(__typeof__(&hpyrs_trampoline_HPyFunc_GETITERFUNC), cpy_PyObject *(*)(cpy_PyObject *arg0)), "the trampoline of HPyFunc_GETITERFUNC: the table says cpy_PyObject *(*)(cpy_PyObject *arg0)");
+HPyFunc_TRAMPOLINE(hpyrs_trampoline_HPyFunc_ITERNEXTFUNC, 0, HPyFunc_ITERNEXTFUNC)
+_Static_assert(__builtin_types_compatible_p(__typeof__(&hpyrs_trampoline_HPyFunc_ITERNEXTFUNC), cpy_PyObject *(*)(cpy_PyObject *arg0)), "the trampoline of HPyFunc_ITERNEXTFUNC: the table says cpy_PyObject *(*)(cpy_PyObject *arg0)");
+HPyFunc_TRAMPOLINE(hpyrs_trampoline_HPyFunc_DESCRGETFUNC, 0, HPyFunc_DESCRGETFUNC)
+_Static_assert(__builtin_types_compatible_p(__typeof__(&hpyrs_trampoline_HPyFunc_DESCRGETFUNC), cpy_PyObject *(*)(cpy_PyObject *arg0, cpy_PyObject *arg1, cpy_PyObject *arg2)), "the trampoline of HPyFunc_DESCRGETFUNC: the table says cpy_PyObject *(*)(cpy_PyObject *arg0, cpy_PyObject *arg1, cpy_PyObject *arg2)");
+HPyFunc_TRAMPOLINE(hpyrs_trampoline_HPyFunc_DESCRSETFUNC, 0, HPyFunc_DESCRSETFUNC)
+_Static_assert(__builtin_types_compatible_p(__typeof__(&hpyrs_trampoline_HPyFunc_DESCRSETFUNC), int (*)(cpy_PyObject *arg0, cpy_PyObject *arg1, cpy_PyObject *arg2)), "the trampoline of HPyFunc_DESCRSETFUNC: the table says int (*)(cpy_PyObject *arg0, cpy_PyObject *arg1, cpy_PyObject *arg2)");
+HPyFunc_TRAMPOLINE(hpyrs_trampoline_HPyFunc_GETTER, 0, HPyFunc_GETTER)
+_Static_assert(__builtin_types_compatible_p(__typeof__(&hpyrs_trampoline_HPyFunc_GETTER), cpy_PyObject *(*)(cpy_PyObject *arg0, void *arg1)), "the trampoline of HPyFunc_GETTER: the table says cpy_PyObject *(*)(cpy_PyObject *arg0, void *arg1)");
+HPyFunc_TRAMPOLINE(hpyrs_trampoline_HPyFunc_SETTER, 0, HPyFunc_SETTER)
+_Static_assert(__builtin_types_compatible_p(__typeof__(&hpyrs_trampoline_HPyFunc_SETTER), int (*)(cpy_PyObject *arg0, cpy_PyObject *arg1, void *arg2)), "the trampoline of HPyFunc_SETTER: the table says int (*)(cpy_PyObject *arg0, cpy_PyObject *arg1, void *arg2)");
+HPyFunc_TRAMPOLINE(hpyrs_trampoline_HPyFunc_OBJOBJPROC, 0, HPyFunc_OBJOBJPROC)
+_Static_assert(__builtin_types_compatible_p(__typeof__(&hpyrs_trampoline_HPyFunc_OBJOBJPROC), int (*)(cpy_PyObject *arg0, cpy_PyObject *arg1)), "the trampoline of HPyFunc_OBJOBJPROC: the table says int (*)(cpy_PyObject *arg0, cpy_PyObject *arg1)");
+HPyFunc_TRAMPOLINE(hpyrs_trampoline_HPyFunc_DESTRUCTOR, 0, HPyFunc_DESTRUCTOR)
+_Static_assert(__builtin_types_compatible_p(__typeof__(&hpyrs_trampoline_HPyFunc_DESTRUCTOR), void (*)(cpy_PyObject *arg0)), "the trampoline of HPyFunc_DESTRUCTOR: the table says void (*)(cpy_PyObject *arg0)");
 
 int main(void) {
     printf("value HPY_ABI_VERSION %lld\n", (long long)(HPY_ABI_VERSION));
@@ -956,6 +1094,66 @@ int main(void) {
     printf("value HPy_tp_destroy %lld\n", (long long)(HPy_tp_destroy));
     printf("value HPy_mod_create %lld\n", (long long)(HPy_mod_create));
     printf("value HPy_mod_exec %lld\n", (long long)(HPy_mod_exec));
+    printf("value _HPySlot_SIG__HPy_bf_getbuffer %lld\n", (long long)(_HPySlot_SIG__HPy_bf_getbuffer));
+    printf("value _HPySlot_SIG__HPy_bf_releasebuffer %lld\n", (long long)(_HPySlot_SIG__HPy_bf_releasebuffer));
+    printf("value _HPySlot_SIG__HPy_mp_ass_subscript %lld\n", (long long)(_HPySlot_SIG__HPy_mp_ass_subscript));
+    printf("value _HPySlot_SIG__HPy_mp_length %lld\n", (long long)(_HPySlot_SIG__HPy_mp_length));
+    printf("value _HPySlot_SIG__HPy_mp_subscript %lld\n", (long long)(_HPySlot_SIG__HPy_mp_subscript));
+    printf("value _HPySlot_SIG__HPy_nb_absolute %lld\n", (long long)(_HPySlot_SIG__HPy_nb_absolute));
+    printf("value _HPySlot_SIG__HPy_nb_add %lld\n", (long long)(_HPySlot_SIG__HPy_nb_add));
+    printf("value _HPySlot_SIG__HPy_nb_and %lld\n", (long long)(_HPySlot_SIG__HPy_nb_and));
+    printf("value _HPySlot_SIG__HPy_nb_bool %lld\n", (long long)(_HPySlot_SIG__HPy_nb_bool));
+    printf("value _HPySlot_SIG__HPy_nb_divmod %lld\n", (long long)(_HPySlot_SIG__HPy_nb_divmod));
+    printf("value _HPySlot_SIG__HPy_nb_float %lld\n", (long long)(_HPySlot_SIG__HPy_nb_float));
+    printf("value _HPySlot_SIG__HPy_nb_floor_divide %lld\n", (long long)(_HPySlot_SIG__HPy_nb_floor_divide));
+    printf("value _HPySlot_SIG__HPy_nb_index %lld\n", (long long)(_HPySlot_SIG__HPy_nb_index));
+    printf("value _HPySlot_SIG__HPy_nb_inplace_add %lld\n", (long long)(_HPySlot_SIG__HPy_nb_inplace_add));
+    printf("value _HPySlot_SIG__HPy_nb_inplace_and %lld\n", (long long)(_HPySlot_SIG__HPy_nb_inplace_and));
+    printf("value _HPySlot_SIG__HPy_nb_inplace_floor_divide %lld\n", (long long)(_HPySlot_SIG__HPy_nb_inplace_floor_divide));
+    printf("value _HPySlot_SIG__HPy_nb_inplace_lshift %lld\n", (long long)(_HPySlot_SIG__HPy_nb_inplace_lshift));
+    printf("value _HPySlot_SIG__HPy_nb_inplace_multiply %lld\n", (long long)(_HPySlot_SIG__HPy_nb_inplace_multiply));
+    printf("value _HPySlot_SIG__HPy_nb_inplace_or %lld\n", (long long)(_HPySlot_SIG__HPy_nb_inplace_or));
+    printf("value _HPySlot_SIG__HPy_nb_inplace_power %lld\n", (long long)(_HPySlot_SIG__HPy_nb_inplace_power));
+    printf("value _HPySlot_SIG__HPy_nb_inplace_remainder %lld\n", (long long)(_HPySlot_SIG__HPy_nb_inplace_remainder));
+    printf("value _HPySlot_SIG__HPy_nb_inplace_rshift %lld\n", (long long)(_HPySlot_SIG__HPy_nb_inplace_rshift));
+    printf("value _HPySlot_SIG__HPy_nb_inplace_subtract %lld\n", (long long)(_HPySlot_SIG__HPy_nb_inplace_subtract));
+    printf("value _HPySlot_SIG__HPy_nb_inplace_true_divide %lld\n", (long long)(_HPySlot_SIG__HPy_nb_inplace_true_divide));
+    printf("value _HPySlot_SIG__HPy_nb_inplace_xor %lld\n", (long long)(_HPySlot_SIG__HPy_nb_inplace_xor));
+    printf("value _HPySlot_SIG__HPy_nb_int %lld\n", (long long)(_HPySlot_SIG__HPy_nb_int));
+    printf("value _HPySlot_SIG__HPy_nb_invert %lld\n", (long long)(_HPySlot_SIG__HPy_nb_invert));
+    printf("value _HPySlot_SIG__HPy_nb_lshift %lld\n", (long long)(_HPySlot_SIG__HPy_nb_lshift));
+    printf("value _HPySlot_SIG__HPy_nb_multiply %lld\n", (long long)(_HPySlot_SIG__HPy_nb_multiply));
+    printf("value _HPySlot_SIG__HPy_nb_negative %lld\n", (long long)(_HPySlot_SIG__HPy_nb_negative));
+    printf("value _HPySlot_SIG__HPy_nb_or %lld\n", (long long)(_HPySlot_SIG__HPy_nb_or));
+    printf("value _HPySlot_SIG__HPy_nb_positive %lld\n", (long long)(_HPySlot_SIG__HPy_nb_positive));
+    printf("value _HPySlot_SIG__HPy_nb_power %lld\n", (long long)(_HPySlot_SIG__HPy_nb_power));
+    printf("value _HPySlot_SIG__HPy_nb_remainder %lld\n", (long long)(_HPySlot_SIG__HPy_nb_remainder));
+    printf("value _HPySlot_SIG__HPy_nb_rshift %lld\n", (long long)(_HPySlot_SIG__HPy_nb_rshift));
+    printf("value _HPySlot_SIG__HPy_nb_subtract %lld\n", (long long)(_HPySlot_SIG__HPy_nb_subtract));
+    printf("value _HPySlot_SIG__HPy_nb_true_divide %lld\n", (long long)(_HPySlot_SIG__HPy_nb_true_divide));
+    printf("value _HPySlot_SIG__HPy_nb_xor %lld\n", (long long)(_HPySlot_SIG__HPy_nb_xor));
+    printf("value _HPySlot_SIG__HPy_sq_ass_item %lld\n", (long long)(_HPySlot_SIG__HPy_sq_ass_item));
+    printf("value _HPySlot_SIG__HPy_sq_concat %lld\n", (long long)(_HPySlot_SIG__HPy_sq_concat));
+    printf("value _HPySlot_SIG__HPy_sq_contains %lld\n", (long long)(_HPySlot_SIG__HPy_sq_contains));
+    printf("value _HPySlot_SIG__HPy_sq_inplace_concat %lld\n", (long long)(_HPySlot_SIG__HPy_sq_inplace_concat));
+    printf("value _HPySlot_SIG__HPy_sq_inplace_repeat %lld\n", (long long)(_HPySlot_SIG__HPy_sq_inplace_repeat));
+    printf("value _HPySlot_SIG__HPy_sq_item %lld\n", (long long)(_HPySlot_SIG__HPy_sq_item));
+    printf("value _HPySlot_SIG__HPy_sq_length %lld\n", (long long)(_HPySlot_SIG__HPy_sq_length));
+    printf("value _HPySlot_SIG__HPy_sq_repeat %lld\n", (long long)(_HPySlot_SIG__HPy_sq_repeat));
+    printf("value _HPySlot_SIG__HPy_tp_call %lld\n", (long long)(_HPySlot_SIG__HPy_tp_call));
+    printf("value _HPySlot_SIG__HPy_tp_hash %lld\n", (long long)(_HPySlot_SIG__HPy_tp_hash));
+    printf("value _HPySlot_SIG__HPy_tp_init %lld\n", (long long)(_HPySlot_SIG__HPy_tp_init));
+    printf("value _HPySlot_SIG__HPy_tp_new %lld\n", (long long)(_HPySlot_SIG__HPy_tp_new));
+    printf("value _HPySlot_SIG__HPy_tp_repr %lld\n", (long long)(_HPySlot_SIG__HPy_tp_repr));
+    printf("value _HPySlot_SIG__HPy_tp_richcompare %lld\n", (long long)(_HPySlot_SIG__HPy_tp_richcompare));
+    printf("value _HPySlot_SIG__HPy_tp_str %lld\n", (long long)(_HPySlot_SIG__HPy_tp_str));
+    printf("value _HPySlot_SIG__HPy_tp_traverse %lld\n", (long long)(_HPySlot_SIG__HPy_tp_traverse));
+    printf("value _HPySlot_SIG__HPy_nb_matrix_multiply %lld\n", (long long)(_HPySlot_SIG__HPy_nb_matrix_multiply));
+    printf("value _HPySlot_SIG__HPy_nb_inplace_matrix_multiply %lld\n", (long long)(_HPySlot_SIG__HPy_nb_inplace_matrix_multiply));
+    printf("value _HPySlot_SIG__HPy_tp_finalize %lld\n", (long long)(_HPySlot_SIG__HPy_tp_finalize));
+    printf("value _HPySlot_SIG__HPy_tp_destroy %lld\n", (long long)(_HPySlot_SIG__HPy_tp_destroy));
+    printf("value _HPySlot_SIG__HPy_mod_create %lld\n", (long long)(_HPySlot_SIG__HPy_mod_create));
+    printf("value _HPySlot_SIG__HPy_mod_exec %lld\n", (long long)(_HPySlot_SIG__HPy_mod_exec));
     printf("size HPyCFunction %zu\n", sizeof(HPyCFunction));
     printf("align HPyCFunction %zu\n", _Alignof(HPyCFunction));
     printf("size HPyFunc_Capsule_Destructor %zu\n", sizeof(HPyFunc_Capsule_Destructor));

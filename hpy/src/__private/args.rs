@@ -46,7 +46,7 @@ pub struct Parameters<const N: usize> {
     /// CPython's messages count for a `def` in a class.
     pub implicit: usize,
     /// The hashes of `params`, which keyword names are matched by in debug mode: in a static
-    /// of its own (it is filled at run time), so that the signature is immutable and the
+    /// of its own (it is filled at run time), so that the table is immutable and the
     /// compiler folds its fields into the inlined binding code.
     pub keyword_hashes: &'static KeywordHashes<N>,
     /// How a remembered keyword call bound its keywords (see [`KeywordMemo`]).
@@ -441,7 +441,7 @@ impl<const N: usize> Parameters<N> {
         let nargs = args.nargs();
         // The common call — positional arguments only (surplus ones going to `*args`), or
         // keywords too when no parameter can take one (all go to `**kwargs`, names unread),
-        // none missing — binds inline (the signature is a constant, so this folds to a few
+        // none missing — binds inline (the table is a constant, so this folds to a few
         // comparisons); every other call takes the general path.
         let filled = nargs.min(self.positional);
         let simple = (args.kwnames.is_none() || self.keywords_all_to_varkw())

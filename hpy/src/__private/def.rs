@@ -10,7 +10,7 @@ use super::hpyfunc;
 use crate::Global;
 use crate::ffi;
 
-/// An `HPyDef` in a `static`, with the keyword memo of its signature if it binds keywords
+/// An `HPyDef` in a `static`, with the keyword memo of its parameters if it binds keywords
 /// (whose global the module registers).
 ///
 /// The runtime trusts a definition completely — it calls its functions with raw handles and
@@ -48,7 +48,11 @@ impl Def {
 
     /// A method definition of signature `signature` (one of the four method conventions),
     /// from the erased pointers of a generated `hpyfunc::<signature>::method`.
-    pub(crate) const fn method_erased(
+    ///
+    /// # Safety
+    /// As for every constructor (see [`Def`]), and `impl_` and `trampoline` are erased from
+    /// functions of `signature`.
+    pub(crate) const unsafe fn method_erased(
         name: &'static CStr,
         signature: ffi::HPyFunc_Signature,
         impl_: ffi::HPyCFunction,
@@ -71,7 +75,11 @@ impl Def {
 
     /// A slot definition, from the erased pointers of a generated `hpyfunc::<signature>::slot`
     /// (the runtime knows each slot's signature).
-    pub(crate) const fn slot_erased(
+    ///
+    /// # Safety
+    /// As for every constructor (see [`Def`]), and `impl_` and `trampoline` are erased from
+    /// functions of `slot`'s signature.
+    pub(crate) const unsafe fn slot_erased(
         slot: ffi::HPySlot_Slot,
         impl_: ffi::HPyCFunction,
         trampoline: ffi::cpy_PyCFunction,
@@ -88,7 +96,7 @@ impl Def {
         })
     }
 
-    /// The definition of a function that binds keywords with `memo` (its signature's).
+    /// The definition of a function that binds keywords with `memo` (its parameter table's).
     pub const fn remembering(self, memo: &'static KeywordMemo) -> Def {
         Def {
             raw: self.raw,
@@ -119,7 +127,8 @@ impl Def {
         let impl_ = unsafe {
             core::mem::transmute::<unsafe extern "C" fn(*mut c_void), ffi::HPyCFunction>(impl_)
         };
-        Def::slot_erased(ffi::HPy_tp_destroy, impl_, None)
+        // SAFETY: the caller's contract; `tp_destroy` has no trampoline.
+        unsafe { Def::slot_erased(ffi::HPy_tp_destroy, impl_, None) }
     }
 
     /// A getter and/or setter (a property).

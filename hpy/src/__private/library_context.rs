@@ -105,20 +105,15 @@ static REFUSAL: RawModuleDef = RawModuleDef(ffi::HPyModuleDef {
 
 static REFUSAL_DEFINES: RawDefines = RawDefines([REFUSE.as_ptr(), ptr::null()]);
 
-static REFUSE: Def = Def::slot_erased(
-    ffi::HPy_mod_create,
-    hpyfunc::mod_create::erase_impl(refuse),
-    // SAFETY: a function pointer becomes an `Option` of another function-pointer type of the
-    // same size; CPython calls it back as a `Py_mod_create` slot, `(spec, def)` — one more
-    // argument than `_HPyFunc_args_MOD_CREATE` carries, so not a `mod_create::Trampoline` —
-    // and `refuse` runs through an `Entry` and only raises.
-    unsafe {
-        core::mem::transmute::<
-            unsafe extern "C" fn(*mut ffi::cpy_PyObject, *mut c_void) -> *mut ffi::cpy_PyObject,
-            ffi::cpy_PyCFunction,
-        >(refuse_trampoline)
-    },
-);
+// SAFETY: `refuse` runs through an `Entry` and only raises; its trampoline hands its
+// argument to the runtime.
+static REFUSE: Def = unsafe {
+    hpyfunc::mod_create::slot(
+        hpyfunc::mod_create::Slot::HPy_mod_create,
+        refuse,
+        refuse_trampoline,
+    )
+};
 
 /// [`REFUSAL`]'s type: a definition holds raw pointers (to statics, never written to).
 struct RawModuleDef(ffi::HPyModuleDef);
@@ -157,10 +152,10 @@ unsafe extern "C" fn refuse(ctx: *mut ffi::HPyContext, spec: ffi::HPy) -> ffi::H
 
 unsafe extern "C" fn refuse_trampoline(
     spec: *mut ffi::cpy_PyObject,
-    _def: *mut c_void,
+    def: *mut ffi::cpy_PyModuleDef,
 ) -> *mut ffi::cpy_PyObject {
-    // SAFETY: CPython calls the create slot with the spec.
-    unsafe { hpyfunc::mod_create::trampoline(refuse, spec) }
+    // SAFETY: CPython calls the create slot with the spec and the module definition.
+    unsafe { hpyfunc::mod_create::trampoline(refuse, spec, def) }
 }
 
 /// The HPy mode of a context, from its name (`"HPy Debug Mode ABI"` → `"debug"`); the whole

@@ -11,6 +11,9 @@ mod boundary;
 mod class;
 mod def;
 mod function_def;
+/// The HPy function signatures: generated from the ABI table (see the file's header).
+#[path = "../generated/hpyfunc.rs"]
+pub mod hpyfunc;
 mod library_context;
 mod module;
 mod module_def;
@@ -44,4 +47,3 @@ pub use slot_values::{Export, Hash, Len, SlotValue, Status, Truth, not_implement
 pub use crate::convert::ObjectRef;
 pub use crate::ffi;
 pub use crate::ffi::{HPY_ABI_VERSION, HPY_ABI_VERSION_MINOR, HPyContext, cpy_PyObject};
-pub use crate::generated::hpyfunc;

@@ -3,9 +3,11 @@
 
 //! The `HPyFunc_*` signatures of HPy 0.9 that CPython reaches through a trampoline, one
 //! module each: the implementation's and the trampoline's function-pointer types, their
-//! erasure to the pointer types `HPyDef` stores, and the body of the trampoline, which packs
+//! erasure to the pointer types `HPyDef` stores, the body of the trampoline, which packs
 //! its arguments into the signature's `_HPyFunc_args_*` struct and hands them to the
-//! context's `ctx_CallRealFunctionFromTrampoline`.
+//! context's `ctx_CallRealFunctionFromTrampoline`, and the typed `Def` constructors:
+//! `slot`, which takes only a `Slot` of the signature (`binaryfunc::Slot::HPy_nb_add`), and
+//! `method` for the four method conventions.
 
 /// `HPyFunc_VARARGS`: `typedef HPy (*HPyFunc_varargs)(HPyContext *ctx, HPy self, const HPy *args, size_t nargs);`
 pub mod varargs {
@@ -19,8 +21,8 @@ pub mod varargs {
     pub type Impl =
         unsafe extern "C" fn(*mut ffi::HPyContext, ffi::HPy, *const ffi::HPy, usize) -> ffi::HPy;
 
-    /// The CPython trampoline, whose parameters are the fields of
-    /// `_HPyFunc_args_VARARGS` but `result`, which it returns.
+    /// The CPython trampoline: the function `HPyFunc_TRAMPOLINE(SYM, IMPL, SIGNATURE)` defines,
+    /// `cpy_PyObject *SYM(cpy_PyObject *self, cpy_PyObject *const *args, HPy_ssize_t nargs)`.
     pub type Trampoline = unsafe extern "C" fn(
         *mut ffi::cpy_PyObject,
         *const *mut ffi::cpy_PyObject,
@@ -48,14 +50,6 @@ pub mod varargs {
         unsafe { core::mem::transmute::<Trampoline, ffi::cpy_PyCFunction>(f) }
     }
 
-    /// A slot definition of this signature (the runtime knows each slot's signature).
-    ///
-    /// # Safety
-    /// See [`Def`]: `slot` is a slot of this signature.
-    pub const unsafe fn slot(slot: ffi::HPySlot_Slot, impl_: Impl, trampoline: Trampoline) -> Def {
-        Def::slot_erased(slot, erase_impl(impl_), erase_trampoline(trampoline))
-    }
-
     /// A method definition (`HPyDef_METH`) of this calling convention.
     ///
     /// # Safety
@@ -66,13 +60,17 @@ pub mod varargs {
         trampoline: Trampoline,
         doc: &'static CStr,
     ) -> Def {
-        Def::method_erased(
-            name,
-            SIGNATURE,
-            erase_impl(impl_),
-            erase_trampoline(trampoline),
-            doc,
-        )
+        // SAFETY: the erased pointers are an `Impl` and a `Trampoline` of this calling
+        // convention, which `SIGNATURE` declares.
+        unsafe {
+            Def::method_erased(
+                name,
+                SIGNATURE,
+                erase_impl(impl_),
+                erase_trampoline(trampoline),
+                doc,
+            )
+        }
     }
 
     /// The body of a [`Trampoline`]: packs the arguments into
@@ -119,8 +117,8 @@ pub mod keywords {
         ffi::HPy,
     ) -> ffi::HPy;
 
-    /// The CPython trampoline, whose parameters are the fields of
-    /// `_HPyFunc_args_KEYWORDS` but `result`, which it returns.
+    /// The CPython trampoline: the function `HPyFunc_TRAMPOLINE(SYM, IMPL, SIGNATURE)` defines,
+    /// `cpy_PyObject *SYM(cpy_PyObject *self, cpy_PyObject *const *args, size_t nargs, cpy_PyObject *kwnames)`.
     pub type Trampoline = unsafe extern "C" fn(
         *mut ffi::cpy_PyObject,
         *const *mut ffi::cpy_PyObject,
@@ -130,6 +128,17 @@ pub mod keywords {
 
     /// `HPyFunc_KEYWORDS`: the signature an `HPyDef` declares for an [`Impl`].
     pub const SIGNATURE: ffi::HPyFunc_Signature = ffi::HPyFunc_KEYWORDS;
+
+    /// A slot whose signature (`HPySlot_SIG(slot)` in HPy's headers) is
+    /// `HPyFunc_KEYWORDS`: the slots [`slot`] accepts.
+    #[derive(Clone, Copy)]
+    pub struct Slot(ffi::HPySlot_Slot);
+
+    #[allow(non_upper_case_globals)]
+    impl Slot {
+        /// `HPy_tp_call`
+        pub const HPy_tp_call: Slot = Slot(ffi::HPy_tp_call);
+    }
 
     /// Erases an [`Impl`] to the pointer type `HPyDef` stores; the runtime casts it back
     /// according to [`SIGNATURE`].
@@ -149,12 +158,14 @@ pub mod keywords {
         unsafe { core::mem::transmute::<Trampoline, ffi::cpy_PyCFunction>(f) }
     }
 
-    /// A slot definition of this signature (the runtime knows each slot's signature).
+    /// A slot definition of this signature.
     ///
     /// # Safety
-    /// See [`Def`]: `slot` is a slot of this signature.
-    pub const unsafe fn slot(slot: ffi::HPySlot_Slot, impl_: Impl, trampoline: Trampoline) -> Def {
-        Def::slot_erased(slot, erase_impl(impl_), erase_trampoline(trampoline))
+    /// See [`Def`].
+    pub const unsafe fn slot(slot: Slot, impl_: Impl, trampoline: Trampoline) -> Def {
+        // SAFETY: the erased pointers are an `Impl` and a `Trampoline` of this signature, and
+        // `slot` is one of its slots.
+        unsafe { Def::slot_erased(slot.0, erase_impl(impl_), erase_trampoline(trampoline)) }
     }
 
     /// A method definition (`HPyDef_METH`) of this calling convention.
@@ -167,13 +178,17 @@ pub mod keywords {
         trampoline: Trampoline,
         doc: &'static CStr,
     ) -> Def {
-        Def::method_erased(
-            name,
-            SIGNATURE,
-            erase_impl(impl_),
-            erase_trampoline(trampoline),
-            doc,
-        )
+        // SAFETY: the erased pointers are an `Impl` and a `Trampoline` of this calling
+        // convention, which `SIGNATURE` declares.
+        unsafe {
+            Def::method_erased(
+                name,
+                SIGNATURE,
+                erase_impl(impl_),
+                erase_trampoline(trampoline),
+                doc,
+            )
+        }
     }
 
     /// The body of a [`Trampoline`]: packs the arguments into
@@ -188,13 +203,13 @@ pub mod keywords {
         impl_: Impl,
         self_: *mut ffi::cpy_PyObject,
         args: *const *mut ffi::cpy_PyObject,
-        nargsf: usize,
+        nargs: usize,
         kwnames: *mut ffi::cpy_PyObject,
     ) -> *mut ffi::cpy_PyObject {
         let mut a = ffi::_HPyFunc_args_KEYWORDS {
             self_,
             args,
-            nargsf,
+            nargsf: nargs,
             kwnames,
             result: core::ptr::null_mut(),
         };
@@ -216,8 +231,8 @@ pub mod noargs {
     /// The implementation: `HPyFunc_noargs`, without its `Option`.
     pub type Impl = unsafe extern "C" fn(*mut ffi::HPyContext, ffi::HPy) -> ffi::HPy;
 
-    /// The CPython trampoline, whose parameters are the fields of
-    /// `_HPyFunc_args_NOARGS` but `result`, which it returns.
+    /// The CPython trampoline: the function `HPyFunc_TRAMPOLINE(SYM, IMPL, SIGNATURE)` defines,
+    /// `cpy_PyObject *SYM(cpy_PyObject *self)`.
     pub type Trampoline = unsafe extern "C" fn(*mut ffi::cpy_PyObject) -> *mut ffi::cpy_PyObject;
 
     /// `HPyFunc_NOARGS`: the signature an `HPyDef` declares for an [`Impl`].
@@ -241,14 +256,6 @@ pub mod noargs {
         unsafe { core::mem::transmute::<Trampoline, ffi::cpy_PyCFunction>(f) }
     }
 
-    /// A slot definition of this signature (the runtime knows each slot's signature).
-    ///
-    /// # Safety
-    /// See [`Def`]: `slot` is a slot of this signature.
-    pub const unsafe fn slot(slot: ffi::HPySlot_Slot, impl_: Impl, trampoline: Trampoline) -> Def {
-        Def::slot_erased(slot, erase_impl(impl_), erase_trampoline(trampoline))
-    }
-
     /// A method definition (`HPyDef_METH`) of this calling convention.
     ///
     /// # Safety
@@ -259,13 +266,17 @@ pub mod noargs {
         trampoline: Trampoline,
         doc: &'static CStr,
     ) -> Def {
-        Def::method_erased(
-            name,
-            SIGNATURE,
-            erase_impl(impl_),
-            erase_trampoline(trampoline),
-            doc,
-        )
+        // SAFETY: the erased pointers are an `Impl` and a `Trampoline` of this calling
+        // convention, which `SIGNATURE` declares.
+        unsafe {
+            Def::method_erased(
+                name,
+                SIGNATURE,
+                erase_impl(impl_),
+                erase_trampoline(trampoline),
+                doc,
+            )
+        }
     }
 
     /// The body of a [`Trampoline`]: packs the arguments into
@@ -299,8 +310,8 @@ pub mod o {
     /// The implementation: `HPyFunc_o`, without its `Option`.
     pub type Impl = unsafe extern "C" fn(*mut ffi::HPyContext, ffi::HPy, ffi::HPy) -> ffi::HPy;
 
-    /// The CPython trampoline, whose parameters are the fields of
-    /// `_HPyFunc_args_O` but `result`, which it returns.
+    /// The CPython trampoline: the function `HPyFunc_TRAMPOLINE(SYM, IMPL, SIGNATURE)` defines,
+    /// `cpy_PyObject *SYM(cpy_PyObject *self, cpy_PyObject *arg)`.
     pub type Trampoline = unsafe extern "C" fn(
         *mut ffi::cpy_PyObject,
         *mut ffi::cpy_PyObject,
@@ -327,14 +338,6 @@ pub mod o {
         unsafe { core::mem::transmute::<Trampoline, ffi::cpy_PyCFunction>(f) }
     }
 
-    /// A slot definition of this signature (the runtime knows each slot's signature).
-    ///
-    /// # Safety
-    /// See [`Def`]: `slot` is a slot of this signature.
-    pub const unsafe fn slot(slot: ffi::HPySlot_Slot, impl_: Impl, trampoline: Trampoline) -> Def {
-        Def::slot_erased(slot, erase_impl(impl_), erase_trampoline(trampoline))
-    }
-
     /// A method definition (`HPyDef_METH`) of this calling convention.
     ///
     /// # Safety
@@ -345,13 +348,17 @@ pub mod o {
         trampoline: Trampoline,
         doc: &'static CStr,
     ) -> Def {
-        Def::method_erased(
-            name,
-            SIGNATURE,
-            erase_impl(impl_),
-            erase_trampoline(trampoline),
-            doc,
-        )
+        // SAFETY: the erased pointers are an `Impl` and a `Trampoline` of this calling
+        // convention, which `SIGNATURE` declares.
+        unsafe {
+            Def::method_erased(
+                name,
+                SIGNATURE,
+                erase_impl(impl_),
+                erase_trampoline(trampoline),
+                doc,
+            )
+        }
     }
 
     /// The body of a [`Trampoline`]: packs the arguments into
@@ -393,8 +400,8 @@ pub mod getbufferproc {
         core::ffi::c_int,
     ) -> core::ffi::c_int;
 
-    /// The CPython trampoline, whose parameters are the fields of
-    /// `_HPyFunc_args_GETBUFFERPROC` but `result`, which it returns.
+    /// The CPython trampoline: the function `HPyFunc_TRAMPOLINE(SYM, IMPL, SIGNATURE)` defines,
+    /// `int SYM(cpy_PyObject *self, cpy_Py_buffer *view, int flags)`.
     pub type Trampoline = unsafe extern "C" fn(
         *mut ffi::cpy_PyObject,
         *mut ffi::cpy_Py_buffer,
@@ -403,6 +410,17 @@ pub mod getbufferproc {
 
     /// `HPyFunc_GETBUFFERPROC`: the signature an `HPyDef` declares for an [`Impl`].
     pub const SIGNATURE: ffi::HPyFunc_Signature = ffi::HPyFunc_GETBUFFERPROC;
+
+    /// A slot whose signature (`HPySlot_SIG(slot)` in HPy's headers) is
+    /// `HPyFunc_GETBUFFERPROC`: the slots [`slot`] accepts.
+    #[derive(Clone, Copy)]
+    pub struct Slot(ffi::HPySlot_Slot);
+
+    #[allow(non_upper_case_globals)]
+    impl Slot {
+        /// `HPy_bf_getbuffer`
+        pub const HPy_bf_getbuffer: Slot = Slot(ffi::HPy_bf_getbuffer);
+    }
 
     /// Erases an [`Impl`] to the pointer type `HPyDef` stores; the runtime casts it back
     /// according to [`SIGNATURE`].
@@ -422,12 +440,14 @@ pub mod getbufferproc {
         unsafe { core::mem::transmute::<Trampoline, ffi::cpy_PyCFunction>(f) }
     }
 
-    /// A slot definition of this signature (the runtime knows each slot's signature).
+    /// A slot definition of this signature.
     ///
     /// # Safety
-    /// See [`Def`]: `slot` is a slot of this signature.
-    pub const unsafe fn slot(slot: ffi::HPySlot_Slot, impl_: Impl, trampoline: Trampoline) -> Def {
-        Def::slot_erased(slot, erase_impl(impl_), erase_trampoline(trampoline))
+    /// See [`Def`].
+    pub const unsafe fn slot(slot: Slot, impl_: Impl, trampoline: Trampoline) -> Def {
+        // SAFETY: the erased pointers are an `Impl` and a `Trampoline` of this signature, and
+        // `slot` is one of its slots.
+        unsafe { Def::slot_erased(slot.0, erase_impl(impl_), erase_trampoline(trampoline)) }
     }
 
     /// The body of a [`Trampoline`]: packs the arguments into
@@ -466,12 +486,23 @@ pub mod releasebufferproc {
     /// The implementation: `HPyFunc_releasebufferproc`, without its `Option`.
     pub type Impl = unsafe extern "C" fn(*mut ffi::HPyContext, ffi::HPy, *mut ffi::HPy_buffer);
 
-    /// The CPython trampoline, whose parameters are the fields of
-    /// `_HPyFunc_args_RELEASEBUFFERPROC`.
+    /// The CPython trampoline: the function `HPyFunc_TRAMPOLINE(SYM, IMPL, SIGNATURE)` defines,
+    /// `void SYM(cpy_PyObject *self, cpy_Py_buffer *view)`.
     pub type Trampoline = unsafe extern "C" fn(*mut ffi::cpy_PyObject, *mut ffi::cpy_Py_buffer);
 
     /// `HPyFunc_RELEASEBUFFERPROC`: the signature an `HPyDef` declares for an [`Impl`].
     pub const SIGNATURE: ffi::HPyFunc_Signature = ffi::HPyFunc_RELEASEBUFFERPROC;
+
+    /// A slot whose signature (`HPySlot_SIG(slot)` in HPy's headers) is
+    /// `HPyFunc_RELEASEBUFFERPROC`: the slots [`slot`] accepts.
+    #[derive(Clone, Copy)]
+    pub struct Slot(ffi::HPySlot_Slot);
+
+    #[allow(non_upper_case_globals)]
+    impl Slot {
+        /// `HPy_bf_releasebuffer`
+        pub const HPy_bf_releasebuffer: Slot = Slot(ffi::HPy_bf_releasebuffer);
+    }
 
     /// Erases an [`Impl`] to the pointer type `HPyDef` stores; the runtime casts it back
     /// according to [`SIGNATURE`].
@@ -491,12 +522,14 @@ pub mod releasebufferproc {
         unsafe { core::mem::transmute::<Trampoline, ffi::cpy_PyCFunction>(f) }
     }
 
-    /// A slot definition of this signature (the runtime knows each slot's signature).
+    /// A slot definition of this signature.
     ///
     /// # Safety
-    /// See [`Def`]: `slot` is a slot of this signature.
-    pub const unsafe fn slot(slot: ffi::HPySlot_Slot, impl_: Impl, trampoline: Trampoline) -> Def {
-        Def::slot_erased(slot, erase_impl(impl_), erase_trampoline(trampoline))
+    /// See [`Def`].
+    pub const unsafe fn slot(slot: Slot, impl_: Impl, trampoline: Trampoline) -> Def {
+        // SAFETY: the erased pointers are an `Impl` and a `Trampoline` of this signature, and
+        // `slot` is one of its slots.
+        unsafe { Def::slot_erased(slot.0, erase_impl(impl_), erase_trampoline(trampoline)) }
     }
 
     /// The body of a [`Trampoline`]: packs the arguments into
@@ -527,12 +560,41 @@ pub mod unaryfunc {
     /// The implementation: `HPyFunc_unaryfunc`, without its `Option`.
     pub type Impl = unsafe extern "C" fn(*mut ffi::HPyContext, ffi::HPy) -> ffi::HPy;
 
-    /// The CPython trampoline, whose parameters are the fields of
-    /// `_HPyFunc_args_UNARYFUNC` but `result`, which it returns.
+    /// The CPython trampoline: the function `HPyFunc_TRAMPOLINE(SYM, IMPL, SIGNATURE)` defines,
+    /// `cpy_PyObject *SYM(cpy_PyObject *arg0)`.
     pub type Trampoline = unsafe extern "C" fn(*mut ffi::cpy_PyObject) -> *mut ffi::cpy_PyObject;
 
     /// `HPyFunc_UNARYFUNC`: the signature an `HPyDef` declares for an [`Impl`].
     pub const SIGNATURE: ffi::HPyFunc_Signature = ffi::HPyFunc_UNARYFUNC;
+
+    /// A slot whose signature (`HPySlot_SIG(slot)` in HPy's headers) is
+    /// `HPyFunc_UNARYFUNC`: the slots [`slot`] accepts.
+    #[derive(Clone, Copy)]
+    pub struct Slot(ffi::HPySlot_Slot);
+
+    #[allow(non_upper_case_globals)]
+    impl Slot {
+        /// `HPy_nb_absolute`
+        pub const HPy_nb_absolute: Slot = Slot(ffi::HPy_nb_absolute);
+
+        /// `HPy_nb_float`
+        pub const HPy_nb_float: Slot = Slot(ffi::HPy_nb_float);
+
+        /// `HPy_nb_index`
+        pub const HPy_nb_index: Slot = Slot(ffi::HPy_nb_index);
+
+        /// `HPy_nb_int`
+        pub const HPy_nb_int: Slot = Slot(ffi::HPy_nb_int);
+
+        /// `HPy_nb_invert`
+        pub const HPy_nb_invert: Slot = Slot(ffi::HPy_nb_invert);
+
+        /// `HPy_nb_negative`
+        pub const HPy_nb_negative: Slot = Slot(ffi::HPy_nb_negative);
+
+        /// `HPy_nb_positive`
+        pub const HPy_nb_positive: Slot = Slot(ffi::HPy_nb_positive);
+    }
 
     /// Erases an [`Impl`] to the pointer type `HPyDef` stores; the runtime casts it back
     /// according to [`SIGNATURE`].
@@ -552,12 +614,14 @@ pub mod unaryfunc {
         unsafe { core::mem::transmute::<Trampoline, ffi::cpy_PyCFunction>(f) }
     }
 
-    /// A slot definition of this signature (the runtime knows each slot's signature).
+    /// A slot definition of this signature.
     ///
     /// # Safety
-    /// See [`Def`]: `slot` is a slot of this signature.
-    pub const unsafe fn slot(slot: ffi::HPySlot_Slot, impl_: Impl, trampoline: Trampoline) -> Def {
-        Def::slot_erased(slot, erase_impl(impl_), erase_trampoline(trampoline))
+    /// See [`Def`].
+    pub const unsafe fn slot(slot: Slot, impl_: Impl, trampoline: Trampoline) -> Def {
+        // SAFETY: the erased pointers are an `Impl` and a `Trampoline` of this signature, and
+        // `slot` is one of its slots.
+        unsafe { Def::slot_erased(slot.0, erase_impl(impl_), erase_trampoline(trampoline)) }
     }
 
     /// The body of a [`Trampoline`]: packs the arguments into
@@ -589,8 +653,8 @@ pub mod binaryfunc {
     /// The implementation: `HPyFunc_binaryfunc`, without its `Option`.
     pub type Impl = unsafe extern "C" fn(*mut ffi::HPyContext, ffi::HPy, ffi::HPy) -> ffi::HPy;
 
-    /// The CPython trampoline, whose parameters are the fields of
-    /// `_HPyFunc_args_BINARYFUNC` but `result`, which it returns.
+    /// The CPython trampoline: the function `HPyFunc_TRAMPOLINE(SYM, IMPL, SIGNATURE)` defines,
+    /// `cpy_PyObject *SYM(cpy_PyObject *arg0, cpy_PyObject *arg1)`.
     pub type Trampoline = unsafe extern "C" fn(
         *mut ffi::cpy_PyObject,
         *mut ffi::cpy_PyObject,
@@ -598,6 +662,98 @@ pub mod binaryfunc {
 
     /// `HPyFunc_BINARYFUNC`: the signature an `HPyDef` declares for an [`Impl`].
     pub const SIGNATURE: ffi::HPyFunc_Signature = ffi::HPyFunc_BINARYFUNC;
+
+    /// A slot whose signature (`HPySlot_SIG(slot)` in HPy's headers) is
+    /// `HPyFunc_BINARYFUNC`: the slots [`slot`] accepts.
+    #[derive(Clone, Copy)]
+    pub struct Slot(ffi::HPySlot_Slot);
+
+    #[allow(non_upper_case_globals)]
+    impl Slot {
+        /// `HPy_mp_subscript`
+        pub const HPy_mp_subscript: Slot = Slot(ffi::HPy_mp_subscript);
+
+        /// `HPy_nb_add`
+        pub const HPy_nb_add: Slot = Slot(ffi::HPy_nb_add);
+
+        /// `HPy_nb_and`
+        pub const HPy_nb_and: Slot = Slot(ffi::HPy_nb_and);
+
+        /// `HPy_nb_divmod`
+        pub const HPy_nb_divmod: Slot = Slot(ffi::HPy_nb_divmod);
+
+        /// `HPy_nb_floor_divide`
+        pub const HPy_nb_floor_divide: Slot = Slot(ffi::HPy_nb_floor_divide);
+
+        /// `HPy_nb_inplace_add`
+        pub const HPy_nb_inplace_add: Slot = Slot(ffi::HPy_nb_inplace_add);
+
+        /// `HPy_nb_inplace_and`
+        pub const HPy_nb_inplace_and: Slot = Slot(ffi::HPy_nb_inplace_and);
+
+        /// `HPy_nb_inplace_floor_divide`
+        pub const HPy_nb_inplace_floor_divide: Slot = Slot(ffi::HPy_nb_inplace_floor_divide);
+
+        /// `HPy_nb_inplace_lshift`
+        pub const HPy_nb_inplace_lshift: Slot = Slot(ffi::HPy_nb_inplace_lshift);
+
+        /// `HPy_nb_inplace_multiply`
+        pub const HPy_nb_inplace_multiply: Slot = Slot(ffi::HPy_nb_inplace_multiply);
+
+        /// `HPy_nb_inplace_or`
+        pub const HPy_nb_inplace_or: Slot = Slot(ffi::HPy_nb_inplace_or);
+
+        /// `HPy_nb_inplace_remainder`
+        pub const HPy_nb_inplace_remainder: Slot = Slot(ffi::HPy_nb_inplace_remainder);
+
+        /// `HPy_nb_inplace_rshift`
+        pub const HPy_nb_inplace_rshift: Slot = Slot(ffi::HPy_nb_inplace_rshift);
+
+        /// `HPy_nb_inplace_subtract`
+        pub const HPy_nb_inplace_subtract: Slot = Slot(ffi::HPy_nb_inplace_subtract);
+
+        /// `HPy_nb_inplace_true_divide`
+        pub const HPy_nb_inplace_true_divide: Slot = Slot(ffi::HPy_nb_inplace_true_divide);
+
+        /// `HPy_nb_inplace_xor`
+        pub const HPy_nb_inplace_xor: Slot = Slot(ffi::HPy_nb_inplace_xor);
+
+        /// `HPy_nb_lshift`
+        pub const HPy_nb_lshift: Slot = Slot(ffi::HPy_nb_lshift);
+
+        /// `HPy_nb_multiply`
+        pub const HPy_nb_multiply: Slot = Slot(ffi::HPy_nb_multiply);
+
+        /// `HPy_nb_or`
+        pub const HPy_nb_or: Slot = Slot(ffi::HPy_nb_or);
+
+        /// `HPy_nb_remainder`
+        pub const HPy_nb_remainder: Slot = Slot(ffi::HPy_nb_remainder);
+
+        /// `HPy_nb_rshift`
+        pub const HPy_nb_rshift: Slot = Slot(ffi::HPy_nb_rshift);
+
+        /// `HPy_nb_subtract`
+        pub const HPy_nb_subtract: Slot = Slot(ffi::HPy_nb_subtract);
+
+        /// `HPy_nb_true_divide`
+        pub const HPy_nb_true_divide: Slot = Slot(ffi::HPy_nb_true_divide);
+
+        /// `HPy_nb_xor`
+        pub const HPy_nb_xor: Slot = Slot(ffi::HPy_nb_xor);
+
+        /// `HPy_sq_concat`
+        pub const HPy_sq_concat: Slot = Slot(ffi::HPy_sq_concat);
+
+        /// `HPy_sq_inplace_concat`
+        pub const HPy_sq_inplace_concat: Slot = Slot(ffi::HPy_sq_inplace_concat);
+
+        /// `HPy_nb_matrix_multiply`
+        pub const HPy_nb_matrix_multiply: Slot = Slot(ffi::HPy_nb_matrix_multiply);
+
+        /// `HPy_nb_inplace_matrix_multiply`
+        pub const HPy_nb_inplace_matrix_multiply: Slot = Slot(ffi::HPy_nb_inplace_matrix_multiply);
+    }
 
     /// Erases an [`Impl`] to the pointer type `HPyDef` stores; the runtime casts it back
     /// according to [`SIGNATURE`].
@@ -617,12 +773,14 @@ pub mod binaryfunc {
         unsafe { core::mem::transmute::<Trampoline, ffi::cpy_PyCFunction>(f) }
     }
 
-    /// A slot definition of this signature (the runtime knows each slot's signature).
+    /// A slot definition of this signature.
     ///
     /// # Safety
-    /// See [`Def`]: `slot` is a slot of this signature.
-    pub const unsafe fn slot(slot: ffi::HPySlot_Slot, impl_: Impl, trampoline: Trampoline) -> Def {
-        Def::slot_erased(slot, erase_impl(impl_), erase_trampoline(trampoline))
+    /// See [`Def`].
+    pub const unsafe fn slot(slot: Slot, impl_: Impl, trampoline: Trampoline) -> Def {
+        // SAFETY: the erased pointers are an `Impl` and a `Trampoline` of this signature, and
+        // `slot` is one of its slots.
+        unsafe { Def::slot_erased(slot.0, erase_impl(impl_), erase_trampoline(trampoline)) }
     }
 
     /// The body of a [`Trampoline`]: packs the arguments into
@@ -660,8 +818,8 @@ pub mod ternaryfunc {
     pub type Impl =
         unsafe extern "C" fn(*mut ffi::HPyContext, ffi::HPy, ffi::HPy, ffi::HPy) -> ffi::HPy;
 
-    /// The CPython trampoline, whose parameters are the fields of
-    /// `_HPyFunc_args_TERNARYFUNC` but `result`, which it returns.
+    /// The CPython trampoline: the function `HPyFunc_TRAMPOLINE(SYM, IMPL, SIGNATURE)` defines,
+    /// `cpy_PyObject *SYM(cpy_PyObject *arg0, cpy_PyObject *arg1, cpy_PyObject *arg2)`.
     pub type Trampoline = unsafe extern "C" fn(
         *mut ffi::cpy_PyObject,
         *mut ffi::cpy_PyObject,
@@ -670,6 +828,20 @@ pub mod ternaryfunc {
 
     /// `HPyFunc_TERNARYFUNC`: the signature an `HPyDef` declares for an [`Impl`].
     pub const SIGNATURE: ffi::HPyFunc_Signature = ffi::HPyFunc_TERNARYFUNC;
+
+    /// A slot whose signature (`HPySlot_SIG(slot)` in HPy's headers) is
+    /// `HPyFunc_TERNARYFUNC`: the slots [`slot`] accepts.
+    #[derive(Clone, Copy)]
+    pub struct Slot(ffi::HPySlot_Slot);
+
+    #[allow(non_upper_case_globals)]
+    impl Slot {
+        /// `HPy_nb_inplace_power`
+        pub const HPy_nb_inplace_power: Slot = Slot(ffi::HPy_nb_inplace_power);
+
+        /// `HPy_nb_power`
+        pub const HPy_nb_power: Slot = Slot(ffi::HPy_nb_power);
+    }
 
     /// Erases an [`Impl`] to the pointer type `HPyDef` stores; the runtime casts it back
     /// according to [`SIGNATURE`].
@@ -689,12 +861,14 @@ pub mod ternaryfunc {
         unsafe { core::mem::transmute::<Trampoline, ffi::cpy_PyCFunction>(f) }
     }
 
-    /// A slot definition of this signature (the runtime knows each slot's signature).
+    /// A slot definition of this signature.
     ///
     /// # Safety
-    /// See [`Def`]: `slot` is a slot of this signature.
-    pub const unsafe fn slot(slot: ffi::HPySlot_Slot, impl_: Impl, trampoline: Trampoline) -> Def {
-        Def::slot_erased(slot, erase_impl(impl_), erase_trampoline(trampoline))
+    /// See [`Def`].
+    pub const unsafe fn slot(slot: Slot, impl_: Impl, trampoline: Trampoline) -> Def {
+        // SAFETY: the erased pointers are an `Impl` and a `Trampoline` of this signature, and
+        // `slot` is one of its slots.
+        unsafe { Def::slot_erased(slot.0, erase_impl(impl_), erase_trampoline(trampoline)) }
     }
 
     /// The body of a [`Trampoline`]: packs the arguments into
@@ -733,12 +907,26 @@ pub mod inquiry {
     /// The implementation: `HPyFunc_inquiry`, without its `Option`.
     pub type Impl = unsafe extern "C" fn(*mut ffi::HPyContext, ffi::HPy) -> core::ffi::c_int;
 
-    /// The CPython trampoline, whose parameters are the fields of
-    /// `_HPyFunc_args_INQUIRY` but `result`, which it returns.
+    /// The CPython trampoline: the function `HPyFunc_TRAMPOLINE(SYM, IMPL, SIGNATURE)` defines,
+    /// `int SYM(cpy_PyObject *arg0)`.
     pub type Trampoline = unsafe extern "C" fn(*mut ffi::cpy_PyObject) -> core::ffi::c_int;
 
     /// `HPyFunc_INQUIRY`: the signature an `HPyDef` declares for an [`Impl`].
     pub const SIGNATURE: ffi::HPyFunc_Signature = ffi::HPyFunc_INQUIRY;
+
+    /// A slot whose signature (`HPySlot_SIG(slot)` in HPy's headers) is
+    /// `HPyFunc_INQUIRY`: the slots [`slot`] accepts.
+    #[derive(Clone, Copy)]
+    pub struct Slot(ffi::HPySlot_Slot);
+
+    #[allow(non_upper_case_globals)]
+    impl Slot {
+        /// `HPy_nb_bool`
+        pub const HPy_nb_bool: Slot = Slot(ffi::HPy_nb_bool);
+
+        /// `HPy_mod_exec`
+        pub const HPy_mod_exec: Slot = Slot(ffi::HPy_mod_exec);
+    }
 
     /// Erases an [`Impl`] to the pointer type `HPyDef` stores; the runtime casts it back
     /// according to [`SIGNATURE`].
@@ -758,12 +946,14 @@ pub mod inquiry {
         unsafe { core::mem::transmute::<Trampoline, ffi::cpy_PyCFunction>(f) }
     }
 
-    /// A slot definition of this signature (the runtime knows each slot's signature).
+    /// A slot definition of this signature.
     ///
     /// # Safety
-    /// See [`Def`]: `slot` is a slot of this signature.
-    pub const unsafe fn slot(slot: ffi::HPySlot_Slot, impl_: Impl, trampoline: Trampoline) -> Def {
-        Def::slot_erased(slot, erase_impl(impl_), erase_trampoline(trampoline))
+    /// See [`Def`].
+    pub const unsafe fn slot(slot: Slot, impl_: Impl, trampoline: Trampoline) -> Def {
+        // SAFETY: the erased pointers are an `Impl` and a `Trampoline` of this signature, and
+        // `slot` is one of its slots.
+        unsafe { Def::slot_erased(slot.0, erase_impl(impl_), erase_trampoline(trampoline)) }
     }
 
     /// The body of a [`Trampoline`]: packs the arguments into
@@ -792,12 +982,26 @@ pub mod lenfunc {
     /// The implementation: `HPyFunc_lenfunc`, without its `Option`.
     pub type Impl = unsafe extern "C" fn(*mut ffi::HPyContext, ffi::HPy) -> ffi::HPy_ssize_t;
 
-    /// The CPython trampoline, whose parameters are the fields of
-    /// `_HPyFunc_args_LENFUNC` but `result`, which it returns.
+    /// The CPython trampoline: the function `HPyFunc_TRAMPOLINE(SYM, IMPL, SIGNATURE)` defines,
+    /// `HPy_ssize_t SYM(cpy_PyObject *arg0)`.
     pub type Trampoline = unsafe extern "C" fn(*mut ffi::cpy_PyObject) -> ffi::HPy_ssize_t;
 
     /// `HPyFunc_LENFUNC`: the signature an `HPyDef` declares for an [`Impl`].
     pub const SIGNATURE: ffi::HPyFunc_Signature = ffi::HPyFunc_LENFUNC;
+
+    /// A slot whose signature (`HPySlot_SIG(slot)` in HPy's headers) is
+    /// `HPyFunc_LENFUNC`: the slots [`slot`] accepts.
+    #[derive(Clone, Copy)]
+    pub struct Slot(ffi::HPySlot_Slot);
+
+    #[allow(non_upper_case_globals)]
+    impl Slot {
+        /// `HPy_mp_length`
+        pub const HPy_mp_length: Slot = Slot(ffi::HPy_mp_length);
+
+        /// `HPy_sq_length`
+        pub const HPy_sq_length: Slot = Slot(ffi::HPy_sq_length);
+    }
 
     /// Erases an [`Impl`] to the pointer type `HPyDef` stores; the runtime casts it back
     /// according to [`SIGNATURE`].
@@ -817,12 +1021,14 @@ pub mod lenfunc {
         unsafe { core::mem::transmute::<Trampoline, ffi::cpy_PyCFunction>(f) }
     }
 
-    /// A slot definition of this signature (the runtime knows each slot's signature).
+    /// A slot definition of this signature.
     ///
     /// # Safety
-    /// See [`Def`]: `slot` is a slot of this signature.
-    pub const unsafe fn slot(slot: ffi::HPySlot_Slot, impl_: Impl, trampoline: Trampoline) -> Def {
-        Def::slot_erased(slot, erase_impl(impl_), erase_trampoline(trampoline))
+    /// See [`Def`].
+    pub const unsafe fn slot(slot: Slot, impl_: Impl, trampoline: Trampoline) -> Def {
+        // SAFETY: the erased pointers are an `Impl` and a `Trampoline` of this signature, and
+        // `slot` is one of its slots.
+        unsafe { Def::slot_erased(slot.0, erase_impl(impl_), erase_trampoline(trampoline)) }
     }
 
     /// The body of a [`Trampoline`]: packs the arguments into
@@ -852,13 +1058,30 @@ pub mod ssizeargfunc {
     pub type Impl =
         unsafe extern "C" fn(*mut ffi::HPyContext, ffi::HPy, ffi::HPy_ssize_t) -> ffi::HPy;
 
-    /// The CPython trampoline, whose parameters are the fields of
-    /// `_HPyFunc_args_SSIZEARGFUNC` but `result`, which it returns.
+    /// The CPython trampoline: the function `HPyFunc_TRAMPOLINE(SYM, IMPL, SIGNATURE)` defines,
+    /// `cpy_PyObject *SYM(cpy_PyObject *arg0, HPy_ssize_t arg1)`.
     pub type Trampoline =
         unsafe extern "C" fn(*mut ffi::cpy_PyObject, ffi::HPy_ssize_t) -> *mut ffi::cpy_PyObject;
 
     /// `HPyFunc_SSIZEARGFUNC`: the signature an `HPyDef` declares for an [`Impl`].
     pub const SIGNATURE: ffi::HPyFunc_Signature = ffi::HPyFunc_SSIZEARGFUNC;
+
+    /// A slot whose signature (`HPySlot_SIG(slot)` in HPy's headers) is
+    /// `HPyFunc_SSIZEARGFUNC`: the slots [`slot`] accepts.
+    #[derive(Clone, Copy)]
+    pub struct Slot(ffi::HPySlot_Slot);
+
+    #[allow(non_upper_case_globals)]
+    impl Slot {
+        /// `HPy_sq_inplace_repeat`
+        pub const HPy_sq_inplace_repeat: Slot = Slot(ffi::HPy_sq_inplace_repeat);
+
+        /// `HPy_sq_item`
+        pub const HPy_sq_item: Slot = Slot(ffi::HPy_sq_item);
+
+        /// `HPy_sq_repeat`
+        pub const HPy_sq_repeat: Slot = Slot(ffi::HPy_sq_repeat);
+    }
 
     /// Erases an [`Impl`] to the pointer type `HPyDef` stores; the runtime casts it back
     /// according to [`SIGNATURE`].
@@ -878,12 +1101,14 @@ pub mod ssizeargfunc {
         unsafe { core::mem::transmute::<Trampoline, ffi::cpy_PyCFunction>(f) }
     }
 
-    /// A slot definition of this signature (the runtime knows each slot's signature).
+    /// A slot definition of this signature.
     ///
     /// # Safety
-    /// See [`Def`]: `slot` is a slot of this signature.
-    pub const unsafe fn slot(slot: ffi::HPySlot_Slot, impl_: Impl, trampoline: Trampoline) -> Def {
-        Def::slot_erased(slot, erase_impl(impl_), erase_trampoline(trampoline))
+    /// See [`Def`].
+    pub const unsafe fn slot(slot: Slot, impl_: Impl, trampoline: Trampoline) -> Def {
+        // SAFETY: the erased pointers are an `Impl` and a `Trampoline` of this signature, and
+        // `slot` is one of its slots.
+        unsafe { Def::slot_erased(slot.0, erase_impl(impl_), erase_trampoline(trampoline)) }
     }
 
     /// The body of a [`Trampoline`]: packs the arguments into
@@ -913,7 +1138,6 @@ pub mod ssizeargfunc {
 
 /// `HPyFunc_SSIZESSIZEARGFUNC`: `typedef HPy (*HPyFunc_ssizessizeargfunc)(HPyContext *ctx, HPy, HPy_ssize_t, HPy_ssize_t);`
 pub mod ssizessizeargfunc {
-    use crate::__private::Def;
     use crate::__private::trampoline::call_real;
     use crate::ffi;
 
@@ -925,8 +1149,8 @@ pub mod ssizessizeargfunc {
         ffi::HPy_ssize_t,
     ) -> ffi::HPy;
 
-    /// The CPython trampoline, whose parameters are the fields of
-    /// `_HPyFunc_args_SSIZESSIZEARGFUNC` but `result`, which it returns.
+    /// The CPython trampoline: the function `HPyFunc_TRAMPOLINE(SYM, IMPL, SIGNATURE)` defines,
+    /// `cpy_PyObject *SYM(cpy_PyObject *arg0, HPy_ssize_t arg1, HPy_ssize_t arg2)`.
     pub type Trampoline = unsafe extern "C" fn(
         *mut ffi::cpy_PyObject,
         ffi::HPy_ssize_t,
@@ -952,14 +1176,6 @@ pub mod ssizessizeargfunc {
         // has the same layout and is `Some` for every (non-null) function pointer. It is only
         // called with the arguments of a `Trampoline`.
         unsafe { core::mem::transmute::<Trampoline, ffi::cpy_PyCFunction>(f) }
-    }
-
-    /// A slot definition of this signature (the runtime knows each slot's signature).
-    ///
-    /// # Safety
-    /// See [`Def`]: `slot` is a slot of this signature.
-    pub const unsafe fn slot(slot: ffi::HPySlot_Slot, impl_: Impl, trampoline: Trampoline) -> Def {
-        Def::slot_erased(slot, erase_impl(impl_), erase_trampoline(trampoline))
     }
 
     /// The body of a [`Trampoline`]: packs the arguments into
@@ -1003,8 +1219,8 @@ pub mod ssizeobjargproc {
         ffi::HPy,
     ) -> core::ffi::c_int;
 
-    /// The CPython trampoline, whose parameters are the fields of
-    /// `_HPyFunc_args_SSIZEOBJARGPROC` but `result`, which it returns.
+    /// The CPython trampoline: the function `HPyFunc_TRAMPOLINE(SYM, IMPL, SIGNATURE)` defines,
+    /// `int SYM(cpy_PyObject *arg0, HPy_ssize_t arg1, cpy_PyObject *arg2)`.
     pub type Trampoline = unsafe extern "C" fn(
         *mut ffi::cpy_PyObject,
         ffi::HPy_ssize_t,
@@ -1013,6 +1229,17 @@ pub mod ssizeobjargproc {
 
     /// `HPyFunc_SSIZEOBJARGPROC`: the signature an `HPyDef` declares for an [`Impl`].
     pub const SIGNATURE: ffi::HPyFunc_Signature = ffi::HPyFunc_SSIZEOBJARGPROC;
+
+    /// A slot whose signature (`HPySlot_SIG(slot)` in HPy's headers) is
+    /// `HPyFunc_SSIZEOBJARGPROC`: the slots [`slot`] accepts.
+    #[derive(Clone, Copy)]
+    pub struct Slot(ffi::HPySlot_Slot);
+
+    #[allow(non_upper_case_globals)]
+    impl Slot {
+        /// `HPy_sq_ass_item`
+        pub const HPy_sq_ass_item: Slot = Slot(ffi::HPy_sq_ass_item);
+    }
 
     /// Erases an [`Impl`] to the pointer type `HPyDef` stores; the runtime casts it back
     /// according to [`SIGNATURE`].
@@ -1032,12 +1259,14 @@ pub mod ssizeobjargproc {
         unsafe { core::mem::transmute::<Trampoline, ffi::cpy_PyCFunction>(f) }
     }
 
-    /// A slot definition of this signature (the runtime knows each slot's signature).
+    /// A slot definition of this signature.
     ///
     /// # Safety
-    /// See [`Def`]: `slot` is a slot of this signature.
-    pub const unsafe fn slot(slot: ffi::HPySlot_Slot, impl_: Impl, trampoline: Trampoline) -> Def {
-        Def::slot_erased(slot, erase_impl(impl_), erase_trampoline(trampoline))
+    /// See [`Def`].
+    pub const unsafe fn slot(slot: Slot, impl_: Impl, trampoline: Trampoline) -> Def {
+        // SAFETY: the erased pointers are an `Impl` and a `Trampoline` of this signature, and
+        // `slot` is one of its slots.
+        unsafe { Def::slot_erased(slot.0, erase_impl(impl_), erase_trampoline(trampoline)) }
     }
 
     /// The body of a [`Trampoline`]: packs the arguments into
@@ -1069,7 +1298,6 @@ pub mod ssizeobjargproc {
 
 /// `HPyFunc_SSIZESSIZEOBJARGPROC`: `typedef int (*HPyFunc_ssizessizeobjargproc)(HPyContext *ctx, HPy, HPy_ssize_t, HPy_ssize_t, HPy);`
 pub mod ssizessizeobjargproc {
-    use crate::__private::Def;
     use crate::__private::trampoline::call_real;
     use crate::ffi;
 
@@ -1082,8 +1310,8 @@ pub mod ssizessizeobjargproc {
         ffi::HPy,
     ) -> core::ffi::c_int;
 
-    /// The CPython trampoline, whose parameters are the fields of
-    /// `_HPyFunc_args_SSIZESSIZEOBJARGPROC` but `result`, which it returns.
+    /// The CPython trampoline: the function `HPyFunc_TRAMPOLINE(SYM, IMPL, SIGNATURE)` defines,
+    /// `int SYM(cpy_PyObject *arg0, HPy_ssize_t arg1, HPy_ssize_t arg2, cpy_PyObject *arg3)`.
     pub type Trampoline = unsafe extern "C" fn(
         *mut ffi::cpy_PyObject,
         ffi::HPy_ssize_t,
@@ -1110,14 +1338,6 @@ pub mod ssizessizeobjargproc {
         // has the same layout and is `Some` for every (non-null) function pointer. It is only
         // called with the arguments of a `Trampoline`.
         unsafe { core::mem::transmute::<Trampoline, ffi::cpy_PyCFunction>(f) }
-    }
-
-    /// A slot definition of this signature (the runtime knows each slot's signature).
-    ///
-    /// # Safety
-    /// See [`Def`]: `slot` is a slot of this signature.
-    pub const unsafe fn slot(slot: ffi::HPySlot_Slot, impl_: Impl, trampoline: Trampoline) -> Def {
-        Def::slot_erased(slot, erase_impl(impl_), erase_trampoline(trampoline))
     }
 
     /// The body of a [`Trampoline`]: packs the arguments into
@@ -1163,8 +1383,8 @@ pub mod objobjargproc {
         ffi::HPy,
     ) -> core::ffi::c_int;
 
-    /// The CPython trampoline, whose parameters are the fields of
-    /// `_HPyFunc_args_OBJOBJARGPROC` but `result`, which it returns.
+    /// The CPython trampoline: the function `HPyFunc_TRAMPOLINE(SYM, IMPL, SIGNATURE)` defines,
+    /// `int SYM(cpy_PyObject *arg0, cpy_PyObject *arg1, cpy_PyObject *arg2)`.
     pub type Trampoline = unsafe extern "C" fn(
         *mut ffi::cpy_PyObject,
         *mut ffi::cpy_PyObject,
@@ -1173,6 +1393,17 @@ pub mod objobjargproc {
 
     /// `HPyFunc_OBJOBJARGPROC`: the signature an `HPyDef` declares for an [`Impl`].
     pub const SIGNATURE: ffi::HPyFunc_Signature = ffi::HPyFunc_OBJOBJARGPROC;
+
+    /// A slot whose signature (`HPySlot_SIG(slot)` in HPy's headers) is
+    /// `HPyFunc_OBJOBJARGPROC`: the slots [`slot`] accepts.
+    #[derive(Clone, Copy)]
+    pub struct Slot(ffi::HPySlot_Slot);
+
+    #[allow(non_upper_case_globals)]
+    impl Slot {
+        /// `HPy_mp_ass_subscript`
+        pub const HPy_mp_ass_subscript: Slot = Slot(ffi::HPy_mp_ass_subscript);
+    }
 
     /// Erases an [`Impl`] to the pointer type `HPyDef` stores; the runtime casts it back
     /// according to [`SIGNATURE`].
@@ -1192,12 +1423,14 @@ pub mod objobjargproc {
         unsafe { core::mem::transmute::<Trampoline, ffi::cpy_PyCFunction>(f) }
     }
 
-    /// A slot definition of this signature (the runtime knows each slot's signature).
+    /// A slot definition of this signature.
     ///
     /// # Safety
-    /// See [`Def`]: `slot` is a slot of this signature.
-    pub const unsafe fn slot(slot: ffi::HPySlot_Slot, impl_: Impl, trampoline: Trampoline) -> Def {
-        Def::slot_erased(slot, erase_impl(impl_), erase_trampoline(trampoline))
+    /// See [`Def`].
+    pub const unsafe fn slot(slot: Slot, impl_: Impl, trampoline: Trampoline) -> Def {
+        // SAFETY: the erased pointers are an `Impl` and a `Trampoline` of this signature, and
+        // `slot` is one of its slots.
+        unsafe { Def::slot_erased(slot.0, erase_impl(impl_), erase_trampoline(trampoline)) }
     }
 
     /// The body of a [`Trampoline`]: packs the arguments into
@@ -1229,15 +1462,14 @@ pub mod objobjargproc {
 
 /// `HPyFunc_FREEFUNC`: `typedef void (*HPyFunc_freefunc)(HPyContext *ctx, void *);`
 pub mod freefunc {
-    use crate::__private::Def;
     use crate::__private::trampoline::call_real;
     use crate::ffi;
 
     /// The implementation: `HPyFunc_freefunc`, without its `Option`.
     pub type Impl = unsafe extern "C" fn(*mut ffi::HPyContext, *mut core::ffi::c_void);
 
-    /// The CPython trampoline, whose parameters are the fields of
-    /// `_HPyFunc_args_FREEFUNC`.
+    /// The CPython trampoline: the function `HPyFunc_TRAMPOLINE(SYM, IMPL, SIGNATURE)` defines,
+    /// `void SYM(void *arg0)`.
     pub type Trampoline = unsafe extern "C" fn(*mut core::ffi::c_void);
 
     /// `HPyFunc_FREEFUNC`: the signature an `HPyDef` declares for an [`Impl`].
@@ -1261,14 +1493,6 @@ pub mod freefunc {
         unsafe { core::mem::transmute::<Trampoline, ffi::cpy_PyCFunction>(f) }
     }
 
-    /// A slot definition of this signature (the runtime knows each slot's signature).
-    ///
-    /// # Safety
-    /// See [`Def`]: `slot` is a slot of this signature.
-    pub const unsafe fn slot(slot: ffi::HPySlot_Slot, impl_: Impl, trampoline: Trampoline) -> Def {
-        Def::slot_erased(slot, erase_impl(impl_), erase_trampoline(trampoline))
-    }
-
     /// The body of a [`Trampoline`]: packs the arguments into
     /// `_HPyFunc_args_FREEFUNC` and hands them, with `impl_`, to the context's
     /// `ctx_CallRealFunctionFromTrampoline`, which converts them and calls `impl_`.
@@ -1286,7 +1510,6 @@ pub mod freefunc {
 
 /// `HPyFunc_GETATTRFUNC`: `typedef HPy (*HPyFunc_getattrfunc)(HPyContext *ctx, HPy, char *);`
 pub mod getattrfunc {
-    use crate::__private::Def;
     use crate::__private::trampoline::call_real;
     use crate::ffi;
 
@@ -1294,8 +1517,8 @@ pub mod getattrfunc {
     pub type Impl =
         unsafe extern "C" fn(*mut ffi::HPyContext, ffi::HPy, *mut core::ffi::c_char) -> ffi::HPy;
 
-    /// The CPython trampoline, whose parameters are the fields of
-    /// `_HPyFunc_args_GETATTRFUNC` but `result`, which it returns.
+    /// The CPython trampoline: the function `HPyFunc_TRAMPOLINE(SYM, IMPL, SIGNATURE)` defines,
+    /// `cpy_PyObject *SYM(cpy_PyObject *arg0, char *arg1)`.
     pub type Trampoline = unsafe extern "C" fn(
         *mut ffi::cpy_PyObject,
         *mut core::ffi::c_char,
@@ -1320,14 +1543,6 @@ pub mod getattrfunc {
         // has the same layout and is `Some` for every (non-null) function pointer. It is only
         // called with the arguments of a `Trampoline`.
         unsafe { core::mem::transmute::<Trampoline, ffi::cpy_PyCFunction>(f) }
-    }
-
-    /// A slot definition of this signature (the runtime knows each slot's signature).
-    ///
-    /// # Safety
-    /// See [`Def`]: `slot` is a slot of this signature.
-    pub const unsafe fn slot(slot: ffi::HPySlot_Slot, impl_: Impl, trampoline: Trampoline) -> Def {
-        Def::slot_erased(slot, erase_impl(impl_), erase_trampoline(trampoline))
     }
 
     /// The body of a [`Trampoline`]: packs the arguments into
@@ -1357,15 +1572,14 @@ pub mod getattrfunc {
 
 /// `HPyFunc_GETATTROFUNC`: `typedef HPy (*HPyFunc_getattrofunc)(HPyContext *ctx, HPy, HPy);`
 pub mod getattrofunc {
-    use crate::__private::Def;
     use crate::__private::trampoline::call_real;
     use crate::ffi;
 
     /// The implementation: `HPyFunc_getattrofunc`, without its `Option`.
     pub type Impl = unsafe extern "C" fn(*mut ffi::HPyContext, ffi::HPy, ffi::HPy) -> ffi::HPy;
 
-    /// The CPython trampoline, whose parameters are the fields of
-    /// `_HPyFunc_args_GETATTROFUNC` but `result`, which it returns.
+    /// The CPython trampoline: the function `HPyFunc_TRAMPOLINE(SYM, IMPL, SIGNATURE)` defines,
+    /// `cpy_PyObject *SYM(cpy_PyObject *arg0, cpy_PyObject *arg1)`.
     pub type Trampoline = unsafe extern "C" fn(
         *mut ffi::cpy_PyObject,
         *mut ffi::cpy_PyObject,
@@ -1390,14 +1604,6 @@ pub mod getattrofunc {
         // has the same layout and is `Some` for every (non-null) function pointer. It is only
         // called with the arguments of a `Trampoline`.
         unsafe { core::mem::transmute::<Trampoline, ffi::cpy_PyCFunction>(f) }
-    }
-
-    /// A slot definition of this signature (the runtime knows each slot's signature).
-    ///
-    /// # Safety
-    /// See [`Def`]: `slot` is a slot of this signature.
-    pub const unsafe fn slot(slot: ffi::HPySlot_Slot, impl_: Impl, trampoline: Trampoline) -> Def {
-        Def::slot_erased(slot, erase_impl(impl_), erase_trampoline(trampoline))
     }
 
     /// The body of a [`Trampoline`]: packs the arguments into
@@ -1427,7 +1633,6 @@ pub mod getattrofunc {
 
 /// `HPyFunc_SETATTRFUNC`: `typedef int (*HPyFunc_setattrfunc)(HPyContext *ctx, HPy, char *, HPy);`
 pub mod setattrfunc {
-    use crate::__private::Def;
     use crate::__private::trampoline::call_real;
     use crate::ffi;
 
@@ -1439,8 +1644,8 @@ pub mod setattrfunc {
         ffi::HPy,
     ) -> core::ffi::c_int;
 
-    /// The CPython trampoline, whose parameters are the fields of
-    /// `_HPyFunc_args_SETATTRFUNC` but `result`, which it returns.
+    /// The CPython trampoline: the function `HPyFunc_TRAMPOLINE(SYM, IMPL, SIGNATURE)` defines,
+    /// `int SYM(cpy_PyObject *arg0, char *arg1, cpy_PyObject *arg2)`.
     pub type Trampoline = unsafe extern "C" fn(
         *mut ffi::cpy_PyObject,
         *mut core::ffi::c_char,
@@ -1466,14 +1671,6 @@ pub mod setattrfunc {
         // has the same layout and is `Some` for every (non-null) function pointer. It is only
         // called with the arguments of a `Trampoline`.
         unsafe { core::mem::transmute::<Trampoline, ffi::cpy_PyCFunction>(f) }
-    }
-
-    /// A slot definition of this signature (the runtime knows each slot's signature).
-    ///
-    /// # Safety
-    /// See [`Def`]: `slot` is a slot of this signature.
-    pub const unsafe fn slot(slot: ffi::HPySlot_Slot, impl_: Impl, trampoline: Trampoline) -> Def {
-        Def::slot_erased(slot, erase_impl(impl_), erase_trampoline(trampoline))
     }
 
     /// The body of a [`Trampoline`]: packs the arguments into
@@ -1505,7 +1702,6 @@ pub mod setattrfunc {
 
 /// `HPyFunc_SETATTROFUNC`: `typedef int (*HPyFunc_setattrofunc)(HPyContext *ctx, HPy, HPy, HPy);`
 pub mod setattrofunc {
-    use crate::__private::Def;
     use crate::__private::trampoline::call_real;
     use crate::ffi;
 
@@ -1517,8 +1713,8 @@ pub mod setattrofunc {
         ffi::HPy,
     ) -> core::ffi::c_int;
 
-    /// The CPython trampoline, whose parameters are the fields of
-    /// `_HPyFunc_args_SETATTROFUNC` but `result`, which it returns.
+    /// The CPython trampoline: the function `HPyFunc_TRAMPOLINE(SYM, IMPL, SIGNATURE)` defines,
+    /// `int SYM(cpy_PyObject *arg0, cpy_PyObject *arg1, cpy_PyObject *arg2)`.
     pub type Trampoline = unsafe extern "C" fn(
         *mut ffi::cpy_PyObject,
         *mut ffi::cpy_PyObject,
@@ -1544,14 +1740,6 @@ pub mod setattrofunc {
         // has the same layout and is `Some` for every (non-null) function pointer. It is only
         // called with the arguments of a `Trampoline`.
         unsafe { core::mem::transmute::<Trampoline, ffi::cpy_PyCFunction>(f) }
-    }
-
-    /// A slot definition of this signature (the runtime knows each slot's signature).
-    ///
-    /// # Safety
-    /// See [`Def`]: `slot` is a slot of this signature.
-    pub const unsafe fn slot(slot: ffi::HPySlot_Slot, impl_: Impl, trampoline: Trampoline) -> Def {
-        Def::slot_erased(slot, erase_impl(impl_), erase_trampoline(trampoline))
     }
 
     /// The body of a [`Trampoline`]: packs the arguments into
@@ -1590,12 +1778,26 @@ pub mod reprfunc {
     /// The implementation: `HPyFunc_reprfunc`, without its `Option`.
     pub type Impl = unsafe extern "C" fn(*mut ffi::HPyContext, ffi::HPy) -> ffi::HPy;
 
-    /// The CPython trampoline, whose parameters are the fields of
-    /// `_HPyFunc_args_REPRFUNC` but `result`, which it returns.
+    /// The CPython trampoline: the function `HPyFunc_TRAMPOLINE(SYM, IMPL, SIGNATURE)` defines,
+    /// `cpy_PyObject *SYM(cpy_PyObject *arg0)`.
     pub type Trampoline = unsafe extern "C" fn(*mut ffi::cpy_PyObject) -> *mut ffi::cpy_PyObject;
 
     /// `HPyFunc_REPRFUNC`: the signature an `HPyDef` declares for an [`Impl`].
     pub const SIGNATURE: ffi::HPyFunc_Signature = ffi::HPyFunc_REPRFUNC;
+
+    /// A slot whose signature (`HPySlot_SIG(slot)` in HPy's headers) is
+    /// `HPyFunc_REPRFUNC`: the slots [`slot`] accepts.
+    #[derive(Clone, Copy)]
+    pub struct Slot(ffi::HPySlot_Slot);
+
+    #[allow(non_upper_case_globals)]
+    impl Slot {
+        /// `HPy_tp_repr`
+        pub const HPy_tp_repr: Slot = Slot(ffi::HPy_tp_repr);
+
+        /// `HPy_tp_str`
+        pub const HPy_tp_str: Slot = Slot(ffi::HPy_tp_str);
+    }
 
     /// Erases an [`Impl`] to the pointer type `HPyDef` stores; the runtime casts it back
     /// according to [`SIGNATURE`].
@@ -1615,12 +1817,14 @@ pub mod reprfunc {
         unsafe { core::mem::transmute::<Trampoline, ffi::cpy_PyCFunction>(f) }
     }
 
-    /// A slot definition of this signature (the runtime knows each slot's signature).
+    /// A slot definition of this signature.
     ///
     /// # Safety
-    /// See [`Def`]: `slot` is a slot of this signature.
-    pub const unsafe fn slot(slot: ffi::HPySlot_Slot, impl_: Impl, trampoline: Trampoline) -> Def {
-        Def::slot_erased(slot, erase_impl(impl_), erase_trampoline(trampoline))
+    /// See [`Def`].
+    pub const unsafe fn slot(slot: Slot, impl_: Impl, trampoline: Trampoline) -> Def {
+        // SAFETY: the erased pointers are an `Impl` and a `Trampoline` of this signature, and
+        // `slot` is one of its slots.
+        unsafe { Def::slot_erased(slot.0, erase_impl(impl_), erase_trampoline(trampoline)) }
     }
 
     /// The body of a [`Trampoline`]: packs the arguments into
@@ -1652,12 +1856,23 @@ pub mod hashfunc {
     /// The implementation: `HPyFunc_hashfunc`, without its `Option`.
     pub type Impl = unsafe extern "C" fn(*mut ffi::HPyContext, ffi::HPy) -> ffi::HPy_hash_t;
 
-    /// The CPython trampoline, whose parameters are the fields of
-    /// `_HPyFunc_args_HASHFUNC` but `result`, which it returns.
+    /// The CPython trampoline: the function `HPyFunc_TRAMPOLINE(SYM, IMPL, SIGNATURE)` defines,
+    /// `HPy_hash_t SYM(cpy_PyObject *arg0)`.
     pub type Trampoline = unsafe extern "C" fn(*mut ffi::cpy_PyObject) -> ffi::HPy_hash_t;
 
     /// `HPyFunc_HASHFUNC`: the signature an `HPyDef` declares for an [`Impl`].
     pub const SIGNATURE: ffi::HPyFunc_Signature = ffi::HPyFunc_HASHFUNC;
+
+    /// A slot whose signature (`HPySlot_SIG(slot)` in HPy's headers) is
+    /// `HPyFunc_HASHFUNC`: the slots [`slot`] accepts.
+    #[derive(Clone, Copy)]
+    pub struct Slot(ffi::HPySlot_Slot);
+
+    #[allow(non_upper_case_globals)]
+    impl Slot {
+        /// `HPy_tp_hash`
+        pub const HPy_tp_hash: Slot = Slot(ffi::HPy_tp_hash);
+    }
 
     /// Erases an [`Impl`] to the pointer type `HPyDef` stores; the runtime casts it back
     /// according to [`SIGNATURE`].
@@ -1677,12 +1892,14 @@ pub mod hashfunc {
         unsafe { core::mem::transmute::<Trampoline, ffi::cpy_PyCFunction>(f) }
     }
 
-    /// A slot definition of this signature (the runtime knows each slot's signature).
+    /// A slot definition of this signature.
     ///
     /// # Safety
-    /// See [`Def`]: `slot` is a slot of this signature.
-    pub const unsafe fn slot(slot: ffi::HPySlot_Slot, impl_: Impl, trampoline: Trampoline) -> Def {
-        Def::slot_erased(slot, erase_impl(impl_), erase_trampoline(trampoline))
+    /// See [`Def`].
+    pub const unsafe fn slot(slot: Slot, impl_: Impl, trampoline: Trampoline) -> Def {
+        // SAFETY: the erased pointers are an `Impl` and a `Trampoline` of this signature, and
+        // `slot` is one of its slots.
+        unsafe { Def::slot_erased(slot.0, erase_impl(impl_), erase_trampoline(trampoline)) }
     }
 
     /// The body of a [`Trampoline`]: packs the arguments into
@@ -1716,16 +1933,27 @@ pub mod richcmpfunc {
         ffi::HPy_RichCmpOp,
     ) -> ffi::HPy;
 
-    /// The CPython trampoline, whose parameters are the fields of
-    /// `_HPyFunc_args_RICHCMPFUNC` but `result`, which it returns.
+    /// The CPython trampoline: the function `HPyFunc_TRAMPOLINE(SYM, IMPL, SIGNATURE)` defines,
+    /// `cpy_PyObject *SYM(cpy_PyObject *self, cpy_PyObject *obj, int op)`.
     pub type Trampoline = unsafe extern "C" fn(
         *mut ffi::cpy_PyObject,
         *mut ffi::cpy_PyObject,
-        ffi::HPy_RichCmpOp,
+        core::ffi::c_int,
     ) -> *mut ffi::cpy_PyObject;
 
     /// `HPyFunc_RICHCMPFUNC`: the signature an `HPyDef` declares for an [`Impl`].
     pub const SIGNATURE: ffi::HPyFunc_Signature = ffi::HPyFunc_RICHCMPFUNC;
+
+    /// A slot whose signature (`HPySlot_SIG(slot)` in HPy's headers) is
+    /// `HPyFunc_RICHCMPFUNC`: the slots [`slot`] accepts.
+    #[derive(Clone, Copy)]
+    pub struct Slot(ffi::HPySlot_Slot);
+
+    #[allow(non_upper_case_globals)]
+    impl Slot {
+        /// `HPy_tp_richcompare`
+        pub const HPy_tp_richcompare: Slot = Slot(ffi::HPy_tp_richcompare);
+    }
 
     /// Erases an [`Impl`] to the pointer type `HPyDef` stores; the runtime casts it back
     /// according to [`SIGNATURE`].
@@ -1745,12 +1973,14 @@ pub mod richcmpfunc {
         unsafe { core::mem::transmute::<Trampoline, ffi::cpy_PyCFunction>(f) }
     }
 
-    /// A slot definition of this signature (the runtime knows each slot's signature).
+    /// A slot definition of this signature.
     ///
     /// # Safety
-    /// See [`Def`]: `slot` is a slot of this signature.
-    pub const unsafe fn slot(slot: ffi::HPySlot_Slot, impl_: Impl, trampoline: Trampoline) -> Def {
-        Def::slot_erased(slot, erase_impl(impl_), erase_trampoline(trampoline))
+    /// See [`Def`].
+    pub const unsafe fn slot(slot: Slot, impl_: Impl, trampoline: Trampoline) -> Def {
+        // SAFETY: the erased pointers are an `Impl` and a `Trampoline` of this signature, and
+        // `slot` is one of its slots.
+        unsafe { Def::slot_erased(slot.0, erase_impl(impl_), erase_trampoline(trampoline)) }
     }
 
     /// The body of a [`Trampoline`]: packs the arguments into
@@ -1763,14 +1993,14 @@ pub mod richcmpfunc {
     #[inline(always)]
     pub unsafe fn trampoline(
         impl_: Impl,
-        arg0: *mut ffi::cpy_PyObject,
-        arg1: *mut ffi::cpy_PyObject,
-        arg2: ffi::HPy_RichCmpOp,
+        self_: *mut ffi::cpy_PyObject,
+        obj: *mut ffi::cpy_PyObject,
+        op: core::ffi::c_int,
     ) -> *mut ffi::cpy_PyObject {
         let mut a = ffi::_HPyFunc_args_RICHCMPFUNC {
-            arg0,
-            arg1,
-            arg2,
+            arg0: self_,
+            arg1: obj,
+            arg2: op,
             result: core::ptr::null_mut(),
         };
         // SAFETY: `a` is the argument struct of `SIGNATURE`, which `impl_` has; the
@@ -1782,15 +2012,14 @@ pub mod richcmpfunc {
 
 /// `HPyFunc_GETITERFUNC`: `typedef HPy (*HPyFunc_getiterfunc)(HPyContext *ctx, HPy);`
 pub mod getiterfunc {
-    use crate::__private::Def;
     use crate::__private::trampoline::call_real;
     use crate::ffi;
 
     /// The implementation: `HPyFunc_getiterfunc`, without its `Option`.
     pub type Impl = unsafe extern "C" fn(*mut ffi::HPyContext, ffi::HPy) -> ffi::HPy;
 
-    /// The CPython trampoline, whose parameters are the fields of
-    /// `_HPyFunc_args_GETITERFUNC` but `result`, which it returns.
+    /// The CPython trampoline: the function `HPyFunc_TRAMPOLINE(SYM, IMPL, SIGNATURE)` defines,
+    /// `cpy_PyObject *SYM(cpy_PyObject *arg0)`.
     pub type Trampoline = unsafe extern "C" fn(*mut ffi::cpy_PyObject) -> *mut ffi::cpy_PyObject;
 
     /// `HPyFunc_GETITERFUNC`: the signature an `HPyDef` declares for an [`Impl`].
@@ -1812,14 +2041,6 @@ pub mod getiterfunc {
         // has the same layout and is `Some` for every (non-null) function pointer. It is only
         // called with the arguments of a `Trampoline`.
         unsafe { core::mem::transmute::<Trampoline, ffi::cpy_PyCFunction>(f) }
-    }
-
-    /// A slot definition of this signature (the runtime knows each slot's signature).
-    ///
-    /// # Safety
-    /// See [`Def`]: `slot` is a slot of this signature.
-    pub const unsafe fn slot(slot: ffi::HPySlot_Slot, impl_: Impl, trampoline: Trampoline) -> Def {
-        Def::slot_erased(slot, erase_impl(impl_), erase_trampoline(trampoline))
     }
 
     /// The body of a [`Trampoline`]: packs the arguments into
@@ -1844,15 +2065,14 @@ pub mod getiterfunc {
 
 /// `HPyFunc_ITERNEXTFUNC`: `typedef HPy (*HPyFunc_iternextfunc)(HPyContext *ctx, HPy);`
 pub mod iternextfunc {
-    use crate::__private::Def;
     use crate::__private::trampoline::call_real;
     use crate::ffi;
 
     /// The implementation: `HPyFunc_iternextfunc`, without its `Option`.
     pub type Impl = unsafe extern "C" fn(*mut ffi::HPyContext, ffi::HPy) -> ffi::HPy;
 
-    /// The CPython trampoline, whose parameters are the fields of
-    /// `_HPyFunc_args_ITERNEXTFUNC` but `result`, which it returns.
+    /// The CPython trampoline: the function `HPyFunc_TRAMPOLINE(SYM, IMPL, SIGNATURE)` defines,
+    /// `cpy_PyObject *SYM(cpy_PyObject *arg0)`.
     pub type Trampoline = unsafe extern "C" fn(*mut ffi::cpy_PyObject) -> *mut ffi::cpy_PyObject;
 
     /// `HPyFunc_ITERNEXTFUNC`: the signature an `HPyDef` declares for an [`Impl`].
@@ -1874,14 +2094,6 @@ pub mod iternextfunc {
         // has the same layout and is `Some` for every (non-null) function pointer. It is only
         // called with the arguments of a `Trampoline`.
         unsafe { core::mem::transmute::<Trampoline, ffi::cpy_PyCFunction>(f) }
-    }
-
-    /// A slot definition of this signature (the runtime knows each slot's signature).
-    ///
-    /// # Safety
-    /// See [`Def`]: `slot` is a slot of this signature.
-    pub const unsafe fn slot(slot: ffi::HPySlot_Slot, impl_: Impl, trampoline: Trampoline) -> Def {
-        Def::slot_erased(slot, erase_impl(impl_), erase_trampoline(trampoline))
     }
 
     /// The body of a [`Trampoline`]: packs the arguments into
@@ -1906,7 +2118,6 @@ pub mod iternextfunc {
 
 /// `HPyFunc_DESCRGETFUNC`: `typedef HPy (*HPyFunc_descrgetfunc)(HPyContext *ctx, HPy, HPy, HPy);`
 pub mod descrgetfunc {
-    use crate::__private::Def;
     use crate::__private::trampoline::call_real;
     use crate::ffi;
 
@@ -1914,8 +2125,8 @@ pub mod descrgetfunc {
     pub type Impl =
         unsafe extern "C" fn(*mut ffi::HPyContext, ffi::HPy, ffi::HPy, ffi::HPy) -> ffi::HPy;
 
-    /// The CPython trampoline, whose parameters are the fields of
-    /// `_HPyFunc_args_DESCRGETFUNC` but `result`, which it returns.
+    /// The CPython trampoline: the function `HPyFunc_TRAMPOLINE(SYM, IMPL, SIGNATURE)` defines,
+    /// `cpy_PyObject *SYM(cpy_PyObject *arg0, cpy_PyObject *arg1, cpy_PyObject *arg2)`.
     pub type Trampoline = unsafe extern "C" fn(
         *mut ffi::cpy_PyObject,
         *mut ffi::cpy_PyObject,
@@ -1941,14 +2152,6 @@ pub mod descrgetfunc {
         // has the same layout and is `Some` for every (non-null) function pointer. It is only
         // called with the arguments of a `Trampoline`.
         unsafe { core::mem::transmute::<Trampoline, ffi::cpy_PyCFunction>(f) }
-    }
-
-    /// A slot definition of this signature (the runtime knows each slot's signature).
-    ///
-    /// # Safety
-    /// See [`Def`]: `slot` is a slot of this signature.
-    pub const unsafe fn slot(slot: ffi::HPySlot_Slot, impl_: Impl, trampoline: Trampoline) -> Def {
-        Def::slot_erased(slot, erase_impl(impl_), erase_trampoline(trampoline))
     }
 
     /// The body of a [`Trampoline`]: packs the arguments into
@@ -1980,7 +2183,6 @@ pub mod descrgetfunc {
 
 /// `HPyFunc_DESCRSETFUNC`: `typedef int (*HPyFunc_descrsetfunc)(HPyContext *ctx, HPy, HPy, HPy);`
 pub mod descrsetfunc {
-    use crate::__private::Def;
     use crate::__private::trampoline::call_real;
     use crate::ffi;
 
@@ -1992,8 +2194,8 @@ pub mod descrsetfunc {
         ffi::HPy,
     ) -> core::ffi::c_int;
 
-    /// The CPython trampoline, whose parameters are the fields of
-    /// `_HPyFunc_args_DESCRSETFUNC` but `result`, which it returns.
+    /// The CPython trampoline: the function `HPyFunc_TRAMPOLINE(SYM, IMPL, SIGNATURE)` defines,
+    /// `int SYM(cpy_PyObject *arg0, cpy_PyObject *arg1, cpy_PyObject *arg2)`.
     pub type Trampoline = unsafe extern "C" fn(
         *mut ffi::cpy_PyObject,
         *mut ffi::cpy_PyObject,
@@ -2019,14 +2221,6 @@ pub mod descrsetfunc {
         // has the same layout and is `Some` for every (non-null) function pointer. It is only
         // called with the arguments of a `Trampoline`.
         unsafe { core::mem::transmute::<Trampoline, ffi::cpy_PyCFunction>(f) }
-    }
-
-    /// A slot definition of this signature (the runtime knows each slot's signature).
-    ///
-    /// # Safety
-    /// See [`Def`]: `slot` is a slot of this signature.
-    pub const unsafe fn slot(slot: ffi::HPySlot_Slot, impl_: Impl, trampoline: Trampoline) -> Def {
-        Def::slot_erased(slot, erase_impl(impl_), erase_trampoline(trampoline))
     }
 
     /// The body of a [`Trampoline`]: packs the arguments into
@@ -2071,8 +2265,8 @@ pub mod initproc {
         ffi::HPy,
     ) -> core::ffi::c_int;
 
-    /// The CPython trampoline, whose parameters are the fields of
-    /// `_HPyFunc_args_INITPROC` but `result`, which it returns.
+    /// The CPython trampoline: the function `HPyFunc_TRAMPOLINE(SYM, IMPL, SIGNATURE)` defines,
+    /// `int SYM(cpy_PyObject *self, cpy_PyObject *args, cpy_PyObject *kw)`.
     pub type Trampoline = unsafe extern "C" fn(
         *mut ffi::cpy_PyObject,
         *mut ffi::cpy_PyObject,
@@ -2081,6 +2275,17 @@ pub mod initproc {
 
     /// `HPyFunc_INITPROC`: the signature an `HPyDef` declares for an [`Impl`].
     pub const SIGNATURE: ffi::HPyFunc_Signature = ffi::HPyFunc_INITPROC;
+
+    /// A slot whose signature (`HPySlot_SIG(slot)` in HPy's headers) is
+    /// `HPyFunc_INITPROC`: the slots [`slot`] accepts.
+    #[derive(Clone, Copy)]
+    pub struct Slot(ffi::HPySlot_Slot);
+
+    #[allow(non_upper_case_globals)]
+    impl Slot {
+        /// `HPy_tp_init`
+        pub const HPy_tp_init: Slot = Slot(ffi::HPy_tp_init);
+    }
 
     /// Erases an [`Impl`] to the pointer type `HPyDef` stores; the runtime casts it back
     /// according to [`SIGNATURE`].
@@ -2100,12 +2305,14 @@ pub mod initproc {
         unsafe { core::mem::transmute::<Trampoline, ffi::cpy_PyCFunction>(f) }
     }
 
-    /// A slot definition of this signature (the runtime knows each slot's signature).
+    /// A slot definition of this signature.
     ///
     /// # Safety
-    /// See [`Def`]: `slot` is a slot of this signature.
-    pub const unsafe fn slot(slot: ffi::HPySlot_Slot, impl_: Impl, trampoline: Trampoline) -> Def {
-        Def::slot_erased(slot, erase_impl(impl_), erase_trampoline(trampoline))
+    /// See [`Def`].
+    pub const unsafe fn slot(slot: Slot, impl_: Impl, trampoline: Trampoline) -> Def {
+        // SAFETY: the erased pointers are an `Impl` and a `Trampoline` of this signature, and
+        // `slot` is one of its slots.
+        unsafe { Def::slot_erased(slot.0, erase_impl(impl_), erase_trampoline(trampoline)) }
     }
 
     /// The body of a [`Trampoline`]: packs the arguments into
@@ -2150,8 +2357,8 @@ pub mod newfunc {
         ffi::HPy,
     ) -> ffi::HPy;
 
-    /// The CPython trampoline, whose parameters are the fields of
-    /// `_HPyFunc_args_NEWFUNC` but `result`, which it returns.
+    /// The CPython trampoline: the function `HPyFunc_TRAMPOLINE(SYM, IMPL, SIGNATURE)` defines,
+    /// `cpy_PyObject *SYM(cpy_PyObject *self, cpy_PyObject *args, cpy_PyObject *kw)`.
     pub type Trampoline = unsafe extern "C" fn(
         *mut ffi::cpy_PyObject,
         *mut ffi::cpy_PyObject,
@@ -2160,6 +2367,17 @@ pub mod newfunc {
 
     /// `HPyFunc_NEWFUNC`: the signature an `HPyDef` declares for an [`Impl`].
     pub const SIGNATURE: ffi::HPyFunc_Signature = ffi::HPyFunc_NEWFUNC;
+
+    /// A slot whose signature (`HPySlot_SIG(slot)` in HPy's headers) is
+    /// `HPyFunc_NEWFUNC`: the slots [`slot`] accepts.
+    #[derive(Clone, Copy)]
+    pub struct Slot(ffi::HPySlot_Slot);
+
+    #[allow(non_upper_case_globals)]
+    impl Slot {
+        /// `HPy_tp_new`
+        pub const HPy_tp_new: Slot = Slot(ffi::HPy_tp_new);
+    }
 
     /// Erases an [`Impl`] to the pointer type `HPyDef` stores; the runtime casts it back
     /// according to [`SIGNATURE`].
@@ -2179,12 +2397,14 @@ pub mod newfunc {
         unsafe { core::mem::transmute::<Trampoline, ffi::cpy_PyCFunction>(f) }
     }
 
-    /// A slot definition of this signature (the runtime knows each slot's signature).
+    /// A slot definition of this signature.
     ///
     /// # Safety
-    /// See [`Def`]: `slot` is a slot of this signature.
-    pub const unsafe fn slot(slot: ffi::HPySlot_Slot, impl_: Impl, trampoline: Trampoline) -> Def {
-        Def::slot_erased(slot, erase_impl(impl_), erase_trampoline(trampoline))
+    /// See [`Def`].
+    pub const unsafe fn slot(slot: Slot, impl_: Impl, trampoline: Trampoline) -> Def {
+        // SAFETY: the erased pointers are an `Impl` and a `Trampoline` of this signature, and
+        // `slot` is one of its slots.
+        unsafe { Def::slot_erased(slot.0, erase_impl(impl_), erase_trampoline(trampoline)) }
     }
 
     /// The body of a [`Trampoline`]: packs the arguments into
@@ -2216,7 +2436,6 @@ pub mod newfunc {
 
 /// `HPyFunc_GETTER`: `typedef HPy (*HPyFunc_getter)(HPyContext *ctx, HPy, void *);`
 pub mod getter {
-    use crate::__private::Def;
     use crate::__private::trampoline::call_real;
     use crate::ffi;
 
@@ -2224,8 +2443,8 @@ pub mod getter {
     pub type Impl =
         unsafe extern "C" fn(*mut ffi::HPyContext, ffi::HPy, *mut core::ffi::c_void) -> ffi::HPy;
 
-    /// The CPython trampoline, whose parameters are the fields of
-    /// `_HPyFunc_args_GETTER` but `result`, which it returns.
+    /// The CPython trampoline: the function `HPyFunc_TRAMPOLINE(SYM, IMPL, SIGNATURE)` defines,
+    /// `cpy_PyObject *SYM(cpy_PyObject *arg0, void *arg1)`.
     pub type Trampoline = unsafe extern "C" fn(
         *mut ffi::cpy_PyObject,
         *mut core::ffi::c_void,
@@ -2250,14 +2469,6 @@ pub mod getter {
         // has the same layout and is `Some` for every (non-null) function pointer. It is only
         // called with the arguments of a `Trampoline`.
         unsafe { core::mem::transmute::<Trampoline, ffi::cpy_PyCFunction>(f) }
-    }
-
-    /// A slot definition of this signature (the runtime knows each slot's signature).
-    ///
-    /// # Safety
-    /// See [`Def`]: `slot` is a slot of this signature.
-    pub const unsafe fn slot(slot: ffi::HPySlot_Slot, impl_: Impl, trampoline: Trampoline) -> Def {
-        Def::slot_erased(slot, erase_impl(impl_), erase_trampoline(trampoline))
     }
 
     /// The body of a [`Trampoline`]: packs the arguments into
@@ -2287,7 +2498,6 @@ pub mod getter {
 
 /// `HPyFunc_SETTER`: `typedef int (*HPyFunc_setter)(HPyContext *ctx, HPy, HPy, void *);`
 pub mod setter {
-    use crate::__private::Def;
     use crate::__private::trampoline::call_real;
     use crate::ffi;
 
@@ -2299,8 +2509,8 @@ pub mod setter {
         *mut core::ffi::c_void,
     ) -> core::ffi::c_int;
 
-    /// The CPython trampoline, whose parameters are the fields of
-    /// `_HPyFunc_args_SETTER` but `result`, which it returns.
+    /// The CPython trampoline: the function `HPyFunc_TRAMPOLINE(SYM, IMPL, SIGNATURE)` defines,
+    /// `int SYM(cpy_PyObject *arg0, cpy_PyObject *arg1, void *arg2)`.
     pub type Trampoline = unsafe extern "C" fn(
         *mut ffi::cpy_PyObject,
         *mut ffi::cpy_PyObject,
@@ -2326,14 +2536,6 @@ pub mod setter {
         // has the same layout and is `Some` for every (non-null) function pointer. It is only
         // called with the arguments of a `Trampoline`.
         unsafe { core::mem::transmute::<Trampoline, ffi::cpy_PyCFunction>(f) }
-    }
-
-    /// A slot definition of this signature (the runtime knows each slot's signature).
-    ///
-    /// # Safety
-    /// See [`Def`]: `slot` is a slot of this signature.
-    pub const unsafe fn slot(slot: ffi::HPySlot_Slot, impl_: Impl, trampoline: Trampoline) -> Def {
-        Def::slot_erased(slot, erase_impl(impl_), erase_trampoline(trampoline))
     }
 
     /// The body of a [`Trampoline`]: packs the arguments into
@@ -2373,13 +2575,24 @@ pub mod objobjproc {
     pub type Impl =
         unsafe extern "C" fn(*mut ffi::HPyContext, ffi::HPy, ffi::HPy) -> core::ffi::c_int;
 
-    /// The CPython trampoline, whose parameters are the fields of
-    /// `_HPyFunc_args_OBJOBJPROC` but `result`, which it returns.
+    /// The CPython trampoline: the function `HPyFunc_TRAMPOLINE(SYM, IMPL, SIGNATURE)` defines,
+    /// `int SYM(cpy_PyObject *arg0, cpy_PyObject *arg1)`.
     pub type Trampoline =
         unsafe extern "C" fn(*mut ffi::cpy_PyObject, *mut ffi::cpy_PyObject) -> core::ffi::c_int;
 
     /// `HPyFunc_OBJOBJPROC`: the signature an `HPyDef` declares for an [`Impl`].
     pub const SIGNATURE: ffi::HPyFunc_Signature = ffi::HPyFunc_OBJOBJPROC;
+
+    /// A slot whose signature (`HPySlot_SIG(slot)` in HPy's headers) is
+    /// `HPyFunc_OBJOBJPROC`: the slots [`slot`] accepts.
+    #[derive(Clone, Copy)]
+    pub struct Slot(ffi::HPySlot_Slot);
+
+    #[allow(non_upper_case_globals)]
+    impl Slot {
+        /// `HPy_sq_contains`
+        pub const HPy_sq_contains: Slot = Slot(ffi::HPy_sq_contains);
+    }
 
     /// Erases an [`Impl`] to the pointer type `HPyDef` stores; the runtime casts it back
     /// according to [`SIGNATURE`].
@@ -2399,12 +2612,14 @@ pub mod objobjproc {
         unsafe { core::mem::transmute::<Trampoline, ffi::cpy_PyCFunction>(f) }
     }
 
-    /// A slot definition of this signature (the runtime knows each slot's signature).
+    /// A slot definition of this signature.
     ///
     /// # Safety
-    /// See [`Def`]: `slot` is a slot of this signature.
-    pub const unsafe fn slot(slot: ffi::HPySlot_Slot, impl_: Impl, trampoline: Trampoline) -> Def {
-        Def::slot_erased(slot, erase_impl(impl_), erase_trampoline(trampoline))
+    /// See [`Def`].
+    pub const unsafe fn slot(slot: Slot, impl_: Impl, trampoline: Trampoline) -> Def {
+        // SAFETY: the erased pointers are an `Impl` and a `Trampoline` of this signature, and
+        // `slot` is one of its slots.
+        unsafe { Def::slot_erased(slot.0, erase_impl(impl_), erase_trampoline(trampoline)) }
     }
 
     /// The body of a [`Trampoline`]: packs the arguments into
@@ -2445,8 +2660,8 @@ pub mod traverseproc {
         *mut core::ffi::c_void,
     ) -> core::ffi::c_int;
 
-    /// The CPython trampoline, whose parameters are the fields of
-    /// `_HPyFunc_args_TRAVERSEPROC` but `result`, which it returns.
+    /// The CPython trampoline: the function `HPyFunc_TRAMPOLINE(SYM, IMPL, SIGNATURE)` defines,
+    /// `int SYM(cpy_PyObject *self, cpy_visitproc visit, void *arg)`.
     pub type Trampoline = unsafe extern "C" fn(
         *mut ffi::cpy_PyObject,
         ffi::cpy_visitproc,
@@ -2455,6 +2670,17 @@ pub mod traverseproc {
 
     /// `HPyFunc_TRAVERSEPROC`: the signature an `HPyDef` declares for an [`Impl`].
     pub const SIGNATURE: ffi::HPyFunc_Signature = ffi::HPyFunc_TRAVERSEPROC;
+
+    /// A slot whose signature (`HPySlot_SIG(slot)` in HPy's headers) is
+    /// `HPyFunc_TRAVERSEPROC`: the slots [`slot`] accepts.
+    #[derive(Clone, Copy)]
+    pub struct Slot(ffi::HPySlot_Slot);
+
+    #[allow(non_upper_case_globals)]
+    impl Slot {
+        /// `HPy_tp_traverse`
+        pub const HPy_tp_traverse: Slot = Slot(ffi::HPy_tp_traverse);
+    }
 
     /// Erases an [`Impl`] to the pointer type `HPyDef` stores; the runtime casts it back
     /// according to [`SIGNATURE`].
@@ -2474,12 +2700,14 @@ pub mod traverseproc {
         unsafe { core::mem::transmute::<Trampoline, ffi::cpy_PyCFunction>(f) }
     }
 
-    /// A slot definition of this signature (the runtime knows each slot's signature).
+    /// A slot definition of this signature.
     ///
     /// # Safety
-    /// See [`Def`]: `slot` is a slot of this signature.
-    pub const unsafe fn slot(slot: ffi::HPySlot_Slot, impl_: Impl, trampoline: Trampoline) -> Def {
-        Def::slot_erased(slot, erase_impl(impl_), erase_trampoline(trampoline))
+    /// See [`Def`].
+    pub const unsafe fn slot(slot: Slot, impl_: Impl, trampoline: Trampoline) -> Def {
+        // SAFETY: the erased pointers are an `Impl` and a `Trampoline` of this signature, and
+        // `slot` is one of its slots.
+        unsafe { Def::slot_erased(slot.0, erase_impl(impl_), erase_trampoline(trampoline)) }
     }
 
     /// The body of a [`Trampoline`]: packs the arguments into
@@ -2518,12 +2746,23 @@ pub mod destructor {
     /// The implementation: `HPyFunc_destructor`, without its `Option`.
     pub type Impl = unsafe extern "C" fn(*mut ffi::HPyContext, ffi::HPy);
 
-    /// The CPython trampoline, whose parameters are the fields of
-    /// `_HPyFunc_args_DESTRUCTOR`.
+    /// The CPython trampoline: the function `HPyFunc_TRAMPOLINE(SYM, IMPL, SIGNATURE)` defines,
+    /// `void SYM(cpy_PyObject *arg0)`.
     pub type Trampoline = unsafe extern "C" fn(*mut ffi::cpy_PyObject);
 
     /// `HPyFunc_DESTRUCTOR`: the signature an `HPyDef` declares for an [`Impl`].
     pub const SIGNATURE: ffi::HPyFunc_Signature = ffi::HPyFunc_DESTRUCTOR;
+
+    /// A slot whose signature (`HPySlot_SIG(slot)` in HPy's headers) is
+    /// `HPyFunc_DESTRUCTOR`: the slots [`slot`] accepts.
+    #[derive(Clone, Copy)]
+    pub struct Slot(ffi::HPySlot_Slot);
+
+    #[allow(non_upper_case_globals)]
+    impl Slot {
+        /// `HPy_tp_finalize`
+        pub const HPy_tp_finalize: Slot = Slot(ffi::HPy_tp_finalize);
+    }
 
     /// Erases an [`Impl`] to the pointer type `HPyDef` stores; the runtime casts it back
     /// according to [`SIGNATURE`].
@@ -2543,12 +2782,14 @@ pub mod destructor {
         unsafe { core::mem::transmute::<Trampoline, ffi::cpy_PyCFunction>(f) }
     }
 
-    /// A slot definition of this signature (the runtime knows each slot's signature).
+    /// A slot definition of this signature.
     ///
     /// # Safety
-    /// See [`Def`]: `slot` is a slot of this signature.
-    pub const unsafe fn slot(slot: ffi::HPySlot_Slot, impl_: Impl, trampoline: Trampoline) -> Def {
-        Def::slot_erased(slot, erase_impl(impl_), erase_trampoline(trampoline))
+    /// See [`Def`].
+    pub const unsafe fn slot(slot: Slot, impl_: Impl, trampoline: Trampoline) -> Def {
+        // SAFETY: the erased pointers are an `Impl` and a `Trampoline` of this signature, and
+        // `slot` is one of its slots.
+        unsafe { Def::slot_erased(slot.0, erase_impl(impl_), erase_trampoline(trampoline)) }
     }
 
     /// The body of a [`Trampoline`]: packs the arguments into
@@ -2575,12 +2816,26 @@ pub mod mod_create {
     /// The implementation: `HPyFunc_mod_create`, without its `Option`.
     pub type Impl = unsafe extern "C" fn(*mut ffi::HPyContext, ffi::HPy) -> ffi::HPy;
 
-    /// The CPython trampoline, whose parameters are the fields of
-    /// `_HPyFunc_args_MOD_CREATE` but `result`, which it returns.
-    pub type Trampoline = unsafe extern "C" fn(*mut ffi::cpy_PyObject) -> *mut ffi::cpy_PyObject;
+    /// The CPython trampoline: the function `HPyFunc_TRAMPOLINE(SYM, IMPL, SIGNATURE)` defines,
+    /// `cpy_PyObject *SYM(cpy_PyObject *spec, cpy_PyModuleDef *def)`.
+    pub type Trampoline = unsafe extern "C" fn(
+        *mut ffi::cpy_PyObject,
+        *mut ffi::cpy_PyModuleDef,
+    ) -> *mut ffi::cpy_PyObject;
 
     /// `HPyFunc_MOD_CREATE`: the signature an `HPyDef` declares for an [`Impl`].
     pub const SIGNATURE: ffi::HPyFunc_Signature = ffi::HPyFunc_MOD_CREATE;
+
+    /// A slot whose signature (`HPySlot_SIG(slot)` in HPy's headers) is
+    /// `HPyFunc_MOD_CREATE`: the slots [`slot`] accepts.
+    #[derive(Clone, Copy)]
+    pub struct Slot(ffi::HPySlot_Slot);
+
+    #[allow(non_upper_case_globals)]
+    impl Slot {
+        /// `HPy_mod_create`
+        pub const HPy_mod_create: Slot = Slot(ffi::HPy_mod_create);
+    }
 
     /// Erases an [`Impl`] to the pointer type `HPyDef` stores; the runtime casts it back
     /// according to [`SIGNATURE`].
@@ -2600,15 +2855,17 @@ pub mod mod_create {
         unsafe { core::mem::transmute::<Trampoline, ffi::cpy_PyCFunction>(f) }
     }
 
-    /// A slot definition of this signature (the runtime knows each slot's signature).
+    /// A slot definition of this signature.
     ///
     /// # Safety
-    /// See [`Def`]: `slot` is a slot of this signature.
-    pub const unsafe fn slot(slot: ffi::HPySlot_Slot, impl_: Impl, trampoline: Trampoline) -> Def {
-        Def::slot_erased(slot, erase_impl(impl_), erase_trampoline(trampoline))
+    /// See [`Def`].
+    pub const unsafe fn slot(slot: Slot, impl_: Impl, trampoline: Trampoline) -> Def {
+        // SAFETY: the erased pointers are an `Impl` and a `Trampoline` of this signature, and
+        // `slot` is one of its slots.
+        unsafe { Def::slot_erased(slot.0, erase_impl(impl_), erase_trampoline(trampoline)) }
     }
 
-    /// The body of a [`Trampoline`]: packs the arguments into
+    /// The body of a [`Trampoline`]: packs the arguments but `def` into
     /// `_HPyFunc_args_MOD_CREATE` and hands them, with `impl_`, to the context's
     /// `ctx_CallRealFunctionFromTrampoline`, which converts them, calls `impl_` and
     /// stores the converted result.
@@ -2616,7 +2873,13 @@ pub mod mod_create {
     /// # Safety
     /// The arguments are the ones CPython passed to a [`Trampoline`] of this signature.
     #[inline(always)]
-    pub unsafe fn trampoline(impl_: Impl, spec: *mut ffi::cpy_PyObject) -> *mut ffi::cpy_PyObject {
+    pub unsafe fn trampoline(
+        impl_: Impl,
+        spec: *mut ffi::cpy_PyObject,
+        def: *mut ffi::cpy_PyModuleDef,
+    ) -> *mut ffi::cpy_PyObject {
+        // HPy's C trampoline does not pass `def` on either.
+        let _ = def;
         let mut a = ffi::_HPyFunc_args_MOD_CREATE {
             spec,
             result: core::ptr::null_mut(),

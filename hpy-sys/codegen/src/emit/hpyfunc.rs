@@ -4,18 +4,39 @@
 //! for the proc-macros: see `hpyfunc_macros`).
 //!
 //! A signature is an enumerator `HPyFunc_X` of `HPyFunc_Signature` for which the table has
-//! both the implementation's typedef `HPyFunc_x` (`X` lowercased) and the argument struct
-//! `_HPyFunc_args_X` a trampoline packs for `ctx_CallRealFunctionFromTrampoline`.
+//! the implementation's typedef `HPyFunc_x` (`X` lowercased), the argument struct
+//! `_HPyFunc_args_X` a trampoline packs for `ctx_CallRealFunctionFromTrampoline`, and the
+//! trampoline `trampoline <ret> HPyFunc_X(<params>);` (what HPy's `HPyFunc_TRAMPOLINE`
+//! defines). Its slots are the enumerators `S` of `HPySlot_Slot` whose constant
+//! `_HPySlot_SIG__S` (HPy's `HPySlot_SIG(S)`) is `HPyFunc_X`.
 
-use crate::ast::{CType, Decl, FnSig, Member};
+use std::collections::HashMap;
+
+use crate::ast::{CType, ConstValue, Decl, FnSig, Member, Trampoline};
 use crate::model::{Abi, CONTEXT, Def, StructDef};
 use crate::rust_types::{Uses, rust_ident, rust_type};
 
 /// The enum whose enumerators name the signatures.
 const SIGNATURE_ENUM: &str = "HPyFunc_Signature";
 
+/// The enum whose enumerators name the slots.
+const SLOT_ENUM: &str = "HPySlot_Slot";
+
+/// The prefix of the constant that gives a slot's signature: `_HPySlot_SIG__HPy_nb_add`.
+const SLOT_SIGNATURE_PREFIX: &str = "_HPySlot_SIG__";
+
 /// The field of an argument struct the runtime stores the converted result in.
 pub const RESULT_FIELD: &str = "result";
+
+/// The signatures and the slots of the table.
+pub struct Signatures<'a> {
+    /// Every signature with a typedef, an argument struct and a trampoline, in the enum's
+    /// order.
+    pub funcs: Vec<HPyFunc<'a>>,
+    /// Every slot (`HPy_nb_add`) with its signature's enumerator (`HPyFunc_BINARYFUNC`), in
+    /// the order of `HPySlot_Slot`; some signatures (`HPyFunc_DESTROYFUNC`) are not in `funcs`.
+    pub slots: Vec<(&'a str, &'a str)>,
+}
 
 /// One signature, as the table defines it.
 pub struct HPyFunc<'a> {
@@ -27,6 +48,11 @@ pub struct HPyFunc<'a> {
     pub typedef: &'a Decl,
     /// `_HPyFunc_args_BINARYFUNC`
     pub args: &'a StructDef,
+    /// `trampoline cpy_PyObject *HPyFunc_BINARYFUNC(cpy_PyObject *arg0, cpy_PyObject *arg1);`
+    pub trampoline: &'a Trampoline,
+    /// The slots of this signature (`HPy_mp_subscript`, `HPy_nb_add`, ...), in the order of
+    /// `HPySlot_Slot`.
+    pub slots: Vec<&'a str>,
 }
 
 /// How generated code spells a type: the prefixes of the names the table defines and of
@@ -46,22 +72,21 @@ pub struct Spelled {
     pub impl_params: Vec<String>,
     /// `None` for `void`.
     pub impl_ret: Option<String>,
-    /// The argument struct's fields but `result`, in order: (Rust name, type).
+    /// The trampoline's parameters, in order: (Rust name, type).
     pub trampoline_params: Vec<(String, String)>,
-    /// The type of `result`; `None` when the struct has no such field.
+    /// The trampoline's return type (that of `result`); `None` for `void`.
     pub trampoline_ret: Option<String>,
 }
 
-/// Every signature with both a typedef and an argument struct, in the enum's order.
-pub fn signatures(abi: &Abi) -> Result<Vec<HPyFunc<'_>>, String> {
-    let Some(values) = abi.defs.iter().find_map(|d| match d {
-        Def::Enum { name, values } if name == SIGNATURE_ENUM => Some(values),
-        _ => None,
-    }) else {
+/// Every signature with a typedef, an argument struct and a trampoline, and every slot.
+pub fn signatures(abi: &Abi) -> Result<Signatures<'_>, String> {
+    let values = abi.enumerators(SIGNATURE_ENUM);
+    if values.is_empty() {
         return Err(format!(
             "the table does not define the enum `{SIGNATURE_ENUM}`"
         ));
-    };
+    }
+    let slots = slot_signatures(abi)?;
     let mut funcs = Vec::new();
     for (enumerator, _) in values {
         let Some(suffix) = enumerator.strip_prefix("HPyFunc_") else {
@@ -74,36 +99,131 @@ pub fn signatures(abi: &Abi) -> Result<Vec<HPyFunc<'_>>, String> {
             format!("HPyFunc_{module}"),
             format!("_HPyFunc_args_{suffix}"),
         );
-        let typedef = abi.defs.iter().find_map(|d| match d {
-            Def::FnPtr(decl) if decl.name == typedef_name => Some(decl),
-            _ => None,
-        });
-        let args = abi.defs.iter().find_map(|d| match d {
+        // Without an argument struct there is nothing to pack: `HPyFunc_DESTROYFUNC`, whose
+        // trampoline aborts (HPy calls `tp_destroy` itself).
+        let Some(args) = abi.defs.iter().find_map(|d| match d {
             Def::Struct(s) if s.name == args_name => Some(s),
             _ => None,
-        });
-        if let (Some(typedef), Some(args)) = (typedef, args) {
-            if args
-                .members
+        }) else {
+            continue;
+        };
+        let Some(typedef) = abi.defs.iter().find_map(|d| match d {
+            Def::FnPtr(decl) if decl.name == typedef_name => Some(decl),
+            _ => None,
+        }) else {
+            return Err(format!(
+                "`{args_name}` has no implementation typedef `{typedef_name}`"
+            ));
+        };
+        let Some(trampoline) = abi.trampolines.iter().find(|t| t.signature == *enumerator) else {
+            return Err(format!(
+                "`{args_name}` has no `trampoline <ret> {enumerator}(<params>);`"
+            ));
+        };
+        check_packing(args, trampoline)?;
+        funcs.push(HPyFunc {
+            enumerator,
+            module,
+            typedef,
+            args,
+            trampoline,
+            slots: slots
                 .iter()
-                .any(|m| matches!(m, Member::Union { .. }))
-            {
-                return Err(format!("`{args_name}` cannot contain a union"));
-            }
-            funcs.push(HPyFunc {
-                enumerator,
-                module,
-                typedef,
-                args,
-            });
-        }
+                .filter(|(_, sig)| sig == enumerator)
+                .map(|(slot, _)| *slot)
+                .collect(),
+        });
     }
     if funcs.is_empty() {
         return Err(format!(
-            "no enumerator `HPyFunc_X` of `{SIGNATURE_ENUM}` has both a typedef `HPyFunc_x` and a struct `_HPyFunc_args_X`"
+            "no enumerator `HPyFunc_X` of `{SIGNATURE_ENUM}` has a struct `_HPyFunc_args_X`"
         ));
     }
-    Ok(funcs)
+    Ok(Signatures { funcs, slots })
+}
+
+/// `(slot, signature)` for each `const HPyFunc_Signature _HPySlot_SIG__<slot> = <signature>;`,
+/// in the order of `HPySlot_Slot`, which must have one for each of its enumerators.
+fn slot_signatures(abi: &Abi) -> Result<Vec<(&str, &str)>, String> {
+    let slot_enum = abi.enumerators(SLOT_ENUM);
+    let mut by_slot = HashMap::new();
+    for def in &abi.defs {
+        let Def::IntConst { decl, value } = def else {
+            continue;
+        };
+        let Some(slot) = decl.name.strip_prefix(SLOT_SIGNATURE_PREFIX) else {
+            continue;
+        };
+        let is_signature = matches!(&decl.ty, CType::Named { name, .. } if name == SIGNATURE_ENUM);
+        let (ConstValue::Enumerator(signature), true) = (value, is_signature) else {
+            let (line, name) = (decl.line, &decl.name);
+            return Err(format!(
+                "line {line}: `{name}` must be `const {SIGNATURE_ENUM} {name} = HPyFunc_X;`"
+            ));
+        };
+        if !slot_enum.iter().any(|(s, _)| s == slot) {
+            return Err(format!(
+                "line {}: `{slot}` is not an enumerator of `{SLOT_ENUM}`",
+                decl.line
+            ));
+        }
+        by_slot.insert(slot, signature.as_str());
+    }
+    slot_enum
+        .iter()
+        .map(|(slot, _)| match by_slot.get(slot.as_str()) {
+            Some(signature) => Ok((slot.as_str(), *signature)),
+            None => Err(format!(
+                "the slot `{slot}` has no `const {SIGNATURE_ENUM} {SLOT_SIGNATURE_PREFIX}{slot} = HPyFunc_X;`"
+            )),
+        })
+        .collect()
+}
+
+/// The trampoline can pack its parameters into the argument struct: the struct has no
+/// union, every field but `result` has a named parameter at its position, and `result`
+/// has the trampoline's return type (and is missing when it returns `void`). Whether each
+/// parameter's type is its field's is left to rustc, which compiles the packing.
+fn check_packing(args: &StructDef, trampoline: &Trampoline) -> Result<(), String> {
+    let (name, signature, line) = (&args.name, &trampoline.signature, trampoline.line);
+    let mut fields = Vec::new();
+    for member in &args.members {
+        match member {
+            Member::Field { decl, .. } => fields.push(decl),
+            Member::Union { .. } => return Err(format!("`{name}` cannot contain a union")),
+        }
+    }
+    let packed = fields.iter().filter(|d| d.name != RESULT_FIELD).count();
+    if trampoline.sig.params.len() < packed {
+        return Err(format!(
+            "line {line}: the trampoline of `{signature}` has fewer parameters than `{name}` has fields to pack"
+        ));
+    }
+    if trampoline.sig.params.iter().any(|p| p.name.is_none()) {
+        return Err(format!(
+            "line {line}: the parameters of the trampoline of `{signature}` need names"
+        ));
+    }
+    let result = fields
+        .iter()
+        .find(|d| d.name == RESULT_FIELD)
+        .map(|d| &d.ty);
+    let void = CType::Named {
+        name: "void".into(),
+        is_const: false,
+    };
+    let ret = &trampoline.sig.ret;
+    if result.unwrap_or(&void) != ret {
+        return Err(format!(
+            "line {line}: the trampoline of `{signature}` returns `{}`, but `{name}` has {}",
+            ret.declare(""),
+            result.map_or("no `result`".to_string(), |t| format!(
+                "a `result` of type `{}`",
+                t.declare("")
+            ))
+        ));
+    }
+    Ok(())
 }
 
 impl HPyFunc<'_> {
@@ -124,6 +244,12 @@ impl HPyFunc<'_> {
             Member::Field { decl, .. } => Some(decl),
             Member::Union { .. } => None,
         })
+    }
+
+    /// The argument struct's fields but `result`, in order: the trampoline packs its
+    /// parameters into them one by one, and passes on none of the remaining ones.
+    pub fn packed_fields(&self) -> impl Iterator<Item = &Decl> {
+        self.fields().filter(|d| d.name != RESULT_FIELD)
     }
 
     /// The types of the signature, spelled with `paths`.
@@ -147,16 +273,17 @@ impl HPyFunc<'_> {
             CType::Named { name, .. } if name == "void" => None,
             ret => Some(spell(ret, paths, line)?),
         };
+        let tsig = &self.trampoline.sig;
+        let line = self.trampoline.line;
         let mut trampoline_params = Vec::new();
-        let mut trampoline_ret = None;
-        for decl in self.fields() {
-            let ty = spell(&decl.ty, paths, decl.line)?;
-            if decl.name == RESULT_FIELD {
-                trampoline_ret = Some(ty);
-            } else {
-                trampoline_params.push((rust_ident(&decl.name), ty));
-            }
+        for p in &tsig.params {
+            let name = p.name.as_deref().map_or_else(String::new, rust_ident);
+            trampoline_params.push((name, spell(&p.ty, paths, line)?));
         }
+        let trampoline_ret = match &tsig.ret {
+            CType::Named { name, .. } if name == "void" => None,
+            ret => Some(spell(ret, paths, line)?),
+        };
         Ok(Spelled {
             takes_context,
             impl_params,
@@ -216,17 +343,27 @@ mod tests {
         typedef void (*HPyFunc_destroyfunc)(void *);\n\
         typedef int (*HPyFunc_traverse)(void *object, const char *const *names);\n\
         typedef struct { cpy_PyObject *self; cpy_PyObject *result; } _HPyFunc_args_NOARGS;\n\
-        typedef struct { cpy_PyObject *self; size_t n; } _HPyFunc_args_TRAVERSE;\n";
+        trampoline cpy_PyObject *HPyFunc_NOARGS(cpy_PyObject *self);\n\
+        trampoline void HPyFunc_DESTROYFUNC(void);\n\
+        typedef struct { cpy_PyObject *self; size_t n; } _HPyFunc_args_TRAVERSE;\n\
+        trampoline void HPyFunc_TRAVERSE(cpy_PyObject *self, size_t n, int extra);\n\
+        typedef enum { S_A = 1, S_B, S_C } HPySlot_Slot;\n\
+        const HPyFunc_Signature _HPySlot_SIG__S_A = HPyFunc_TRAVERSE;\n\
+        const HPyFunc_Signature _HPySlot_SIG__S_C = HPyFunc_TRAVERSE;\n";
+
+    /// The constant [`TABLE`] lacks.
+    const LAST_SLOT: &str = "const HPyFunc_Signature _HPySlot_SIG__S_B = HPyFunc_DESTROYFUNC;\n";
 
     fn abi() -> Abi {
-        Abi::build(parse(TABLE).unwrap()).unwrap()
+        Abi::build(parse(&format!("{TABLE}{LAST_SLOT}")).unwrap()).unwrap()
     }
 
     #[test]
-    fn pairs_typedefs_with_argument_structs() {
+    fn pairs_typedefs_with_argument_structs_and_trampolines() {
         let abi = abi();
-        let funcs = signatures(&abi).unwrap();
-        let names: Vec<(&str, &str)> = funcs
+        let sigs = signatures(&abi).unwrap();
+        let names: Vec<(&str, &str)> = sigs
+            .funcs
             .iter()
             .map(|f| (f.enumerator, f.module.as_str()))
             .collect();
@@ -238,12 +375,27 @@ mod tests {
                 ("HPyFunc_TRAVERSE", "traverse")
             ]
         );
+        assert_eq!(
+            sigs.slots,
+            [
+                ("S_A", "HPyFunc_TRAVERSE"),
+                ("S_B", "HPyFunc_DESTROYFUNC"),
+                ("S_C", "HPyFunc_TRAVERSE")
+            ]
+        );
+        assert!(sigs.funcs[0].slots.is_empty());
+        assert_eq!(sigs.funcs[1].slots, ["S_A", "S_C"]);
+        let packed: Vec<&str> = sigs.funcs[1]
+            .packed_fields()
+            .map(|d| d.name.as_str())
+            .collect();
+        assert_eq!(packed, ["self", "n"]);
     }
 
     #[test]
     fn spells_both_sides() {
         let abi = abi();
-        let funcs = signatures(&abi).unwrap();
+        let funcs = signatures(&abi).unwrap().funcs;
         let paths = Paths {
             table: "::hpy::ffi::",
             core_ffi: "::core::ffi::",
@@ -276,7 +428,47 @@ mod tests {
             ]
         );
         assert_eq!(traverse.impl_ret.as_deref(), Some("::core::ffi::c_int"));
+        // The trampoline's parameters, `extra` included, which is packed into no field.
         assert_eq!(traverse.trampoline_params[1], ("n".into(), "usize".into()));
+        assert_eq!(
+            traverse.trampoline_params[2],
+            ("extra".into(), "::core::ffi::c_int".into())
+        );
         assert_eq!(traverse.trampoline_ret, None);
+    }
+
+    #[test]
+    fn reports_what_cannot_be_generated() {
+        let error = |table: &str| {
+            let abi = Abi::build(parse(table).unwrap()).unwrap();
+            signatures(&abi).err().unwrap()
+        };
+        assert_eq!(
+            error(TABLE),
+            "the slot `S_B` has no `const HPyFunc_Signature _HPySlot_SIG__S_B = HPyFunc_X;`"
+        );
+        let complete = format!("{TABLE}{LAST_SLOT}");
+        assert_eq!(
+            error(&format!("{complete}const int _HPySlot_SIG__S_D = 4;")),
+            "line 18: `_HPySlot_SIG__S_D` must be `const HPyFunc_Signature _HPySlot_SIG__S_D = HPyFunc_X;`"
+        );
+        let no_trampoline = complete.replace(
+            "trampoline cpy_PyObject *HPyFunc_NOARGS(cpy_PyObject *self);\n",
+            "",
+        );
+        assert_eq!(
+            error(&no_trampoline),
+            "`_HPyFunc_args_NOARGS` has no `trampoline <ret> HPyFunc_NOARGS(<params>);`"
+        );
+        let void = complete.replace("cpy_PyObject *HPyFunc_NOARGS(", "void HPyFunc_NOARGS(");
+        assert_eq!(
+            error(&void),
+            "line 10: the trampoline of `HPyFunc_NOARGS` returns `void`, but `_HPyFunc_args_NOARGS` has a `result` of type `cpy_PyObject *`"
+        );
+        let short = complete.replace(", size_t n, int extra", "");
+        assert_eq!(
+            error(&short),
+            "line 13: the trampoline of `HPyFunc_TRAVERSE` has fewer parameters than `_HPyFunc_args_TRAVERSE` has fields to pack"
+        );
     }
 }

@@ -1,6 +1,8 @@
 //! `hpy/src/generated/hpyfunc.rs`: one module per signature (see `hpyfunc`) with the
 //! implementation's and the trampoline's function-pointer types, their erasure to the
-//! pointer types `HPyDef` stores, and the trampoline's body.
+//! pointer types `HPyDef` stores, the trampoline's body, and the `Def` constructors: `slot`
+//! (for the signature's slots only, which its type `Slot` names) and, for the four method
+//! conventions, `method`.
 
 use super::header;
 use super::hpyfunc::{HPyFunc, Paths, RESULT_FIELD};
@@ -9,7 +11,7 @@ use crate::model::{Abi, Def};
 use crate::rust_types::{fn_head, rust_ident};
 
 /// The calling conventions of method definitions (`HPyDef_METH`), which get a `method`
-/// constructor besides the `slot` one.
+/// constructor (and a `slot` one only with slots: `HPy_tp_call` is `HPyFunc_KEYWORDS`).
 const METHOD_SIGNATURES: [&str; 4] = [
     "HPyFunc_VARARGS",
     "HPyFunc_KEYWORDS",
@@ -35,9 +37,11 @@ pub fn emit(abi: &Abi, funcs: &[HPyFunc]) -> Result<String, String> {
     out.push_str(
         "\n//! The `HPyFunc_*` signatures of HPy 0.9 that CPython reaches through a trampoline, one\n\
          //! module each: the implementation's and the trampoline's function-pointer types, their\n\
-         //! erasure to the pointer types `HPyDef` stores, and the body of the trampoline, which packs\n\
+         //! erasure to the pointer types `HPyDef` stores, the body of the trampoline, which packs\n\
          //! its arguments into the signature's `_HPyFunc_args_*` struct and hands them to the\n\
-         //! context's `ctx_CallRealFunctionFromTrampoline`.\n",
+         //! context's `ctx_CallRealFunctionFromTrampoline`, and the typed `Def` constructors:\n\
+         //! `slot`, which takes only a `Slot` of the signature (`binaryfunc::Slot::HPy_nb_add`), and\n\
+         //! `method` for the four method conventions.\n",
     );
     for func in funcs {
         out.push('\n');
@@ -56,38 +60,34 @@ fn module(out: &mut String, abi: &Abi, func: &HPyFunc) -> Result<(), String> {
         .find(|(n, _)| n == "impl_" || n == "a")
     {
         return Err(format!(
-            "`{}` has a field `{name}`, a name its trampoline uses",
-            func.args.name
+            "line {}: the trampoline of `{}` has a parameter `{name}`, a name its body uses",
+            func.trampoline.line, func.enumerator
         ));
     }
     let (enumerator, args, typedef) = (func.enumerator, &func.args.name, &func.typedef.name);
     let is_method = METHOD_SIGNATURES.contains(&enumerator);
+    let has_slots = !func.slots.is_empty();
+    let mut uses = String::new();
+    if is_method {
+        uses.push_str("use core::ffi::CStr;\n\n    ");
+    }
+    if is_method || has_slots {
+        uses.push_str("use crate::__private::Def;\n    ");
+    }
     out.push_str(&format!(
         "/// `{enumerator}`: `typedef {};`\n\
          pub mod {} {{\n    \
-         {}use crate::__private::Def;\n    \
-         use crate::__private::trampoline::call_real;\n    \
+         {uses}use crate::__private::trampoline::call_real;\n    \
          use crate::ffi;\n\n    \
          /// The implementation: `{typedef}`, without its `Option`.\n",
         func.typedef.c_source(),
         func.module,
-        if is_method {
-            "use core::ffi::CStr;\n\n    "
-        } else {
-            ""
-        },
     ));
     type_alias(out, "pub type Impl", &s.impl_params, s.impl_ret.as_deref());
-    let (returns, what_it_does) = match s.trampoline_ret {
-        Some(_) => (
-            format!(" but `{RESULT_FIELD}`, which it returns"),
-            "converts them, calls `impl_` and\n    /// stores the converted result",
-        ),
-        None => (String::new(), "converts them and calls `impl_`"),
-    };
     out.push_str(&format!(
-        "\n    /// The CPython trampoline, whose parameters are the fields of\n    \
-         /// `{args}`{returns}.\n"
+        "\n    /// The CPython trampoline: the function `HPyFunc_TRAMPOLINE(SYM, IMPL, SIGNATURE)` defines,\n    \
+         /// `{}`.\n",
+        func.trampoline.declare("SYM")
     ));
     let types: Vec<String> = s.trampoline_params.iter().map(|(_, t)| t.clone()).collect();
     type_alias(
@@ -96,64 +96,97 @@ fn module(out: &mut String, abi: &Abi, func: &HPyFunc) -> Result<(), String> {
         &types,
         s.trampoline_ret.as_deref(),
     );
-    let method = if is_method {
-        "\n    \
-         /// A method definition (`HPyDef_METH`) of this calling convention.\n    \
-         ///\n    \
-         /// # Safety\n    \
-         /// See [`Def`].\n    \
-         pub const unsafe fn method(\n        \
-         name: &'static CStr,\n        \
-         impl_: Impl,\n        \
-         trampoline: Trampoline,\n        \
-         doc: &'static CStr,\n    \
-         ) -> Def {\n        \
-         Def::method_erased(\n            \
-         name,\n            \
-         SIGNATURE,\n            \
-         erase_impl(impl_),\n            \
-         erase_trampoline(trampoline),\n            \
-         doc,\n        \
-         )\n    \
-         }\n"
-    } else {
-        ""
-    };
     out.push_str(&format!(
         "\n    \
          /// `{enumerator}`: the signature an `HPyDef` declares for an [`Impl`].\n    \
-         pub const SIGNATURE: ffi::HPyFunc_Signature = ffi::{enumerator};\n\
-         \n    \
+         pub const SIGNATURE: ffi::HPyFunc_Signature = ffi::{enumerator};\n"
+    ));
+    if has_slots {
+        slot_type(out, func);
+    }
+    out.push_str(
+        "\n    \
          /// Erases an [`Impl`] to the pointer type `HPyDef` stores; the runtime casts it back\n    \
          /// according to [`SIGNATURE`].\n    \
-         pub const fn erase_impl(f: Impl) -> ffi::HPyCFunction {{\n        \
+         pub const fn erase_impl(f: Impl) -> ffi::HPyCFunction {\n        \
          // SAFETY: a function pointer becomes an `Option` of another function-pointer type, which\n        \
          // has the same layout and is `Some` for every (non-null) function pointer. It is only\n        \
          // called after being cast back to `Impl`.\n        \
-         unsafe {{ core::mem::transmute::<Impl, ffi::HPyCFunction>(f) }}\n    \
-         }}\n\
+         unsafe { core::mem::transmute::<Impl, ffi::HPyCFunction>(f) }\n    \
+         }\n\
          \n    \
          /// Erases a [`Trampoline`] to the pointer type `HPyDef` stores; CPython calls it with the\n    \
          /// arguments of a [`Trampoline`].\n    \
-         pub const fn erase_trampoline(f: Trampoline) -> ffi::cpy_PyCFunction {{\n        \
+         pub const fn erase_trampoline(f: Trampoline) -> ffi::cpy_PyCFunction {\n        \
          // SAFETY: a function pointer becomes an `Option` of another function-pointer type, which\n        \
          // has the same layout and is `Some` for every (non-null) function pointer. It is only\n        \
          // called with the arguments of a `Trampoline`.\n        \
-         unsafe {{ core::mem::transmute::<Trampoline, ffi::cpy_PyCFunction>(f) }}\n    \
-         }}\n\
-         \n    \
-         /// A slot definition of this signature (the runtime knows each slot's signature).\n    \
-         ///\n    \
-         /// # Safety\n    \
-         /// See [`Def`]: `slot` is a slot of this signature.\n    \
-         pub const unsafe fn slot(slot: ffi::HPySlot_Slot, impl_: Impl, trampoline: Trampoline) -> Def {{\n        \
-         Def::slot_erased(slot, erase_impl(impl_), erase_trampoline(trampoline))\n    \
-         }}\n\
-         {method}\
-         \n    \
-         /// The body of a [`Trampoline`]: packs the arguments into\n    \
+         unsafe { core::mem::transmute::<Trampoline, ffi::cpy_PyCFunction>(f) }\n    \
+         }\n",
+    );
+    if has_slots {
+        out.push_str(
+            "\n    \
+             /// A slot definition of this signature.\n    \
+             ///\n    \
+             /// # Safety\n    \
+             /// See [`Def`].\n    \
+             pub const unsafe fn slot(slot: Slot, impl_: Impl, trampoline: Trampoline) -> Def {\n        \
+             // SAFETY: the erased pointers are an `Impl` and a `Trampoline` of this signature, and\n        \
+             // `slot` is one of its slots.\n        \
+             unsafe { Def::slot_erased(slot.0, erase_impl(impl_), erase_trampoline(trampoline)) }\n    \
+             }\n",
+        );
+    }
+    if is_method {
+        out.push_str(
+            "\n    \
+             /// A method definition (`HPyDef_METH`) of this calling convention.\n    \
+             ///\n    \
+             /// # Safety\n    \
+             /// See [`Def`].\n    \
+             pub const unsafe fn method(\n        \
+             name: &'static CStr,\n        \
+             impl_: Impl,\n        \
+             trampoline: Trampoline,\n        \
+             doc: &'static CStr,\n    \
+             ) -> Def {\n        \
+             // SAFETY: the erased pointers are an `Impl` and a `Trampoline` of this calling\n        \
+             // convention, which `SIGNATURE` declares.\n        \
+             unsafe {\n            \
+             Def::method_erased(\n                \
+             name,\n                \
+             SIGNATURE,\n                \
+             erase_impl(impl_),\n                \
+             erase_trampoline(trampoline),\n                \
+             doc,\n            \
+             )\n        \
+             }\n    \
+             }\n",
+        );
+    }
+    let packed = func.packed_fields().count();
+    let ignored = &s.trampoline_params[packed..];
+    let returns = match s.trampoline_ret {
+        Some(_) => "converts them, calls `impl_` and\n    /// stores the converted result",
+        None => "converts them and calls `impl_`",
+    };
+    let but = match ignored {
+        [] => String::new(),
+        names => format!(
+            " but {}",
+            names
+                .iter()
+                .map(|(n, _)| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    out.push_str(&format!(
+        "\n    \
+         /// The body of a [`Trampoline`]: packs the arguments{but} into\n    \
          /// `{args}` and hands them, with `impl_`, to the context's\n    \
-         /// `ctx_CallRealFunctionFromTrampoline`, which {what_it_does}.\n    \
+         /// `ctx_CallRealFunctionFromTrampoline`, which {returns}.\n    \
          ///\n    \
          /// # Safety\n    \
          /// The arguments are the ones CPython passed to a [`Trampoline`] of this signature.\n    \
@@ -167,7 +200,24 @@ fn module(out: &mut String, abi: &Abi, func: &HPyFunc) -> Result<(), String> {
         &params,
         s.trampoline_ret.as_deref(),
     );
-    let mut inits: Vec<String> = s.trampoline_params.iter().map(|(n, _)| n.clone()).collect();
+    for (name, _) in ignored {
+        out.push_str(&format!(
+            "        // HPy's C trampoline does not pass `{name}` on either.\n        \
+             let _ = {name};\n"
+        ));
+    }
+    let mut inits: Vec<String> = func
+        .packed_fields()
+        .zip(&s.trampoline_params)
+        .map(|(field, (param, _))| {
+            let field = rust_ident(&field.name);
+            if field == *param {
+                field
+            } else {
+                format!("{field}: {param}")
+            }
+        })
+        .collect();
     if let Some(result) = func.fields().find(|d| d.name == RESULT_FIELD) {
         inits.push(format!(
             "{}: {}",
@@ -186,6 +236,31 @@ fn module(out: &mut String, abi: &Abi, func: &HPyFunc) -> Result<(), String> {
     }
     out.push_str("    }\n}\n");
     Ok(())
+}
+
+/// `pub struct Slot(..)` with one constant per slot of the signature.
+fn slot_type(out: &mut String, func: &HPyFunc) {
+    out.push_str(&format!(
+        "\n    \
+         /// A slot whose signature (`HPySlot_SIG(slot)` in HPy's headers) is\n    \
+         /// `{}`: the slots [`slot`] accepts.\n    \
+         #[derive(Clone, Copy)]\n    \
+         pub struct Slot(ffi::HPySlot_Slot);\n\
+         \n    \
+         #[allow(non_upper_case_globals)]\n    \
+         impl Slot {{\n",
+        func.enumerator
+    ));
+    for (i, slot) in func.slots.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&format!(
+            "        /// `{slot}`\n        \
+             pub const {slot}: Slot = Slot(ffi::{slot});\n"
+        ));
+    }
+    out.push_str("    }\n");
 }
 
 /// The value `result` starts with: the runtime overwrites it.

@@ -1,9 +1,10 @@
 //! `hpy-macros/src/generated/hpyfunc.rs`: the signatures of `hpyfunc` as data, one
 //! `HPyFunc` constant each, with types spelled by absolute paths so the code the
-//! proc-macros write compiles in any crate that depends on `hpy`.
+//! proc-macros write compiles in any crate that depends on `hpy`; and each slot's
+//! signature (`SLOTS`, `slot_signature`).
 
 use super::header;
-use super::hpyfunc::{HPyFunc, Paths};
+use super::hpyfunc::{Paths, Signatures};
 
 /// rustfmt's default `max_width`.
 const MAX_WIDTH: usize = 100;
@@ -32,19 +33,20 @@ pub struct HPyFunc {
     pub impl_params: &'static [&'static str],
     /// The implementation's return type, `None` for `void`.
     pub impl_ret: Option<&'static str>,
-    /// The trampoline's parameters, (name, type): the fields of the signature's
-    /// `_HPyFunc_args_*` struct but `result`.
+    /// The trampoline's parameters, (name, type): those of the C function HPy's
+    /// `HPyFunc_TRAMPOLINE` defines, which `hpy::__private::hpyfunc::<module>::trampoline`
+    /// takes after the implementation.
     pub trampoline_params: &'static [(&'static str, &'static str)],
-    /// The trampoline's return type: that of `result`, `None` without one.
+    /// The trampoline's return type, `None` for `void`.
     pub trampoline_ret: Option<&'static str>,
 }
 "#;
 
 /// The whole file.
-pub fn emit(funcs: &[HPyFunc]) -> Result<String, String> {
+pub fn emit(signatures: &Signatures) -> Result<String, String> {
     let mut out = header();
     out.push_str(STRUCT);
-    for func in funcs {
+    for func in &signatures.funcs {
         let s = func.spell(&PATHS)?;
         let skip = usize::from(s.takes_context);
         let impl_params: Vec<String> = s.impl_params[skip..]
@@ -56,18 +58,17 @@ pub fn emit(funcs: &[HPyFunc]) -> Result<String, String> {
             .iter()
             .map(|(n, t)| format!("(\"{n}\", \"{t}\")"))
             .collect();
-        let name = func
-            .enumerator
-            .strip_prefix("HPyFunc_")
-            .unwrap_or(func.enumerator);
         out.push_str(&format!(
-            "\n/// `{}`: `typedef {};` and `{}`.\n\
-             pub const {name}: HPyFunc = HPyFunc {{\n    \
+            "\n/// `{}`: `typedef {};`, `{}` and the trampoline\n\
+             /// `{}`.\n\
+             pub const {}: HPyFunc = HPyFunc {{\n    \
              module: \"{}\",\n    \
              takes_context: {},\n",
             func.enumerator,
             func.typedef.c_source(),
             func.args.name,
+            func.trampoline.declare("SYM"),
+            const_name(func.enumerator),
             func.module,
             s.takes_context,
         ));
@@ -82,7 +83,53 @@ pub fn emit(funcs: &[HPyFunc]) -> Result<String, String> {
             option(s.trampoline_ret.as_deref())
         ));
     }
+    slots(&mut out, signatures);
     Ok(out)
+}
+
+/// The constant of a signature: `HPyFunc_BINARYFUNC` → `BINARYFUNC`.
+fn const_name(enumerator: &str) -> &str {
+    enumerator.strip_prefix("HPyFunc_").unwrap_or(enumerator)
+}
+
+/// `SLOTS` and `slot_signature`: the slots whose signature has a constant above.
+fn slots(out: &mut String, signatures: &Signatures) {
+    let has_const = |sig: &str| signatures.funcs.iter().any(|f| f.enumerator == sig);
+    let without: Vec<String> = signatures
+        .slots
+        .iter()
+        .filter(|(_, sig)| !has_const(sig))
+        .map(|(slot, sig)| format!("`{slot}` (`{sig}`)"))
+        .collect();
+    let without = match without.as_slice() {
+        [] => String::new(),
+        slots => format!(
+            "\n///\n/// Not here, for want of a trampoline of their signature: {}.",
+            slots.join(", ")
+        ),
+    };
+    out.push_str(&format!(
+        "\n/// Each slot with its signature (`HPySlot_SIG(slot)` in HPy's headers), in the order of\n\
+         /// `HPySlot_Slot`. A slot's `Def` is\n\
+         /// `hpy::__private::hpyfunc::<module>::slot(<module>::Slot::<slot>, impl, trampoline)`.{without}\n\
+         pub const SLOTS: &[(&str, &HPyFunc)] = &[\n"
+    ));
+    for (slot, sig) in &signatures.slots {
+        if has_const(sig) {
+            out.push_str(&format!("    (\"{slot}\", &{}),\n", const_name(sig)));
+        }
+    }
+    out.push_str(
+        "];\n\
+         \n\
+         /// The signature of the slot `slot` (`\"HPy_nb_add\"`), if [`SLOTS`] has it.\n\
+         pub fn slot_signature(slot: &str) -> Option<&'static HPyFunc> {\n    \
+         SLOTS\n        \
+         .iter()\n        \
+         .find(|(name, _)| *name == slot)\n        \
+         .map(|&(_, sig)| sig)\n\
+         }\n",
+    );
 }
 
 /// `Some("<ty>")` or `None`.
@@ -150,7 +197,7 @@ mod tests {
         );
         let source = std::fs::read_to_string(path).unwrap();
         let abi = Abi::build(parse(&source).unwrap()).unwrap();
-        let funcs = signatures(&abi).unwrap();
+        let funcs = signatures(&abi).unwrap().funcs;
         assert!(funcs.len() > 30, "{} signatures", funcs.len());
         for func in &funcs {
             let s = func.spell(&PATHS).unwrap();

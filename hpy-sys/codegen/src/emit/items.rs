@@ -4,21 +4,21 @@ use crate::ast::Decl;
 use crate::rust_types::{RustType, Uses, rust_type};
 use crate::wrap::typed_line;
 
-/// `pub const NAME: <type> = <literal>;`
+/// `pub const NAME: <type> = <value>;`, the value an integer literal or an enumerator.
 pub fn int_const(
     out: &mut String,
     decl: &Decl,
-    literal: &str,
+    value: &str,
     uses: &mut Uses,
 ) -> Result<(), String> {
     let ty = rust_type(&decl.ty, uses, decl.line)?.one_line();
     let c_type = decl.ty.declare("");
     let c_type = c_type.trim_start_matches("const ");
     out.push_str(&format!(
-        "/// `#define {} {literal}` (C type `{c_type}`)\n",
+        "/// `#define {} {value}` (C type `{c_type}`)\n",
         decl.name
     ));
-    out.push_str(&format!("pub const {}: {ty} = {literal};\n", decl.name));
+    out.push_str(&format!("pub const {}: {ty} = {value};\n", decl.name));
     Ok(())
 }
 

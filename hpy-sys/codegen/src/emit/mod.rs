@@ -78,25 +78,14 @@ pub fn all(abi: &Abi) -> Result<Vec<GeneratedFile>, String> {
         path: "hpy/src/generated/builtins.rs",
         contents: builtins::emit(abi),
     });
-    let funcs = hpyfunc::signatures(abi)?;
+    let signatures = hpyfunc::signatures(abi)?;
     files.push(GeneratedFile {
         path: "hpy/src/generated/hpyfunc.rs",
-        contents: hpyfunc_hpy::emit(abi, &funcs)?,
-    });
-    files.push(GeneratedFile {
-        path: "hpy/src/generated/mod.rs",
-        contents: crate_mod_rs(
-            &[
-                "The code generated from the ABI table for this crate, but `builtins.rs` next to",
-                "this file: `src/builtins.rs` includes that one, where the macro it invokes is",
-                "defined.",
-            ],
-            &["hpyfunc"],
-        ),
+        contents: hpyfunc_hpy::emit(abi, &signatures.funcs)?,
     });
     files.push(GeneratedFile {
         path: "hpy-macros/src/generated/hpyfunc.rs",
-        contents: hpyfunc_macros::emit(&funcs)?,
+        contents: hpyfunc_macros::emit(&signatures)?,
     });
     files.push(GeneratedFile {
         path: "hpy-macros/src/generated/mod.rs",
@@ -109,7 +98,8 @@ pub fn all(abi: &Abi) -> Result<Vec<GeneratedFile>, String> {
 }
 
 /// The `mod.rs` of another crate's `generated/` directory: the lines of `doc` as its
-/// inner doc comment, then `pub mod x;` for each module.
+/// inner doc comment, then `pub mod x;` for each module. (`hpy` has none: each of its
+/// generated files is mounted with `#[path]` by the module it belongs to.)
 fn crate_mod_rs(doc: &[&str], modules: &[&str]) -> String {
     let mut out = header();
     out.push('\n');
@@ -144,8 +134,8 @@ fn rust_module(defs: &[&Def]) -> Result<String, String> {
     for def in defs {
         let mut out = String::new();
         match def {
-            Def::IntConst { decl, literal, .. } => {
-                items::int_const(&mut out, decl, literal, &mut uses)?
+            Def::IntConst { decl, value } => {
+                items::int_const(&mut out, decl, value.text(), &mut uses)?
             }
             Def::StrConst { name, value } => items::str_const(&mut out, name, value),
             Def::Alias(decl) => items::alias(&mut out, decl, &mut uses)?,

@@ -19,7 +19,7 @@ use crate::exceptions::TypeError;
 use crate::keyword_name::str_equals;
 use crate::{BuiltinType, Context, Error, Handle, Result};
 
-/// The hashes of a signature's parameter names, computed on its first keyword call (string
+/// The hashes of a parameter table's names, computed on its first keyword call (string
 /// hashes are fixed for the life of the process).
 pub struct KeywordHashes<const N: usize> {
     ready: AtomicBool,
@@ -53,7 +53,7 @@ impl<const N: usize> Default for KeywordHashes<N> {
     }
 }
 
-/// What a keyword name is to a signature.
+/// What a keyword name is to a parameter table.
 enum Keyword {
     /// The name of parameter `i`.
     Parameter(usize),

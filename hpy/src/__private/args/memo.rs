@@ -1,11 +1,11 @@
-//! The keyword memo: how a keyword call of a signature, remembered, bound its keywords.
+//! The keyword memo: how a remembered keyword call of a function bound its keywords.
 //!
 //! Reading the keyword names is most of the cost of a keyword call on HPy 0.9: it has no
 //! borrowed tuple access, so every name is an `HPy_GetItem_i` (on CPython: box the index,
 //! `PyObject_GetItem`, unbox) and a text compare. But CPython passes the keyword names of a
 //! call site as one constant tuple of its code object, so the calls from one site all see the
-//! same tuple. The memo keeps a reference to a tuple the signature bound (in a [`Global`],
-//! which the module registers) and the parameter each of its names went to; a
+//! same tuple. The memo keeps a reference to a tuple the function's parameters bound (in a
+//! [`Global`], which the module registers) and the parameter each of its names went to; a
 //! call whose names are that very tuple (`HPy_Is`) with as many positional arguments binds
 //! without reading a name. A tuple is immutable, so it still holds the same names; with the
 //! same number of positional arguments, binding them again would give the same result.
@@ -27,8 +27,8 @@ const NOTHING: usize = usize::MAX;
 /// How many calls in a row must miss before one replaces the remembered call.
 const REPLACE_AFTER: u8 = 8;
 
-/// The binding of a remembered keyword call of a signature, one whose keywords all went to
-/// parameters (one `static` per signature; see the module documentation).
+/// The binding of a remembered keyword call of a function, one whose keywords all went to
+/// parameters (one `static` per parameter table; see the module documentation).
 pub struct KeywordMemo {
     /// The call's keyword names (a tuple).
     names: Global,
@@ -110,7 +110,7 @@ impl KeywordMemo {
     }
 }
 
-/// The memo of signatures whose keywords never come as the caller's names (`tp_new`'s come
+/// The memo of functions whose keywords never come as the caller's names (`tp_new`'s come
 /// in a dict; METH_O and METH_FASTCALL functions take none). Never registered, so it never
 /// remembers anything.
 pub static NO_KEYWORD_MEMO: KeywordMemo = KeywordMemo::new();

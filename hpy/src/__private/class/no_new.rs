@@ -6,8 +6,13 @@ use crate::ffi;
 /// The `tp_new` of a type without `#[new]`: instances can only be created from Rust.
 // SAFETY: `no_new` runs through an `Entry` and only raises; its trampoline hands its
 // arguments to the runtime.
-pub static NO_NEW: Def =
-    unsafe { hpyfunc::newfunc::slot(ffi::HPy_tp_new, no_new, no_new_trampoline) };
+pub static NO_NEW: Def = unsafe {
+    hpyfunc::newfunc::slot(
+        hpyfunc::newfunc::Slot::HPy_tp_new,
+        no_new,
+        no_new_trampoline,
+    )
+};
 
 unsafe extern "C" fn no_new(
     ctx: *mut ffi::HPyContext,
