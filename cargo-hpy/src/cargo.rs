@@ -6,11 +6,20 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+use cargo_metadata::camino::Utf8Path;
+use cargo_metadata::{CrateType, Message, MetadataCommand, Package, TargetKind};
+
 use crate::Error;
-use crate::json::{self, Value};
 
 /// The kinds of a library target (as opposed to binaries, tests, examples, …).
-const LIB_KINDS: [&str; 6] = ["lib", "rlib", "dylib", "cdylib", "staticlib", "proc-macro"];
+const LIB_KINDS: [TargetKind; 6] = [
+    TargetKind::Lib,
+    TargetKind::RLib,
+    TargetKind::DyLib,
+    TargetKind::CDyLib,
+    TargetKind::StaticLib,
+    TargetKind::ProcMacro,
+];
 
 /// Which cargo profile to build with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -49,75 +58,46 @@ fn run(mut command: Command, name: &str) -> Result<String, Error> {
 }
 
 /// Whether two paths name the same file (cargo reports absolute, not canonical, paths).
-fn same_file(reported: &str, canonical: &Path) -> bool {
-    Path::new(reported) == canonical
-        || fs::canonicalize(reported).is_ok_and(|path| path == canonical)
+fn same_file(reported: &Utf8Path, canonical: &Path) -> bool {
+    reported == canonical || fs::canonicalize(reported).is_ok_and(|path| path == canonical)
 }
 
 /// Checks with `cargo metadata` that the package of `manifest` (a canonical path) builds a
 /// `cdylib`.
 pub(crate) fn check_cdylib(manifest: &Path) -> Result<(), Error> {
-    let mut command = cargo();
-    command
-        .args([
-            "metadata",
-            "--no-deps",
-            "--format-version",
-            "1",
-            "--manifest-path",
-        ])
-        .arg(manifest);
+    // The cargo of `MetadataCommand` is `$CARGO`, else `cargo`, as for `cargo build` below.
+    let command = MetadataCommand::new()
+        .no_deps()
+        .manifest_path(manifest)
+        .cargo_command();
     let output = run(command, "cargo metadata")?;
-    let metadata = json::parse(&output).map_err(|e| Error::UnexpectedOutput {
+    let metadata = MetadataCommand::parse(output).map_err(|e| Error::UnexpectedOutput {
         command: "`cargo metadata`".into(),
         detail: e.to_string(),
     })?;
-    let packages = metadata.get("packages").and_then(Value::as_array);
-    let package = packages
-        .unwrap_or_default()
+    let package = metadata
+        .packages
         .iter()
-        .find(|p| {
-            p.get("manifest_path")
-                .and_then(Value::as_str)
-                .is_some_and(|path| same_file(path, manifest))
-        })
+        .find(|package| same_file(&package.manifest_path, manifest))
         .ok_or_else(|| Error::NoPackage(manifest.to_owned()))?;
     cdylib_check(package, manifest)
 }
 
 /// Whether the `cargo metadata` package has a library target whose crate types include
 /// `cdylib`.
-fn cdylib_check(package: &Value, manifest: &Path) -> Result<(), Error> {
+fn cdylib_check(package: &Package, manifest: &Path) -> Result<(), Error> {
     let library = package
-        .get("targets")
-        .and_then(Value::as_array)
-        .unwrap_or_default()
+        .targets
         .iter()
-        .find(|target| {
-            target
-                .get("kind")
-                .is_some_and(|kinds| kinds.strings().any(|k| LIB_KINDS.contains(&k)))
-        });
-    let crate_types: Option<Vec<String>> = library.map(|target| {
-        target
-            .get("crate_types")
-            .map(|types| types.strings().map(str::to_owned).collect())
-            .unwrap_or_default()
-    });
-    if crate_types
-        .as_ref()
-        .is_some_and(|types| types.iter().any(|t| t == "cdylib"))
-    {
+        .find(|target| target.kind.iter().any(|kind| LIB_KINDS.contains(kind)));
+    if library.is_some_and(|target| target.crate_types.contains(&CrateType::CDyLib)) {
         return Ok(());
     }
     Err(Error::NotCdylib {
-        package: package
-            .get("name")
-            .and_then(Value::as_str)
-            .unwrap_or("?")
-            .to_owned(),
+        package: package.name.to_string(),
         manifest: manifest.to_owned(),
-        crate_types,
+        crate_types: library
+            .map(|target| target.crate_types.iter().map(ToString::to_string).collect()),
     })
 }
 
@@ -150,79 +130,105 @@ pub(crate) fn build_library(
 /// The shared library in the last `compiler-artifact` message for a `cdylib` of the package of
 /// `manifest`. Lines that are not JSON (a proc macro may print to stdout) are skipped.
 fn find_artifact(messages: &str, manifest: &Path) -> Option<PathBuf> {
-    messages
-        .lines()
-        .filter_map(|line| json::parse(line).ok())
-        .filter(|message| {
-            message.get("reason").and_then(Value::as_str) == Some("compiler-artifact")
-                && message
-                    .get("target")
-                    .and_then(|t| t.get("kind"))
-                    .is_some_and(|kinds| kinds.strings().any(|k| k == "cdylib"))
-                && message
-                    .get("manifest_path")
-                    .and_then(Value::as_str)
-                    .is_some_and(|path| same_file(path, manifest))
+    Message::parse_stream(messages.as_bytes())
+        .filter_map(|message| match message {
+            Ok(Message::CompilerArtifact(artifact)) => Some(artifact),
+            _ => None,
         })
-        .filter_map(|message| {
-            message
-                .get("filenames")?
-                .strings()
-                .map(PathBuf::from)
-                .find(|file| {
-                    file.extension()
-                        .is_some_and(|e| e == env::consts::DLL_EXTENSION)
-                })
+        .filter(|artifact| {
+            artifact.target.is_cdylib() && same_file(&artifact.manifest_path, manifest)
         })
-        .next_back()
+        .filter_map(|artifact| {
+            artifact
+                .filenames
+                .into_iter()
+                .find(|file| file.extension() == Some(env::consts::DLL_EXTENSION))
+        })
+        .last()
+        .map(PathBuf::from)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{Value, json};
 
-    fn not_cdylib(package: &str) -> String {
-        let package = json::parse(package).unwrap();
-        cdylib_check(&package, Path::new("/c/Cargo.toml"))
+    /// A package of `cargo metadata` with these targets (`[kind, crate type]`).
+    fn package(targets: &[[&str; 2]]) -> Package {
+        let targets: Vec<Value> = targets
+            .iter()
+            .map(|[kind, crate_type]| {
+                json!({"name": "m", "kind": [kind], "crate_types": [crate_type],
+                       "src_path": "/c/src/lib.rs"})
+            })
+            .collect();
+        serde_json::from_value(json!({
+            "name": "m", "version": "0.1.0", "id": "path+file:///c#m@0.1.0",
+            "dependencies": [], "features": {}, "manifest_path": "/c/Cargo.toml",
+            "targets": targets,
+        }))
+        .unwrap()
+    }
+
+    fn not_cdylib(targets: &[[&str; 2]]) -> String {
+        cdylib_check(&package(targets), Path::new("/c/Cargo.toml"))
             .unwrap_err()
             .to_string()
     }
 
     #[test]
     fn a_cdylib_passes() {
-        let package = json::parse(
-            r#"{"name": "m", "targets": [
-                {"kind": ["bin"], "crate_types": ["bin"]},
-                {"kind": ["cdylib", "rlib"], "crate_types": ["cdylib", "rlib"]}]}"#,
-        )
-        .unwrap();
+        let package = package(&[["bin", "bin"], ["cdylib", "cdylib"], ["rlib", "rlib"]]);
         assert!(cdylib_check(&package, Path::new("/c/Cargo.toml")).is_ok());
     }
 
     #[test]
     fn other_libraries_fail() {
         assert_eq!(
-            not_cdylib(r#"{"name": "m", "targets": [{"kind": ["lib"], "crate_types": ["lib"]}]}"#),
+            not_cdylib(&[["lib", "lib"]]),
             "crate `m` is not a cdylib (its library's crate-type is [\"lib\"]); \
              an hpy-rs extension needs `[lib] crate-type = [\"cdylib\"]` in /c/Cargo.toml"
         );
         assert_eq!(
-            not_cdylib(r#"{"name": "m", "targets": [{"kind": ["bin"], "crate_types": ["bin"]}]}"#),
+            not_cdylib(&[["bin", "bin"]]),
             "crate `m` has no library target; \
              an hpy-rs extension needs `[lib] crate-type = [\"cdylib\"]` in /c/Cargo.toml"
         );
     }
 
+    /// A `compiler-artifact` message of cargo.
+    fn artifact(manifest: &str, kind: &str, filenames: &[String]) -> String {
+        json!({
+            "reason": "compiler-artifact",
+            "package_id": "path+file:///c#m@0.1.0",
+            "manifest_path": manifest,
+            "target": {"name": "m", "kind": [kind], "crate_types": [kind],
+                       "src_path": "/c/src/lib.rs"},
+            "profile": {"opt_level": "0", "debuginfo": 2, "debug_assertions": true,
+                        "overflow_checks": true, "test": false},
+            "features": [],
+            "filenames": filenames,
+            "executable": null,
+            "fresh": false,
+        })
+        .to_string()
+    }
+
     #[test]
     fn finds_the_cdylib_of_the_package() {
         let ext = env::consts::DLL_EXTENSION;
-        let messages = format!(
-            r#"{{"reason":"compiler-artifact","manifest_path":"/dep/Cargo.toml","target":{{"kind":["cdylib"]}},"filenames":["/t/libdep.{ext}"]}}
-printed by a proc macro
-{{"reason":"compiler-artifact","manifest_path":"/c/Cargo.toml","target":{{"kind":["lib"]}},"filenames":["/t/libm.rlib"]}}
-{{"reason":"compiler-artifact","manifest_path":"/c/Cargo.toml","target":{{"kind":["cdylib"]}},"filenames":["/t/m.{ext}.lib","/t/libm.{ext}"]}}
-{{"reason":"build-finished","success":true}}"#
-        );
+        let messages = [
+            artifact("/dep/Cargo.toml", "cdylib", &[format!("/t/libdep.{ext}")]),
+            "printed by a proc macro".into(),
+            artifact("/c/Cargo.toml", "lib", &["/t/libm.rlib".into()]),
+            artifact(
+                "/c/Cargo.toml",
+                "cdylib",
+                &[format!("/t/m.{ext}.lib"), format!("/t/libm.{ext}")],
+            ),
+            r#"{"reason":"build-finished","success":true}"#.into(),
+        ]
+        .join("\n");
         assert_eq!(
             find_artifact(&messages, Path::new("/c/Cargo.toml")),
             Some(PathBuf::from(format!("/t/libm.{ext}")))

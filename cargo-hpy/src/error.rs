@@ -61,7 +61,7 @@ pub enum Error {
         /// The library.
         library: PathBuf,
         /// What is wrong with it.
-        detail: &'static str,
+        detail: String,
     },
     /// The library has no `#[hpy::module]`.
     NoModule(PathBuf),

@@ -4,8 +4,9 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+use serde::Deserialize;
+
 use crate::Error;
-use crate::json::{self, Value};
 
 /// Answers as JSON (ASCII, whatever the console's encoding). `-c` puts the current directory
 /// first on `sys.path`, where a directory named `hpy` (like hpy-rs's own crate) would shadow
@@ -81,6 +82,28 @@ impl Interpreter {
     }
 }
 
+/// The JSON object [`QUERY`] prints.
+#[derive(Deserialize)]
+struct Answer {
+    purelib: PathBuf,
+    hpy: Option<String>,
+    hpy_error: Option<String>,
+}
+
+impl From<Answer> for Interpreter {
+    fn from(answer: Answer) -> Interpreter {
+        let hpy = match (answer.hpy, answer.hpy_error) {
+            (Some(version), _) => Ok(version),
+            (None, Some(error)) => Err(error),
+            (None, None) => Err("no hpy.devel.version.__version__".into()),
+        };
+        Interpreter {
+            purelib: answer.purelib,
+            hpy,
+        }
+    }
+}
+
 /// Runs `python` to learn its site-packages and HPy version.
 pub(crate) fn query(python: &Path) -> Result<Interpreter, Error> {
     let Output { status, stdout, .. } = Command::new(python)
@@ -96,25 +119,12 @@ pub(crate) fn query(python: &Path) -> Result<Interpreter, Error> {
     if !status.success() {
         return Err(Error::CommandFailed { command, status });
     }
-    let unexpected = |detail: String| Error::UnexpectedOutput {
-        command: command.clone(),
-        detail,
-    };
-    let text = String::from_utf8_lossy(&stdout);
-    let answer = json::parse(text.trim()).map_err(|e| unexpected(e.to_string()))?;
-    let purelib = answer
-        .get("purelib")
-        .and_then(Value::as_str)
-        .ok_or_else(|| unexpected("no purelib".into()))?;
-    let hpy = match (answer.get("hpy"), answer.get("hpy_error")) {
-        (Some(Value::String(version)), _) => Ok(version.clone()),
-        (_, Some(Value::String(error))) => Err(error.clone()),
-        _ => Err("no hpy.devel.version.__version__".into()),
-    };
-    Ok(Interpreter {
-        purelib: PathBuf::from(purelib),
-        hpy,
-    })
+    serde_json::from_slice::<Answer>(&stdout)
+        .map(Interpreter::from)
+        .map_err(|e| Error::UnexpectedOutput {
+            command,
+            detail: e.to_string(),
+        })
 }
 
 #[cfg(test)]
@@ -195,6 +205,33 @@ pub(crate) mod tests {
                 .to_string(),
             "`/py` cannot import hpy.universal (ModuleNotFoundError: No module named 'hpy'); \
              install HPy 0.9 with: /py -m pip install hpy==0.9.0"
+        );
+    }
+
+    fn answer(json: &str) -> Result<Interpreter, String> {
+        serde_json::from_str::<Answer>(json)
+            .map(Interpreter::from)
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn reads_the_answer() {
+        let info = answer(r#"{"purelib": "/site", "hpy": "0.9.0"}"#).unwrap();
+        assert_eq!(
+            (info.purelib, info.hpy),
+            (PathBuf::from("/site"), Ok("0.9.0".into()))
+        );
+        let info = answer(r#"{"purelib": "/site", "hpy_error": "ImportError: x"}"#).unwrap();
+        assert_eq!(info.hpy, Err("ImportError: x".into()));
+        let info = answer(r#"{"purelib": "/site"}"#).unwrap();
+        assert_eq!(info.hpy, Err("no hpy.devel.version.__version__".into()));
+        assert_eq!(
+            answer(r#"{"hpy": "0.9.0"}"#).unwrap_err(),
+            "missing field `purelib` at line 1 column 16"
+        );
+        assert_eq!(
+            answer("Python 2.7").unwrap_err(),
+            "expected value at line 1 column 1"
         );
     }
 

@@ -1,17 +1,35 @@
-//! Unit tests of the command-line parser.
+//! Unit tests of the command line.
+
+use std::path::PathBuf;
+
+use clap::CommandFactory;
+use clap::error::ErrorKind;
 
 use super::*;
+use crate::Profile;
 
 fn parse_ok(args: &[&str]) -> Command {
     parse(args.iter().copied()).unwrap()
 }
 
-fn parse_err(args: &[&str]) -> String {
-    parse(args.iter().copied()).unwrap_err().to_string()
+fn parse_err(args: &[&str]) -> clap::Error {
+    parse(args.iter().copied()).unwrap_err()
+}
+
+/// The kind of the error and its text, as `cargo-hpy` prints it.
+fn usage_error(args: &[&str]) -> (ErrorKind, String) {
+    let error = parse_err(args);
+    assert!(error.use_stderr(), "{args:?}");
+    (error.kind(), error.to_string())
 }
 
 fn build_options(out: &str) -> BuildOptions {
     BuildOptions::new("crate", out)
+}
+
+#[test]
+fn the_grammar_is_consistent() {
+    args::Cargo::command().debug_assert();
 }
 
 #[test]
@@ -73,97 +91,151 @@ fn develop_command() {
 
 #[test]
 fn help_and_version() {
-    assert_eq!(parse_ok(&["--help"]), Command::Help(Help::General));
-    assert_eq!(parse_ok(&["hpy", "-h"]), Command::Help(Help::General));
-    assert_eq!(parse_ok(&["help"]), Command::Help(Help::General));
-    assert_eq!(parse_ok(&["help", "build"]), Command::Help(Help::Build));
-    assert_eq!(
-        parse_ok(&["hpy", "help", "develop"]),
-        Command::Help(Help::Develop)
+    let general = parse_err(&["--help"]).to_string();
+    assert!(
+        general.starts_with(
+            "Build hpy-rs extension modules for HPy 0.9 (universal ABI)\n\n\
+             Usage: cargo hpy <COMMAND>\n"
+        ),
+        "{general}"
     );
-    assert_eq!(parse_ok(&["build", "--help"]), Command::Help(Help::Build));
-    assert_eq!(
-        parse_ok(&["develop", "x", "-h"]),
-        Command::Help(Help::Develop)
+    for args in [&["hpy", "-h"][..], &["help"], &["hpy", "help"]] {
+        assert_eq!(parse_err(args).to_string(), general, "{args:?}");
+    }
+    let build = parse_err(&["build", "--help"]).to_string();
+    assert!(
+        build.contains("\nUsage: cargo hpy build [OPTIONS] --out <dir> <crate-dir>\n"),
+        "{build}"
     );
-    assert_eq!(parse_ok(&["-V"]), Command::Version);
-    assert_eq!(parse_ok(&["hpy", "--version"]), Command::Version);
+    assert_eq!(parse_err(&["hpy", "help", "build"]).to_string(), build);
+    let develop = parse_err(&["develop", "x", "-h"]).to_string();
+    assert!(
+        develop.contains("\nUsage: cargo hpy develop [OPTIONS] <crate-dir>\n"),
+        "{develop}"
+    );
+    for args in [
+        &["--help"][..],
+        &["help", "develop"],
+        &["develop", "-h"],
+        &["-V"],
+        &["hpy", "--version"],
+    ] {
+        let error = parse_err(args);
+        assert!(!error.use_stderr(), "{args:?}");
+        assert_eq!(error.exit_code(), 0, "{args:?}");
+    }
+    assert_eq!(
+        parse_err(&["hpy", "--version"]).to_string(),
+        format!("cargo-hpy {}\n", env!("CARGO_PKG_VERSION"))
+    );
 }
 
 #[test]
 fn usage_errors() {
-    let build_usage = "\n\nusage: cargo hpy build <crate-dir> --out <dir> [--debug] \
-                       [--target-dir <dir>]\n\nFor more information, try `cargo hpy build --help`.";
-    let general_usage = "\n\nusage: cargo hpy <build|develop|help> …\n\n\
-                         For more information, try `cargo hpy --help`.";
+    let general = "\n\nUsage: cargo hpy <COMMAND>\n\nFor more information, try '--help'.\n";
+    let build = "\n\nUsage: cargo hpy build [OPTIONS] --out <dir> <crate-dir>\n\n\
+                 For more information, try '--help'.\n";
+    let no_command = parse_err(&["hpy"]);
     assert_eq!(
-        parse_err(&[]),
-        format!("error: no command given{general_usage}")
+        no_command.kind(),
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    );
+    assert!(no_command.use_stderr());
+    assert_eq!(
+        no_command.to_string(),
+        parse_err(&["--help"]).to_string(),
+        "without a command, the help goes to stderr"
     );
     assert_eq!(
-        parse_err(&["hpy"]),
-        format!("error: no command given{general_usage}")
+        usage_error(&["biuld"]),
+        (
+            ErrorKind::InvalidSubcommand,
+            format!(
+                "error: unrecognized subcommand 'biuld'\n\n  \
+                 tip: a similar subcommand exists: 'build'{general}"
+            )
+        )
     );
     assert_eq!(
-        parse_err(&["biuld"]),
-        format!("error: unknown command `biuld`{general_usage}")
+        usage_error(&["help", "x"]),
+        (
+            ErrorKind::InvalidSubcommand,
+            format!("error: unrecognized subcommand 'x'{general}")
+        )
     );
     assert_eq!(
-        parse_err(&["help", "x"]),
-        format!("error: unknown command `x`{general_usage}")
+        usage_error(&["build", "c", "--release", "--out", "o"]),
+        (
+            ErrorKind::UnknownArgument,
+            "error: unexpected argument '--release' found\n\n  \
+             tip: to pass '--release' as a value, use '-- --release'\n\n\
+             Usage: cargo hpy build --out <dir> <crate-dir>\n\n\
+             For more information, try '--help'.\n"
+                .into()
+        )
     );
     assert_eq!(
-        parse_err(&["help", "build", "x"]),
-        format!("error: unexpected argument `x`{general_usage}")
+        usage_error(&["build", "c", "--python", "p", "--out", "o"]).0,
+        ErrorKind::UnknownArgument
     );
     assert_eq!(
-        parse_err(&["build", "c", "--release"]),
-        format!("error: unknown option `--release`{build_usage}")
+        usage_error(&["develop", "c", "--out", "o"]).0,
+        ErrorKind::UnknownArgument
     );
     assert_eq!(
-        parse_err(&["build", "c", "--python", "p", "--out", "o"]),
-        format!("error: unknown option `--python`{build_usage}")
+        usage_error(&["build", "c", "-x", "--out", "o"]).0,
+        ErrorKind::UnknownArgument
     );
     assert_eq!(
-        parse_err(&["build", "c", "-x"]),
-        format!("error: unknown option `-x`{build_usage}")
+        usage_error(&["build", "c"]),
+        (
+            ErrorKind::MissingRequiredArgument,
+            "error: the following required arguments were not provided:\n  --out <dir>\n\n\
+             Usage: cargo hpy build --out <dir> <crate-dir>\n\n\
+             For more information, try '--help'.\n"
+                .into()
+        )
     );
     assert_eq!(
-        parse_err(&["build", "c"]),
-        format!("error: missing `--out <dir>`{build_usage}")
+        usage_error(&["build", "--out", "o"]).1,
+        "error: the following required arguments were not provided:\n  <crate-dir>\n\n\
+         Usage: cargo hpy build --out <dir> <crate-dir>\n\n\
+         For more information, try '--help'.\n"
+    );
+    let needs_value = "error: a value is required for '--out <dir>' but none was supplied\n\n\
+                       For more information, try '--help'.\n";
+    for args in [
+        &["build", "c", "--out"][..],
+        &["build", "c", "--out", "--debug"],
+        &["build", "c", "--out="],
+    ] {
+        assert_eq!(
+            usage_error(args),
+            (ErrorKind::InvalidValue, needs_value.into()),
+            "{args:?}"
+        );
+    }
+    assert_eq!(
+        usage_error(&["build", "c", "--out", "a", "--out=b"]),
+        (
+            ErrorKind::ArgumentConflict,
+            format!("error: the argument '--out <dir>' cannot be used multiple times{build}")
+        )
     );
     assert_eq!(
-        parse_err(&["build", "--out", "o"]),
-        format!("error: missing <crate-dir>{build_usage}")
+        usage_error(&["build", "c", "--debug", "--debug", "--out", "o"]),
+        (
+            ErrorKind::ArgumentConflict,
+            format!("error: the argument '--debug' cannot be used multiple times{build}")
+        )
     );
     assert_eq!(
-        parse_err(&["build", "c", "--out"]),
-        format!("error: `--out` needs a value{build_usage}")
+        usage_error(&["build", "c", "d", "--out", "o"]),
+        (
+            ErrorKind::UnknownArgument,
+            format!("error: unexpected argument 'd' found{build}")
+        )
     );
-    assert_eq!(
-        parse_err(&["build", "c", "--out", "--debug"]),
-        format!("error: `--out` needs a value{build_usage}")
-    );
-    assert_eq!(
-        parse_err(&["build", "c", "--out="]),
-        format!("error: `--out` needs a value{build_usage}")
-    );
-    assert_eq!(
-        parse_err(&["build", "c", "--out", "a", "--out=b"]),
-        format!("error: `--out` given twice{build_usage}")
-    );
-    assert_eq!(
-        parse_err(&["build", "c", "--debug", "--debug", "--out", "o"]),
-        format!("error: `--debug` given twice{build_usage}")
-    );
-    assert_eq!(
-        parse_err(&["build", "c", "d", "--out", "o"]),
-        format!("error: unexpected argument `d`{build_usage}")
-    );
-    assert!(parse_err(&["develop", "c", "--out", "o"]).starts_with(
-        "error: unknown option `--out`\n\nusage: cargo hpy develop <crate-dir> [--debug] \
-         [--python <interpreter>] [--target-dir <dir>]\n\n"
-    ));
 }
 
 #[cfg(unix)]
@@ -171,20 +243,18 @@ fn usage_errors() {
 fn non_unicode_values() {
     use std::os::unix::ffi::OsStringExt;
     let odd = OsString::from_vec(b"out\xff".to_vec());
+    let expected = Command::Build(BuildOptions::new("c", PathBuf::from(odd.clone())));
     let args = [
         OsString::from("build"),
         "c".into(),
         "--out".into(),
         odd.clone(),
     ];
-    assert_eq!(
-        parse(args).unwrap(),
-        Command::Build(BuildOptions::new("c", PathBuf::from(odd.clone())))
-    );
+    assert_eq!(parse(args).unwrap(), expected);
     let mut inline = OsString::from("--out=");
     inline.push(&odd);
-    let error = parse([OsString::from("build"), "c".into(), inline]).unwrap_err();
-    assert!(error.to_string().starts_with(
-        "error: the value of `--out=` is not valid Unicode; pass it as the next argument"
-    ));
+    assert_eq!(
+        parse([OsString::from("build"), "c".into(), inline]).unwrap(),
+        expected
+    );
 }

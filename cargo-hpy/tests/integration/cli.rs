@@ -1,41 +1,60 @@
 //! The command line of the binary: help, usage errors and exit codes.
 
-use cargo_hpy::cli::Help;
-
 use crate::support::{cargo_hpy, run};
+
+/// Runs `cargo-hpy args`, expects it to succeed with nothing on stderr, and returns its stdout.
+fn stdout_of(args: &[&str]) -> String {
+    let run = run(&mut cargo_hpy(args));
+    assert_eq!(run.code, Some(0), "{args:?}: {run:?}");
+    assert_eq!(run.stderr, "", "{args:?}");
+    run.stdout
+}
 
 #[test]
 fn help_output() {
-    for (args, help) in [
-        (&["--help"][..], Help::General),
-        (&["hpy", "--help"], Help::General),
-        (&["help"], Help::General),
-        (&["help", "build"], Help::Build),
-        (&["hpy", "build", "--help"], Help::Build),
-        (&["develop", "-h"], Help::Develop),
-    ] {
-        let run = run(&mut cargo_hpy(args));
-        assert_eq!(run.code, Some(0), "{args:?}: {run:?}");
-        assert_eq!(run.stdout, help.text(), "{args:?}");
-        assert_eq!(run.stderr, "", "{args:?}");
+    let general = stdout_of(&["--help"]);
+    assert!(
+        general.starts_with(
+            "Build hpy-rs extension modules for HPy 0.9 (universal ABI)\n\n\
+             Usage: cargo hpy <COMMAND>\n\n\
+             Commands:\n  \
+             build    Build a crate into <module>.hpy0.so and its loader <module>.py\n  \
+             develop  Build a crate and install it into a Python environment\n"
+        ),
+        "{general}"
+    );
+    assert!(
+        general.contains("\n  -V, --version  Print version\n"),
+        "{general}"
+    );
+    for args in [&["hpy", "--help"][..], &["help"]] {
+        assert_eq!(stdout_of(args), general, "{args:?}");
     }
-    let general = Help::General.text();
+
+    let build = stdout_of(&["help", "build"]);
+    assert_eq!(stdout_of(&["hpy", "build", "--help"]), build);
     for line in [
-        "    cargo hpy build <crate-dir> --out <dir> [--debug] [--target-dir <dir>]\n",
-        "    cargo hpy develop <crate-dir> [--debug] [--python <interpreter>] [--target-dir <dir>]\n",
+        "Usage: cargo hpy build [OPTIONS] --out <dir> <crate-dir>\n",
+        "\n      --out <dir>\n          Where to write the module (created if missing)\n",
+        "\n      --debug\n          Build with the dev profile instead of --release\n",
+        "\n      --target-dir <dir>\n          Cargo's target directory\n",
     ] {
-        assert!(general.contains(line), "{general}");
+        assert!(build.contains(line), "{build}");
     }
-    assert!(Help::Build.text().contains("    --out <dir> "));
-    assert!(Help::Develop.text().contains("    --python <interpreter> "));
+    let develop = stdout_of(&["develop", "-h"]);
+    for line in [
+        "Usage: cargo hpy develop [OPTIONS] <crate-dir>\n",
+        "\n      --python <interpreter>  The interpreter (default: the active virtualenv's, \
+         $VIRTUAL_ENV/bin/python)\n",
+    ] {
+        assert!(develop.contains(line), "{develop}");
+    }
 }
 
 #[test]
 fn version() {
-    let run = run(&mut cargo_hpy(["hpy", "--version"]));
-    assert_eq!(run.code, Some(0));
     assert_eq!(
-        run.stdout,
+        stdout_of(&["hpy", "--version"]),
         format!("cargo-hpy {}\n", env!("CARGO_PKG_VERSION"))
     );
 }
@@ -48,23 +67,31 @@ fn usage_errors_exit_with_2_and_print_the_usage() {
         assert_eq!(run.stdout, "", "{args:?}");
         run.stderr
     };
-    let build_usage = "\n\nusage: cargo hpy build <crate-dir> --out <dir> [--debug] \
-                       [--target-dir <dir>]\n\nFor more information, try `cargo hpy build --help`.\n";
+    let build_usage = "\n\nUsage: cargo hpy build --out <dir> <crate-dir>\n\n\
+                       For more information, try '--help'.\n";
     assert_eq!(
         run_err(&["hpy", "build", "examples/hello", "--bogus"]),
-        format!("error: unknown option `--bogus`{build_usage}")
+        format!(
+            "error: unexpected argument '--bogus' found\n\n  \
+             tip: to pass '--bogus' as a value, use '-- --bogus'{build_usage}"
+        )
     );
     assert_eq!(
         run_err(&["build", "examples/hello"]),
-        format!("error: missing `--out <dir>`{build_usage}")
+        format!(
+            "error: the following required arguments were not provided:\n  --out <dir>{build_usage}"
+        )
+    );
+    // Without a command, the help, on stderr.
+    assert_eq!(run_err(&[]), stdout_of(&["--help"]));
+    assert_eq!(
+        run_err(&["hpy", "install"]),
+        "error: unrecognized subcommand 'install'\n\nUsage: cargo hpy <COMMAND>\n\n\
+         For more information, try '--help'.\n"
     );
     assert_eq!(
-        run_err(&[]),
-        "error: no command given\n\nusage: cargo hpy <build|develop|help> …\n\n\
-         For more information, try `cargo hpy --help`.\n"
-    );
-    assert!(run_err(&["hpy", "install"]).starts_with("error: unknown command `install`\n"));
-    assert!(
-        run_err(&["develop", "x", "--python"]).starts_with("error: `--python` needs a value\n")
+        run_err(&["develop", "x", "--python"]),
+        "error: a value is required for '--python <interpreter>' but none was supplied\n\n\
+         For more information, try '--help'.\n"
     );
 }

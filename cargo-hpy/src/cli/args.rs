@@ -1,0 +1,98 @@
+//! The grammar of the command line, declared for clap; the doc comments are the help texts.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use super::Command;
+use crate::{BuildOptions, DevelopOptions, Profile};
+
+/// `cargo …`: cargo runs `cargo-hpy hpy …` for `cargo hpy …`.
+#[derive(Debug, Parser)]
+#[command(name = "cargo", bin_name = "cargo")]
+pub(super) enum Cargo {
+    /// Build hpy-rs extension modules for HPy 0.9 (universal ABI)
+    #[command(
+        version,
+        after_help = "`cargo-hpy <COMMAND> …` works too. \
+                      Run `cargo hpy <COMMAND> --help` for a command's options."
+    )]
+    Hpy {
+        #[command(subcommand)]
+        command: Hpy,
+    },
+}
+
+/// `cargo hpy …`.
+#[derive(Debug, Subcommand)]
+pub(super) enum Hpy {
+    /// Build a crate into <module>.hpy0.so and its loader <module>.py
+    ///
+    /// Builds the library of the cdylib crate in <crate-dir> with cargo ($CARGO, else `cargo`)
+    /// and writes <dir>/<module>.hpy0.so and its loader <dir>/<module>.py, <module> being the
+    /// name of the crate's #[hpy::module]. Python imports it from <dir> through hpy.universal
+    /// (hpy==0.9.0); HPY=universal|debug|trace or HPY=<module>:debug selects HPy's mode.
+    #[command(verbatim_doc_comment)]
+    Build {
+        /// Where to write the module (created if missing)
+        #[arg(long, value_name = "dir")]
+        out: PathBuf,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Build a crate and install it into a Python environment
+    ///
+    /// Checks that the interpreter has hpy 0.9 (hpy.universal), then does what `cargo hpy
+    /// build` does with <dir> = the interpreter's site-packages (sysconfig's purelib).
+    #[command(verbatim_doc_comment)]
+    Develop {
+        /// The interpreter (default: the active virtualenv's, $VIRTUAL_ENV/bin/python)
+        #[arg(long, value_name = "interpreter")]
+        python: Option<PathBuf>,
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+/// The arguments `build` and `develop` share.
+#[derive(Debug, Args)]
+pub(super) struct Common {
+    /// The directory of the extension crate, the one with its Cargo.toml
+    #[arg(value_name = "crate-dir")]
+    crate_dir: PathBuf,
+    /// Build with the dev profile instead of --release
+    #[arg(long)]
+    debug: bool,
+    /// Cargo's target directory
+    #[arg(long, value_name = "dir")]
+    target_dir: Option<PathBuf>,
+}
+
+impl Common {
+    fn profile(&self) -> Profile {
+        if self.debug {
+            Profile::Debug
+        } else {
+            Profile::Release
+        }
+    }
+}
+
+impl From<Cargo> for Command {
+    fn from(Cargo::Hpy { command }: Cargo) -> Command {
+        match command {
+            Hpy::Build { out, common } => Command::Build(BuildOptions {
+                profile: common.profile(),
+                crate_dir: common.crate_dir,
+                out_dir: out,
+                target_dir: common.target_dir,
+            }),
+            Hpy::Develop { python, common } => Command::Develop(DevelopOptions {
+                profile: common.profile(),
+                crate_dir: common.crate_dir,
+                python,
+                target_dir: common.target_dir,
+            }),
+        }
+    }
+}

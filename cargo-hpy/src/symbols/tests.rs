@@ -1,0 +1,212 @@
+//! Unit tests of finding the module, on symbol sets and on ELF files written for them.
+
+use super::*;
+use object::Endianness;
+use object::elf;
+use object::write::elf::{FileHeader, SectionHeader, Sym, Writer};
+
+/// A symbol of [`elf_library`]: its name, whether the library defines it (else it imports
+/// it), whether it is global (else local).
+type Symbol<'a> = (&'a str, bool, bool);
+
+/// A minimal ELF shared library: one `.text` section, which defines the defined `symbols`, and
+/// its dynamic symbol table.
+fn elf_library(is_64: bool, endian: Endianness, symbols: &[Symbol<'_>]) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    let mut writer = Writer::new(endian, is_64, &mut bytes);
+    let names: Vec<_> = symbols
+        .iter()
+        .map(|(name, ..)| writer.add_dynamic_string(name.as_bytes()))
+        .collect();
+    let text_name = writer.add_section_name(b".text");
+    writer.reserve_file_header();
+    let text = writer.reserve_section_index();
+    writer.reserve_dynsym_section_index();
+    writer.reserve_dynstr_section_index();
+    writer.reserve_shstrtab_section_index();
+    for _ in symbols {
+        writer.reserve_dynamic_symbol_index();
+    }
+    let code = [0xc3; 16]; // `ret`s
+    let text_offset = writer.reserve(code.len() as u64, 16);
+    writer.reserve_dynsym();
+    writer.reserve_dynstr().unwrap();
+    writer.reserve_shstrtab().unwrap();
+    writer.reserve_section_headers();
+
+    writer
+        .write_file_header(&FileHeader {
+            os_abi: elf::ELFOSABI_SYSV,
+            abi_version: 0,
+            e_type: elf::ET_DYN,
+            e_machine: elf::EM_X86_64,
+            e_entry: 0,
+            e_flags: elf::FileFlags(0),
+        })
+        .unwrap();
+    writer.write_align(16);
+    writer.write(&code);
+    writer.write_null_dynamic_symbol();
+    for (&(_, defined, global), &name) in symbols.iter().zip(&names) {
+        let bind = if global {
+            elf::STB_GLOBAL
+        } else {
+            elf::STB_LOCAL
+        };
+        writer.write_dynamic_symbol(&Sym {
+            section: defined.then_some(text.0),
+            st_name: writer.dynamic_string_offset(Some(name)),
+            st_info: elf::SymbolInfo::new(bind, elf::STT_FUNC),
+            st_other: elf::STV_DEFAULT.into(),
+            st_shndx: elf::SHN_UNDEF,
+            st_value: 0,
+            st_size: 0,
+        });
+    }
+    writer.write_dynstr();
+    writer.write_shstrtab();
+    writer.write_null_section_header();
+    writer.write_section_header(&SectionHeader {
+        sh_name: writer.section_name_offset(Some(text_name)),
+        sh_type: elf::SHT_PROGBITS,
+        sh_flags: elf::SHF_ALLOC | elf::SHF_EXECINSTR,
+        sh_addr: 0,
+        sh_offset: text_offset,
+        sh_size: code.len() as u64,
+        sh_link: 0,
+        sh_info: 0,
+        sh_addralign: 16,
+        sh_entsize: 0,
+    });
+    let locals = symbols.iter().filter(|(.., global)| !global).count();
+    writer.write_dynsym_section_header(0, 1 + locals as u32);
+    writer.write_dynstr_section_header(0);
+    writer.write_shstrtab_section_header();
+    bytes
+}
+
+fn exports(name: &str) -> Vec<String> {
+    [MAJOR_VERSION]
+        .iter()
+        .chain(&REQUIRED)
+        .map(|prefix| format!("{prefix}{name}"))
+        .collect()
+}
+
+fn set(names: &[String]) -> BTreeSet<String> {
+    names.iter().cloned().collect()
+}
+
+fn message(result: Result<String, Error>) -> String {
+    result.unwrap_err().to_string()
+}
+
+#[test]
+fn one_complete_module() {
+    let mut symbols = exports("hello");
+    symbols.push("rust_begin_unwind".into());
+    symbols.push("get_required_hpy_major_version_".into());
+    symbols.push("get_required_hpy_major_version_not-a-name".into());
+    assert_eq!(
+        module_in(Path::new("x.so"), &set(&symbols)).unwrap(),
+        "hello"
+    );
+}
+
+#[test]
+fn no_module() {
+    let symbols = set(&["HPyInit_hello".into(), "main".into()]);
+    assert_eq!(
+        message(module_in(Path::new("/t/libx.so"), &symbols)),
+        "no #[hpy::module] in `/t/libx.so`: it exports no \
+         `get_required_hpy_major_version_<name>` symbol"
+    );
+}
+
+#[test]
+fn two_modules() {
+    let symbols = [exports("b"), exports("a")].concat();
+    assert_eq!(
+        message(module_in(Path::new("l.so"), &set(&symbols))),
+        "`l.so` contains 2 modules (`a`, `b`), but a library can hold only one #[hpy::module]"
+    );
+}
+
+#[test]
+fn incomplete_module() {
+    let symbols = set(&exports("m")[..2]);
+    assert_eq!(
+        message(module_in(Path::new("l.so"), &symbols)),
+        "`l.so` exports `get_required_hpy_major_version_m` but not `HPyInitGlobalContext_m`, \
+         `HPyInit_m`: it was not built by hpy-rs's #[hpy::module]"
+    );
+}
+
+#[test]
+fn scans_nul_delimited_names() {
+    let data = b"\x01\x00_HPyInit_m\x00get_required\x00with space\x00\x00tail";
+    let names: Vec<String> = scan_names(data).into_iter().collect();
+    assert_eq!(names, ["HPyInit_m", "_HPyInit_m", "get_required"]);
+}
+
+#[test]
+fn reads_the_defined_global_dynamic_symbols_in_every_class_and_byte_order() {
+    let symbols = [
+        ("local", true, false),
+        ("HPyInit_m", true, true),
+        ("imported", false, true),
+        ("get_required_hpy_major_version_m", true, true),
+    ];
+    for is_64 in [false, true] {
+        for endian in [Endianness::Little, Endianness::Big] {
+            let file = elf_library(is_64, endian, &symbols);
+            let names: Vec<String> = elf_exports(&file).unwrap().into_iter().collect();
+            assert_eq!(
+                names,
+                ["HPyInit_m", "get_required_hpy_major_version_m"],
+                "is_64: {is_64}, {endian:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn finds_the_module_of_elf_and_other_files() {
+    let dir = std::env::temp_dir().join(format!("cargo-hpy-symbols-{}", std::process::id()));
+    fs::create_dir_all(&dir).unwrap();
+    let names = exports("m");
+    let mut symbols: Vec<Symbol<'_>> = names.iter().map(|n| (n.as_str(), true, true)).collect();
+    symbols.push(("HPyInit_other", false, true)); // imported, not defined
+    let elf = dir.join("libm.so");
+    let elf_data = elf_library(true, Endianness::Little, &symbols);
+    fs::write(&elf, &elf_data).unwrap();
+    assert_eq!(find_module(&elf).unwrap(), "m");
+
+    let macho = dir.join("libm.dylib");
+    let mut data = b"\xcf\xfa\xed\xfe\x00".to_vec();
+    for name in &names {
+        data.extend(format!("_{name}\0").as_bytes());
+    }
+    fs::write(&macho, data).unwrap();
+    assert_eq!(find_module(&macho).unwrap(), "m");
+
+    let malformed = dir.join("bad.so");
+    for (data, detail) in [
+        (&b"\x7fELF\x02\x01"[..], "Could not read file magic"),
+        (
+            &elf_data[..elf_data.len() - 1],
+            "Invalid ELF section header offset/size/alignment",
+        ),
+    ] {
+        fs::write(&malformed, data).unwrap();
+        assert_eq!(
+            message(find_module(&malformed)),
+            format!(
+                "`{}` is not a valid shared library: {detail}",
+                malformed.display()
+            )
+        );
+    }
+    fs::remove_dir_all(&dir).unwrap();
+    assert!(message(find_module(&elf)).starts_with(&format!("cannot read `{}`: ", elf.display())));
+}
