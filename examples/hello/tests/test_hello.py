@@ -4,6 +4,7 @@ Run by the hpy-rs test harness twice: in HPy universal mode and in HPy debug mod
 every test runs under hpy.debug.LeakDetector (see tests/python/hpy_rs_pytest.py).
 """
 
+import gc
 import inspect
 import math
 
@@ -253,9 +254,14 @@ def test_interpreter_goes_on_after_panics():
 
 
 def test_boom_takes_no_arguments():
-    # A no-argument function uses METH_NOARGS: CPython checks the call itself.
-    with pytest.raises(TypeError, match="^hello.boom\\(\\) takes no arguments \\(1 given\\)$"):
+    # A no-argument function uses METH_NOARGS: CPython checks the call itself, with the
+    # wording of its version (3.10 added the module's name), as for its own functions.
+    with pytest.raises(TypeError) as builtin:
+        gc.isenabled(1)
+    expected = str(builtin.value).replace("gc.isenabled", "hello.boom").replace("isenabled", "boom")
+    with pytest.raises(TypeError) as e:
         hello.boom(1)
+    assert str(e.value) == expected
     assert str(inspect.signature(hello.boom)) == "()"
 
 

@@ -59,6 +59,7 @@ pub fn exec_module(
 ) -> Result<c_int> {
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         create_panic_exception(cx)?;
+        crate::convert::note_interpreter(cx)?;
         steps()
     }));
     match outcome {

@@ -3,7 +3,7 @@
 //! Like Python's own float parameters, extraction accepts `float`, `int` and anything with
 //! `__float__` or `__index__`; other objects get CPython's "must be real number, not str".
 
-use super::{FromPy, IntoPy, err_occurred};
+use super::{FromPy, IntoPy, err_occurred, interpreter};
 use crate::context::call;
 use crate::{Context, Error, Handle, Result};
 
@@ -35,7 +35,9 @@ fn not_a_float(obj: &Handle<'_>) -> Result<f64> {
     }
     // SAFETY: the TypeError is replaced by the outcome below.
     unsafe { call!(cx, ctx_Err_Clear()) };
-    if !obj.hasattr(c"__float__") && !obj.hasattr(c"__index__") {
+    // `complex.__float__` only raises (CPython < 3.10; 3.10 removed it).
+    let complex = interpreter::complex_has_float() && is_complex(obj);
+    if complex || (!obj.hasattr(c"__float__") && !obj.hasattr(c"__index__")) {
         return Err(Error::wrong_type("real number", obj));
     }
     // SAFETY: `obj` is open.
@@ -44,6 +46,13 @@ fn not_a_float(obj: &Handle<'_>) -> Result<f64> {
         return Err(Error::set());
     }
     Ok(value)
+}
+
+/// Whether `obj` is a `complex` (or a subclass).
+fn is_complex(obj: &Handle<'_>) -> bool {
+    let cx = obj.context();
+    // SAFETY: `obj` is open and `h_ComplexType` is a type handle of the context.
+    unsafe { call!(cx, ctx_TypeCheck(obj.as_raw(), cx.table().h_ComplexType)) != 0 }
 }
 
 impl<'ctx> FromPy<'_, 'ctx> for f32 {

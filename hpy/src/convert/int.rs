@@ -3,9 +3,10 @@
 //! Extraction calls the matching HPy conversion directly (one context call on the fast path).
 //! Only when that fails do we look closer: an `int` that does not fit keeps the
 //! `OverflowError` the runtime raised; an object with `__index__` is converted through it; any
-//! other object is a `TypeError` ("must be int, not float").
+//! other object is a `TypeError` ("must be int, not float") — on every CPython version, 3.8
+//! and 3.9 included, whose own conversions would take `__int__` (see `interpreter`).
 
-use super::{FromPy, IntoPy, err_occurred};
+use super::{FromPy, IntoPy, err_occurred, interpreter};
 use crate::context::call;
 use crate::exceptions::OverflowError;
 use crate::{Context, Error, Handle, Result};
@@ -42,6 +43,14 @@ fn retry_through_index<'ctx, T>(
     convert(&index_or_mismatch(obj)?)
 }
 
+/// An object that is not an `int`, converted as CPython 3.10 does: through `__index__`, or a
+/// type mismatch.
+#[cold]
+#[inline(never)]
+fn from_non_int<'ctx, T>(obj: &Handle<'ctx>, convert: fn(&Handle<'ctx>) -> Result<T>) -> Result<T> {
+    convert(&index_or_mismatch(obj)?)
+}
+
 /// `operator.index(obj)` for an object that is not an `int`: a `TypeError` naming `int` if it
 /// has no `__index__`.
 fn index_or_mismatch<'ctx>(obj: &Handle<'ctx>) -> Result<Handle<'ctx>> {
@@ -58,6 +67,10 @@ macro_rules! native_ints {
             #[inline]
             fn from_py(obj: &Handle<'ctx>) -> Result<Self> {
                 let cx = obj.context();
+                if interpreter::integers_call_int() && !is_int(obj) {
+                    // CPython < 3.10 would take `__int__`: 3.10's rules instead.
+                    return from_non_int(obj, |i| <$t as FromPy>::from_py(i));
+                }
                 // SAFETY: `obj` is open for this call.
                 let value = unsafe { call!(cx, $as_fn(obj.as_raw())) };
                 // HPy signals failure with `(type)-1` plus an exception.

@@ -30,10 +30,13 @@ mod dict;
 mod float;
 mod handle;
 mod int;
+mod interpreter;
 mod list;
 mod option;
 mod string;
 mod tuple;
+
+pub(crate) use interpreter::note_interpreter;
 
 pub(crate) use dict::new_dict;
 pub(crate) use string::new_str;
