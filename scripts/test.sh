@@ -29,6 +29,11 @@ cargo test --workspace --locked
 step "every module's Python tests again, built in release mode"
 HPY_RS_PROFILE=release cargo test -p hpy-rs-tests --locked --test modules
 
+step "wheels: cargo-hpy's own and one per example (pip, build isolation, no index), tags checked"
+echo "    with auditwheel; every example's tests from the wheels on every CPython 3.8-3.12 found,"
+echo "    in universal and debug mode; pip install / show / uninstall"
+"$HPY_RS_PYTHON" tests/wheels/check_wheels.py
+
 step "the benchmarks run (tiny sizes, no timing checked): picoarray, and the micro-benchmarks"
 echo "    (all four variants built, each checked against bench/micro/OPERATIONS.md)"
 ./bench/picoarray/run.sh --smoke

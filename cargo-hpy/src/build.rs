@@ -66,7 +66,7 @@ pub fn build(options: &BuildOptions) -> Result<Built, Error> {
 }
 
 /// The canonical path of the crate's `Cargo.toml`.
-fn manifest(crate_dir: &Path) -> Result<PathBuf, Error> {
+pub(crate) fn manifest(crate_dir: &Path) -> Result<PathBuf, Error> {
     if !crate_dir.is_dir() {
         return Err(Error::CrateDirMissing(crate_dir.to_owned()));
     }

@@ -62,9 +62,20 @@ fn same_file(reported: &Utf8Path, canonical: &Path) -> bool {
     reported == canonical || fs::canonicalize(reported).is_ok_and(|path| path == canonical)
 }
 
+/// What `cargo metadata` says of an extension crate.
+#[derive(Debug, Clone)]
+pub(crate) struct CrateInfo {
+    /// The package's name.
+    pub name: String,
+    /// Its version.
+    pub version: String,
+    /// The workspace's target directory.
+    pub target_directory: PathBuf,
+}
+
 /// Checks with `cargo metadata` that the package of `manifest` (a canonical path) builds a
-/// `cdylib`.
-pub(crate) fn check_cdylib(manifest: &Path) -> Result<(), Error> {
+/// `cdylib`, and returns what a wheel needs to know of it.
+pub(crate) fn check_cdylib(manifest: &Path) -> Result<CrateInfo, Error> {
     // The cargo of `MetadataCommand` is `$CARGO`, else `cargo`, as for `cargo build` below.
     let command = MetadataCommand::new()
         .no_deps()
@@ -80,7 +91,12 @@ pub(crate) fn check_cdylib(manifest: &Path) -> Result<(), Error> {
         .iter()
         .find(|package| same_file(&package.manifest_path, manifest))
         .ok_or_else(|| Error::NoPackage(manifest.to_owned()))?;
-    cdylib_check(package, manifest)
+    cdylib_check(package, manifest)?;
+    Ok(CrateInfo {
+        name: package.name.to_string(),
+        version: package.version.to_string(),
+        target_directory: metadata.target_directory.clone().into_std_path_buf(),
+    })
 }
 
 /// Whether the `cargo metadata` package has a library target whose crate types include

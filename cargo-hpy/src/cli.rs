@@ -6,7 +6,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::{BuildOptions, DevelopOptions, build, develop};
+use std::path::PathBuf;
+
+use crate::{
+    BuildOptions, DevelopOptions, WheelOptions, build, develop, metadata, tool_wheel, wheel,
+};
 
 mod args;
 #[cfg(test)]
@@ -19,6 +23,20 @@ pub enum Command {
     Build(BuildOptions),
     /// `develop`.
     Develop(DevelopOptions),
+    /// `wheel`.
+    Wheel(WheelOptions),
+    /// `metadata`: write the crate's `.dist-info` into `out`.
+    Metadata {
+        /// The crate.
+        crate_dir: PathBuf,
+        /// Where to write it.
+        out: PathBuf,
+    },
+    /// `tool-wheel`: write cargo-hpy's own wheel into `out`.
+    ToolWheel {
+        /// Where to write it.
+        out: PathBuf,
+    },
 }
 
 /// Parses the arguments after the program name; a leading `hpy` (from `cargo hpy …`) is
@@ -67,6 +85,12 @@ where
                 built.loader.display()
             );
         }),
+        // The PEP 517 backend reads the last line: the path of what was written.
+        Command::Wheel(options) => wheel(&options).map(|path| println!("{}", path.display())),
+        Command::Metadata { crate_dir, out } => {
+            metadata(&crate_dir, &out).map(|path| println!("{}", path.display()))
+        }
+        Command::ToolWheel { out } => tool_wheel(&out).map(|path| println!("{}", path.display())),
         Command::Develop(options) => develop(&options).map(|developed| {
             println!(
                 "cargo-hpy: installed module `{}` for {} (hpy {}): {} and {}",

@@ -104,6 +104,13 @@ pub enum Error {
         /// Its `hpy.devel.version.__version__`.
         version: String,
     },
+    /// The crate's `pyproject.toml` cannot be used.
+    InvalidPyproject {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        detail: String,
+    },
 }
 
 impl fmt::Display for Error {
@@ -213,6 +220,9 @@ impl fmt::Display for Error {
                  {0} -m pip install hpy==0.9.0",
                 python.display()
             ),
+            Error::InvalidPyproject { path, detail } => {
+                write!(f, "`{}` cannot be used: {detail}", path.display())
+            }
         }
     }
 }

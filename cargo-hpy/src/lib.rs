@@ -18,6 +18,7 @@ mod install;
 mod python;
 mod stub;
 mod symbols;
+mod wheel;
 
 pub use build::{BuildOptions, Built, build};
 pub use cargo::Profile;
@@ -25,3 +26,4 @@ pub use develop::{DevelopOptions, Developed, develop};
 pub use error::Error;
 pub use stub::{EXTENSION_SUFFIX, loader_stub};
 pub use symbols::find_module;
+pub use wheel::{PYTHON_TAGS, WheelOptions, metadata, tool_wheel, wheel};

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use super::Command;
-use crate::{BuildOptions, DevelopOptions, Profile};
+use crate::{BuildOptions, DevelopOptions, Profile, WheelOptions};
 
 /// `cargo …`: cargo runs `cargo-hpy hpy …` for `cargo hpy …`.
 #[derive(Debug, Parser)]
@@ -39,6 +39,41 @@ pub(super) enum Hpy {
         out: PathBuf,
         #[command(flatten)]
         common: Common,
+    },
+    /// Build a crate into a wheel for every CPython hpy 0.9 supports
+    ///
+    /// Builds the crate like `cargo hpy build` and writes one wheel into <dir>, tagged
+    /// cp38.cp39.cp310.cp311.cp312-none-<platform> (the universal ABI does not depend on the
+    /// interpreter's) with the manylinux platform tag the library satisfies. Its metadata
+    /// comes from the [project] table of the crate's pyproject.toml (or the crate's name and
+    /// version), and it requires hpy==0.9.*. Prints the wheel's path.
+    #[command(verbatim_doc_comment)]
+    Wheel {
+        /// Where to write the wheel (created if missing)
+        #[arg(long, value_name = "dir")]
+        out: PathBuf,
+        /// An editable wheel (PEP 660): the module stays in a build directory on sys.path
+        #[arg(long)]
+        editable: bool,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Write the crate's .dist-info metadata (PEP 517's prepare_metadata_for_build_wheel)
+    #[command(verbatim_doc_comment)]
+    Metadata {
+        /// Where to write the .dist-info directory (created if missing)
+        #[arg(long, value_name = "dir")]
+        out: PathBuf,
+        /// The directory of the extension crate, the one with its Cargo.toml
+        #[arg(value_name = "crate-dir")]
+        crate_dir: PathBuf,
+    },
+    /// Write the wheel of cargo-hpy itself (used by `pip wheel ./cargo-hpy`)
+    #[command(hide = true)]
+    ToolWheel {
+        /// Where to write the wheel (created if missing)
+        #[arg(long, value_name = "dir")]
+        out: PathBuf,
     },
     /// Build a crate and install it into a Python environment
     ///
@@ -87,6 +122,19 @@ impl From<Cargo> for Command {
                 out_dir: out,
                 target_dir: common.target_dir,
             }),
+            Hpy::Wheel {
+                out,
+                editable,
+                common,
+            } => Command::Wheel(WheelOptions {
+                profile: common.profile(),
+                crate_dir: common.crate_dir,
+                out_dir: out,
+                target_dir: common.target_dir,
+                editable,
+            }),
+            Hpy::Metadata { out, crate_dir } => Command::Metadata { crate_dir, out },
+            Hpy::ToolWheel { out } => Command::ToolWheel { out },
             Hpy::Develop { python, common } => Command::Develop(DevelopOptions {
                 profile: common.profile(),
                 crate_dir: common.crate_dir,

@@ -61,6 +61,36 @@ fn build_command_in_every_form() {
 }
 
 #[test]
+fn wheel_and_metadata_commands() {
+    assert_eq!(
+        parse_ok(&["wheel", "crate", "--out", "dist", "--editable", "--debug"]),
+        Command::Wheel(WheelOptions {
+            crate_dir: "crate".into(),
+            out_dir: "dist".into(),
+            profile: Profile::Debug,
+            target_dir: None,
+            editable: true,
+        })
+    );
+    assert_eq!(
+        parse_ok(&["hpy", "metadata", "--out", "meta", "."]),
+        Command::Metadata {
+            crate_dir: ".".into(),
+            out: "meta".into(),
+        }
+    );
+    assert_eq!(
+        parse_ok(&["tool-wheel", "--out", "dist"]),
+        Command::ToolWheel { out: "dist".into() }
+    );
+    let help = parse_err(&["--help"]).to_string();
+    assert!(
+        !help.contains("tool-wheel"),
+        "the backend's command is hidden: {help}"
+    );
+}
+
+#[test]
 fn develop_command() {
     assert_eq!(
         parse_ok(&["develop", "crate"]),

@@ -18,8 +18,11 @@ fn help_output() {
             "Build hpy-rs extension modules for HPy 0.9 (universal ABI)\n\n\
              Usage: cargo hpy <COMMAND>\n\n\
              Commands:\n  \
-             build    Build a crate into <module>.hpy0.so and its loader <module>.py\n  \
-             develop  Build a crate and install it into a Python environment\n"
+             build     Build a crate into <module>.hpy0.so and its loader <module>.py\n  \
+             wheel     Build a crate into a wheel for every CPython hpy 0.9 supports\n  \
+             metadata  Write the crate's .dist-info metadata (PEP 517's \
+             prepare_metadata_for_build_wheel)\n  \
+             develop   Build a crate and install it into a Python environment\n"
         ),
         "{general}"
     );

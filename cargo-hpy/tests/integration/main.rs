@@ -7,3 +7,4 @@ mod cli;
 mod develop;
 mod errors;
 mod support;
+mod wheel;

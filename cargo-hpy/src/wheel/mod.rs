@@ -1,0 +1,252 @@
+//! `cargo hpy wheel`: an extension crate as one wheel for every CPython the universal ABI
+//! serves, and the metadata and tool wheels the PEP 517 backend asks for.
+//!
+//! A universal-ABI module does not depend on the interpreter's ABI: the same `.hpy0.so` loads
+//! on CPython 3.8 to 3.12 (the versions hpy 0.9 supports) through `hpy.universal`, so the
+//! wheel is tagged `cp38.cp39.cp310.cp311.cp312-none-<platform>` — one file per platform —
+//! and requires `hpy==0.9.*`. The platform tag is the manylinux one the library satisfies
+//! ([`platform`]).
+
+mod archive;
+mod platform;
+mod project;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use archive::Entry;
+use project::{HPY_REQUIREMENT, Project, python_version};
+
+use crate::stub::{EXTENSION_SUFFIX, loader_stub};
+use crate::{Error, Profile, build, cargo, install, symbols};
+
+/// The Python tags of an extension wheel: the CPython versions hpy 0.9 supports.
+pub const PYTHON_TAGS: &str = "cp38.cp39.cp310.cp311.cp312";
+
+/// What to build, and where to write the wheel.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WheelOptions {
+    /// The directory of the extension crate.
+    pub crate_dir: PathBuf,
+    /// Where to write the wheel; created if missing.
+    pub out_dir: PathBuf,
+    /// The cargo profile.
+    pub profile: Profile,
+    /// Cargo's target directory, if not the default one.
+    pub target_dir: Option<PathBuf>,
+    /// An editable wheel (PEP 660): the module stays in a build directory that a `.pth` file
+    /// puts on `sys.path`, so a rebuild there is picked up.
+    pub editable: bool,
+}
+
+/// Builds the crate and writes its wheel; returns the wheel's path.
+pub fn wheel(options: &WheelOptions) -> Result<PathBuf, Error> {
+    let manifest = build::manifest(&options.crate_dir)?;
+    let info = cargo::check_cdylib(&manifest)?;
+    let crate_dir = manifest.parent().unwrap_or(Path::new("."));
+    let project = Project::read(crate_dir, &info.name, &info.version)?;
+    let library = cargo::build_library(&manifest, options.profile, options.target_dir.as_deref())?;
+    let module = symbols::find_module(&library)?;
+    let platform = platform::platform(&library)?;
+    if let Some(why) = &platform.not_manylinux {
+        eprintln!(
+            "cargo-hpy: warning: the wheel is tagged {} (no package index accepts it) because {why}",
+            platform.tag
+        );
+    }
+    let extension = format!("{module}{EXTENSION_SUFFIX}");
+    let loader = format!("{module}.py");
+    let mut entries = Vec::new();
+    if options.editable {
+        let target = options.target_dir.clone().unwrap_or(info.target_directory);
+        let dir = target.join("hpy-editable").join(project.file_name());
+        install::create_dir(&dir)?;
+        install::copy(&library, &dir.join(&extension))?;
+        install::write(&dir.join(&loader), &loader_stub(&module))?;
+        let dir = fs::canonicalize(&dir).map_err(|source| Error::Io {
+            action: "resolve",
+            path: dir.clone(),
+            source,
+        })?;
+        entries.push(Entry::file(
+            format!("_{}_editable.pth", project.file_name()),
+            format!("{}\n", dir.display()),
+        ));
+    } else {
+        let contents = match options.profile {
+            Profile::Release => stripped(&library)?,
+            Profile::Debug => fs::read(&library).map_err(|source| Error::Io {
+                action: "read",
+                path: library.clone(),
+                source,
+            })?,
+        };
+        entries.push(Entry {
+            path: extension,
+            contents,
+            executable: true,
+        });
+        entries.push(Entry::file(loader, loader_stub(&module)));
+    }
+    let tag = format!("{PYTHON_TAGS}-none-{}", platform.tag);
+    finish(&project, crate_dir, &tag, entries, &options.out_dir)
+}
+
+/// The library without its debug information and local symbols, as a release wheel ships it
+/// (the dynamic symbols the runtime loads it by stay): `strip --strip-unneeded`, from
+/// binutils, which the C toolchain a Rust build links with comes with (`$STRIP` names another).
+fn stripped(library: &Path) -> Result<Vec<u8>, Error> {
+    let temp = library.with_extension(format!("stripped.{}", std::process::id()));
+    let program = std::env::var_os("STRIP").unwrap_or_else(|| "strip".into());
+    let status = std::process::Command::new(&program)
+        .arg("--strip-unneeded")
+        .arg("-o")
+        .arg(&temp)
+        .arg(library)
+        .status()
+        .map_err(|source| Error::Spawn {
+            program: PathBuf::from(&program),
+            source,
+        })?;
+    if !status.success() {
+        return Err(Error::CommandFailed {
+            command: format!("`{} --strip-unneeded`", PathBuf::from(&program).display()),
+            status,
+        });
+    }
+    let contents = fs::read(&temp).map_err(|source| Error::Io {
+        action: "read",
+        path: temp.clone(),
+        source,
+    });
+    // Ignored: a leftover temporary file in the target directory is harmless.
+    let _ = fs::remove_file(&temp);
+    contents
+}
+
+/// Writes the `.dist-info` directory the PEP 517 hook `prepare_metadata_for_build_wheel`
+/// asks for (`METADATA`, and `entry_points.txt` if any) into `out_dir`, without building;
+/// returns its path.
+pub fn metadata(crate_dir: &Path, out_dir: &Path) -> Result<PathBuf, Error> {
+    let manifest = build::manifest(crate_dir)?;
+    let info = cargo::check_cdylib(&manifest)?;
+    let crate_dir = manifest.parent().unwrap_or(Path::new("."));
+    let project = Project::read(crate_dir, &info.name, &info.version)?;
+    let dir = out_dir.join(project.dist_info());
+    install::create_dir(&dir)?;
+    install::write(
+        &dir.join("METADATA"),
+        &project.metadata(crate_dir, &[HPY_REQUIREMENT])?,
+    )?;
+    if let Some(entry_points) = project.entry_points() {
+        install::write(&dir.join("entry_points.txt"), &entry_points)?;
+    }
+    Ok(dir)
+}
+
+/// Writes the wheel of cargo-hpy itself (`pip wheel ./cargo-hpy`): this program, as a script,
+/// and the `cargo_hpy` PEP 517 backend; returns its path.
+pub fn tool_wheel(out_dir: &Path) -> Result<PathBuf, Error> {
+    let program = std::env::current_exe().map_err(|source| Error::Io {
+        action: "find",
+        path: PathBuf::from("cargo-hpy"),
+        source,
+    })?;
+    let platform = platform::platform(&program)?;
+    let project = Project {
+        name: "cargo-hpy".into(),
+        version: Some(python_version(env!("CARGO_PKG_VERSION"))),
+        description: Some(env!("CARGO_PKG_DESCRIPTION").into()),
+        requires_python: Some(">=3.8".into()),
+        license: Some(project::License::Spdx("MIT".into())),
+        ..Project::default()
+    };
+    let contents = fs::read(&program).map_err(|source| Error::Io {
+        action: "read",
+        path: program.clone(),
+        source,
+    })?;
+    let data = format!("{}-{}.data", project.file_name(), project.version());
+    let entries = vec![
+        Entry::file(
+            "cargo_hpy/__init__.py",
+            include_str!("../../python/cargo_hpy/__init__.py"),
+        ),
+        Entry {
+            path: format!("{data}/scripts/cargo-hpy"),
+            contents,
+            executable: true,
+        },
+    ];
+    let tag = format!("py3-none-{}", platform.tag);
+    finish(&project, Path::new("."), &tag, entries, out_dir)
+}
+
+/// Adds the `.dist-info` files to `entries` and writes the wheel into `out_dir`.
+fn finish(
+    project: &Project,
+    crate_dir: &Path,
+    tag: &str,
+    mut entries: Vec<Entry>,
+    out_dir: &Path,
+) -> Result<PathBuf, Error> {
+    let dist_info = project.dist_info();
+    let requirements: &[&str] = if project.name == "cargo-hpy" {
+        &[]
+    } else {
+        &[HPY_REQUIREMENT]
+    };
+    entries.push(Entry::file(
+        format!("{dist_info}/METADATA"),
+        project.metadata(crate_dir, requirements)?,
+    ));
+    entries.push(Entry::file(format!("{dist_info}/WHEEL"), wheel_file(tag)));
+    if let Some(entry_points) = project.entry_points() {
+        entries.push(Entry::file(
+            format!("{dist_info}/entry_points.txt"),
+            entry_points,
+        ));
+    }
+    install::create_dir(out_dir)?;
+    let name = format!("{}-{}-{tag}.whl", project.file_name(), project.version());
+    archive::write(&out_dir.join(name), entries, &format!("{dist_info}/RECORD"))
+}
+
+/// The `WHEEL` file: one `Tag` line per tag of the compressed tag set `tag`.
+fn wheel_file(tag: &str) -> String {
+    let mut out = format!(
+        "Wheel-Version: 1.0\nGenerator: cargo-hpy {}\nRoot-Is-Purelib: false\n",
+        env!("CARGO_PKG_VERSION")
+    );
+    let mut parts = tag.splitn(3, '-');
+    let (pythons, abis, platforms) = (
+        parts.next().unwrap_or(""),
+        parts.next().unwrap_or(""),
+        parts.next().unwrap_or(""),
+    );
+    for python in pythons.split('.') {
+        for abi in abis.split('.') {
+            for platform in platforms.split('.') {
+                out.push_str(&format!("Tag: {python}-{abi}-{platform}\n"));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_wheel_file_lists_every_tag() {
+        assert_eq!(
+            wheel_file("cp38.cp39-none-manylinux_2_17_x86_64"),
+            format!(
+                "Wheel-Version: 1.0\nGenerator: cargo-hpy {}\nRoot-Is-Purelib: false\n\
+                 Tag: cp38-none-manylinux_2_17_x86_64\nTag: cp39-none-manylinux_2_17_x86_64\n",
+                env!("CARGO_PKG_VERSION")
+            )
+        );
+    }
+}

@@ -1,0 +1,166 @@
+"""The wheels, checked as a user gets them (issue #16): run by scripts/test.sh.
+
+1. `pip wheel ./cargo-hpy` builds cargo-hpy's own wheel (the program and the `cargo_hpy` PEP 517
+   backend), with build isolation and no package index.
+2. `pip wheel --no-index --find-links DIST ./examples/<ex>` builds exactly one wheel per
+   example, tagged for every CPython hpy 0.9 supports, whose manylinux tag `auditwheel show`
+   agrees with.
+3. On every CPython 3.8-3.12 the machine has (pyenv's, and the interpreter running this), in a
+   fresh virtualenv with hpy 0.9 from the package index, the wheels install and every example's
+   tests pass from them, in HPy universal mode and in debug mode under the leak detector
+   (tests/python/hpy_rs_pytest.py), each loaded in the mode asked for (the loader's log).
+4. `pip install --no-index --find-links DIST ./examples/point` (build isolation on) installs
+   it; `pip show point` knows it; `pip uninstall -y point` removes every file it installed.
+
+Usage: python tests/wheels/check_wheels.py   (from the workspace root; exits non-zero on failure)
+"""
+
+import glob
+import os
+import re
+import shutil
+import subprocess
+import sys
+import venv
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+WORK = os.path.join(ROOT, "target", "wheels")
+DIST = os.path.join(WORK, "dist")
+EXAMPLES = ["hello", "quickstart", "point", "picoarray"]
+PYTHON_TAGS = "cp38.cp39.cp310.cp311.cp312"
+SUPPORTED = [(3, minor) for minor in range(8, 13)]
+
+
+def run(command, **kwargs):
+    print("$", " ".join(command), flush=True)
+    return subprocess.run(command, check=True, **kwargs)
+
+
+def output(command, **kwargs):
+    return run(command, stdout=subprocess.PIPE, text=True, **kwargs).stdout
+
+
+def build_wheels(python):
+    shutil.rmtree(DIST, ignore_errors=True)
+    os.makedirs(DIST)
+    pip_wheel = [python, "-m", "pip", "wheel", "--no-deps", "--no-index", "-w", DIST]
+    run(pip_wheel + [os.path.join(ROOT, "cargo-hpy")])
+    tool = glob.glob(os.path.join(DIST, "cargo_hpy-*.whl"))
+    assert len(tool) == 1, f"one cargo-hpy wheel expected, found {tool}"
+    wheels = {}
+    for example in EXAMPLES:
+        run(pip_wheel + ["--find-links", DIST, os.path.join(ROOT, "examples", example)])
+        found = glob.glob(os.path.join(DIST, f"{example}-*.whl"))
+        assert len(found) == 1, f"one {example} wheel expected, found {found}"
+        wheels[example] = found[0]
+    return wheels
+
+
+def check_tags(python, wheels):
+    for example, wheel in wheels.items():
+        name = os.path.basename(wheel)
+        match = re.fullmatch(rf"{example}-[^-]+-{re.escape(PYTHON_TAGS)}-none-(manylinux_2_\d+_\w+)\.whl", name)
+        assert match, f"{name}: not tagged {PYTHON_TAGS}-none-manylinux_*"
+        shown = output([python, "-m", "auditwheel", "show", wheel])
+        expected = f'is consistent with the following platform tag:\n"{match.group(1)}"'
+        assert expected in shown, f"auditwheel disagrees with {name}:\n{shown}"
+        print(f"ok: {name} ({match.group(1)}, auditwheel agrees)")
+
+
+def interpreters():
+    """Every CPython 3.8-3.12 found: pyenv's, and the one running this; one per version."""
+    candidates = [sys.executable]
+    pyenv_root = os.environ.get("PYENV_ROOT") or os.path.expanduser("~/.pyenv")
+    candidates += sorted(glob.glob(os.path.join(pyenv_root, "versions", "3.*", "bin", "python3")))
+    found = {}
+    for python in candidates:
+        try:
+            version = output([python, "-c", "import sys; print(*sys.version_info[:2])"]).split()
+        except (OSError, subprocess.CalledProcessError):
+            continue
+        version = (int(version[0]), int(version[1]))
+        if version in SUPPORTED:
+            found.setdefault(version, python)
+    return found
+
+
+def fresh_venv(path, python):
+    shutil.rmtree(path, ignore_errors=True)
+    run([python, "-m", "venv", path])
+    return os.path.join(path, "bin", "python")
+
+
+def requirements(version):
+    """hpy, pytest and numpy (picoarray's tests compare with it) for this version."""
+    numpy = "numpy==2.2.6" if version >= (3, 10) else "numpy==1.24.4"
+    return ["hpy==0.9.0", "pytest", numpy]
+
+
+def run_tests(python, example, mode):
+    env = dict(
+        os.environ,
+        HPY=mode,
+        HPY_LOG="1",
+        PYTHONPATH=os.path.join(ROOT, "tests", "python"),
+        PYTHONDONTWRITEBYTECODE="1",
+        RUST_BACKTRACE="0",
+    )
+    command = [python, "-m", "pytest", "-p", "hpy_rs_pytest", "-p", "no:cacheprovider", "-q", "-s", "tests"]
+    result = subprocess.run(
+        command,
+        cwd=os.path.join(ROOT, "examples", example),
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    loaded = {
+        "universal": f"Loading '{example}' in HPy universal mode\n",
+        "debug": f"Loading '{example}' in HPy universal mode with a debug context\n",
+    }[mode]
+    assert result.returncode == 0, f"{example} failed in {mode} mode on {python}:\n{result.stdout}"
+    assert loaded in result.stdout, f"{example} was not loaded in {mode} mode on {python}:\n{result.stdout}"
+    summary = result.stdout.strip().splitlines()[-1]
+    print(f"ok: {example}, {mode} mode: {summary}")
+
+
+def check_matrix(wheels):
+    found = interpreters()
+    print("CPython versions found:", ", ".join(f"{v[0]}.{v[1]}" for v in sorted(found)))
+    assert found, "no CPython 3.8-3.12 found"
+    for version, base in sorted(found.items()):
+        name = f"{version[0]}.{version[1]}"
+        python = fresh_venv(os.path.join(WORK, f"venv-{name}"), base)
+        run([python, "-m", "pip", "install", "-q", *requirements(version), *wheels.values()])
+        for example in EXAMPLES:
+            for mode in ("universal", "debug"):
+                run_tests(python, example, mode)
+        print(f"ok: CPython {name}: every example's tests pass from the wheels, in both modes")
+
+
+def check_install_and_uninstall(base):
+    python = fresh_venv(os.path.join(WORK, "venv-install"), base)
+    run([python, "-m", "pip", "install", "-q", "hpy==0.9.0"])
+    site = output([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"]).strip()
+    before = set(os.listdir(site))
+    run([python, "-m", "pip", "install", "--no-index", "--find-links", DIST, os.path.join(ROOT, "examples", "point")])
+    shown = output([python, "-m", "pip", "show", "point"])
+    assert "Name: point\n" in shown and "Requires: hpy\n" in shown, shown
+    run([python, "-c", "import point; assert point.Point(3, 4).norm() == 5.0"], cwd=WORK)
+    run([python, "-m", "pip", "uninstall", "-y", "point"])
+    after = set(os.listdir(site))
+    assert after == before, f"left behind by pip uninstall: {sorted(after - before)}"
+    print("ok: pip install (build isolation) / pip show / pip uninstall of point")
+
+
+def main():
+    python = sys.executable
+    wheels = build_wheels(python)
+    check_tags(python, wheels)
+    check_matrix(wheels)
+    check_install_and_uninstall(python)
+    print("All wheel checks passed.")
+
+
+if __name__ == "__main__":
+    main()
