@@ -99,6 +99,57 @@ pub(crate) fn check_cdylib(manifest: &Path) -> Result<CrateInfo, Error> {
     })
 }
 
+/// The workspace root of the package of `manifest` (a canonical path), and the directories of
+/// that package and of every local (path) package it depends on, the package's first. Dev
+/// dependencies count: cargo reads every member's manifest whole, so a workspace without them
+/// would not load.
+pub(crate) fn local_packages(manifest: &Path) -> Result<(PathBuf, Vec<PathBuf>), Error> {
+    let command = MetadataCommand::new()
+        .manifest_path(manifest)
+        .cargo_command();
+    let output = run(command, "cargo metadata")?;
+    let metadata = MetadataCommand::parse(output).map_err(|e| Error::UnexpectedOutput {
+        command: "`cargo metadata`".into(),
+        detail: e.to_string(),
+    })?;
+    let root = metadata
+        .packages
+        .iter()
+        .find(|package| same_file(&package.manifest_path, manifest))
+        .ok_or_else(|| Error::NoPackage(manifest.to_owned()))?;
+    let nodes = &metadata
+        .resolve
+        .as_ref()
+        .ok_or_else(|| Error::UnexpectedOutput {
+            command: "`cargo metadata`".into(),
+            detail: "it has no dependency graph".into(),
+        })?
+        .nodes;
+    let mut found = vec![root.id.clone()];
+    let mut next = 0;
+    while let Some(id) = found.get(next).cloned() {
+        next += 1;
+        let Some(node) = nodes.iter().find(|node| node.id == id) else {
+            continue;
+        };
+        for dep in &node.deps {
+            let local = metadata
+                .packages
+                .iter()
+                .any(|p| p.id == dep.pkg && p.source.is_none());
+            if local && !found.contains(&dep.pkg) {
+                found.push(dep.pkg.clone());
+            }
+        }
+    }
+    let dirs = found
+        .iter()
+        .filter_map(|id| metadata.packages.iter().find(|p| &p.id == id))
+        .filter_map(|p| p.manifest_path.parent().map(|d| d.as_std_path().to_owned()))
+        .collect();
+    Ok((metadata.workspace_root.into_std_path_buf(), dirs))
+}
+
 /// Whether the `cargo metadata` package has a library target whose crate types include
 /// `cdylib`.
 fn cdylib_check(package: &Package, manifest: &Path) -> Result<(), Error> {

@@ -9,7 +9,7 @@ use clap::Parser;
 use std::path::PathBuf;
 
 use crate::{
-    BuildOptions, DevelopOptions, WheelOptions, build, develop, metadata, tool_wheel, wheel,
+    BuildOptions, DevelopOptions, WheelOptions, build, develop, metadata, sdist, tool_wheel, wheel,
 };
 
 mod args;
@@ -27,6 +27,13 @@ pub enum Command {
     Wheel(WheelOptions),
     /// `metadata`: write the crate's `.dist-info` into `out`.
     Metadata {
+        /// The crate.
+        crate_dir: PathBuf,
+        /// Where to write it.
+        out: PathBuf,
+    },
+    /// `sdist`: write the crate's source distribution into `out`.
+    Sdist {
         /// The crate.
         crate_dir: PathBuf,
         /// Where to write it.
@@ -91,6 +98,9 @@ where
             metadata(&crate_dir, &out).map(|path| println!("{}", path.display()))
         }
         Command::ToolWheel { out } => tool_wheel(&out).map(|path| println!("{}", path.display())),
+        Command::Sdist { crate_dir, out } => {
+            sdist(&crate_dir, &out).map(|path| println!("{}", path.display()))
+        }
         Command::Develop(options) => develop(&options).map(|developed| {
             println!(
                 "cargo-hpy: installed module `{}` for {} (hpy {}): {} and {}",

@@ -11,6 +11,8 @@
    (tests/python/hpy_rs_pytest.py), each loaded in the mode asked for (the loader's log).
 4. `pip install --no-index --find-links DIST ./examples/point` (build isolation on) installs
    it; `pip show point` knows it; `pip uninstall -y point` removes every file it installed.
+5. The sdist of `examples/hello` (`cargo hpy sdist`, from cargo-hpy's installed wheel), copied
+   to a directory outside this repository, builds with pip into a wheel whose tests pass.
 
 Usage: python tests/wheels/check_wheels.py   (from the workspace root; exits non-zero on failure)
 """
@@ -21,7 +23,7 @@ import re
 import shutil
 import subprocess
 import sys
-import venv
+import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 WORK = os.path.join(ROOT, "target", "wheels")
@@ -153,12 +155,37 @@ def check_install_and_uninstall(base):
     print("ok: pip install (build isolation) / pip show / pip uninstall of point")
 
 
+def check_sdist(base):
+    tool = fresh_venv(os.path.join(WORK, "venv-tool"), base)
+    run([tool, "-m", "pip", "install", "-q", "--no-index", "--find-links", DIST, "cargo-hpy"])
+    program = os.path.join(os.path.dirname(tool), "cargo-hpy")
+    sdists = os.path.join(WORK, "sdist")
+    shutil.rmtree(sdists, ignore_errors=True)
+    written = output([program, "hpy", "sdist", "--out", sdists, os.path.join(ROOT, "examples", "hello")]).strip()
+    assert os.path.basename(written) == "hello-0.1.0.tar.gz", written
+    outside = tempfile.mkdtemp(prefix="hpy-rs-sdist-")
+    try:
+        sdist = shutil.copy(written, outside)
+        wheels = os.path.join(outside, "wheels")
+        run([base, "-m", "pip", "wheel", "--no-deps", "--no-index", "--find-links", DIST, "-w", wheels, sdist], cwd=outside)
+        built = glob.glob(os.path.join(wheels, "hello-*.whl"))
+        assert len(built) == 1, built
+        python = fresh_venv(os.path.join(WORK, "venv-sdist"), base)
+        run([python, "-m", "pip", "install", "-q", "hpy==0.9.0", "pytest", built[0]])
+        for mode in ("universal", "debug"):
+            run_tests(python, "hello", mode)
+    finally:
+        shutil.rmtree(outside, ignore_errors=True)
+    print("ok: the sdist of hello builds outside the repository into a working wheel")
+
+
 def main():
     python = sys.executable
     wheels = build_wheels(python)
     check_tags(python, wheels)
     check_matrix(wheels)
     check_install_and_uninstall(python)
+    check_sdist(python)
     print("All wheel checks passed.")
 
 

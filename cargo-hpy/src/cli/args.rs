@@ -68,6 +68,21 @@ pub(super) enum Hpy {
         #[arg(value_name = "crate-dir")]
         crate_dir: PathBuf,
     },
+    /// Write the crate's source distribution (<name>-<version>.tar.gz)
+    ///
+    /// The crate and the local crates it depends on (the hpy crates, until published) at
+    /// their places in the workspace, the workspace's Cargo.toml reduced to them, Cargo.lock,
+    /// and the crate's pyproject.toml at the top: `pip wheel <sdist>` builds it anywhere.
+    /// Prints the sdist's path.
+    #[command(verbatim_doc_comment)]
+    Sdist {
+        /// Where to write the sdist (created if missing)
+        #[arg(long, value_name = "dir")]
+        out: PathBuf,
+        /// The directory of the extension crate, the one with its Cargo.toml
+        #[arg(value_name = "crate-dir")]
+        crate_dir: PathBuf,
+    },
     /// Write the wheel of cargo-hpy itself (used by `pip wheel ./cargo-hpy`)
     #[command(hide = true)]
     ToolWheel {
@@ -135,6 +150,7 @@ impl From<Cargo> for Command {
             }),
             Hpy::Metadata { out, crate_dir } => Command::Metadata { crate_dir, out },
             Hpy::ToolWheel { out } => Command::ToolWheel { out },
+            Hpy::Sdist { out, crate_dir } => Command::Sdist { crate_dir, out },
             Hpy::Develop { python, common } => Command::Develop(DevelopOptions {
                 profile: common.profile(),
                 crate_dir: common.crate_dir,

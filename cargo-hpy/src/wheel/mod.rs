@@ -10,6 +10,9 @@
 mod archive;
 mod platform;
 mod project;
+mod sdist;
+
+pub use sdist::sdist;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -41,7 +44,7 @@ pub struct WheelOptions {
 
 /// Builds the crate and writes its wheel; returns the wheel's path.
 pub fn wheel(options: &WheelOptions) -> Result<PathBuf, Error> {
-    let manifest = build::manifest(&options.crate_dir)?;
+    let manifest = build::manifest(&project::crate_dir(&options.crate_dir)?)?;
     let info = cargo::check_cdylib(&manifest)?;
     let crate_dir = manifest.parent().unwrap_or(Path::new("."));
     let project = Project::read(crate_dir, &info.name, &info.version)?;
@@ -128,7 +131,7 @@ fn stripped(library: &Path) -> Result<Vec<u8>, Error> {
 /// asks for (`METADATA`, and `entry_points.txt` if any) into `out_dir`, without building;
 /// returns its path.
 pub fn metadata(crate_dir: &Path, out_dir: &Path) -> Result<PathBuf, Error> {
-    let manifest = build::manifest(crate_dir)?;
+    let manifest = build::manifest(&project::crate_dir(crate_dir)?)?;
     let info = cargo::check_cdylib(&manifest)?;
     let crate_dir = manifest.parent().unwrap_or(Path::new("."));
     let project = Project::read(crate_dir, &info.name, &info.version)?;

@@ -83,6 +83,48 @@ pub(crate) struct Person {
 #[derive(Debug, Deserialize)]
 struct PyProject {
     project: Option<Project>,
+    tool: Option<Tool>,
+}
+
+/// `[tool]`.
+#[derive(Debug, Deserialize)]
+struct Tool {
+    #[serde(rename = "cargo-hpy")]
+    cargo_hpy: Option<CargoHpy>,
+}
+
+/// `[tool.cargo-hpy]`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct CargoHpy {
+    /// The crate's `Cargo.toml`, relative to the project's directory (an sdist's top).
+    manifest_path: Option<PathBuf>,
+}
+
+/// The directory of the crate the project in `dir` builds: `dir`, or the directory of the
+/// `[tool.cargo-hpy] manifest-path` its `pyproject.toml` names (as at the top of an sdist).
+pub(crate) fn crate_dir(dir: &Path) -> Result<PathBuf, Error> {
+    let path = dir.join("pyproject.toml");
+    if !path.is_file() {
+        return Ok(dir.to_owned());
+    }
+    let text = fs::read_to_string(&path).map_err(|source| Error::Io {
+        action: "read",
+        path: path.clone(),
+        source,
+    })?;
+    let parsed: PyProject = toml::from_str(&text).map_err(|e| Error::InvalidPyproject {
+        path: path.clone(),
+        detail: e.to_string(),
+    })?;
+    let manifest = parsed
+        .tool
+        .and_then(|t| t.cargo_hpy)
+        .and_then(|c| c.manifest_path);
+    Ok(match manifest {
+        Some(manifest) => dir.join(manifest.parent().unwrap_or(Path::new(""))),
+        None => dir.to_owned(),
+    })
 }
 
 impl Project {

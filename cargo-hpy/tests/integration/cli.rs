@@ -22,6 +22,7 @@ fn help_output() {
              wheel     Build a crate into a wheel for every CPython hpy 0.9 supports\n  \
              metadata  Write the crate's .dist-info metadata (PEP 517's \
              prepare_metadata_for_build_wheel)\n  \
+             sdist     Write the crate's source distribution (<name>-<version>.tar.gz)\n  \
              develop   Build a crate and install it into a Python environment\n"
         ),
         "{general}"
