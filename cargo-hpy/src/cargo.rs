@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use cargo_metadata::camino::Utf8Path;
-use cargo_metadata::{CrateType, Message, MetadataCommand, Package, TargetKind};
+use cargo_metadata::{CrateType, Message, Metadata, MetadataCommand, Package, TargetKind};
 
 use crate::Error;
 
@@ -62,6 +62,31 @@ fn same_file(reported: &Utf8Path, canonical: &Path) -> bool {
     reported == canonical || fs::canonicalize(reported).is_ok_and(|path| path == canonical)
 }
 
+/// `cargo metadata` for the package of `manifest`, with its dependency graph if
+/// `with_dependencies`.
+fn metadata(manifest: &Path, with_dependencies: bool) -> Result<Metadata, Error> {
+    let mut command = MetadataCommand::new();
+    command.manifest_path(manifest);
+    if !with_dependencies {
+        command.no_deps();
+    }
+    // The cargo of `MetadataCommand` is `$CARGO`, else `cargo`, as for `cargo build` below.
+    let output = run(command.cargo_command(), "cargo metadata")?;
+    MetadataCommand::parse(output).map_err(|e| Error::UnexpectedOutput {
+        command: "`cargo metadata`".into(),
+        detail: e.to_string(),
+    })
+}
+
+/// The package of `manifest` (a canonical path) in `metadata`.
+fn package_of<'m>(metadata: &'m Metadata, manifest: &Path) -> Result<&'m Package, Error> {
+    metadata
+        .packages
+        .iter()
+        .find(|package| same_file(&package.manifest_path, manifest))
+        .ok_or_else(|| Error::NoPackage(manifest.to_owned()))
+}
+
 /// What `cargo metadata` says of an extension crate.
 #[derive(Debug, Clone)]
 pub(crate) struct CrateInfo {
@@ -76,21 +101,8 @@ pub(crate) struct CrateInfo {
 /// Checks with `cargo metadata` that the package of `manifest` (a canonical path) builds a
 /// `cdylib`, and returns what a wheel needs to know of it.
 pub(crate) fn check_cdylib(manifest: &Path) -> Result<CrateInfo, Error> {
-    // The cargo of `MetadataCommand` is `$CARGO`, else `cargo`, as for `cargo build` below.
-    let command = MetadataCommand::new()
-        .no_deps()
-        .manifest_path(manifest)
-        .cargo_command();
-    let output = run(command, "cargo metadata")?;
-    let metadata = MetadataCommand::parse(output).map_err(|e| Error::UnexpectedOutput {
-        command: "`cargo metadata`".into(),
-        detail: e.to_string(),
-    })?;
-    let package = metadata
-        .packages
-        .iter()
-        .find(|package| same_file(&package.manifest_path, manifest))
-        .ok_or_else(|| Error::NoPackage(manifest.to_owned()))?;
+    let metadata = metadata(manifest, false)?;
+    let package = package_of(&metadata, manifest)?;
     cdylib_check(package, manifest)?;
     Ok(CrateInfo {
         name: package.name.to_string(),
@@ -104,19 +116,8 @@ pub(crate) fn check_cdylib(manifest: &Path) -> Result<CrateInfo, Error> {
 /// dependencies count: cargo reads every member's manifest whole, so a workspace without them
 /// would not load.
 pub(crate) fn local_packages(manifest: &Path) -> Result<(PathBuf, Vec<PathBuf>), Error> {
-    let command = MetadataCommand::new()
-        .manifest_path(manifest)
-        .cargo_command();
-    let output = run(command, "cargo metadata")?;
-    let metadata = MetadataCommand::parse(output).map_err(|e| Error::UnexpectedOutput {
-        command: "`cargo metadata`".into(),
-        detail: e.to_string(),
-    })?;
-    let root = metadata
-        .packages
-        .iter()
-        .find(|package| same_file(&package.manifest_path, manifest))
-        .ok_or_else(|| Error::NoPackage(manifest.to_owned()))?;
+    let metadata = metadata(manifest, true)?;
+    let root = package_of(&metadata, manifest)?;
     let nodes = &metadata
         .resolve
         .as_ref()

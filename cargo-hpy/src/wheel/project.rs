@@ -108,22 +108,26 @@ pub(crate) fn crate_dir(dir: &Path) -> Result<PathBuf, Error> {
     if !path.is_file() {
         return Ok(dir.to_owned());
     }
-    let text = fs::read_to_string(&path).map_err(|source| Error::Io {
-        action: "read",
-        path: path.clone(),
-        source,
-    })?;
-    let parsed: PyProject = toml::from_str(&text).map_err(|e| Error::InvalidPyproject {
-        path: path.clone(),
-        detail: e.to_string(),
-    })?;
-    let manifest = parsed
+    let manifest = read_pyproject(&path)?
         .tool
         .and_then(|t| t.cargo_hpy)
         .and_then(|c| c.manifest_path);
     Ok(match manifest {
         Some(manifest) => dir.join(manifest.parent().unwrap_or(Path::new(""))),
         None => dir.to_owned(),
+    })
+}
+
+/// The parts of the `pyproject.toml` at `path` cargo-hpy reads.
+fn read_pyproject(path: &Path) -> Result<PyProject, Error> {
+    let text = fs::read_to_string(path).map_err(|source| Error::Io {
+        action: "read",
+        path: path.to_owned(),
+        source,
+    })?;
+    toml::from_str(&text).map_err(|e| Error::InvalidPyproject {
+        path: path.to_owned(),
+        detail: e.to_string(),
     })
 }
 
@@ -138,19 +142,12 @@ impl Project {
     ) -> Result<Self, Error> {
         let path = crate_dir.join("pyproject.toml");
         let mut project = if path.is_file() {
-            let text = fs::read_to_string(&path).map_err(|source| Error::Io {
-                action: "read",
-                path: path.clone(),
-                source,
-            })?;
-            let parsed: PyProject = toml::from_str(&text).map_err(|e| Error::InvalidPyproject {
-                path: path.clone(),
-                detail: e.to_string(),
-            })?;
-            parsed.project.ok_or_else(|| Error::InvalidPyproject {
-                path: path.clone(),
-                detail: "it has no [project] table".into(),
-            })?
+            read_pyproject(&path)?
+                .project
+                .ok_or_else(|| Error::InvalidPyproject {
+                    path: path.clone(),
+                    detail: "it has no [project] table".into(),
+                })?
         } else {
             Project {
                 name: cargo_name.to_owned(),
