@@ -93,7 +93,9 @@ where
             );
         }),
         // The PEP 517 backend reads the last line: the path of what was written.
-        Command::Wheel(options) => wheel(&options).map(|path| println!("{}", path.display())),
+        Command::Wheel(options) => {
+            wheel(&options).map(|wheel| println!("{}", wheel.path.display()))
+        }
         Command::Metadata { crate_dir, out } => {
             metadata(&crate_dir, &out).map(|path| println!("{}", path.display()))
         }
@@ -102,13 +104,17 @@ where
             sdist(&crate_dir, &out).map(|path| println!("{}", path.display()))
         }
         Command::Develop(options) => develop(&options).map(|developed| {
+            let wheel = &developed.wheel;
+            let dir = wheel
+                .editable_dir
+                .as_deref()
+                .unwrap_or(wheel.path.as_path());
             println!(
-                "cargo-hpy: installed module `{}` for {} (hpy {}): {} and {}",
-                developed.built.module,
+                "cargo-hpy: installed module `{}` for {} (hpy {}), editable: built into {}",
+                wheel.module,
                 developed.python.display(),
                 developed.hpy_version,
-                developed.built.extension.display(),
-                developed.built.loader.display()
+                dir.display()
             );
         }),
     };

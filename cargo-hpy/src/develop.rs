@@ -1,9 +1,12 @@
-//! `cargo hpy develop`: build, then install into a Python environment's site-packages.
+//! `cargo hpy develop`: build an editable wheel and install it with the interpreter's pip, as
+//! `pip install -e` does: `pip list`, `pip show` and `pip uninstall` know the module, and a
+//! rebuild (`cargo hpy develop` again) is picked up.
 
 use std::env;
 use std::path::PathBuf;
+use std::process::Command;
 
-use crate::{BuildOptions, Built, Error, Profile, build, python};
+use crate::{Error, Profile, Wheel, WheelOptions, python, wheel};
 
 /// What to build, and which interpreter to install it for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,25 +28,54 @@ pub struct Developed {
     pub python: PathBuf,
     /// That interpreter's HPy version.
     pub hpy_version: String,
-    /// The files written into its site-packages.
-    pub built: Built,
+    /// The editable wheel pip installed (its module lives in `wheel.editable_dir`).
+    pub wheel: Wheel,
 }
 
-/// Checks that the interpreter has HPy 0.9, then [`build`]s into its site-packages
-/// (`sysconfig.get_paths()["purelib"]`).
+/// Checks that the interpreter has HPy 0.9, builds the crate's editable wheel (the module in
+/// `<target>/hpy-editable/<name>`, behind a `.pth` file) and installs it with
+/// `<python> -m pip install --no-deps --force-reinstall`.
 pub fn develop(options: &DevelopOptions) -> Result<Developed, Error> {
     let python = python::interpreter(options.python.as_deref(), env::var_os("VIRTUAL_ENV"))?;
     let interpreter = python::query(&python)?;
     let hpy_version = interpreter.require_hpy_0_9(&python)?.to_owned();
-    let built = build(&BuildOptions {
+    let out_dir = env::temp_dir().join(format!("cargo-hpy-develop-{}", std::process::id()));
+    let built = wheel(&WheelOptions {
         crate_dir: options.crate_dir.clone(),
-        out_dir: interpreter.purelib,
+        out_dir: out_dir.clone(),
         profile: options.profile,
         target_dir: options.target_dir.clone(),
-    })?;
+        editable: true,
+    });
+    let installed = built.and_then(|wheel| {
+        let status = Command::new(&python)
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--no-deps",
+                "--force-reinstall",
+            ])
+            .arg(&wheel.path)
+            .status()
+            .map_err(|source| Error::Spawn {
+                program: python.clone(),
+                source,
+            })?;
+        if !status.success() {
+            return Err(Error::CommandFailed {
+                command: format!("`{} -m pip install`", python.display()),
+                status,
+            });
+        }
+        Ok(wheel)
+    });
+    // Ignored: a leftover wheel in the temporary directory is harmless.
+    let _ = std::fs::remove_dir_all(&out_dir);
     Ok(Developed {
         python,
         hpy_version,
-        built,
+        wheel: installed?,
     })
 }

@@ -26,4 +26,4 @@ pub use develop::{DevelopOptions, Developed, develop};
 pub use error::Error;
 pub use stub::{EXTENSION_SUFFIX, loader_stub};
 pub use symbols::find_module;
-pub use wheel::{PYTHON_TAGS, WheelOptions, metadata, sdist, tool_wheel, wheel};
+pub use wheel::{PYTHON_TAGS, Wheel, WheelOptions, metadata, sdist, tool_wheel, wheel};

@@ -16,8 +16,7 @@ import sys
 if sys.path and sys.path[0] in ("", "."):
     del sys.path[0]
 import json
-import sysconfig
-info = {"purelib": sysconfig.get_paths()["purelib"]}
+info = {}
 try:
     import hpy.universal
     from hpy.devel.version import __version__
@@ -59,8 +58,6 @@ pub(crate) fn interpreter(
 /// What [`query`] learnt about an interpreter.
 #[derive(Debug)]
 pub(crate) struct Interpreter {
-    /// `sysconfig.get_paths()["purelib"]`: its site-packages.
-    pub(crate) purelib: PathBuf,
     /// `hpy.devel.version.__version__`, or why `hpy.universal` cannot be imported.
     pub(crate) hpy: Result<String, String>,
 }
@@ -85,7 +82,6 @@ impl Interpreter {
 /// The JSON object [`QUERY`] prints.
 #[derive(Deserialize)]
 struct Answer {
-    purelib: PathBuf,
     hpy: Option<String>,
     hpy_error: Option<String>,
 }
@@ -97,14 +93,11 @@ impl From<Answer> for Interpreter {
             (None, Some(error)) => Err(error),
             (None, None) => Err("no hpy.devel.version.__version__".into()),
         };
-        Interpreter {
-            purelib: answer.purelib,
-            hpy,
-        }
+        Interpreter { hpy }
     }
 }
 
-/// Runs `python` to learn its site-packages and HPy version.
+/// Runs `python` to learn its HPy version.
 pub(crate) fn query(python: &Path) -> Result<Interpreter, Error> {
     let Output { status, stdout, .. } = Command::new(python)
         .args(["-c", QUERY])
@@ -134,7 +127,6 @@ pub(crate) mod tests {
 
     fn with_hpy(hpy: Result<&str, &str>) -> Interpreter {
         Interpreter {
-            purelib: PathBuf::new(),
             hpy: hpy.map(str::to_owned).map_err(str::to_owned),
         }
     }
@@ -216,18 +208,15 @@ pub(crate) mod tests {
 
     #[test]
     fn reads_the_answer() {
-        let info = answer(r#"{"purelib": "/site", "hpy": "0.9.0"}"#).unwrap();
-        assert_eq!(
-            (info.purelib, info.hpy),
-            (PathBuf::from("/site"), Ok("0.9.0".into()))
-        );
-        let info = answer(r#"{"purelib": "/site", "hpy_error": "ImportError: x"}"#).unwrap();
+        let info = answer(r#"{"hpy": "0.9.0"}"#).unwrap();
+        assert_eq!(info.hpy, Ok("0.9.0".into()));
+        let info = answer(r#"{"hpy_error": "ImportError: x"}"#).unwrap();
         assert_eq!(info.hpy, Err("ImportError: x".into()));
-        let info = answer(r#"{"purelib": "/site"}"#).unwrap();
+        let info = answer(r#"{}"#).unwrap();
         assert_eq!(info.hpy, Err("no hpy.devel.version.__version__".into()));
         assert_eq!(
-            answer(r#"{"hpy": "0.9.0"}"#).unwrap_err(),
-            "missing field `purelib` at line 1 column 16"
+            answer(r#"{"hpy": 9}"#).unwrap_err(),
+            "invalid type: integer `9`, expected a string at line 1 column 9"
         );
         assert_eq!(
             answer("Python 2.7").unwrap_err(),
@@ -240,8 +229,6 @@ pub(crate) mod tests {
         let python = hpy_rs_test_python::python();
         let info = query(&python).unwrap();
         assert_eq!(info.hpy.as_deref(), Ok("0.9.0"));
-        assert!(info.purelib.is_dir(), "{info:?}");
-        assert!(info.purelib.join("hpy").is_dir(), "{info:?}");
     }
 
     #[test]

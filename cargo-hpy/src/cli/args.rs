@@ -92,8 +92,10 @@ pub(super) enum Hpy {
     },
     /// Build a crate and install it into a Python environment
     ///
-    /// Checks that the interpreter has hpy 0.9 (hpy.universal), then does what `cargo hpy
-    /// build` does with <dir> = the interpreter's site-packages (sysconfig's purelib).
+    /// Checks that the interpreter has hpy 0.9 (hpy.universal), builds the crate's editable
+    /// wheel (the module in <target>/hpy-editable/<name>) and installs it with the
+    /// interpreter's pip, as `pip install -e` does: pip list, show and uninstall know it, and
+    /// running develop again rebuilds it in place.
     #[command(verbatim_doc_comment)]
     Develop {
         /// The interpreter (default: the active virtualenv's, $VIRTUAL_ENV/bin/python)

@@ -42,8 +42,20 @@ pub struct WheelOptions {
     pub editable: bool,
 }
 
-/// Builds the crate and writes its wheel; returns the wheel's path.
-pub fn wheel(options: &WheelOptions) -> Result<PathBuf, Error> {
+/// What [`wheel`] wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Wheel {
+    /// The wheel.
+    pub path: PathBuf,
+    /// The name of the `#[hpy::module]`.
+    pub module: String,
+    /// For an editable wheel, the directory the module was built into (the one its `.pth`
+    /// file puts on `sys.path`).
+    pub editable_dir: Option<PathBuf>,
+}
+
+/// Builds the crate and writes its wheel.
+pub fn wheel(options: &WheelOptions) -> Result<Wheel, Error> {
     let manifest = build::manifest(&project::crate_dir(&options.crate_dir)?)?;
     let info = cargo::check_cdylib(&manifest)?;
     let crate_dir = manifest.parent().unwrap_or(Path::new("."));
@@ -60,6 +72,7 @@ pub fn wheel(options: &WheelOptions) -> Result<PathBuf, Error> {
     let extension = format!("{module}{EXTENSION_SUFFIX}");
     let loader = format!("{module}.py");
     let mut entries = Vec::new();
+    let mut editable_dir = None;
     if options.editable {
         let target = options.target_dir.clone().unwrap_or(info.target_directory);
         let dir = target.join("hpy-editable").join(project.file_name());
@@ -75,6 +88,7 @@ pub fn wheel(options: &WheelOptions) -> Result<PathBuf, Error> {
             format!("_{}_editable.pth", project.file_name()),
             format!("{}\n", dir.display()),
         ));
+        editable_dir = Some(dir);
     } else {
         let contents = match options.profile {
             Profile::Release => stripped(&library)?,
@@ -92,7 +106,12 @@ pub fn wheel(options: &WheelOptions) -> Result<PathBuf, Error> {
         entries.push(Entry::file(loader, loader_stub(&module)));
     }
     let tag = format!("{PYTHON_TAGS}-none-{}", platform.tag);
-    finish(&project, crate_dir, &tag, entries, &options.out_dir)
+    let path = finish(&project, crate_dir, &tag, entries, &options.out_dir)?;
+    Ok(Wheel {
+        path,
+        module,
+        editable_dir,
+    })
 }
 
 /// The library without its debug information and local symbols, as a release wheel ships it

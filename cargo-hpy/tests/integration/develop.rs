@@ -85,8 +85,9 @@ fn with_another_hpy_version() {
     assert!(!site_packages.join("hello.py").exists());
 }
 
-/// A fresh virtualenv sees the test interpreter's hpy 0.9.0 through a `.pth` file (no
-/// network needed); `develop` installs `hello` into the virtualenv's own site-packages.
+/// A fresh virtualenv sees the test interpreter's hpy 0.9.0 and pip through a `.pth` file (no
+/// network needed); `develop` installs `hello` into the virtualenv's own site-packages with
+/// that pip, editable: `pip show` knows it, a rebuild is picked up, `pip uninstall` removes it.
 #[test]
 fn installs_into_the_active_virtualenv() {
     let tmp = TempDir::new("develop");
@@ -98,6 +99,7 @@ fn installs_into_the_active_virtualenv() {
         format!("{}\n", hpy_site.display()),
     )
     .unwrap();
+    let before: Vec<_> = listing(&site_packages);
 
     let developed = run(cargo_hpy(["develop", "--debug"])
         .arg(hello_crate())
@@ -105,18 +107,17 @@ fn installs_into_the_active_virtualenv() {
         .arg(hello_target_dir())
         .env("VIRTUAL_ENV", &venv));
     assert_eq!(developed.code, Some(0), "{developed:?}");
-    let extension = site_packages.join("hello.hpy0.so");
-    let loader = site_packages.join("hello.py");
+    let module_dir = hello_target_dir().join("hpy-editable/hello");
+    let module_dir = fs::canonicalize(module_dir).unwrap();
     assert_eq!(
         developed.stdout,
         format!(
-            "cargo-hpy: installed module `hello` for {} (hpy 0.9.0): {} and {}\n",
+            "cargo-hpy: installed module `hello` for {} (hpy 0.9.0), editable: built into {}\n",
             venv_python.display(),
-            extension.display(),
-            loader.display()
+            module_dir.display()
         )
     );
-
+    let extension = module_dir.join("hello.hpy0.so");
     let imported = python(
         &venv_python,
         tmp.path(),
@@ -128,10 +129,18 @@ fn installs_into_the_active_virtualenv() {
         format!("42\n{}\n", extension.display()),
         "{imported:?}"
     );
+    let shown = run(std::process::Command::new(&venv_python).args(["-m", "pip", "show", "hello"]));
+    assert!(shown.stdout.contains("Name: hello\n"), "{shown:?}");
+    assert!(
+        shown
+            .stdout
+            .contains(&format!("Location: {}\n", site_packages.display())),
+        "{shown:?}"
+    );
     // The test interpreter itself did not get it.
-    assert!(!hpy_site.join("hello.py").exists());
+    assert!(!hpy_site.join("_hello_editable.pth").exists());
 
-    // `--python` works the same, and replaces the installed files.
+    // `--python` works the same, and installs it again over the first.
     let again = run(cargo_hpy(["develop", "--debug"])
         .arg(hello_crate())
         .arg("--python")
@@ -139,4 +148,28 @@ fn installs_into_the_active_virtualenv() {
         .arg("--target-dir")
         .arg(hello_target_dir()));
     assert_eq!(again.stdout, developed.stdout, "{again:?}");
+
+    let removed = run(std::process::Command::new(&venv_python).args([
+        "-m",
+        "pip",
+        "uninstall",
+        "-y",
+        "hello",
+    ]));
+    assert_eq!(removed.code, Some(0), "{removed:?}");
+    assert_eq!(
+        listing(&site_packages),
+        before,
+        "pip uninstall left files behind"
+    );
+}
+
+/// The names in `dir`, sorted.
+fn listing(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    names
 }
