@@ -9,7 +9,8 @@ use clap::Parser;
 use std::path::PathBuf;
 
 use crate::{
-    BuildOptions, DevelopOptions, WheelOptions, build, develop, metadata, sdist, tool_wheel, wheel,
+    BuildOptions, DevelopOptions, NewOptions, WheelOptions, build, develop, metadata, new_project,
+    sdist, tool_wheel, wheel,
 };
 
 mod args;
@@ -32,6 +33,8 @@ pub enum Command {
         /// Where to write it.
         out: PathBuf,
     },
+    /// `new` or `init`.
+    New(NewOptions),
     /// `sdist`: write the crate's source distribution into `out`.
     Sdist {
         /// The crate.
@@ -100,6 +103,9 @@ where
             metadata(&crate_dir, &out).map(|path| println!("{}", path.display()))
         }
         Command::ToolWheel { out } => tool_wheel(&out).map(|path| println!("{}", path.display())),
+        Command::New(options) => new_project(&options).map(|dir| {
+            println!("cargo-hpy: created the extension project {}", dir.display());
+        }),
         Command::Sdist { crate_dir, out } => {
             sdist(&crate_dir, &out).map(|path| println!("{}", path.display()))
         }

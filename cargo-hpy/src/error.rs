@@ -104,6 +104,13 @@ pub enum Error {
         /// Its `hpy.devel.version.__version__`.
         version: String,
     },
+    /// `cargo hpy new` or `init` cannot create the project.
+    NewProject {
+        /// The project's directory.
+        dir: PathBuf,
+        /// Why.
+        detail: String,
+    },
     /// The crate's `pyproject.toml` cannot be used.
     InvalidPyproject {
         /// The file.
@@ -220,6 +227,13 @@ impl fmt::Display for Error {
                  {0} -m pip install hpy==0.9.0",
                 python.display()
             ),
+            Error::NewProject { dir, detail } => {
+                write!(
+                    f,
+                    "cannot create a project in `{}`: {detail}",
+                    dir.display()
+                )
+            }
             Error::InvalidPyproject { path, detail } => {
                 write!(f, "`{}` cannot be used: {detail}", path.display())
             }

@@ -13,6 +13,8 @@
    it; `pip show point` knows it; `pip uninstall -y point` removes every file it installed.
 5. The sdist of `examples/hello` (`cargo hpy sdist`, from cargo-hpy's installed wheel), copied
    to a directory outside this repository, builds with pip into a wheel whose tests pass.
+6. `cargo hpy new` makes a project outside this repository that `pip install <dir>` builds and
+   whose generated tests pass (in universal and debug mode).
 
 Usage: python tests/wheels/check_wheels.py   (from the workspace root; exits non-zero on failure)
 """
@@ -179,6 +181,29 @@ def check_sdist(base):
     print("ok: the sdist of hello builds outside the repository into a working wheel")
 
 
+def check_new_project(base):
+    program = os.path.join(WORK, "venv-tool", "bin", "cargo-hpy")
+    outside = tempfile.mkdtemp(prefix="hpy-rs-new-")
+    try:
+        project = os.path.join(outside, "myext")
+        run([program, "hpy", "new", project])
+        python = fresh_venv(os.path.join(WORK, "venv-new"), base)
+        run([python, "-m", "pip", "install", "-q", "hpy==0.9.0", "pytest"])
+        run([python, "-m", "pip", "install", "--no-index", "--find-links", DIST, project])
+        result = subprocess.run(
+            [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests"],
+            cwd=project,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        assert result.returncode == 0, result.stdout
+        assert "2 passed" in result.stdout, result.stdout
+    finally:
+        shutil.rmtree(outside, ignore_errors=True)
+    print("ok: cargo hpy new -> pip install -> its tests pass in both modes")
+
+
 def main():
     python = sys.executable
     wheels = build_wheels(python)
@@ -186,6 +211,7 @@ def main():
     check_matrix(wheels)
     check_install_and_uninstall(python)
     check_sdist(python)
+    check_new_project(python)
     print("All wheel checks passed.")
 
 

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use super::Command;
-use crate::{BuildOptions, DevelopOptions, Profile, WheelOptions};
+use crate::{BuildOptions, DevelopOptions, HpySource, NewOptions, Profile, WheelOptions};
 
 /// `cargo …`: cargo runs `cargo-hpy hpy …` for `cargo hpy …`.
 #[derive(Debug, Parser)]
@@ -26,6 +26,28 @@ pub(super) enum Cargo {
 /// `cargo hpy …`.
 #[derive(Debug, Subcommand)]
 pub(super) enum Hpy {
+    /// Create a new extension project in <dir> (its name is the module's)
+    ///
+    /// A crate with one function and one class, its pyproject.toml (cargo-hpy's PEP 517
+    /// backend: `pip install <dir>` builds it), tests/test_<name>.py (HPy universal and debug
+    /// mode), a .gitignore and a README. The crate depends on this checkout's hpy crate by
+    /// path unless --hpy-path or --hpy-version says otherwise.
+    #[command(verbatim_doc_comment)]
+    New {
+        /// The project's directory (must not exist)
+        #[arg(value_name = "dir")]
+        dir: PathBuf,
+        #[command(flatten)]
+        hpy: HpyDependency,
+    },
+    /// Create a new extension project in an existing directory (default: the current one)
+    Init {
+        /// The project's directory (none of the project's files may exist in it)
+        #[arg(value_name = "dir", default_value = ".")]
+        dir: PathBuf,
+        #[command(flatten)]
+        hpy: HpyDependency,
+    },
     /// Build a crate into <module>.hpy0.so and its loader <module>.py
     ///
     /// Builds the library of the cdylib crate in <crate-dir> with cargo ($CARGO, else `cargo`)
@@ -106,6 +128,27 @@ pub(super) enum Hpy {
     },
 }
 
+/// Where a new project's `hpy` dependency comes from.
+#[derive(Debug, Args)]
+pub(super) struct HpyDependency {
+    /// Depend on the hpy crate at this path (default: this checkout's)
+    #[arg(long, value_name = "path", conflicts_with = "hpy_version")]
+    hpy_path: Option<PathBuf>,
+    /// Depend on this version of hpy from crates.io instead
+    #[arg(long, value_name = "requirement")]
+    hpy_version: Option<String>,
+}
+
+impl HpyDependency {
+    fn source(self) -> HpySource {
+        match (self.hpy_path, self.hpy_version) {
+            (Some(path), _) => HpySource::Path(path),
+            (None, Some(version)) => HpySource::Version(version),
+            (None, None) => HpySource::default(),
+        }
+    }
+}
+
 /// The arguments `build` and `develop` share.
 #[derive(Debug, Args)]
 pub(super) struct Common {
@@ -153,6 +196,16 @@ impl From<Cargo> for Command {
             Hpy::Metadata { out, crate_dir } => Command::Metadata { crate_dir, out },
             Hpy::ToolWheel { out } => Command::ToolWheel { out },
             Hpy::Sdist { out, crate_dir } => Command::Sdist { crate_dir, out },
+            Hpy::New { dir, hpy } => Command::New(NewOptions {
+                dir,
+                init: false,
+                hpy: hpy.source(),
+            }),
+            Hpy::Init { dir, hpy } => Command::New(NewOptions {
+                dir,
+                init: true,
+                hpy: hpy.source(),
+            }),
             Hpy::Develop { python, common } => Command::Develop(DevelopOptions {
                 profile: common.profile(),
                 crate_dir: common.crate_dir,

@@ -6,7 +6,7 @@ use clap::CommandFactory;
 use clap::error::ErrorKind;
 
 use super::*;
-use crate::Profile;
+use crate::{HpySource, NewOptions, Profile};
 
 fn parse_ok(args: &[&str]) -> Command {
     parse(args.iter().copied()).unwrap()
@@ -88,6 +88,36 @@ fn wheel_and_metadata_commands() {
         !help.contains("tool-wheel"),
         "the backend's command is hidden: {help}"
     );
+}
+
+#[test]
+fn new_and_init_commands() {
+    assert_eq!(
+        parse_ok(&["new", "myext"]),
+        Command::New(NewOptions {
+            dir: "myext".into(),
+            init: false,
+            hpy: HpySource::default(),
+        })
+    );
+    assert_eq!(
+        parse_ok(&["init", "--hpy-version", "0.1"]),
+        Command::New(NewOptions {
+            dir: ".".into(),
+            init: true,
+            hpy: HpySource::Version("0.1".into()),
+        })
+    );
+    assert_eq!(
+        parse_ok(&["new", "x", "--hpy-path", "../hpy"]),
+        Command::New(NewOptions {
+            dir: "x".into(),
+            init: false,
+            hpy: HpySource::Path("../hpy".into()),
+        })
+    );
+    let both = parse_err(&["new", "x", "--hpy-path", "p", "--hpy-version", "1"]);
+    assert_eq!(both.kind(), ErrorKind::ArgumentConflict);
 }
 
 #[test]

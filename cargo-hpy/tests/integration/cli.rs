@@ -18,6 +18,9 @@ fn help_output() {
             "Build hpy-rs extension modules for HPy 0.9 (universal ABI)\n\n\
              Usage: cargo hpy <COMMAND>\n\n\
              Commands:\n  \
+             new       Create a new extension project in <dir> (its name is the module's)\n  \
+             init      Create a new extension project in an existing directory (default: the \
+             current one)\n  \
              build     Build a crate into <module>.hpy0.so and its loader <module>.py\n  \
              wheel     Build a crate into a wheel for every CPython hpy 0.9 supports\n  \
              metadata  Write the crate's .dist-info metadata (PEP 517's \
@@ -89,8 +92,8 @@ fn usage_errors_exit_with_2_and_print_the_usage() {
     // Without a command, the help, on stderr.
     assert_eq!(run_err(&[]), stdout_of(&["--help"]));
     assert_eq!(
-        run_err(&["hpy", "install"]),
-        "error: unrecognized subcommand 'install'\n\nUsage: cargo hpy <COMMAND>\n\n\
+        run_err(&["hpy", "frobnicate"]),
+        "error: unrecognized subcommand 'frobnicate'\n\nUsage: cargo hpy <COMMAND>\n\n\
          For more information, try '--help'.\n"
     );
     assert_eq!(

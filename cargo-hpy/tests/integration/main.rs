@@ -6,5 +6,6 @@ mod build;
 mod cli;
 mod develop;
 mod errors;
+mod new;
 mod support;
 mod wheel;
