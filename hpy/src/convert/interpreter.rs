@@ -11,13 +11,21 @@
 
 use core::sync::atomic::{AtomicBool, Ordering};
 
+use crate::exceptions::ImportError;
 use crate::{Context, Result};
 
 /// Whether the interpreter is a CPython older than 3.10.
 static BEFORE_3_10: AtomicBool = AtomicBool::new(false);
 
 /// Learns the interpreter's version (at each module's exec: every call into the library comes
-/// after one).
+/// after one), and refuses CPython 3.13 and later.
+///
+/// HPy 0.9's runtime marks the types it creates with type flag bit 2
+/// (`HPy_TPFLAGS_INTERNAL_IS_HPY_TYPE`, `hpy/devel/src/runtime/ctx_type.c:25`), which CPython
+/// 3.13 took for `Py_TPFLAGS_INLINE_VALUES` (`Include/object.h:639`): 3.13 then reads an HPy
+/// object's payload as inline attribute values and the word before the object as its
+/// `__dict__`, so a method call on an instance crashes or writes into another heap block.
+/// hpy-rs cannot change the flags through HPy's API, so a module refuses to load there.
 pub(crate) fn note_interpreter(cx: Context<'_>) -> Result<()> {
     let sys = cx.import("sys")?;
     let implementation: String = sys
@@ -31,6 +39,13 @@ pub(crate) fn note_interpreter(cx: Context<'_>) -> Result<()> {
             version.get_item_index(1)?.extract()?,
         )
     };
+    if implementation == "cpython" && (major, minor) >= (3, 13) {
+        return Err(ImportError::new_err(format!(
+            "hpy-rs modules do not run on CPython {major}.{minor}: HPy 0.9 supports CPython 3.8 \
+             to 3.12 (its runtime marks its types with type flag bit 2, which CPython 3.13 uses \
+             for Py_TPFLAGS_INLINE_VALUES: method calls on instances would crash)"
+        )));
+    }
     let older = implementation == "cpython" && (major, minor) < (3, 10);
     BEFORE_3_10.store(older, Ordering::Relaxed);
     Ok(())
