@@ -38,10 +38,13 @@ pub struct Built {
     pub module: String,
     /// The shared library cargo built.
     pub library: PathBuf,
-    /// `<out>/<module>.hpy0.so`, a copy of `library`.
+    /// `<out>/[<package>/]<module>.hpy0.so`, a copy of `library`.
     pub extension: PathBuf,
-    /// `<out>/<module>.py`, the loader stub.
+    /// `<out>/[<package>/]<module>.py`, the loader stub.
     pub loader: PathBuf,
+    /// The directory to put on `sys.path` (`<out>`; the extension may be in a package below
+    /// it: see `[tool.cargo-hpy] module`).
+    pub root: PathBuf,
 }
 
 /// Builds the crate's library with cargo and writes the extension and its loader stub.
@@ -50,18 +53,30 @@ pub struct Built {
 pub fn build(options: &BuildOptions) -> Result<Built, Error> {
     let manifest = manifest(&options.crate_dir)?;
     cargo::check_cdylib(&manifest)?;
+    let crate_dir = manifest.parent().unwrap_or(Path::new("."));
+    let layout = crate::wheel::layout(crate_dir)?;
     let library = cargo::build_library(&manifest, options.profile, options.target_dir.as_deref())?;
     let module = symbols::find_module(&library)?;
+    layout.check_module(&module, &crate_dir.join("pyproject.toml"))?;
     install::create_dir(&options.out_dir)?;
-    let extension = options.out_dir.join(format!("{module}{EXTENSION_SUFFIX}"));
-    let loader = options.out_dir.join(format!("{module}.py"));
+    // A mixed package's Python sources first, then the extension inside it.
+    for file in layout.python_files(&module)? {
+        let dest = options.out_dir.join(&file.path);
+        install::create_dir(dest.parent().unwrap_or(&options.out_dir))?;
+        install::write(&dest, &file.contents)?;
+    }
+    let dir = options.out_dir.join(layout.package_dir());
+    install::create_dir(&dir)?;
+    let extension = dir.join(format!("{module}{EXTENSION_SUFFIX}"));
+    let loader = dir.join(format!("{module}.py"));
     install::copy(&library, &extension)?;
-    install::write(&loader, &loader_stub(&module))?;
+    install::write(&loader, loader_stub(&module))?;
     Ok(Built {
         module,
         library,
         extension,
         loader,
+        root: options.out_dir.clone(),
     })
 }
 

@@ -14,7 +14,7 @@ pub(crate) fn copy(source: &Path, dest: &Path) -> Result<(), Error> {
 }
 
 /// Writes `contents` to `dest`.
-pub(crate) fn write(dest: &Path, contents: &str) -> Result<(), Error> {
+pub(crate) fn write(dest: &Path, contents: impl AsRef<[u8]>) -> Result<(), Error> {
     replace(dest, |temp| fs::write(temp, contents))
 }
 
@@ -54,6 +54,42 @@ fn temp_path(dest: &Path) -> PathBuf {
     name.push(dest.file_name().unwrap_or_default());
     name.push(format!(".{}.tmp", process::id()));
     dest.with_file_name(name)
+}
+
+/// Every file under `dir` (sorted), skipping hidden entries, directories `enter` refuses and
+/// files `keep` refuses.
+pub(crate) fn files_under(
+    dir: &Path,
+    enter: impl Fn(&Path) -> bool,
+    keep: impl Fn(&Path) -> bool,
+) -> Result<Vec<PathBuf>, Error> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(current) = stack.pop() {
+        let read_error = |source| Error::Io {
+            action: "read directory",
+            path: current.clone(),
+            source,
+        };
+        for entry in fs::read_dir(&current).map_err(read_error)? {
+            let path = entry.map_err(read_error)?.path();
+            if path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            {
+                continue;
+            }
+            if path.is_dir() {
+                if enter(&path) {
+                    stack.push(path);
+                }
+            } else if keep(&path) {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
 }
 
 #[cfg(test)]

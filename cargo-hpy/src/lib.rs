@@ -15,6 +15,7 @@ pub mod cli;
 mod develop;
 mod error;
 mod install;
+mod layout;
 mod new;
 mod python;
 mod stub;

@@ -114,8 +114,7 @@ impl PytestRun {
 /// Runs pytest on `tests` with the module built in `built` importable, in `mode`.
 pub fn run_pytest(built: &Built, tests: &[PathBuf], mode: Mode) -> PytestRun {
     let root = workspace_root();
-    let module_dir = built.extension.parent().expect("the extension's directory");
-    let python_path = std::env::join_paths([module_dir.to_owned(), root.join("tests/python")])
+    let python_path = std::env::join_paths([built.root.clone(), root.join("tests/python")])
         .expect("paths without separators");
     let output = Command::new(python())
         .args([

@@ -15,6 +15,9 @@
    to a directory outside this repository, builds with pip into a wheel whose tests pass.
 6. `cargo hpy new` makes a project outside this repository that `pip install <dir>` builds and
    whose generated tests pass (in universal and debug mode).
+7. On CPython 3.13, if the machine has it: pip refuses the wheels (their tags stop at 3.12), and
+   a module put on the path by hand refuses to load with an ImportError that says why (HPy 0.9's
+   runtime is not made for 3.13; see hpy/src/convert/interpreter.rs) instead of crashing.
 
 Usage: python tests/wheels/check_wheels.py   (from the workspace root; exits non-zero on failure)
 """
@@ -30,7 +33,8 @@ import tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 WORK = os.path.join(ROOT, "target", "wheels")
 DIST = os.path.join(WORK, "dist")
-EXAMPLES = ["hello", "quickstart", "point", "picoarray"]
+# Each example, and the name of its #[hpy::module] (mixed's lives in its package, as mixed._native).
+EXAMPLES = {"hello": "hello", "quickstart": "quickstart", "point": "point", "picoarray": "picoarray", "mixed": "_native"}
 PYTHON_TAGS = "cp38.cp39.cp310.cp311.cp312"
 SUPPORTED = [(3, minor) for minor in range(8, 13)]
 
@@ -71,6 +75,13 @@ def check_tags(python, wheels):
         print(f"ok: {name} ({match.group(1)}, auditwheel agrees)")
 
 
+def python_313():
+    """A CPython 3.13 interpreter, if the machine has one."""
+    pyenv_root = os.environ.get("PYENV_ROOT") or os.path.expanduser("~/.pyenv")
+    found = sorted(glob.glob(os.path.join(pyenv_root, "versions", "3.13.*", "bin", "python3")))
+    return found[0] if found else None
+
+
 def interpreters():
     """Every CPython 3.8-3.12 found: pyenv's, and the one running this; one per version."""
     candidates = [sys.executable]
@@ -100,7 +111,7 @@ def requirements(version):
     return ["hpy==0.9.0", "pytest", numpy]
 
 
-def run_tests(python, example, mode):
+def run_tests(python, example, mode, cwd=None):
     env = dict(
         os.environ,
         HPY=mode,
@@ -112,15 +123,16 @@ def run_tests(python, example, mode):
     command = [python, "-m", "pytest", "-p", "hpy_rs_pytest", "-p", "no:cacheprovider", "-q", "-s", "tests"]
     result = subprocess.run(
         command,
-        cwd=os.path.join(ROOT, "examples", example),
+        cwd=cwd or os.path.join(ROOT, "examples", example),
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
+    module = EXAMPLES[example]
     loaded = {
-        "universal": f"Loading '{example}' in HPy universal mode\n",
-        "debug": f"Loading '{example}' in HPy universal mode with a debug context\n",
+        "universal": f"Loading '{module}' in HPy universal mode\n",
+        "debug": f"Loading '{module}' in HPy universal mode with a debug context\n",
     }[mode]
     assert result.returncode == 0, f"{example} failed in {mode} mode on {python}:\n{result.stdout}"
     assert loaded in result.stdout, f"{example} was not loaded in {mode} mode on {python}:\n{result.stdout}"
@@ -155,6 +167,24 @@ def check_install_and_uninstall(base):
     after = set(os.listdir(site))
     assert after == before, f"left behind by pip uninstall: {sorted(after - before)}"
     print("ok: pip install (build isolation) / pip show / pip uninstall of point")
+
+    # A mixed package, editable: the extension is built next to its Python sources. The tests
+    # run from a copy of the tests directory, so that `mixed` comes from the installation.
+    run([python, "-m", "pip", "install", "-q", "pytest"])
+    before = set(os.listdir(site))
+    run([python, "-m", "pip", "install", "--no-index", "--find-links", DIST, "-e", os.path.join(ROOT, "examples", "mixed")])
+    tests = tempfile.mkdtemp(prefix="hpy-rs-mixed-")
+    try:
+        shutil.copytree(os.path.join(ROOT, "examples", "mixed", "tests"), os.path.join(tests, "tests"))
+        for mode in ("universal", "debug"):
+            run_tests(python, "mixed", mode, cwd=tests)
+    finally:
+        shutil.rmtree(tests, ignore_errors=True)
+    built = os.path.join(ROOT, "examples", "mixed", "python", "mixed", "_native.hpy0.so")
+    assert os.path.isfile(built), "the editable install did not build next to the sources"
+    run([python, "-m", "pip", "uninstall", "-y", "mixed"])
+    assert set(os.listdir(site)) == before, "pip uninstall of the editable mixed left files behind"
+    print("ok: pip install -e of the mixed package (extension next to its Python sources)")
 
 
 def check_sdist(base):
@@ -204,6 +234,43 @@ def check_new_project(base):
     print("ok: cargo hpy new -> pip install -> its tests pass in both modes")
 
 
+def check_313(wheels):
+    base = python_313()
+    if base is None:
+        print("skipped: no CPython 3.13 on this machine")
+        return
+    python = fresh_venv(os.path.join(WORK, "venv-3.13"), base)
+    # hpy 0.9.0 has no wheel for 3.13: pip compiles it.
+    run([python, "-m", "pip", "install", "-q", "hpy==0.9.0"])
+    refused = subprocess.run(
+        [python, "-m", "pip", "install", "--no-deps", wheels["point"]],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert refused.returncode != 0 and "is not a supported wheel" in refused.stdout, refused.stdout
+    by_hand = tempfile.mkdtemp(prefix="hpy-rs-313-")
+    try:
+        import zipfile
+
+        with zipfile.ZipFile(wheels["point"]) as wheel:
+            wheel.extractall(by_hand)
+        for mode in ("universal", "debug"):
+            result = subprocess.run(
+                [python, "-c", "import point"],
+                env=dict(os.environ, PYTHONPATH=by_hand, HPY=mode),
+                cwd=by_hand,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+            )
+            expected = "ImportError: hpy-rs modules do not run on CPython 3.13: HPy 0.9 supports CPython 3.8 to 3.12"
+            assert result.returncode == 1 and expected in result.stdout, result.stdout
+    finally:
+        shutil.rmtree(by_hand, ignore_errors=True)
+    print("ok: CPython 3.13: pip refuses the wheels, and a module refuses to load with an ImportError")
+
+
 def main():
     python = sys.executable
     wheels = build_wheels(python)
@@ -212,6 +279,7 @@ def main():
     check_install_and_uninstall(python)
     check_sdist(python)
     check_new_project(python)
+    check_313(wheels)
     print("All wheel checks passed.")
 
 

@@ -12,6 +12,7 @@ mod platform;
 mod project;
 mod sdist;
 
+pub(crate) use project::layout;
 pub use sdist::sdist;
 
 use std::fs;
@@ -20,7 +21,6 @@ use std::path::{Path, PathBuf};
 use archive::Entry;
 use project::{HPY_REQUIREMENT, Project, python_version};
 
-use crate::stub::{EXTENSION_SUFFIX, loader_stub};
 use crate::{Error, Profile, build, cargo, install, symbols};
 
 /// The Python tags of an extension wheel: the CPython versions hpy 0.9 supports.
@@ -69,26 +69,41 @@ pub fn wheel(options: &WheelOptions) -> Result<Wheel, Error> {
             platform.tag
         );
     }
-    let extension = format!("{module}{EXTENSION_SUFFIX}");
-    let loader = format!("{module}.py");
+    let layout = layout(crate_dir)?;
+    layout.check_module(&module, &crate_dir.join("pyproject.toml"))?;
     let mut entries = Vec::new();
     let mut editable_dir = None;
     if options.editable {
-        let target = options.target_dir.clone().unwrap_or(info.target_directory);
-        let dir = target.join("hpy-editable").join(project.file_name());
+        // The module is built where the `.pth` file's directory makes it importable: next to
+        // the Python sources (as `pip install -e` of a Python package leaves them), or in a
+        // build directory of its own.
+        let root = match &layout.python_source {
+            Some(dir) => dir.clone(),
+            None => {
+                let target = options.target_dir.clone().unwrap_or(info.target_directory);
+                target.join("hpy-editable").join(project.file_name())
+            }
+        };
+        let dir = root.join(layout.package_dir());
         install::create_dir(&dir)?;
-        install::copy(&library, &dir.join(&extension))?;
-        install::write(&dir.join(&loader), &loader_stub(&module))?;
-        let dir = fs::canonicalize(&dir).map_err(|source| Error::Io {
+        for file in layout.module_files(&module, Vec::new()) {
+            let dest = root.join(&file.path);
+            if file.executable {
+                install::copy(&library, &dest)?;
+            } else {
+                install::write(&dest, &file.contents)?;
+            }
+        }
+        let root = fs::canonicalize(&root).map_err(|source| Error::Io {
             action: "resolve",
-            path: dir.clone(),
+            path: root.clone(),
             source,
         })?;
         entries.push(Entry::file(
             format!("_{}_editable.pth", project.file_name()),
-            format!("{}\n", dir.display()),
+            format!("{}\n", root.display()),
         ));
-        editable_dir = Some(dir);
+        editable_dir = Some(fs::canonicalize(&dir).unwrap_or(dir));
     } else {
         let contents = match options.profile {
             Profile::Release => stripped(&library)?,
@@ -98,12 +113,17 @@ pub fn wheel(options: &WheelOptions) -> Result<Wheel, Error> {
                 source,
             })?,
         };
-        entries.push(Entry {
-            path: extension,
-            contents,
-            executable: true,
-        });
-        entries.push(Entry::file(loader, loader_stub(&module)));
+        let files = layout
+            .python_files(&module)?
+            .into_iter()
+            .chain(layout.module_files(&module, contents));
+        for file in files {
+            entries.push(Entry {
+                path: file.path.to_string_lossy().replace('\\', "/"),
+                contents: file.contents,
+                executable: file.executable,
+            });
+        }
     }
     let tag = format!("{PYTHON_TAGS}-none-{}", platform.tag);
     let path = finish(&project, crate_dir, &tag, entries, &options.out_dir)?;

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::Error;
+use crate::layout::Layout;
 
 /// The distribution an extension module is installed by requires the HPy runtime its ABI
 /// (`hpy0`, hpy 0.9) is for.
@@ -95,10 +96,55 @@ struct Tool {
 
 /// `[tool.cargo-hpy]`.
 #[derive(Debug, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
 struct CargoHpy {
     /// The crate's `Cargo.toml`, relative to the project's directory (an sdist's top).
     manifest_path: Option<PathBuf>,
+    /// A directory of Python sources shipped with the extension (see [`Layout`]).
+    python_source: Option<PathBuf>,
+    /// The dotted name of the extension inside those packages.
+    module: Option<String>,
+}
+
+/// The layout `[tool.cargo-hpy]` of the crate's `pyproject.toml` gives (the default without
+/// one).
+pub(crate) fn layout(crate_dir: &Path) -> Result<Layout, Error> {
+    let path = crate_dir.join("pyproject.toml");
+    if !path.is_file() {
+        return Ok(Layout::default());
+    }
+    let Some(tool) = read_pyproject(&path)?.tool.and_then(|t| t.cargo_hpy) else {
+        return Ok(Layout::default());
+    };
+    let python_source = match tool.python_source {
+        Some(dir) => {
+            let dir = crate_dir.join(dir);
+            if !dir.is_dir() {
+                return Err(Error::InvalidPyproject {
+                    path,
+                    detail: format!(
+                        "[tool.cargo-hpy] python-source `{}` is not a directory",
+                        dir.display()
+                    ),
+                });
+            }
+            Some(dir)
+        }
+        None => None,
+    };
+    let packages = match &tool.module {
+        Some(dotted) => {
+            let mut parts: Vec<String> = dotted.split('.').map(str::to_owned).collect();
+            parts.pop();
+            parts
+        }
+        None => Vec::new(),
+    };
+    Ok(Layout {
+        python_source,
+        packages,
+        module: tool.module,
+    })
 }
 
 /// The directory of the crate the project in `dir` builds: `dir`, or the directory of the

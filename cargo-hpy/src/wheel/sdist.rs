@@ -112,40 +112,17 @@ pub fn sdist(crate_dir: &Path, out_dir: &Path) -> Result<PathBuf, Error> {
     Ok(path)
 }
 
-/// Every file of the package in `dir`: all but `target/`, hidden entries and the directories
-/// of other packages nested in it.
+/// Every file of the package in `dir`: all but `target/`, hidden entries, Python caches and
+/// the directories of other packages nested in it.
 fn package_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_owned()];
-    while let Some(current) = stack.pop() {
-        let entries = fs::read_dir(&current).map_err(|source| Error::Io {
-            action: "read directory",
-            path: current.clone(),
-            source,
-        })?;
-        for entry in entries {
-            let entry = entry.map_err(|source| Error::Io {
-                action: "read directory",
-                path: current.clone(),
-                source,
-            })?;
-            let path = entry.path();
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            if name.starts_with('.') || name == "target" || name == "__pycache__" {
-                continue;
-            }
-            if path.is_dir() {
-                if !path.join("Cargo.toml").is_file() {
-                    stack.push(path);
-                }
-            } else {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
+    install::files_under(
+        dir,
+        |sub| {
+            let name = sub.file_name().unwrap_or_default();
+            name != "target" && name != "__pycache__" && !sub.join("Cargo.toml").is_file()
+        },
+        |_| true,
+    )
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, Error> {
