@@ -97,6 +97,9 @@ impl Layout {
                 path: path.clone(),
                 source,
             })?;
+            if crate::stub::is_build_output(&path, &contents) {
+                continue;
+            }
             out.push(File {
                 path: relative,
                 contents,

@@ -28,6 +28,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tarfile
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -209,6 +210,16 @@ def check_sdist(base):
     finally:
         shutil.rmtree(outside, ignore_errors=True)
     print("ok: the sdist of hello builds outside the repository into a working wheel")
+
+    # A mixed package's sdist carries its Python sources, not what an editable install built
+    # next to them (check_install_and_uninstall left examples/mixed/python/mixed/_native.*).
+    written = output([program, "hpy", "sdist", "--out", sdists, os.path.join(ROOT, "examples", "mixed")]).strip()
+    with tarfile.open(written) as sdist:
+        names = sdist.getnames()
+    package = "mixed-0.1.0/examples/mixed/python/mixed/"
+    assert package + "__init__.py" in names and package + "report.py" in names, names
+    assert not [n for n in names if "/_native." in n], names
+    print("ok: the sdist of mixed carries its Python sources and no build output")
 
 
 def check_new_project(base):

@@ -38,6 +38,9 @@ pub fn sdist(crate_dir: &Path, out_dir: &Path) -> Result<PathBuf, Error> {
     for package in &packages {
         for file in package_files(package)? {
             let contents = read(&file)?;
+            if crate::stub::is_build_output(&file, &contents) {
+                continue;
+            }
             let executable = is_executable(&file);
             files.push((relative(&file)?, contents, executable));
         }
