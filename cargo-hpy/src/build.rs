@@ -3,6 +3,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::layout::Layout;
 use crate::stub::{EXTENSION_SUFFIX, loader_stub};
 use crate::{Error, Profile, cargo, install, symbols};
 
@@ -51,33 +52,77 @@ pub struct Built {
 ///
 /// Cargo's diagnostics go to this process's stderr.
 pub fn build(options: &BuildOptions) -> Result<Built, Error> {
-    let manifest = manifest(&options.crate_dir)?;
-    cargo::check_cdylib(&manifest)?;
-    let crate_dir = manifest.parent().unwrap_or(Path::new("."));
-    let layout = crate::wheel::layout(crate_dir)?;
-    let library = cargo::build_library(&manifest, options.profile, options.target_dir.as_deref())?;
-    let module = symbols::find_module(&library)?;
-    layout.check_module(&module, &crate_dir.join("pyproject.toml"))?;
+    let compiled = compile(
+        &options.crate_dir,
+        options.profile,
+        options.target_dir.as_deref(),
+    )?;
     install::create_dir(&options.out_dir)?;
     // A mixed package's Python sources first, then the extension inside it.
-    for file in layout.python_files(&module)? {
+    for file in compiled.layout.python_files(&compiled.module)? {
         let dest = options.out_dir.join(&file.path);
         install::create_dir(dest.parent().unwrap_or(&options.out_dir))?;
         install::write(&dest, &file.contents)?;
     }
-    let dir = options.out_dir.join(layout.package_dir());
-    install::create_dir(&dir)?;
-    let extension = dir.join(format!("{module}{EXTENSION_SUFFIX}"));
-    let loader = dir.join(format!("{module}.py"));
-    install::copy(&library, &extension)?;
-    install::write(&loader, loader_stub(&module))?;
+    let (extension, loader) = compiled.install_into(&options.out_dir)?;
     Ok(Built {
-        module,
-        library,
+        module: compiled.module,
+        library: compiled.library,
         extension,
         loader,
         root: options.out_dir.clone(),
     })
+}
+
+/// An extension crate, built.
+pub(crate) struct Compiled {
+    /// The crate's directory (the one with its `Cargo.toml`).
+    pub crate_dir: PathBuf,
+    /// What `cargo metadata` says of it.
+    pub info: cargo::CrateInfo,
+    /// Where its Python files go.
+    pub layout: Layout,
+    /// The shared library cargo built.
+    pub library: PathBuf,
+    /// The name of its `#[hpy::module]`.
+    pub module: String,
+}
+
+/// Builds the library of the crate in `dir` (or of the crate its `pyproject.toml` names, as at
+/// the top of an sdist) and checks its module against its layout.
+pub(crate) fn compile(
+    dir: &Path,
+    profile: Profile,
+    target_dir: Option<&Path>,
+) -> Result<Compiled, Error> {
+    let manifest = manifest(&crate::wheel::crate_dir(dir)?)?;
+    let info = cargo::check_cdylib(&manifest)?;
+    let crate_dir = manifest.parent().unwrap_or(Path::new(".")).to_owned();
+    let layout = crate::wheel::layout(&crate_dir)?;
+    let library = cargo::build_library(&manifest, profile, target_dir)?;
+    let module = symbols::find_module(&library)?;
+    layout.check_module(&module, &crate_dir.join("pyproject.toml"))?;
+    Ok(Compiled {
+        crate_dir,
+        info,
+        layout,
+        library,
+        module,
+    })
+}
+
+impl Compiled {
+    /// Writes the extension and its loader under `root` (in their package, if any); returns
+    /// their paths.
+    pub(crate) fn install_into(&self, root: &Path) -> Result<(PathBuf, PathBuf), Error> {
+        let dir = root.join(self.layout.package_dir());
+        install::create_dir(&dir)?;
+        let extension = dir.join(format!("{}{EXTENSION_SUFFIX}", self.module));
+        let loader = dir.join(format!("{}.py", self.module));
+        install::copy(&self.library, &extension)?;
+        install::write(&loader, loader_stub(&self.module))?;
+        Ok((extension, loader))
+    }
 }
 
 /// The canonical path of the crate's `Cargo.toml`.

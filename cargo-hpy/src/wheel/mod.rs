@@ -12,7 +12,7 @@ mod platform;
 mod project;
 mod sdist;
 
-pub(crate) use project::layout;
+pub(crate) use project::{crate_dir, layout};
 pub use sdist::sdist;
 
 use std::fs;
@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use archive::Entry;
 use project::{HPY_REQUIREMENT, Project, python_version};
 
-use crate::{Error, Profile, build, cargo, install, symbols};
+use crate::{Error, Profile, build, cargo, install};
 
 /// The Python tags of an extension wheel: the CPython versions hpy 0.9 supports.
 pub const PYTHON_TAGS: &str = "cp38.cp39.cp310.cp311.cp312";
@@ -56,21 +56,25 @@ pub struct Wheel {
 
 /// Builds the crate and writes its wheel.
 pub fn wheel(options: &WheelOptions) -> Result<Wheel, Error> {
-    let manifest = build::manifest(&project::crate_dir(&options.crate_dir)?)?;
-    let info = cargo::check_cdylib(&manifest)?;
-    let crate_dir = manifest.parent().unwrap_or(Path::new("."));
-    let project = Project::read(crate_dir, &info.name, &info.version)?;
-    let library = cargo::build_library(&manifest, options.profile, options.target_dir.as_deref())?;
-    let module = symbols::find_module(&library)?;
-    let platform = platform::platform(&library)?;
+    let compiled = build::compile(
+        &options.crate_dir,
+        options.profile,
+        options.target_dir.as_deref(),
+    )?;
+    let (crate_dir, layout, library, module) = (
+        compiled.crate_dir.as_path(),
+        &compiled.layout,
+        &compiled.library,
+        &compiled.module,
+    );
+    let project = Project::read(crate_dir, &compiled.info.name, &compiled.info.version)?;
+    let platform = platform::platform(library)?;
     if let Some(why) = &platform.not_manylinux {
         eprintln!(
             "cargo-hpy: warning: the wheel is tagged {} (no package index accepts it) because {why}",
             platform.tag
         );
     }
-    let layout = layout(crate_dir)?;
-    layout.check_module(&module, &crate_dir.join("pyproject.toml"))?;
     let mut entries = Vec::new();
     let mut editable_dir = None;
     if options.editable {
@@ -80,20 +84,12 @@ pub fn wheel(options: &WheelOptions) -> Result<Wheel, Error> {
         let root = match &layout.python_source {
             Some(dir) => dir.clone(),
             None => {
-                let target = options.target_dir.clone().unwrap_or(info.target_directory);
+                let target = (options.target_dir.clone())
+                    .unwrap_or_else(|| compiled.info.target_directory.clone());
                 target.join("hpy-editable").join(project.file_name())
             }
         };
-        let dir = root.join(layout.package_dir());
-        install::create_dir(&dir)?;
-        for file in layout.module_files(&module, Vec::new()) {
-            let dest = root.join(&file.path);
-            if file.executable {
-                install::copy(&library, &dest)?;
-            } else {
-                install::write(&dest, &file.contents)?;
-            }
-        }
+        let (extension, _) = compiled.install_into(&root)?;
         let root = fs::canonicalize(&root).map_err(|source| Error::Io {
             action: "resolve",
             path: root.clone(),
@@ -103,20 +99,18 @@ pub fn wheel(options: &WheelOptions) -> Result<Wheel, Error> {
             format!("_{}_editable.pth", project.file_name()),
             format!("{}\n", root.display()),
         ));
-        editable_dir = Some(fs::canonicalize(&dir).unwrap_or(dir));
+        editable_dir = extension.parent().map(Path::to_owned);
     } else {
         let contents = match options.profile {
-            Profile::Release => stripped(&library)?,
-            Profile::Debug => fs::read(&library).map_err(|source| Error::Io {
+            Profile::Release => stripped(library)?,
+            Profile::Debug => fs::read(library).map_err(|source| Error::Io {
                 action: "read",
                 path: library.clone(),
                 source,
             })?,
         };
-        let files = layout
-            .python_files(&module)?
-            .into_iter()
-            .chain(layout.module_files(&module, contents));
+        let files =
+            (layout.python_files(module)?.into_iter()).chain(layout.module_files(module, contents));
         for file in files {
             entries.push(Entry {
                 path: file.path.to_string_lossy().replace('\\', "/"),
@@ -129,8 +123,8 @@ pub fn wheel(options: &WheelOptions) -> Result<Wheel, Error> {
     let path = finish(&project, crate_dir, &tag, entries, &options.out_dir)?;
     Ok(Wheel {
         path,
-        module,
-        editable_dir,
+        module: compiled.module.clone(),
+        editable_dir: editable_dir.map(|d| fs::canonicalize(&d).unwrap_or(d)),
     })
 }
 
