@@ -43,12 +43,20 @@ fn retry_through_index<'ctx, T>(
     convert(&index_or_mismatch(obj)?)
 }
 
-/// An object that is not an `int`, converted as CPython 3.10 does: through `__index__`, or a
-/// type mismatch.
+/// On CPython < 3.10, whose conversions would take `__int__`: an object that is not an `int`
+/// converted as 3.10 does (through `__index__`, or a type mismatch); `None` for an `int`,
+/// which the native conversion takes. Out of line, so that newer versions pay one load and a
+/// branch.
 #[cold]
 #[inline(never)]
-fn from_non_int<'ctx, T>(obj: &Handle<'ctx>, convert: fn(&Handle<'ctx>) -> Result<T>) -> Result<T> {
-    convert(&index_or_mismatch(obj)?)
+fn before_3_10<'ctx, T>(
+    obj: &Handle<'ctx>,
+    convert: fn(&Handle<'ctx>) -> Result<T>,
+) -> Option<Result<T>> {
+    if is_int(obj) {
+        return None;
+    }
+    Some(index_or_mismatch(obj).and_then(|i| convert(&i)))
 }
 
 /// `operator.index(obj)` for an object that is not an `int`: a `TypeError` naming `int` if it
@@ -67,9 +75,10 @@ macro_rules! native_ints {
             #[inline]
             fn from_py(obj: &Handle<'ctx>) -> Result<Self> {
                 let cx = obj.context();
-                if interpreter::integers_call_int() && !is_int(obj) {
-                    // CPython < 3.10 would take `__int__`: 3.10's rules instead.
-                    return from_non_int(obj, |i| <$t as FromPy>::from_py(i));
+                if interpreter::integers_call_int()
+                    && let Some(result) = before_3_10(obj, |i| <$t as FromPy>::from_py(i))
+                {
+                    return result;
                 }
                 // SAFETY: `obj` is open for this call.
                 let value = unsafe { call!(cx, $as_fn(obj.as_raw())) };
