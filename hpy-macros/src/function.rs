@@ -79,6 +79,8 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
         doc,
         callee: quote!(super::#ident),
         receiver: None,
+        hidden_class: false,
+        next_item: false,
     };
     let definition = definition(&func, &callable)?;
     Ok(quote! {

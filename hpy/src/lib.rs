@@ -248,8 +248,13 @@ pub use hpy_macros::class as r#type;
 ///   `__pow__`, `__call__`, and `__getbuffer__` (returning a [`Buffer`]) with an optional
 ///   `__releasebuffer__`. An operand of a type the method does not accept gives
 ///   `NotImplemented`, so Python tries the other operand and raises its usual `TypeError`.
-///   Special methods HPy 0.9 cannot express (`__iter__`, `__next__`, `__getattr__`, …) are
-///   compile errors that say what to do instead.
+///   Special methods CPython keeps in slots HPy 0.9 lacks — `__iter__`, `__next__` (returning
+///   `Option<T>`: `None` ends the iteration), `__getattr__`, `__getattribute__`,
+///   `__setattr__`, `__delattr__`, `__get__`, `__set__`, `__delete__`, `__await__`,
+///   `__aiter__`, `__anext__` — are methods set on the type again once it exists, which makes
+///   the interpreter install their slots; any other dunder (`__reversed__`, `__reduce__`,
+///   `__copy__`, `__enter__`, …) is an ordinary method. Only `__init__`/`__new__` (use
+///   `#[new]`) and `__del__` (use `Drop`) are compile errors.
 pub use hpy_macros::methods;
 
 /// A custom exception type created in the module: `#[hpy::exception(base = ValueError)]` on a

@@ -1,5 +1,5 @@
-// BUG if this compiles: HPy 0.9 has no `tp_iter` slot, so `__iter__` could only be silently
-// ignored; the macro must say so and what to do instead.
+// BUG if this compiles: `__del__` would run where the Python API must not be used (HPy's
+// `tp_destroy`) or be silently ignored; the macro must say so and point at `Drop`.
 use hpy::prelude::*;
 
 #[hpy::module]
@@ -13,12 +13,12 @@ mod m {
 
     #[hpy::methods]
     impl Bag {
-        fn __iter__(&self) -> i64 {
-            self.n
+        fn __del__(&mut self) {
+            self.n = 0;
         }
     }
 }
 
 fn main() {
-    println!("BUG: __iter__ (no tp_iter in HPy 0.9) was silently accepted");
+    println!("BUG: __del__ was silently accepted");
 }

@@ -77,6 +77,13 @@ mod point {
             Point { x: 0.0, y: 0.0 }
         }
 
+        /// Pickling and copying: rebuilt by calling its type (a subclass stays a subclass)
+        /// with the coordinates, with every pickle protocol.
+        fn __reduce__<'ctx>(this: &Typed<'ctx, Self>) -> Result<(Handle<'ctx>, (f64, f64))> {
+            let p = this.borrow()?;
+            Ok((this.get_type(), (p.x, p.y)))
+        }
+
         fn __add__(&self, other: Ref<'_, '_, Point>) -> Point {
             Point {
                 x: self.x + other.x,

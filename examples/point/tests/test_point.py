@@ -4,7 +4,9 @@ Run by the hpy-rs test harness in HPy universal mode and in HPy debug mode (ever
 hpy.debug.LeakDetector, see tests/python/hpy_rs_pytest.py).
 """
 
+import copy
 import inspect
+import pickle
 import sys
 import math
 
@@ -198,3 +200,66 @@ def test_many_subclass_instances_are_created_and_destroyed():
     for i in range(1000):
         p = Labelled(i, i)
         assert p.x == i
+
+
+def test_origin_and_from_tuple_are_real_static_and_class_methods():
+    assert type(Point.__dict__["origin"]) is staticmethod
+    assert type(Point.__dict__["from_tuple"]) is classmethod
+    assert Point.origin.__name__ == "origin"
+    assert Point.from_tuple.__name__ == "from_tuple"
+    assert Point.from_tuple.__self__ is Point
+    assert str(inspect.signature(Point.origin)) == "()"
+    with pytest.raises(TypeError, match=r"^Point.origin\(\) takes 0 positional arguments but 1 was given$"):
+        Point.origin(1)
+
+
+def test_a_classmethod_called_on_a_subclass_receives_the_subclass():
+    class Sub(Point):
+        pass
+
+    p = Sub.from_tuple((1, 2))
+    assert type(p) is Sub and p == Point(1, 2)
+    assert Sub.from_tuple.__self__ is Sub
+    assert type(Sub.origin()) is Point
+
+
+@pytest.mark.parametrize("protocol", range(pickle.HIGHEST_PROTOCOL + 1))
+def test_static_and_class_methods_pickle(protocol):
+    for method in (Point.origin, Point.from_tuple):
+        again = pickle.loads(pickle.dumps(method, protocol))
+        assert again == method
+    assert pickle.loads(pickle.dumps(Point.origin, protocol))() == Point(0, 0)
+    assert pickle.loads(pickle.dumps(Point.from_tuple, protocol))((1, 2)) == Point(1, 2)
+
+
+class ReducesToOrigin:
+    def __reduce__(self):
+        return (Point.origin, ())
+
+
+@pytest.mark.parametrize("protocol", range(pickle.HIGHEST_PROTOCOL + 1))
+def test_an_object_whose_reduce_names_a_static_method_pickles(protocol):
+    assert pickle.loads(pickle.dumps(ReducesToOrigin(), protocol)) == Point(0, 0)
+
+
+class SubPoint(Point):
+    pass
+
+
+@pytest.mark.parametrize("protocol", range(pickle.HIGHEST_PROTOCOL + 1))
+@pytest.mark.parametrize("cls", [Point, SubPoint])
+def test_point_pickles_with_every_protocol(protocol, cls):
+    p = cls(1.5, -2)
+    again = pickle.loads(pickle.dumps(p, protocol))
+    assert type(again) is cls and again == p and again is not p
+
+
+def test_point_copies_and_deep_copies():
+    p = Point(3, 4)
+    for q in (copy.copy(p), copy.deepcopy(p)):
+        assert type(q) is Point and q == p and q is not p
+    q = copy.copy(p)
+    q.x = 10
+    assert p.x == 3
+    nested = copy.deepcopy([p, {"k": (p,)}])
+    assert nested[0] == p and nested[0] is not p and nested[1]["k"][0] is nested[0]

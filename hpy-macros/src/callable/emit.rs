@@ -25,7 +25,11 @@ pub fn callable_items(
     let name = c_literal(&callable.py_name, span)?;
     let doc = c_literal(&callable.doc, span)?;
     let hpy = quote!(::hpy::__private);
-    let convention = convention(&callable.params);
+    let convention = match convention(&callable.params) {
+        // METH_O's arity message counts the hidden class ("takes exactly one argument").
+        Convention::O if callable.hidden_class => Convention::VarArgs,
+        convention => convention,
+    };
     let code = convention_code(callable, convention, &bind_and_call(callable, names), names);
     let sig = code.sig;
     let params_static = (code.sig.module != hpyfunc::NOARGS.module)
@@ -177,11 +181,13 @@ fn bind_and_call(callable: &Callable, names: &ItemNames) -> TokenStream {
         Definition::New => callable.owner.as_ref(),
         _ => None,
     };
+    // A static method's hidden class is converted (checking it is there) but not passed.
     let args = callable
         .params
         .params
         .iter()
         .enumerate()
+        .skip(usize::from(callable.hidden_class))
         .map(|(i, p)| match p {
             Param::Context => quote!(#cx),
             // SAFETY: `tp_new` is called with the class being instantiated: the type or a
@@ -200,6 +206,9 @@ fn bind_and_call(callable: &Callable, names: &ItemNames) -> TokenStream {
             // SAFETY: `tp_new` is called with the class being instantiated: the type or a
             // subclass (CPython's `__new__` wrapper checks it).
             unsafe { ::hpy::__private::new_object::<#ty, _>(#ret, #class) }
+        },
+        None if callable.next_item => quote_spanned! {ret_span=>
+            ::hpy::__private::return_next_item(#ret, #cx)
         },
         None => quote_spanned! {ret_span=>
             ::hpy::__private::return_object(#ret, #cx)

@@ -68,15 +68,25 @@ pub struct Callable {
     pub callee: TokenStream,
     /// How an instance method receives its object (viewed as an `owner`).
     pub receiver: Option<Receiver>,
+    /// Whether the first Python parameter is the class a static method is bound to, which is
+    /// not passed on and not counted in arity messages.
+    pub hidden_class: bool,
+    /// Whether it is `__next__`, whose `Option` result ends the iteration at `None`.
+    pub next_item: bool,
     /// Where errors about the return value point: the return type.
     pub ret_span: Span,
 }
 
 impl Callable {
     /// Implicit leading arguments counted in arity messages: a method's `self`, a
-    /// constructor's class.
-    pub fn implicit(&self) -> usize {
-        usize::from(self.receiver.is_some() || matches!(self.definition, Definition::New))
+    /// constructor's class (1); a static method's hidden class, which is bound but not
+    /// counted (-1).
+    pub fn implicit(&self) -> isize {
+        if self.hidden_class {
+            -1
+        } else {
+            isize::from(self.receiver.is_some() || matches!(self.definition, Definition::New))
+        }
     }
 }
 

@@ -59,6 +59,8 @@ struct Block {
     class_level: Vec<(Ident, Callable, &'static str)>,
     /// `#[classattr]`s: the Python name and the value's expression.
     class_attributes: Vec<(String, Ident, TokenStream)>,
+    /// Special methods without an HPy slot, set on the type again once it exists.
+    set_after_creation: Vec<String>,
     /// The constructor's text signature, if there is one.
     new_signature: Option<String>,
     properties: properties::Properties,
@@ -82,6 +84,7 @@ fn analyse(imp: &mut syn::ItemImpl, errors: &mut Errors) -> Block {
         callables: Vec::new(),
         class_level: Vec::new(),
         class_attributes: Vec::new(),
+        set_after_creation: Vec::new(),
         new_signature: None,
         properties: properties::Properties::default(),
         specials: special::Specials::default(),
@@ -213,8 +216,12 @@ impl Block {
                     )
                 })?;
                 let params = analyse_params(f, Some(receiver), options, self_ty, errors);
-                let callable =
+                let mut callable =
                     self.method_callable(params, &short_name, f, Some(receiver), Some(texts));
+                callable.next_item = short_name == "__next__";
+                if slots::set_after_creation(&short_name) {
+                    self.set_after_creation.push(short_name);
+                }
                 self.callables.push((ident.clone(), callable));
             }
             Kind::New => {
@@ -256,8 +263,28 @@ impl Block {
                     ));
                 }
                 // A method of the companion type, bound (so `$self`, which inspect drops).
-                let callable = self.method_callable(params, &short_name, f, None, Some(texts));
+                let mut callable = self.method_callable(params, &short_name, f, None, Some(texts));
                 let wrapper = if kind == Kind::Static {
+                    // Called as a method bound to the class (see `register::class_level`),
+                    // it receives the class first, which it drops.
+                    callable.doc = docstring_with_signature(
+                        &short_name,
+                        &callable.params,
+                        "$self, cls",
+                        texts.0,
+                        texts.1,
+                    );
+                    callable.hidden_class = true;
+                    callable.params.params.insert(
+                        0,
+                        params::Param::Python(Box::new(params::PyParam {
+                            name: "cls".to_owned(),
+                            span: ident.span(),
+                            ty: syn::parse_quote!(&::hpy::Handle<'_>),
+                            kind: params::Kind::PositionalOnly,
+                            default: None,
+                        })),
+                    );
                     "staticmethod"
                 } else {
                     "classmethod"
@@ -324,6 +351,8 @@ impl Block {
             doc,
             callee: quote!(<#self_ty>::#ident),
             receiver,
+            hidden_class: false,
+            next_item: false,
             ret_span: output_span(&f.sig),
         }
     }
@@ -355,6 +384,12 @@ impl Block {
         items.extend(property_items);
         defines.extend(property_defs);
         let mut class_attributes = Vec::new();
+        for name in &self.set_after_creation {
+            // Read back from the type (the method descriptor) and assigned: the interpreter
+            // installs the slot that calls it.
+            let name = c_literal(name, proc_macro2::Span::call_site())?;
+            class_attributes.push(quote!(__ty.setattr(#name, __ty.getattr(#name)?)?;));
+        }
         for (name, ident, value) in &self.class_attributes {
             let name = c_literal(name, ident.span())?;
             class_attributes.push(quote!(__ty.setattr(#name, #value)?;));

@@ -127,23 +127,6 @@ pub fn role(name: &str) -> Result<Option<Role>, String> {
         "__call__" => Ok(Some(Role::Call)),
         "__getbuffer__" => Ok(Some(Role::GetBuffer)),
         "__releasebuffer__" => Ok(Some(Role::ReleaseBuffer)),
-        "__iter__" | "__next__" => Err(format!(
-            "`{name}` cannot be implemented: HPy 0.9 has no `tp_iter`/`tp_iternext` slot. To make \
-             the object iterable, implement `__getitem__` with an integer index (the sequence \
-             protocol: `iter()` then calls it with 0, 1, 2... until IndexError), or return a \
-             Python iterator from a method"
-        )),
-        "__getattr__" | "__getattribute__" | "__setattr__" | "__delattr__" => Err(format!(
-            "`{name}` cannot be implemented: HPy 0.9 has no `tp_getattro`/`tp_setattro` slot; \
-             expose attributes with #[getter]/#[setter] methods"
-        )),
-        "__get__" | "__set__" | "__delete__" => Err(format!(
-            "`{name}` cannot be implemented: HPy 0.9 has no descriptor slots \
-             (`tp_descr_get`/`tp_descr_set`)"
-        )),
-        "__await__" | "__aiter__" | "__anext__" => Err(format!(
-            "`{name}` cannot be implemented: HPy 0.9 has no async slots"
-        )),
         "__init__" | "__new__" => Err(format!(
             "`{name}` is not how an #[hpy::class] is constructed: mark the constructor #[new]"
         )),
@@ -154,6 +137,30 @@ pub fn role(name: &str) -> Result<Option<Role>, String> {
         ),
         _ => Ok(None),
     }
+}
+
+/// Whether `name` is a special method CPython keeps in a type slot that HPy 0.9 has no
+/// `HPySlot` for (`tp_iter`, `tp_iternext`, `tp_getattro`, `tp_setattro`, `tp_descr_get`,
+/// `tp_descr_set`, the async slots). Such a method is defined as an ordinary method and set
+/// on the type again once it exists: assigning a special method to a heap type is how
+/// Python code defines one too, and every implementation honours it (CPython and GraalPy
+/// update the slot, PyPy looks special methods up on the type).
+pub fn set_after_creation(name: &str) -> bool {
+    matches!(
+        name,
+        "__iter__"
+            | "__next__"
+            | "__getattr__"
+            | "__getattribute__"
+            | "__setattr__"
+            | "__delattr__"
+            | "__get__"
+            | "__set__"
+            | "__delete__"
+            | "__await__"
+            | "__aiter__"
+            | "__anext__"
+    )
 }
 
 /// The comparison method `name`, as the `'static` name `Role::Compare` holds.

@@ -43,8 +43,9 @@ pub struct Parameters<const N: usize> {
     /// Whether there is a `**kwargs` parameter.
     pub varkw: bool,
     /// Arguments passed implicitly before the named ones (1 for a method's `self`), which
-    /// CPython's messages count for a `def` in a class.
-    pub implicit: usize,
+    /// CPython's messages count for a `def` in a class; -1 for a static method, whose first
+    /// named parameter is the class it is bound to, which they do not count.
+    pub implicit: isize,
     /// The hashes of `params`, which keyword names are matched by in debug mode: in a static
     /// of its own (it is filled at run time), so that the table is immutable and the
     /// compiler folds its fields into the inlined binding code.
@@ -479,7 +480,8 @@ impl<const N: usize> Parameters<N> {
             self.bind_keywords(args, kwnames, binding)?;
         }
         if nargs > self.positional && !self.varargs {
-            return Err(self.too_many_positional(nargs + self.implicit, &binding.slots));
+            return Err(self
+                .too_many_positional(nargs.saturating_add_signed(self.implicit), &binding.slots));
         }
         let missing_positional = (nargs..self.positional)
             .filter(|&i| self.required[i] && binding.slots[i].is_none())
@@ -502,7 +504,7 @@ impl<const N: usize> Parameters<N> {
         let npos = self.positional;
         let kwonly_given = slots[npos..].iter().filter(|s| s.is_some()).count();
         let defaults = (0..npos).filter(|&i| !self.required[i]).count();
-        let npos = npos + self.implicit;
+        let npos = npos.saturating_add_signed(self.implicit);
         let (sig, plural) = if defaults > 0 {
             (format!("from {} to {npos}", npos - defaults), true)
         } else {

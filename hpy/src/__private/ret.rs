@@ -46,3 +46,56 @@ pub fn return_object<'ctx, R: IntoReturn<'ctx>>(
 ) -> Result<crate::ffi::HPy> {
     ret.into_return(cx).map(Handle::into_raw)
 }
+
+/// What `__next__` may return: `Option<T>`, or a `Result` of one; `None` ends the iteration.
+#[diagnostic::on_unimplemented(
+    message = "`__next__` returns `{Self}`, which cannot end an iteration",
+    label = "not an `Option`",
+    note = "return `Option<T>` (or a `Result` of one): `Some(item)` is the next item, `None` \
+            ends the iteration (Python's `StopIteration`)"
+)]
+pub trait NextItem<'ctx> {
+    /// The item type.
+    type Item: IntoPy<'ctx>;
+    /// The next item, `None` at the end.
+    fn into_next_item(self) -> Result<Option<Self::Item>>;
+}
+
+impl<'ctx, T: IntoPy<'ctx>> NextItem<'ctx> for Option<T> {
+    type Item = T;
+    #[inline(always)]
+    fn into_next_item(self) -> Result<Option<T>> {
+        Ok(self)
+    }
+}
+
+impl<'ctx, T: IntoPy<'ctx>, E: Into<Error>> NextItem<'ctx> for core::result::Result<Option<T>, E> {
+    type Item = T;
+    #[inline(always)]
+    fn into_next_item(self) -> Result<Option<T>> {
+        self.map_err(Into::into)
+    }
+}
+
+/// `__next__`'s result as the raw handle its method returns: the item, or NULL with
+/// `StopIteration` (without a value, as a `for` loop expects) set at the end.
+#[inline(always)]
+pub fn return_next_item<'ctx, R: NextItem<'ctx>>(
+    ret: R,
+    cx: Context<'ctx>,
+) -> Result<crate::ffi::HPy> {
+    match ret.into_next_item()? {
+        Some(item) => item.into_py(cx).map(Handle::into_raw),
+        None => Err(stop_iteration(cx)),
+    }
+}
+
+/// Sets `StopIteration()` and returns the error that stands for it.
+#[cold]
+fn stop_iteration(cx: Context<'_>) -> Error {
+    let (stop, none) = (cx.table().h_StopIteration, cx.table().h_None);
+    // SAFETY: both are the context's own constants; `HPyErr_SetObject` with `None` as the
+    // value raises the exception without arguments and does not steal either handle.
+    unsafe { crate::context::call!(cx, ctx_Err_SetObject(stop, none)) };
+    Error::set()
+}

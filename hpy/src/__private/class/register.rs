@@ -96,7 +96,9 @@ pub fn register_type<T: TypeDefinition>(module: &Handle<'_>) -> Result<()> {
 /// Sets the static and class methods on `ty`. Each is defined as a method of a companion type
 /// with the same qualified name `name`, bound to an instance of it, so the callable has the
 /// right `__name__` and `__qualname__` (`Point.origin`) and ignores its `self`; the builtin
-/// `staticmethod`/`classmethod` wraps it.
+/// `classmethod` wraps it, or `staticmethod` wraps it bound to `ty` as its class argument.
+/// Either pickles by reference to `ty` (`getattr(Point, "origin")`), and neither the companion
+/// type nor its instance is an attribute of anything Python can reach by name.
 fn set_class_level_methods(
     ty: &Handle<'_>,
     name: &CStr,
@@ -131,9 +133,20 @@ fn set_class_level_methods(
     let raw = unsafe { call!(cx, ctx_New(companion.as_raw(), &mut payload)) };
     // SAFETY: a new handle, or NULL with an exception set.
     let instance = unsafe { Handle::from_raw_or_err(cx, raw)? };
+    let mut method_type = None;
     for method in methods {
-        let bound = instance.getattr(method.name)?;
-        let wrapped = cx.builtin(method.wrapper)?.call((bound,))?;
+        let mut callable = instance.getattr(method.name)?;
+        if method.wrapper == "staticmethod" {
+            // Bound to the class (the method drops it), so that the static method pickles
+            // as `getattr(Point, "origin")`: a method bound to the companion's instance would
+            // pickle that instance, which is no module's attribute.
+            let method_type = match &method_type {
+                Some(t) => t,
+                None => method_type.insert(cx.import("types")?.getattr(c"MethodType")?),
+            };
+            callable = method_type.call((callable, ty))?;
+        }
+        let wrapped = cx.builtin(method.wrapper)?.call((callable,))?;
         ty.setattr(method.name, wrapped)?;
     }
     Ok(())
