@@ -66,6 +66,7 @@ mod global;
 mod handle;
 mod inline_vec;
 mod keyword_name;
+mod leave_python;
 pub mod prelude;
 mod protocol;
 #[cfg(test)]

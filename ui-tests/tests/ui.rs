@@ -11,7 +11,7 @@
 use std::process::Command;
 
 /// The topics, each a folder of compile-fail cases.
-const TOPICS: [&str; 9] = [
+const TOPICS: [&str; 10] = [
     "handle_escape",
     "context",
     "asstruct",
@@ -21,6 +21,7 @@ const TOPICS: [&str; 9] = [
     "macros",
     "types",
     "api",
+    "leave_python",
 ];
 
 #[test]
