@@ -135,3 +135,17 @@ pub fn error_value(sig: &HPyFunc) -> TokenStream {
         None => quote!(()),
     }
 }
+
+/// The raw result of a function or method from its return value `ret` (spanned at the return
+/// type `span`): `None` for `()` and `Result<(), E>` — chosen by type, so through aliases too —
+/// else the value's conversion.
+pub fn convert_return(ret: &TokenStream, span: proc_macro2::Span) -> TokenStream {
+    let cx = crate::hygiene::context();
+    quote::quote_spanned! {span=>
+        {
+            #[allow(unused_imports)]
+            use ::hpy::__private::{ReturnsUnit as _, ReturnsValue as _};
+            (&#ret).__hpy_return_kind().convert(#ret, #cx)
+        }
+    }
+}

@@ -172,7 +172,7 @@ def test_sum_list_names_the_offending_item():
     assert str(e.value) == "sum_list() argument 'xs' item 2 must be int, not float"
     with pytest.raises(TypeError) as e:
         hello.sum_list(5)
-    assert str(e.value) == "sum_list() argument 'xs' must be list, not int"
+    assert str(e.value) == "sum_list() argument 'xs' must be iterable, not int"
 
 
 def test_sum_list_overflow():

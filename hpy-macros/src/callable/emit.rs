@@ -210,9 +210,7 @@ fn bind_and_call(callable: &Callable, names: &ItemNames) -> TokenStream {
         None if callable.next_item => quote_spanned! {ret_span=>
             ::hpy::__private::return_next_item(#ret, #cx)
         },
-        None => quote_spanned! {ret_span=>
-            ::hpy::__private::return_object(#ret, #cx)
-        },
+        None => crate::entry_points::convert_return(&quote!(#ret), ret_span),
     };
     quote! {
         let #this = #entry.lend(#cx, #self_raw);

@@ -190,13 +190,14 @@ fn getter(g: &Accessor, self_ty: &syn::Type, impl_name: &Ident, tramp: &Ident) -
     let ident = &g.ident;
     let context_arg = g.takes_context.then(|| quote!(, #cx));
     let hpy = quote!(::hpy::__private);
+    let convert = crate::entry_points::convert_return(&quote!(__ret), g.ident.span());
     let body = quote! {
         #entry.run(#hpy::ffi::HPy_NULL, |#cx| {
             let #this = #entry.lend(#cx, #raw);
             #setup
             #borrow
             let __ret = <#self_ty>::#ident(#arg #context_arg);
-            #hpy::return_object(__ret, #cx)
+            #convert
         })
     };
     let params = [raw.clone(), local("_closure")];

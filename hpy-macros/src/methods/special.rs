@@ -279,10 +279,7 @@ fn returns_unit(output: &syn::ReturnType) -> bool {
 
 /// The slot's value from a method's return value `__ret`, for slots that return an object.
 fn object(m: &SpecialMethod) -> TokenStream {
-    let cx = context();
-    quote_spanned! {m.ret_span=>
-        ::hpy::__private::return_object(__ret, #cx)
-    }
+    crate::entry_points::convert_return(&quote!(__ret), m.ret_span)
 }
 
 /// A `(self) -> value` slot (`tp_repr`, `nb_negative`, `tp_hash`, `mp_length`...): `finish`

@@ -41,7 +41,10 @@ pub use module::{
     ExceptionInfo, PANIC_EXCEPTION, PyException, check_context, exec_module, register_exception,
 };
 pub use module_def::ModuleDef;
-pub use ret::{IntoReturn, NextItem, return_next_item, return_object};
+pub use ret::{
+    IntoReturn, NextItem, ReturnsUnit, ReturnsValue, Unit, UnitReturn, ValueReturn,
+    return_next_item, return_object,
+};
 pub use slot_values::{Export, Hash, Len, SlotValue, Status, Truth, not_implemented, slot_value};
 
 pub use crate::convert::ObjectRef;

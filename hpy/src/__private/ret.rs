@@ -99,3 +99,75 @@ fn stop_iteration(cx: Context<'_>) -> Error {
     unsafe { crate::context::call!(cx, ctx_Err_SetObject(stop, none)) };
     Error::set()
 }
+
+/// Chooses how a function's return value becomes its Python result, by the value's type
+/// (autoref specialisation: `(&ret).__hpy_return_kind()` finds [`ReturnsUnit`] for `()` and
+/// `Result<(), E>`, else [`ReturnsValue`]): nothing becomes `None`, as for a `def` without a
+/// `return`, although `()` converts to the empty tuple everywhere else.
+pub trait ReturnsUnit {
+    /// [`UnitReturn`].
+    #[inline(always)]
+    fn __hpy_return_kind(&self) -> UnitReturn {
+        UnitReturn
+    }
+}
+
+impl ReturnsUnit for () {}
+impl<E> ReturnsUnit for core::result::Result<(), E> {}
+
+/// The fallback of [`ReturnsUnit`]: any other return value.
+pub trait ReturnsValue {
+    /// [`ValueReturn`].
+    #[inline(always)]
+    fn __hpy_return_kind(&self) -> ValueReturn {
+        ValueReturn
+    }
+}
+
+impl<T> ReturnsValue for &T {}
+
+/// A function that returns nothing (or a `Result` of nothing): `None`.
+pub struct UnitReturn;
+
+/// A function that returns a value: its [`IntoReturn`] conversion.
+pub struct ValueReturn;
+
+/// What [`UnitReturn`] accepts: `()` and `Result<(), E>`.
+pub trait Unit {
+    /// The error, if any.
+    fn into_result(self) -> Result<()>;
+}
+
+impl Unit for () {
+    #[inline(always)]
+    fn into_result(self) -> Result<()> {
+        Ok(())
+    }
+}
+
+impl<E: Into<Error>> Unit for core::result::Result<(), E> {
+    #[inline(always)]
+    fn into_result(self) -> Result<()> {
+        self.map_err(Into::into)
+    }
+}
+
+impl UnitReturn {
+    /// `None`, or the error.
+    #[inline(always)]
+    pub fn convert<R: Unit>(self, ret: R, cx: Context<'_>) -> Result<crate::ffi::HPy> {
+        ret.into_result().map(|()| cx.None().into_raw())
+    }
+}
+
+impl ValueReturn {
+    /// [`return_object`].
+    #[inline(always)]
+    pub fn convert<'ctx, R: IntoReturn<'ctx>>(
+        self,
+        ret: R,
+        cx: Context<'ctx>,
+    ) -> Result<crate::ffi::HPy> {
+        return_object(ret, cx)
+    }
+}

@@ -27,10 +27,3 @@ impl<'ctx> IntoPy<'ctx> for bool {
         Ok(if self { cx.True() } else { cx.False() })
     }
 }
-
-impl<'ctx> IntoPy<'ctx> for () {
-    #[inline]
-    fn into_py(self, cx: Context<'ctx>) -> Result<Handle<'ctx>> {
-        Ok(cx.None())
-    }
-}

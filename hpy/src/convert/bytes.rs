@@ -60,10 +60,11 @@ pub(super) fn vec_u8_from_py<'ctx>(
         let mut vec = crate::alloc::vec_with_capacity(contents.len())?;
         vec.extend_from_slice(contents);
         Ok(vec)
-    } else if super::list::is_list_or_tuple(obj) {
-        super::list::extract_sequence(obj, item)
-    } else {
+    } else if super::string::is_str(obj) {
         Err(Error::wrong_type("bytes", obj))
+    } else {
+        // A bytearray, a list of ints, a generator...: the items as ints in 0..=255.
+        super::list::extract_sequence(obj, item)
     }
 }
 

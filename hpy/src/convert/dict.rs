@@ -1,4 +1,5 @@
-//! `HashMap<K, V>`, `BTreeMap<K, V>` ↔ `dict`.
+//! `HashMap<K, V>`, `BTreeMap<K, V>` (and `IndexMap` with the `indexmap` feature) ← any
+//! mapping, → `dict`.
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasher, Hash};
@@ -31,11 +32,12 @@ where
     Ok(dict)
 }
 
-/// Calls `f` on every converted `(key, value)` pair of a `dict`.
+/// Calls `f` on every converted `(key, value)` pair of a mapping, in its order.
 ///
-/// The pairs are read from a copy (`HPyDict_Copy`, which reads a subclass as `dict(obj)`
-/// does): a subclass's `__getitem__` is never trusted, and Python code run by a conversion
-/// cannot change the dict under the loop.
+/// The pairs are read from a copy: `HPyDict_Copy` for a dict (which reads a subclass as
+/// `dict(obj)` does: a subclass's `__getitem__` is never trusted), `dict(obj)` for any other
+/// mapping (an object with `keys()`, read through `keys()` and `obj[key]`, as `dict()` reads
+/// it); so Python code run by a conversion cannot change the pairs under the loop.
 fn for_each_pair<'ctx, K, V>(obj: &Handle<'ctx>, mut f: impl FnMut(K, V)) -> Result<()>
 where
     K: for<'b> FromPy<'b, 'ctx>,
@@ -43,11 +45,14 @@ where
 {
     let cx = obj.context();
     // SAFETY: `obj` is open; the check only inspects its type.
-    if unsafe { call!(cx, ctx_Dict_Check(obj.as_raw())) } == 0 {
-        return Err(Error::wrong_type("dict", obj));
-    }
-    // SAFETY: `obj` is an open dict; the result is a new exact dict, or NULL.
-    let dict = unsafe { Handle::from_raw_or_err(cx, call!(cx, ctx_Dict_Copy(obj.as_raw())))? };
+    let dict = if unsafe { call!(cx, ctx_Dict_Check(obj.as_raw())) } != 0 {
+        // SAFETY: `obj` is an open dict; the result is a new exact dict, or NULL.
+        unsafe { Handle::from_raw_or_err(cx, call!(cx, ctx_Dict_Copy(obj.as_raw())))? }
+    } else if obj.hasattr(c"keys") {
+        cx.builtin("dict")?.call((obj,))?
+    } else {
+        return Err(Error::wrong_type("mapping", obj));
+    };
     // SAFETY: `dict` is an open dict; the result is a new list of its keys, or NULL.
     let keys = unsafe { Handle::from_raw_or_err(cx, call!(cx, ctx_Dict_Keys(dict.as_raw())))? };
     for i in 0..keys.len()? {
@@ -106,6 +111,31 @@ impl<'ctx, K: IntoPy<'ctx>, V: IntoPy<'ctx>, S> IntoPy<'ctx> for HashMap<K, V, S
 }
 
 impl<'ctx, K: IntoPy<'ctx>, V: IntoPy<'ctx>> IntoPy<'ctx> for BTreeMap<K, V> {
+    fn into_py(self, cx: Context<'ctx>) -> Result<Handle<'ctx>> {
+        dict_from_pairs(cx, self)
+    }
+}
+
+#[cfg(feature = "indexmap")]
+impl<'a, 'ctx, K, V, S> FromPy<'a, 'ctx> for indexmap::IndexMap<K, V, S>
+where
+    K: for<'b> FromPy<'b, 'ctx> + Eq + Hash,
+    V: for<'b> FromPy<'b, 'ctx>,
+    S: BuildHasher + Default,
+{
+    /// The pairs in the mapping's order.
+    fn from_py(obj: &'a Handle<'ctx>) -> Result<Self> {
+        let mut map = indexmap::IndexMap::default();
+        for_each_pair(obj, |k, v| {
+            map.insert(k, v);
+        })?;
+        Ok(map)
+    }
+}
+
+#[cfg(feature = "indexmap")]
+impl<'ctx, K: IntoPy<'ctx>, V: IntoPy<'ctx>, S> IntoPy<'ctx> for indexmap::IndexMap<K, V, S> {
+    /// A `dict` in the map's order.
     fn into_py(self, cx: Context<'ctx>) -> Result<Handle<'ctx>> {
         dict_from_pairs(cx, self)
     }

@@ -1,4 +1,4 @@
-//! `Vec<T>`, `&[T]`, `[T; N]` ↔ `list`.
+//! `Vec<T>` ← any iterable but `str`; `Vec<T>`, `&[T]`, `[T; N]` → `list`.
 
 use super::{FromPy, IntoPy};
 use crate::context::call;
@@ -14,21 +14,23 @@ pub(super) fn is_list_or_tuple(obj: &Handle<'_>) -> bool {
     }
 }
 
-/// Extracts every item of a `list` or `tuple` with `extract_item` (inlined, so that the
-/// item conversion is too).
+/// Extracts every item of an iterable with `extract_item` (inlined, so that the item
+/// conversion is too).
 ///
 /// An exact list or tuple is read by index, as its storage is: its length is real, so it
 /// may size the vector (fallibly: `MemoryError`). A list that shrinks while its items
 /// convert (Python code run by a conversion) fails with the list's `IndexError`, as
-/// CPython's `array.array('d', lst)` does. A subclass is read as `list(obj)` reads it,
-/// through its iterator: its `__len__` and `__getitem__` are never trusted.
+/// CPython's `array.array('d', lst)` does. Anything else — a subclass, a set, a dict (its
+/// keys), a generator — is read as `list(obj)` reads it, through its iterator: no `__len__`
+/// or `__getitem__` is ever trusted. A `str` is refused: read as an iterable it would be its
+/// characters, which is never what a `Vec` parameter means.
 #[inline]
 pub(super) fn extract_sequence<'ctx, T>(
     obj: &Handle<'ctx>,
     extract_item: fn(&Handle<'ctx>) -> Result<T>,
 ) -> Result<Vec<T>> {
     if !obj.is_exact_list_or_tuple() {
-        return extract_subclass(obj, extract_item);
+        return extract_iterable(obj, extract_item);
     }
     let len = obj.len()?;
     let mut out = crate::alloc::vec_with_capacity(len)?;
@@ -39,22 +41,44 @@ pub(super) fn extract_sequence<'ctx, T>(
     Ok(out)
 }
 
-/// [`extract_sequence`] for anything but an exact list or tuple: a subclass of either is
-/// iterated (growing the vector fallibly), anything else is refused.
+/// [`extract_sequence`] for anything but an exact list or tuple: every item its iterator
+/// gives, in order, the vector growing fallibly.
 #[inline(never)]
-fn extract_subclass<'ctx, T>(
+fn extract_iterable<'ctx, T>(
     obj: &Handle<'ctx>,
     extract_item: fn(&Handle<'ctx>) -> Result<T>,
 ) -> Result<Vec<T>> {
-    if !is_list_or_tuple(obj) {
-        return Err(Error::wrong_type("list", obj));
-    }
     let mut out = Vec::new();
-    for (i, item) in obj.iter()?.enumerate() {
+    for_each_item(obj, |i, item| {
         crate::alloc::reserve(&mut out, 1)?;
-        out.push(extract_item(&item?).map_err(|e| e.within(|| format!("item {i}")))?);
-    }
+        out.push(extract_item(item).map_err(|e| e.within(|| format!("item {i}")))?);
+        Ok(())
+    })?;
     Ok(out)
+}
+
+/// Calls `f` with the index and every item of the iterable `obj` (not a `str`: see
+/// [`extract_sequence`]); an object that is not iterable is a `TypeError` saying so.
+pub(super) fn for_each_item<'ctx>(
+    obj: &Handle<'ctx>,
+    mut f: impl FnMut(usize, &Handle<'ctx>) -> Result<()>,
+) -> Result<()> {
+    let cx = obj.context();
+    if super::string::is_str(obj) {
+        return Err(Error::wrong_type("iterable other than str", obj));
+    }
+    let items = match obj.iter() {
+        Ok(items) => items,
+        Err(e) if e.matches(cx, crate::exceptions::TypeError) => {
+            e.clear(cx);
+            return Err(Error::wrong_type("iterable", obj));
+        }
+        Err(e) => return Err(e),
+    };
+    for (i, item) in items.enumerate() {
+        f(i, &item?)?;
+    }
+    Ok(())
 }
 
 /// Builds a `list` from the converted items (HPy's list builder: one allocation, no resizing).

@@ -2,16 +2,18 @@
 //!
 //! | Rust | Python |
 //! |---|---|
-//! | `()` | `None` (to Python only) |
+//! | `()` | the empty tuple (a function *returning* `()` or `Result<()>` returns `None`) |
 //! | `bool` | `bool` (exactly `True`/`False` from Python) |
 //! | `i8` … `i128`, `u8` … `u128`, `isize`, `usize` | `int`; `OverflowError` out of range, `__index__` honoured |
 //! | `f64`, `f32` | `float`; from Python also `int` and anything with `__float__` |
-//! | `&str` (borrowed, zero-copy), `String`, `char` | `str` |
-//! | `&[u8]` (borrowed, zero-copy), `Vec<u8>` | `bytes` |
+//! | `&str` (borrowed, zero-copy), `String`, `Cow<str>`, `char` | `str` |
+//! | `&[u8]` (borrowed, zero-copy), `Vec<u8>` | `bytes` (`Vec<u8>` from Python: also any iterable of ints but `str`) |
 //! | `Option<T>` | `T` or `None` |
-//! | `Vec<T>`, `&[T]`, `[T; N]` | `list` (from Python: `list` or `tuple`) |
+//! | `Vec<T>`, `VecDeque<T>`, `&[T]`, `[T; N]` | `list` (from Python: any iterable but `str` — list, tuple, set, dict keys, generator) |
+//! | `HashSet<T>`, `BTreeSet<T>` | `set` (from Python: any iterable but `str`) |
 //! | tuples of up to 12 elements | `tuple` (from Python: `tuple` or `list` of that length) |
-//! | `HashMap<K, V>`, `BTreeMap<K, V>` | `dict` |
+//! | `HashMap<K, V>`, `BTreeMap<K, V>`, `IndexMap<K, V>` (feature `indexmap`, in order) | `dict` (from Python: any mapping: a `dict`, or anything with `keys()` and `[key]`) |
+//! | `PathBuf`, `OsString` (`&Path`, `&OsStr` to Python) | `str` (from Python: `str`, `bytes` or any `os.PathLike`, through `os.fsencode`; non-UTF-8 names through `surrogateescape`) |
 //! | `Handle<'ctx>`, `&Handle<'ctx>` | the object itself |
 //!
 //! A value of the wrong type fails with `TypeError` in CPython's wording ("must be int, not
@@ -19,8 +21,8 @@
 //! not str").
 //!
 //! Containers are read as CPython reads them: an exact `list`, `tuple` or `dict` from its
-//! storage, a subclass as `list(obj)` / `dict(obj)` read it (through its iterator, or a copy
-//! of its storage), so an overridden `__len__` or `__getitem__` is never trusted, and no
+//! storage, anything else as `list(obj)` / `dict(obj)` read it (through its iterator, or a
+//! copy), so an overridden `__len__` or `__getitem__` is never trusted, and no
 //! allocation is ever sized by what an object merely claims. Memory for converted values is
 //! allocated fallibly ([`crate::alloc`]): too much is a `MemoryError`, never an abort.
 
@@ -33,6 +35,8 @@ mod int;
 mod interpreter;
 mod list;
 mod option;
+mod path;
+mod set;
 mod string;
 mod tuple;
 
@@ -74,7 +78,7 @@ pub trait FromPy<'a, 'ctx>: Sized {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be converted into a Python object",
     label = "no conversion to Python (`hpy::IntoPy`)",
-    note = "return types implementing `hpy::IntoPy`: numbers, `bool`, `&str`, `String`, bytes, `Vec<T>`, tuples, maps, `Option<T>`, `()`, a `Handle`, an #[hpy::class] value or `Typed<T>`; implement `IntoPy` for your own"
+    note = "return types implementing `hpy::IntoPy`: numbers, `bool`, `&str`, `String`, bytes, `Vec<T>`, sets, tuples, maps, paths, `Option<T>`, `()`, a `Handle`, an #[hpy::class] value or `Typed<T>`; implement `IntoPy` for your own"
 )]
 pub trait IntoPy<'ctx> {
     /// Creates the Python object for `self`.

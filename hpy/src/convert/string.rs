@@ -65,16 +65,22 @@ impl<'a> FromPy<'a, '_> for &'a str {
     }
 }
 
+/// Whether `obj` is a `str` (or a subclass).
+pub(super) fn is_str(obj: &Handle<'_>) -> bool {
+    let cx = obj.context();
+    // SAFETY: `obj` is open; the check only inspects its type.
+    unsafe { call!(cx, ctx_Unicode_Check(obj.as_raw())) != 0 }
+}
+
 /// After `HPyUnicode_AsUTF8AndSize` failed: a `str` keeps its UnicodeEncodeError (lone
 /// surrogates), anything else is a type mismatch.
 #[cold]
 #[inline(never)]
 fn not_a_str(obj: &Handle<'_>) -> Error {
-    let cx = obj.context();
-    // SAFETY: `obj` is open; the check only inspects its type.
-    if unsafe { call!(cx, ctx_Unicode_Check(obj.as_raw())) } != 0 {
+    if is_str(obj) {
         return Error::set();
     }
+    let cx = obj.context();
     // SAFETY: the conversion's exception is replaced by the TypeError below.
     unsafe { call!(cx, ctx_Err_Clear()) };
     Error::wrong_type("str", obj)

@@ -1,4 +1,4 @@
-//! Rust tuples (up to 12 elements) ↔ `tuple`.
+//! Rust tuples (`()` and up to 12 elements) ↔ `tuple`.
 
 use super::{FromPy, IntoPy};
 use crate::context::call;
@@ -60,6 +60,21 @@ impl<'ctx> Items<'ctx> {
             Items::Indexed => obj.get_item_index(index),
             Items::Iterated(items) => Ok(items.next().expect("check_arity counted the items")),
         }
+    }
+}
+
+/// `()` is the empty tuple (a function returning `()` still returns `None`: see
+/// `__private::ReturnsUnit`).
+impl<'ctx> IntoPy<'ctx> for () {
+    #[inline]
+    fn into_py(self, cx: Context<'ctx>) -> Result<Handle<'ctx>> {
+        new_tuple(cx, &[])
+    }
+}
+
+impl<'a, 'ctx> FromPy<'a, 'ctx> for () {
+    fn from_py(obj: &'a Handle<'ctx>) -> Result<Self> {
+        check_arity(obj, 0).map(|_| ())
     }
 }
 

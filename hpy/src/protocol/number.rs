@@ -73,10 +73,10 @@ unary_ops! {
 impl<'ctx> Handle<'ctx> {
     /// `pow(self, exponent)`.
     pub fn pow(&self, exponent: impl IntoPy<'ctx>) -> Result<Handle<'ctx>> {
-        self.pow_mod(exponent, ())
+        self.pow_mod(exponent, self.context().None())
     }
 
-    /// `pow(self, exponent, modulus)` (`modulus` `()` or `None` for none).
+    /// `pow(self, exponent, modulus)` (`modulus` `None` for none).
     pub fn pow_mod(
         &self,
         exponent: impl IntoPy<'ctx>,

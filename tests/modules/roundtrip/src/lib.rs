@@ -2,10 +2,17 @@
 //! `hpy` crate to Python, so that `tests/test_*.py` can check them against the interpreter in
 //! universal and debug mode.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use indexmap::IndexMap;
 
 use hpy::exceptions::{ExceptionType, KeyError, ValueError};
 use hpy::{BuiltinType, CompareOp, Context, Global, Handle, Result};
+
+/// What `returns_nothing_through_an_alias` returns.
+type Nothing = Result<()>;
 
 #[hpy::module]
 /// Round trips through every conversion of hpy-rs.
@@ -182,6 +189,61 @@ mod roundtrip {
         t: (u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u8),
     ) -> (u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u8, u8) {
         t
+    }
+
+    #[hpy::function]
+    fn rt_hashset(s: HashSet<i64>) -> HashSet<i64> {
+        s
+    }
+
+    #[hpy::function]
+    fn rt_btreeset(s: BTreeSet<String>) -> BTreeSet<String> {
+        s
+    }
+
+    #[hpy::function]
+    fn rt_vecdeque(v: VecDeque<i64>) -> VecDeque<i64> {
+        v
+    }
+
+    #[hpy::function]
+    fn rt_bytes_vec(v: Vec<u8>) -> Vec<u8> {
+        v
+    }
+
+    #[hpy::function]
+    fn rt_indexmap(m: IndexMap<String, i64>) -> IndexMap<String, i64> {
+        m
+    }
+
+    #[hpy::function]
+    fn rt_unit(u: ()) -> ((), Vec<()>) {
+        (u, vec![(), ()])
+    }
+
+    /// Returns nothing: `None`, as a `def` without `return`.
+    #[hpy::function]
+    fn returns_nothing() {}
+
+    /// Returns a `Result` of nothing through an alias: still `None`.
+    #[hpy::function]
+    fn returns_nothing_through_an_alias(fail: bool) -> Nothing {
+        if fail {
+            return Err(ValueError::new_err("failed"));
+        }
+        Ok(())
+    }
+
+    #[hpy::function]
+    fn rt_path(p: PathBuf) -> (PathBuf, bool) {
+        let absolute = p.is_absolute();
+        (p, absolute)
+    }
+
+    #[hpy::function]
+    fn rt_osstring(s: OsString) -> (OsString, usize) {
+        let len = s.len();
+        (s, len)
     }
 
     #[hpy::function]

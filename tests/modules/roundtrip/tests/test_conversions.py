@@ -180,8 +180,107 @@ def test_lists_and_tuples():
         rt.rt_nested([("a", None), ("b", "x")])
     assert str(e.value) == "rt_nested() argument 'v' item 1 item 1 must be real number, not str"
     with pytest.raises(TypeError) as e:
-        rt.rt_vec({1, 2})
-    assert str(e.value) == "rt_vec() argument 'v' must be list, not set"
+        rt.rt_vec(5)
+    assert str(e.value) == "rt_vec() argument 'v' must be iterable, not int"
+    with pytest.raises(TypeError) as e:
+        rt.rt_vec("123")
+    assert str(e.value) == "rt_vec() argument 'v' must be iterable other than str, not str"
+
+
+def test_sequences_from_any_iterable():
+    assert rt.rt_vec({7}) == [7]
+    assert rt.rt_vec(x * 2 for x in range(4)) == [0, 2, 4, 6]
+    assert rt.rt_vec(iter([3, 4])) == [3, 4]
+    assert rt.rt_vec({1: "a", 2: "b"}) == [1, 2]
+    assert rt.rt_vec(range(3)) == [0, 1, 2]
+    assert rt.rt_vec(b"\x01\x02") == [1, 2]
+    assert rt.rt_vecdeque(range(3)) == [0, 1, 2]
+    assert rt.rt_bytes_vec(b"ab") == b"ab"
+    assert rt.rt_bytes_vec(bytearray(b"xy")) == b"xy"
+    assert rt.rt_bytes_vec(x for x in (1, 2)) == b"\x01\x02"
+    with pytest.raises(TypeError) as e:
+        rt.rt_bytes_vec("ab")
+    assert str(e.value) == "rt_bytes_vec() argument 'v' must be bytes, not str"
+    with pytest.raises(TypeError) as e:
+        rt.rt_vec(x for x in (1, "b", 3))
+    assert str(e.value) == "rt_vec() argument 'v' item 1 must be int, not str"
+
+
+def test_an_iterable_that_fails_midway_raises_its_error():
+    def gen():
+        yield 1
+        raise KeyError("stop")
+
+    with pytest.raises(KeyError):
+        rt.rt_vec(gen())
+
+
+def test_an_iterable_whose_iter_lies():
+    class Liar(list):
+        def __len__(self):
+            return 10**9
+
+        def __iter__(self):
+            return iter([1, 2])
+
+    assert rt.rt_vec(Liar([5, 6, 7])) == [1, 2]
+
+
+def test_sets():
+    assert rt.rt_hashset({1, 2, 2}) == {1, 2}
+    assert type(rt.rt_hashset([1])) is set
+    assert rt.rt_hashset(frozenset([3])) == {3}
+    assert rt.rt_hashset(x % 3 for x in range(10)) == {0, 1, 2}
+    assert rt.rt_btreeset(["b", "a", "b"]) == {"a", "b"}
+    with pytest.raises(TypeError) as e:
+        rt.rt_btreeset(["a", 2])
+    assert str(e.value) == "rt_btreeset() argument 's' item 1 must be str, not int"
+    with pytest.raises(TypeError) as e:
+        rt.rt_hashset("abc")
+    assert str(e.value) == "rt_hashset() argument 's' must be iterable other than str, not str"
+
+
+def test_unit_is_the_empty_tuple():
+    assert rt.rt_unit(()) == ((), [(), ()])
+    with pytest.raises(TypeError) as e:
+        rt.rt_unit((1,))
+    assert str(e.value) == "rt_unit() argument 'u' must be tuple of length 0, not tuple of length 1"
+    with pytest.raises(TypeError):
+        rt.rt_unit(None)
+    assert rt.returns_nothing() is None
+    assert rt.returns_nothing_through_an_alias(False) is None
+    with pytest.raises(ValueError, match="^failed$"):
+        rt.returns_nothing_through_an_alias(True)
+
+
+def test_paths_through_fspath():
+    import os
+    import pathlib
+
+    assert rt.rt_path("/tmp/x") == ("/tmp/x", True)
+    assert rt.rt_path(pathlib.Path("rel/p")) == ("rel/p", False)
+    assert rt.rt_path(b"/b") == ("/b", True)
+
+    class Custom:
+        def __fspath__(self):
+            return "from/fspath"
+
+    assert rt.rt_path(Custom()) == ("from/fspath", False)
+    # A name that is not UTF-8 survives both ways (surrogateescape).
+    odd = os.fsdecode(b"caf\xe9")
+    assert rt.rt_path(odd) == (odd, False)
+    assert rt.rt_osstring(odd) == (odd, 4)
+    assert rt.rt_osstring(b"caf\xe9") == (odd, 4)
+    with pytest.raises(TypeError) as e:
+        rt.rt_path(5)
+    assert str(e.value) == "rt_path() argument 'p' must be str, bytes or os.PathLike, not int"
+
+    class Broken:
+        def __fspath__(self):
+            raise OSError("no path")
+
+    with pytest.raises(OSError, match="no path"):
+        rt.rt_path(Broken())
 
 
 def test_dicts():
@@ -197,7 +296,33 @@ def test_dicts():
     assert str(e.value) == "rt_hashmap() argument 'm' key must be str, not int"
     with pytest.raises(TypeError) as e:
         rt.rt_hashmap([("a", 1)])
-    assert str(e.value) == "rt_hashmap() argument 'm' must be dict, not list"
+    assert str(e.value) == "rt_hashmap() argument 'm' must be mapping, not list"
+
+
+def test_maps_from_any_mapping():
+    import collections
+    import types
+
+    assert rt.rt_hashmap(types.MappingProxyType({"a": 1})) == {"a": 1}
+    assert rt.rt_hashmap(collections.OrderedDict(b=2)) == {"b": 2}
+
+    class Mapping:
+        def keys(self):
+            return ["x", "y"]
+
+        def __getitem__(self, key):
+            return ord(key)
+
+    assert rt.rt_hashmap(Mapping()) == {"x": 120, "y": 121}
+    assert rt.rt_btreemap(collections.ChainMap({2: ["b"]}, {1: ["a"]})) == {1: ["a"], 2: ["b"]}
+
+
+def test_indexmap_keeps_the_order():
+    m = rt.rt_indexmap({"z": 1, "a": 2, "m": 3})
+    assert type(m) is dict and list(m.items()) == [("z", 1), ("a", 2), ("m", 3)]
+    with pytest.raises(TypeError) as e:
+        rt.rt_indexmap({"a": "x"})
+    assert str(e.value) == "rt_indexmap() argument 'm' value of key 'a' must be int, not str"
 
 
 def test_python_code_run_by_a_list_conversion_sees_no_half_built_list():
