@@ -262,18 +262,24 @@ impl Block {
                         "a #[classmethod] receives the class as its first parameter, e.g. `cls: &Handle<'ctx>`",
                     ));
                 }
-                // A method of the companion type, bound (so `$self`, which inspect drops).
-                let mut callable = self.method_callable(params, &short_name, f, None, Some(texts));
+                // A method of the companion type, bound (so `$self`, which inspect drops). A
+                // static method is called bound to the class as well (see
+                // `register::set_class_level_methods`): it receives the class first, in a
+                // hidden parameter, which it drops.
+                let bound = if kind == Kind::Static {
+                    "$self, cls"
+                } else {
+                    "$self"
+                };
+                let mut callable = self.method_callable(params, &short_name, f, None, None);
+                callable.doc = docstring_with_signature(
+                    &short_name,
+                    &callable.params,
+                    bound,
+                    texts.0,
+                    texts.1,
+                );
                 let wrapper = if kind == Kind::Static {
-                    // Called as a method bound to the class (see `register::class_level`),
-                    // it receives the class first, which it drops.
-                    callable.doc = docstring_with_signature(
-                        &short_name,
-                        &callable.params,
-                        "$self, cls",
-                        texts.0,
-                        texts.1,
-                    );
                     callable.hidden_class = true;
                     callable.params.params.insert(
                         0,

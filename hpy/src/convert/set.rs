@@ -7,19 +7,21 @@ use std::hash::{BuildHasher, Hash};
 use super::{FromPy, IntoPy};
 use crate::{Context, Handle, Result};
 
-/// Inserts every converted item of the iterable `obj` with `insert`; a failing item is named
-/// by its position ("item 3").
-fn extract_items<'ctx, T>(obj: &Handle<'ctx>, mut insert: impl FnMut(T)) -> Result<()>
+/// Every converted item of the iterable `obj`, collected into `C`; a failing item is named by
+/// its position ("item 3").
+fn extract_items<'ctx, T, C>(obj: &Handle<'ctx>) -> Result<C>
 where
     T: for<'b> FromPy<'b, 'ctx>,
+    C: Default + Extend<T>,
 {
+    let mut items = C::default();
     super::list::for_each_item(obj, |i, item| {
-        insert(
-            item.extract::<T>()
-                .map_err(|e| e.within(|| format!("item {i}")))?,
-        );
+        items.extend([item
+            .extract::<T>()
+            .map_err(|e| e.within(|| format!("item {i}")))?]);
         Ok(())
-    })
+    })?;
+    Ok(items)
 }
 
 /// A new `set` of the converted items.
@@ -37,11 +39,7 @@ where
     S: BuildHasher + Default,
 {
     fn from_py(obj: &'a Handle<'ctx>) -> Result<Self> {
-        let mut set = HashSet::default();
-        extract_items(obj, |item| {
-            set.insert(item);
-        })?;
-        Ok(set)
+        extract_items(obj)
     }
 }
 
@@ -50,11 +48,7 @@ where
     T: for<'b> FromPy<'b, 'ctx> + Ord,
 {
     fn from_py(obj: &'a Handle<'ctx>) -> Result<Self> {
-        let mut set = BTreeSet::new();
-        extract_items(obj, |item| {
-            set.insert(item);
-        })?;
-        Ok(set)
+        extract_items(obj)
     }
 }
 
