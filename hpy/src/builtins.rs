@@ -31,6 +31,12 @@ macro_rules! exception_item {
             pub fn new_err(message: impl Into<std::borrow::Cow<'static, str>>) -> crate::Error {
                 crate::Error::new($name, message)
             }
+
+            #[doc = concat!("Raises `", stringify!($name), "(value)` now, for any object `value`")]
+            #[doc = "(see [`ExceptionType::new_err_with`](crate::exceptions::ExceptionType::new_err_with))."]
+            pub fn new_err_with(value: &crate::Handle<'_>) -> crate::Error {
+                crate::exceptions::ExceptionType::from($name).new_err_with(value)
+            }
         }
 
         impl From<$name> for crate::exceptions::ExceptionType {

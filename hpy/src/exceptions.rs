@@ -14,7 +14,7 @@
 use std::borrow::Cow;
 
 use crate::context::call;
-use crate::{Context, Error, Global, Handle, Result, ffi};
+use crate::{Context, Error, Global, Handle, IntoPy, Result, ffi};
 
 pub use crate::builtins::exception_types::*;
 
@@ -71,6 +71,35 @@ impl ExceptionType {
     /// A pending error of this type.
     pub fn new_err(self, message: impl Into<Cow<'static, str>>) -> Error {
         Error::new(self, message)
+    }
+
+    /// Raises the exception now with `value` as its single argument (`raise KeyError(key)`
+    /// for any object `key`, where [`new_err`](Self::new_err) takes a message), and returns
+    /// the already-set error to propagate. A tuple or `None` stays the one argument, as in
+    /// `dict`'s `KeyError`s: `args == (value,)`.
+    ///
+    /// ```no_run
+    /// # use hpy::{Handle, Result};
+    /// use hpy::exceptions::{ExceptionType, KeyError};
+    ///
+    /// fn missing(key: &Handle<'_>) -> Result<()> {
+    ///     Err(ExceptionType::from(KeyError).new_err_with(key)) // or KeyError::new_err_with(key)
+    /// }
+    /// ```
+    pub fn new_err_with(self, value: &Handle<'_>) -> Error {
+        let cx = value.context();
+        let ty = match self.to_handle(cx) {
+            Ok(ty) => ty,
+            Err(err) => return err, // the type is unavailable: raise why instead
+        };
+        // A tuple value would be taken as the argument list, and None as no argument.
+        let args = match (Handle::clone(value),).into_py(cx) {
+            Ok(args) => args,
+            Err(err) => return err,
+        };
+        // SAFETY: both handles are open for this call; HPyErr_SetObject does not steal them.
+        unsafe { call!(cx, ctx_Err_SetObject(ty.as_raw(), args.as_raw())) };
+        Error::set()
     }
 
     /// A new handle to the type object.

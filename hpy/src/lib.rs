@@ -51,6 +51,9 @@
 //! stub `<name>.py`; see the repository README.
 #![deny(missing_docs)]
 
+// The library's own `#[hpy::class]` types (see `iterator`) expand to `::hpy::` paths.
+extern crate self as hpy;
+
 pub use hpy_sys as ffi;
 
 pub mod alloc;
@@ -65,6 +68,7 @@ mod field;
 mod global;
 mod handle;
 mod inline_vec;
+mod iterator;
 mod keyword_name;
 mod leave_python;
 pub mod prelude;
@@ -90,6 +94,7 @@ pub use handle::Handle;
 /// Derives [`Traverse`](trait@Traverse) for a struct or enum nested in a `#[hpy::class]`: visits
 /// every member that holds [`Field`]s.
 pub use hpy_macros::Traverse;
+pub use iterator::{IterItem, PyIter};
 pub use protocol::{CompareOp, IntoArgs, Iter, Name, SliceOrIndex, SliceRange, Subscript};
 pub use types::{Construct, FrozenCell, MutableCell, Payload, PyType, Ref, RefMut, Storage, Typed};
 pub use varargs::{FromVarargs, VarArgs};

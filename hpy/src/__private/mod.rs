@@ -27,6 +27,7 @@ pub use args::{
     extract_varargs, extract_varkw,
 };
 pub use boundary::{Entry, SlotReturn};
+pub(crate) use class::create_type;
 pub use class::{
     ClassLevelMethod, FieldsProbe, HasMethods, HasNoMethods, MemberValue, MethodsInfo,
     MethodsProbe, NO_METHODS, NewObject, Operand, OperandFallback, PyMethods, Returned,

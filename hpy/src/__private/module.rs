@@ -41,7 +41,8 @@ pub unsafe fn check_context(ctx: *mut ffi::HPyContext) -> bool {
 /// The `PanicException` type of this extension, created when the module executes.
 pub static PANIC_EXCEPTION: TypeObject = TypeObject::new();
 
-/// The body of every exec slot: creates this library's `PanicException`, then runs `steps`
+/// The body of every exec slot: creates this library's `PanicException` and the type of its
+/// [`PyIter`](crate::PyIter)s, then runs `steps`
 /// (the module's types, constants and `#[hpy::init]`).
 ///
 /// When anything fails (or panics), the module's attributes are deleted before the error
@@ -59,6 +60,7 @@ pub fn exec_module(
 ) -> Result<c_int> {
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         create_panic_exception(cx)?;
+        crate::iterator::create_type(module)?;
         crate::convert::note_interpreter(cx)?;
         steps()
     }));

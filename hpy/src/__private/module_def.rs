@@ -64,11 +64,17 @@ impl ModuleDef {
 
     /// The keyword memos' globals of the module's functions and of its types' methods.
     fn memo_globals(&'static self) -> impl Iterator<Item = &'static Global> {
-        let methods = self.types.iter().flat_map(|info| {
-            let methods = (info.methods)();
-            let class_level = methods.class_level.iter().map(|m| m.def);
-            methods.defines.iter().copied().chain(class_level)
-        });
+        let library_types = crate::iterator::LIBRARY_TYPES.iter().map(|(info, _)| *info);
+        let methods = self
+            .types
+            .iter()
+            .copied()
+            .chain(library_types)
+            .flat_map(|info| {
+                let methods = (info.methods)();
+                let class_level = methods.class_level.iter().map(|m| m.def);
+                methods.defines.iter().copied().chain(class_level)
+            });
         (self.functions.iter().map(|f| f.def()))
             .chain(methods)
             .filter_map(Def::memo_global)
@@ -90,6 +96,7 @@ impl ModuleDef {
                 .iter()
                 .copied()
                 .chain(self.type_objects.iter().map(|t| &t.0))
+                .chain(crate::iterator::LIBRARY_TYPES.iter().map(|(_, t)| &t.0))
                 .chain([&super::class::TRASH])
                 .chain(self.memo_globals())
                 .map(Global::register)

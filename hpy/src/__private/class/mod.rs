@@ -25,6 +25,7 @@ pub use methods::{
     ClassLevelMethod, HasMethods, HasNoMethods, MethodsInfo, MethodsProbe, NO_METHODS, PyMethods,
 };
 pub use new_object::{NewObject, new_object};
+pub(crate) use register::create_type;
 pub use register::register_type;
 pub(crate) use trashcan::TRASH;
 pub use trashcan::{finalize, finalize_trampoline};

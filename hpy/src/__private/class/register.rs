@@ -11,10 +11,18 @@ use crate::context::call;
 use crate::types::Payload;
 use crate::{Handle, Result, ffi};
 
-/// Creates `T`'s type object, stores it in `T::TYPE_OBJECT`, adds it to `module` and moves its
-/// static and class methods onto it. A type an earlier load of this library created is
-/// added as it is.
+/// Creates `T`'s type object (unless an earlier load of this library did) and adds it to
+/// `module`.
 pub fn register_type<T: TypeDefinition>(module: &Handle<'_>) -> Result<()> {
+    let ty = create_type::<T>(module)?;
+    module.setattr(T::INFO.name, &ty)
+}
+
+/// Creates `T`'s type object, named after `module`, stores it in `T::TYPE_OBJECT` and moves
+/// its static and class methods onto it; returns it. A type an earlier load of this library
+/// created is returned as it is: shared, so objects of either load are instances of it (see
+/// `library_context`).
+pub(crate) fn create_type<'ctx, T: TypeDefinition>(module: &Handle<'ctx>) -> Result<Handle<'ctx>> {
     let cx = module.context();
     let info = T::INFO;
     let methods = (info.methods)();
@@ -28,9 +36,7 @@ pub fn register_type<T: TypeDefinition>(module: &Handle<'_>) -> Result<()> {
         )));
     }
     if let Some(ty) = T::TYPE_OBJECT.load(cx) {
-        // Created by an earlier load of this library: shared, so objects of either load are
-        // instances of it (see `library_context`).
-        return module.setattr(info.name, &ty);
+        return Ok(ty);
     }
     crate::types::measure_header_size(cx)?;
     let module_name: String = module.getattr(c"__name__")?.extract()?;
@@ -87,10 +93,9 @@ pub fn register_type<T: TypeDefinition>(module: &Handle<'_>) -> Result<()> {
     // SAFETY: a new handle, or NULL with an exception set.
     let ty = unsafe { Handle::from_raw_or_err(cx, raw)? };
     T::TYPE_OBJECT.store(&ty);
-    module.setattr(info.name, &ty)?;
-
     set_class_level_methods(&ty, &name, methods.class_level)?;
-    (methods.class_attributes)(&ty)
+    (methods.class_attributes)(&ty)?;
+    Ok(ty)
 }
 
 /// Sets the static and class methods on `ty`. Each is defined as a method of a companion type

@@ -1,15 +1,86 @@
 //! `iteration`: the special methods HPy 0.9 has no slot for (`__iter__`, `__next__`,
 //! `__getattr__`, `__setattr__`, `__delattr__`, `__get__`, `__set__`), which `#[hpy::methods]`
-//! sets on the type after creating it, plus `__reversed__`. Tested by `tests/test_*.py` in
-//! universal and debug mode.
+//! sets on the type after creating it, plus `__reversed__`; and Rust iterators returned as
+//! Python iterators ([`PyIter`]). Tested by `tests/test_*.py` in universal and debug mode.
 
-use hpy::exceptions::{AttributeError, RuntimeError};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use hpy::PyIter;
+use hpy::exceptions::{AttributeError, RuntimeError, ValueError};
 use hpy::prelude::*;
+
+/// How many [`Tracked`] iterators were dropped.
+static DROPPED: AtomicUsize = AtomicUsize::new(0);
+
+/// An endless iterator `0, 1, 2, ...` that counts its drops in [`DROPPED`].
+struct Tracked(u64);
+
+impl Iterator for Tracked {
+    type Item = u64;
+
+    fn next(&mut self) -> Option<u64> {
+        self.0 += 1;
+        Some(self.0 - 1)
+    }
+}
+
+impl Drop for Tracked {
+    fn drop(&mut self) {
+        DROPPED.fetch_add(1, Ordering::Relaxed);
+    }
+}
 
 #[hpy::module]
 /// Iterators, attribute hooks and descriptors.
 mod iteration {
     use super::*;
+
+    /// `0, 1, 4, ...`: the squares below `n * n`, as a Python iterator over a Rust one.
+    #[hpy::function]
+    fn squares(n: u64) -> PyIter<impl Iterator<Item = u64> + Send + 'static> {
+        PyIter::new((0..n).map(|i| i * i))
+    }
+
+    /// The words of `text` with their positions, `(index, word)` tuples.
+    #[hpy::function]
+    fn enumerate_words(text: &str) -> PyIter<std::vec::IntoIter<(usize, String)>> {
+        let words: Vec<(usize, String)> = text
+            .split_whitespace()
+            .map(str::to_owned)
+            .enumerate()
+            .collect();
+        PyIter::new(words.into_iter())
+    }
+
+    /// `1 / x` for each of `xs`, raising ValueError for a zero and going on after it.
+    #[hpy::function]
+    fn inverses(xs: Vec<f64>) -> PyIter<impl Iterator<Item = Result<f64>> + Send + 'static> {
+        PyIter::new(xs.into_iter().map(|x| {
+            if x == 0.0 {
+                Err(ValueError::new_err("no inverse of 0"))
+            } else {
+                Ok(1.0 / x)
+            }
+        }))
+    }
+
+    /// An endless iterator whose drop [`dropped`] counts.
+    #[hpy::function]
+    fn naturals() -> PyIter<Tracked> {
+        PyIter::new(Tracked(0))
+    }
+
+    /// How many iterators of [`naturals`] were dropped.
+    #[hpy::function]
+    fn dropped() -> usize {
+        DROPPED.load(Ordering::Relaxed)
+    }
+
+    /// Panics on the third item.
+    #[hpy::function]
+    fn panicking() -> PyIter<impl Iterator<Item = u32> + Send + 'static> {
+        PyIter::new((0..5).map(|i| if i == 2 { panic!("item {i}") } else { i }))
+    }
 
     /// `Countdown(n)`: an iterator over `n, n - 1, ..., 1`.
     #[hpy::class(subclass)]

@@ -116,3 +116,67 @@ def test_the_dunders_are_in_the_class_dict():
     for cls, name in [(Countdown, "__iter__"), (Countdown, "__next__"), (Lazy, "__getattr__"),
                       (Record, "__setattr__"), (Scaled, "__get__"), (Words, "__reversed__")]:
         assert name in cls.__dict__
+
+
+# Rust iterators as Python iterators (hpy::PyIter)
+
+import gc
+import itertools
+
+import iteration
+
+
+def test_a_rust_iterator_is_a_python_iterator():
+    it = iteration.squares(4)
+    assert iter(it) is it
+    assert type(it).__name__ == "rust_iterator"
+    assert type(it).__module__ == "iteration"
+    assert list(it) == [0, 1, 4, 9]
+    for _ in range(3):
+        with pytest.raises(StopIteration) as info:
+            next(it)
+        assert info.value.args == ()
+    assert list(iteration.squares(0)) == []
+
+
+def test_items_convert_one_by_one():
+    assert list(iteration.enumerate_words("a bb  ccc")) == [(0, "a"), (1, "bb"), (2, "ccc")]
+    assert list(itertools.islice(iteration.naturals(), 5)) == [0, 1, 2, 3, 4]
+    assert sum(itertools.islice(iteration.naturals(), 1000)) == 499500
+    it = iteration.squares(10**18)  # nothing is collected ahead
+    assert next(it) == 0 and next(it) == 1
+
+
+def test_err_items_are_raised_and_iteration_goes_on():
+    it = iteration.inverses([2.0, 0.0, 4.0])
+    assert next(it) == 0.5
+    with pytest.raises(ValueError, match="^no inverse of 0$"):
+        next(it)
+    assert next(it) == 0.25
+    assert next(it, "end") == "end"
+
+
+def test_a_panicking_iterator_raises():
+    it = iteration.panicking()
+    assert next(it) == 0 and next(it) == 1
+    with pytest.raises(BaseException, match="item 2") as info:
+        next(it)
+    assert type(info.value).__name__ == "PanicException"
+
+
+def test_the_rust_iterator_is_dropped_with_the_object():
+    before = iteration.dropped()
+    it = iteration.naturals()
+    next(it)
+    del it
+    gc.collect()
+    assert iteration.dropped() == before + 1
+
+
+def test_the_iterator_type_cannot_be_instantiated_or_subclassed():
+    cls = type(iteration.squares(1))
+    with pytest.raises(TypeError, match="cannot create 'iteration.rust_iterator' instances"):
+        cls()
+    with pytest.raises(TypeError):
+        type("Sub", (cls,), {})
+    assert not hasattr(iteration, "rust_iterator")
