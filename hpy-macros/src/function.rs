@@ -19,9 +19,52 @@ pub fn definition_module(ident: &Ident) -> Ident {
     format_ident!("__hpy_fn_{}", ident)
 }
 
+/// The argument `#[hpy::module]` puts first in the `#[hpy::function]`s it registers: a
+/// function without it is outside the module, where nothing would export it.
+const IN_MODULE: &str = "__hpy_in_module";
+
+/// Marks the `#[hpy::function]` attribute `attr` as inside the `#[hpy::module]` (which
+/// registers the function).
+pub fn mark_in_module(attr: &mut syn::Attribute) {
+    let marker = format_ident!("{}", IN_MODULE);
+    let path = attr.path().clone();
+    attr.meta = match &attr.meta {
+        syn::Meta::Path(_) => syn::parse_quote!(#path(#marker)),
+        syn::Meta::List(list) => {
+            let tokens = &list.tokens;
+            syn::parse_quote!(#path(#marker, #tokens))
+        }
+        // Not an attribute macro's syntax: rustc reports it.
+        syn::Meta::NameValue(_) => return,
+    };
+}
+
+/// `attr` without the [`IN_MODULE`] marker, and whether it had it.
+fn take_module_marker(attr: TokenStream) -> (bool, TokenStream) {
+    let mut tokens = attr.into_iter().peekable();
+    let marked = matches!(tokens.peek(), Some(proc_macro2::TokenTree::Ident(i)) if i == IN_MODULE);
+    if marked {
+        tokens.next();
+        // The comma before the user's own options, if any.
+        tokens.next();
+    }
+    (marked, tokens.collect())
+}
+
 /// Expands `#[hpy::function(attr)] item`.
 pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
     let func: syn::ItemFn = syn::parse2(item)?;
+    let (in_module, attr) = take_module_marker(attr);
+    // A function with `self` is in an impl block: the error below says where it belongs.
+    if !in_module && func.sig.receiver().is_none() {
+        let error = syn::Error::new_spanned(
+            &func.sig.ident,
+            "a #[hpy::function] is exported only from inside the `#[hpy::module] mod`: move \
+             it into that module",
+        )
+        .into_compile_error();
+        return Ok(quote!(#func #error));
+    }
     let mut errors = Errors::default();
     let options: FunctionOptions = syn::parse2(attr).unwrap_or_else(|e| {
         errors.add(e);
@@ -207,8 +250,33 @@ mod tests {
         );
     }
 
+    /// Expands `item` as `#[hpy::module]` leaves it: marked as inside the module.
     fn expand_err(attr: TokenStream, item: TokenStream) -> String {
+        let mut attribute: syn::Attribute = syn::parse_quote!(#[hpy::function(#attr)]);
+        mark_in_module(&mut attribute);
+        let attr = crate::names::attribute_arguments(&attribute).unwrap();
         crate::diagnostics::compile_errors(expand(attr, item))
+    }
+
+    #[test]
+    fn a_function_outside_the_module_is_an_error() {
+        assert_eq!(
+            crate::diagnostics::compile_errors(expand(quote!(), quote! { fn f() {} })),
+            "a #[hpy::function] is exported only from inside the `#[hpy::module] mod`: move it \
+             into that module"
+        );
+    }
+
+    #[test]
+    fn the_module_marker_keeps_the_options() {
+        for attr in [quote!(), quote!(name = "g"), quote!(signature = (a, /))] {
+            let mut attribute: syn::Attribute = syn::parse_quote!(#[hpy::function(#attr)]);
+            mark_in_module(&mut attribute);
+            let marked = crate::names::attribute_arguments(&attribute).unwrap();
+            let (in_module, rest) = take_module_marker(marked);
+            assert!(in_module);
+            assert_eq!(rest.to_string(), attr.to_string());
+        }
     }
 
     #[test]

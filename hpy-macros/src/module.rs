@@ -12,7 +12,7 @@ use syn::parse::Parser;
 
 use crate::diagnostics::Errors;
 use crate::docs::docstring;
-use crate::function::definition_module;
+use crate::function::{definition_module, mark_in_module};
 use crate::literal::c_literal;
 use crate::names;
 
@@ -82,14 +82,19 @@ fn is_identifier(name: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// Finds the functions, globals, constants and init function; strips the marker attributes
-/// only `#[hpy::module]` understands.
+/// Finds the functions (marking their attributes as inside the module), globals, constants
+/// and init function; strips the marker attributes only `#[hpy::module]` understands.
 fn collect(items: &mut [syn::Item], errors: &mut Errors) -> Contents {
     let mut contents = Contents::default();
     for item in items {
         match item {
             syn::Item::Fn(f) => {
-                if f.attrs.iter().any(|a| names::is_attr(a, names::FUNCTION)) {
+                if let Some(attr) = f
+                    .attrs
+                    .iter_mut()
+                    .find(|a| names::is_attr(a, names::FUNCTION))
+                {
+                    mark_in_module(attr);
                     contents.functions.push(f.sig.ident.clone());
                 }
                 if let Some(pos) = f.attrs.iter().position(|a| names::is_attr(a, names::INIT)) {

@@ -115,7 +115,8 @@ pub use varkwargs::{FromKwargs, VarKwargs};
 /// `HPy_mod_exec` slot.
 pub use hpy_macros::module;
 
-/// Exposes a Rust function to Python (inside a `#[hpy::module]`).
+/// Exposes a Rust function to Python (inside a `#[hpy::module]`; outside one, where nothing
+/// would export it, it is a compile error).
 ///
 /// Parameters convert with [`FromPy`] and the return value with [`IntoPy`] (a `Result` of
 /// one is fine; an `Err` is raised). A `Context<'ctx>` parameter receives the call's context
