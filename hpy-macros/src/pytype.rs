@@ -119,6 +119,13 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
         }
     });
     let hpy = quote!(::hpy::__private);
+    let mutable_class = (!options.frozen).then(|| {
+        quote! {
+            impl #hpy::MutableClass for #ident {
+                type Guard<'h, 'ctx: 'h> = ::hpy::RefMut<'h, 'ctx, #ident>;
+            }
+        }
+    });
     let members = member_defs(ident, &member_fields)?;
     let member_names = (0..member_fields.len()).map(|i| format_ident!("MEMBER_{i}"));
     let traverse_trampoline = format_ident!("__hpy_traverse_trampoline", span = Span::mixed_site());
@@ -199,6 +206,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
             }
 
             #frozen_from_py
+            #mutable_class
 
             // Python uses and drops objects on whichever thread holds the GIL.
             const _: fn() = || #hpy::require_send::<#ident>();

@@ -15,6 +15,7 @@ mod register;
 mod trashcan;
 mod type_in_hand;
 mod type_info;
+mod value_rules;
 
 pub use buffer::{export_buffer, release_buffer};
 pub use fields_probe::{FieldsProbe, VisitsFields, VisitsNothing};
@@ -30,3 +31,4 @@ pub(crate) use trashcan::TRASH;
 pub use trashcan::{finalize, finalize_trampoline};
 pub use type_in_hand::{Operand, OperandFallback, Returned, ReturnedFallback, TypeInHand};
 pub use type_info::{TypeDefinition, TypeInfo, require_send};
+pub use value_rules::{MutableClass, borrow_mut_self};
