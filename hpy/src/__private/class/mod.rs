@@ -30,5 +30,5 @@ pub use register::register_type;
 pub(crate) use trashcan::TRASH;
 pub use trashcan::{finalize, finalize_trampoline};
 pub use type_in_hand::{Operand, OperandFallback, Returned, ReturnedFallback, TypeInHand};
-pub use type_info::{TypeDefinition, TypeInfo, require_send};
-pub use value_rules::{MutableClass, borrow_mut_self};
+pub use type_info::{TypeDefinition, TypeInfo};
+pub use value_rules::{ClassField, MutableClass, borrow_mut_self, require_field};
