@@ -250,12 +250,15 @@ mod tests {
         );
     }
 
-    /// Expands `item` as `#[hpy::module]` leaves it: marked as inside the module.
-    fn expand_err(attr: TokenStream, item: TokenStream) -> String {
+    /// The options `attr` as `#[hpy::module]` leaves them: marked as inside the module.
+    fn mark(attr: TokenStream) -> TokenStream {
         let mut attribute: syn::Attribute = syn::parse_quote!(#[hpy::function(#attr)]);
         mark_in_module(&mut attribute);
-        let attr = crate::names::attribute_arguments(&attribute).unwrap();
-        crate::diagnostics::compile_errors(expand(attr, item))
+        crate::names::attribute_arguments(&attribute).unwrap()
+    }
+
+    fn expand_err(attr: TokenStream, item: TokenStream) -> String {
+        crate::diagnostics::compile_errors(expand(mark(attr), item))
     }
 
     #[test]
@@ -270,10 +273,7 @@ mod tests {
     #[test]
     fn the_module_marker_keeps_the_options() {
         for attr in [quote!(), quote!(name = "g"), quote!(signature = (a, /))] {
-            let mut attribute: syn::Attribute = syn::parse_quote!(#[hpy::function(#attr)]);
-            mark_in_module(&mut attribute);
-            let marked = crate::names::attribute_arguments(&attribute).unwrap();
-            let (in_module, rest) = take_module_marker(marked);
+            let (in_module, rest) = take_module_marker(mark(attr.clone()));
             assert!(in_module);
             assert_eq!(rest.to_string(), attr.to_string());
         }
@@ -307,6 +307,27 @@ mod tests {
              #[hpy::function] cannot take `self`; methods belong in a #[hpy::methods] impl block | \
              parameters of a #[hpy::function] must be plain identifiers"
         );
+    }
+
+    #[test]
+    fn arguments_cannot_be_borrowed_for_the_context() {
+        let e = expand_err(
+            quote!(),
+            quote! { fn f<'a>(cx: Context<'a>, x: &'a Handle<'a>, y: Option<&'a str>) {} },
+        );
+        assert_eq!(
+            e,
+            "an argument cannot be borrowed for the context's lifetime `'a`: the arguments are \
+             lent to the call only; leave the borrow's lifetime out (`&Handle<'a>`, not \
+             `&'a Handle<'a>`) | an argument cannot be borrowed for the context's lifetime \
+             `'a`: the arguments are lent to the call only; leave the borrow's lifetime out \
+             (`&Handle<'a>`, not `&'a Handle<'a>`)"
+        );
+        let fine = expand(
+            mark(quote!()),
+            quote! { fn f<'a, 'b>(cx: Context<'a>, x: &'b Handle<'a>, y: &Handle<'_>) {} },
+        );
+        assert!(fine.is_ok_and(|t| !t.to_string().contains("compile_error")));
     }
 
     #[test]
