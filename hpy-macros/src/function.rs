@@ -19,9 +19,52 @@ pub fn definition_module(ident: &Ident) -> Ident {
     format_ident!("__hpy_fn_{}", ident)
 }
 
+/// The argument `#[hpy::module]` puts first in the `#[hpy::function]`s it registers: a
+/// function without it is outside the module, where nothing would export it.
+const IN_MODULE: &str = "__hpy_in_module";
+
+/// Marks the `#[hpy::function]` attribute `attr` as inside the `#[hpy::module]` (which
+/// registers the function).
+pub fn mark_in_module(attr: &mut syn::Attribute) {
+    let marker = format_ident!("{}", IN_MODULE);
+    let path = attr.path().clone();
+    attr.meta = match &attr.meta {
+        syn::Meta::Path(_) => syn::parse_quote!(#path(#marker)),
+        syn::Meta::List(list) => {
+            let tokens = &list.tokens;
+            syn::parse_quote!(#path(#marker, #tokens))
+        }
+        // Not an attribute macro's syntax: rustc reports it.
+        syn::Meta::NameValue(_) => return,
+    };
+}
+
+/// `attr` without the [`IN_MODULE`] marker, and whether it had it.
+fn take_module_marker(attr: TokenStream) -> (bool, TokenStream) {
+    let mut tokens = attr.into_iter().peekable();
+    let marked = matches!(tokens.peek(), Some(proc_macro2::TokenTree::Ident(i)) if i == IN_MODULE);
+    if marked {
+        tokens.next();
+        // The comma before the user's own options, if any.
+        tokens.next();
+    }
+    (marked, tokens.collect())
+}
+
 /// Expands `#[hpy::function(attr)] item`.
 pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
     let func: syn::ItemFn = syn::parse2(item)?;
+    let (in_module, attr) = take_module_marker(attr);
+    // A function with `self` is in an impl block: the error below says where it belongs.
+    if !in_module && func.sig.receiver().is_none() {
+        let error = syn::Error::new_spanned(
+            &func.sig.ident,
+            "a #[hpy::function] is exported only from inside the `#[hpy::module] mod`: move \
+             it into that module",
+        )
+        .into_compile_error();
+        return Ok(quote!(#func #error));
+    }
     let mut errors = Errors::default();
     let options: FunctionOptions = syn::parse2(attr).unwrap_or_else(|e| {
         errors.add(e);
@@ -207,8 +250,33 @@ mod tests {
         );
     }
 
+    /// The options `attr` as `#[hpy::module]` leaves them: marked as inside the module.
+    fn mark(attr: TokenStream) -> TokenStream {
+        let mut attribute: syn::Attribute = syn::parse_quote!(#[hpy::function(#attr)]);
+        mark_in_module(&mut attribute);
+        crate::names::attribute_arguments(&attribute).unwrap()
+    }
+
     fn expand_err(attr: TokenStream, item: TokenStream) -> String {
-        crate::diagnostics::compile_errors(expand(attr, item))
+        crate::diagnostics::compile_errors(expand(mark(attr), item))
+    }
+
+    #[test]
+    fn a_function_outside_the_module_is_an_error() {
+        assert_eq!(
+            crate::diagnostics::compile_errors(expand(quote!(), quote! { fn f() {} })),
+            "a #[hpy::function] is exported only from inside the `#[hpy::module] mod`: move it \
+             into that module"
+        );
+    }
+
+    #[test]
+    fn the_module_marker_keeps_the_options() {
+        for attr in [quote!(), quote!(name = "g"), quote!(signature = (a, /))] {
+            let (in_module, rest) = take_module_marker(mark(attr.clone()));
+            assert!(in_module);
+            assert_eq!(rest.to_string(), attr.to_string());
+        }
     }
 
     #[test]
@@ -239,6 +307,27 @@ mod tests {
              #[hpy::function] cannot take `self`; methods belong in a #[hpy::methods] impl block | \
              parameters of a #[hpy::function] must be plain identifiers"
         );
+    }
+
+    #[test]
+    fn arguments_cannot_be_borrowed_for_the_context() {
+        let e = expand_err(
+            quote!(),
+            quote! { fn f<'a>(cx: Context<'a>, x: &'a Handle<'a>, y: Option<&'a str>) {} },
+        );
+        assert_eq!(
+            e,
+            "an argument cannot be borrowed for the context's lifetime `'a`: the arguments are \
+             lent to the call only; leave the borrow's lifetime out (`&Handle<'a>`, not \
+             `&'a Handle<'a>`) | an argument cannot be borrowed for the context's lifetime \
+             `'a`: the arguments are lent to the call only; leave the borrow's lifetime out \
+             (`&Handle<'a>`, not `&'a Handle<'a>`)"
+        );
+        let fine = expand(
+            mark(quote!()),
+            quote! { fn f<'a, 'b>(cx: Context<'a>, x: &'b Handle<'a>, y: &Handle<'_>) {} },
+        );
+        assert!(fine.is_ok_and(|t| !t.to_string().contains("compile_error")));
     }
 
     #[test]

@@ -12,7 +12,7 @@ use syn::parse::Parser;
 
 use crate::diagnostics::Errors;
 use crate::docs::docstring;
-use crate::function::definition_module;
+use crate::function::{definition_module, mark_in_module};
 use crate::literal::c_literal;
 use crate::names;
 
@@ -21,10 +21,16 @@ use crate::names;
 struct Contents {
     functions: Vec<syn::Ident>,
     globals: Vec<syn::Ident>,
-    constants: Vec<syn::Ident>,
+    constants: Vec<Constant>,
     types: Vec<syn::Ident>,
     exceptions: Vec<syn::Ident>,
     init: Option<syn::Ident>,
+}
+
+/// A `#[hpy::constant]`: the Rust `const` and the Python name it is set under.
+struct Constant {
+    ident: syn::Ident,
+    py_name: String,
 }
 
 /// Expands `#[hpy::module(attr)] item`.
@@ -59,7 +65,8 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     Ok(quote!(#module))
 }
 
-/// `#[hpy::module]` or `#[hpy::module(name = "...")]`.
+/// `#[hpy::module]` or `#[hpy::module(name = "...")]` (and the same options of
+/// `#[hpy::constant]`).
 fn parse_options(attr: TokenStream) -> syn::Result<Option<syn::LitStr>> {
     let mut name = None;
     let parser = syn::meta::parser(|meta| {
@@ -82,14 +89,19 @@ fn is_identifier(name: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// Finds the functions, globals, constants and init function; strips the marker attributes
-/// only `#[hpy::module]` understands.
+/// Finds the functions (marking their attributes as inside the module), globals, constants
+/// and init function; strips the marker attributes only `#[hpy::module]` understands.
 fn collect(items: &mut [syn::Item], errors: &mut Errors) -> Contents {
     let mut contents = Contents::default();
     for item in items {
         match item {
             syn::Item::Fn(f) => {
-                if f.attrs.iter().any(|a| names::is_attr(a, names::FUNCTION)) {
+                if let Some(attr) = f
+                    .attrs
+                    .iter_mut()
+                    .find(|a| names::is_attr(a, names::FUNCTION))
+                {
+                    mark_in_module(attr);
                     contents.functions.push(f.sig.ident.clone());
                 }
                 if let Some(pos) = f.attrs.iter().position(|a| names::is_attr(a, names::INIT)) {
@@ -133,14 +145,44 @@ fn collect(items: &mut [syn::Item], errors: &mut Errors) -> Contents {
                     .iter()
                     .position(|a| names::is_attr(a, names::CONSTANT))
                 {
-                    c.attrs.remove(pos);
-                    contents.constants.push(c.ident.clone());
+                    let attr = c.attrs.remove(pos);
+                    if let Some(constant) = errors.check(constant(&attr, c)) {
+                        contents.constants.push(constant);
+                    }
                 }
             }
             _ => {}
         }
     }
     contents
+}
+
+/// The constant `c` marked with `attr` (`#[hpy::constant]` or
+/// `#[hpy::constant(name = "...")]`). Without a `name`, the Rust name is the Python one, which
+/// is often not upper case (`__version__`): the const is then exempt from
+/// `non_upper_case_globals`.
+fn constant(attr: &syn::Attribute, c: &mut syn::ItemConst) -> syn::Result<Constant> {
+    let arguments = names::attribute_arguments(attr).ok_or_else(|| {
+        syn::Error::new_spanned(attr, "expected `#[hpy::constant(name = \"...\")]`")
+    })?;
+    let py_name = match parse_options(arguments)? {
+        Some(lit) if !is_identifier(&lit.value()) => {
+            return Err(syn::Error::new_spanned(
+                lit,
+                "the constant's name must be a Python identifier made of ASCII letters, digits and `_`",
+            ));
+        }
+        Some(lit) => lit.value(),
+        None => {
+            c.attrs
+                .push(syn::parse_quote!(#[allow(non_upper_case_globals)]));
+            syn::ext::IdentExt::unraw(&c.ident).to_string()
+        }
+    };
+    Ok(Constant {
+        ident: c.ident.clone(),
+        py_name,
+    })
 }
 
 fn generate(
@@ -173,9 +215,9 @@ fn generate(
         None => quote!(::core::option::Option::None),
     };
     let constants = contents.constants.iter().map(|c| {
-        let attr = c_literal(&syn::ext::IdentExt::unraw(c).to_string(), c.span())
-            .expect("identifiers have no NUL");
-        quote!(__module.setattr(#attr, super::#c)?;)
+        let attr = c_literal(&c.py_name, c.ident.span()).expect("identifiers have no NUL");
+        let ident = &c.ident;
+        quote!(__module.setattr(#attr, super::#ident)?;)
     });
     let init = contents.init.iter().map(|f| {
         quote! {
@@ -320,6 +362,49 @@ mod tests {
             "the module name must be a Python identifier made of ASCII letters, digits and `_` | \
              only one #[hpy::init] function is allowed | a `Global` must not be `static mut`"
         );
+    }
+
+    #[test]
+    fn validates_the_constants() {
+        let e = expand_err(
+            quote!(),
+            quote!(
+                mod m {
+                    #[hpy::constant(rename = "x")]
+                    const A: i64 = 1;
+                    #[hpy::constant(name = "not-python")]
+                    const B: i64 = 2;
+                    #[hpy::constant = "C"]
+                    const C: i64 = 3;
+                }
+            ),
+        );
+        assert_eq!(
+            e,
+            "expected `name = \"...\"` | the constant's name must be a Python identifier made of \
+             ASCII letters, digits and `_` | expected `#[hpy::constant(name = \"...\")]`"
+        );
+    }
+
+    #[test]
+    fn sets_each_constant_under_its_python_name() {
+        let text = expand(
+            quote!(),
+            quote!(
+                mod m {
+                    #[hpy::constant]
+                    const __version__: &str = "1.0";
+                    #[hpy::constant(name = "__author__")]
+                    const AUTHOR: &str = "me";
+                }
+            ),
+        )
+        .unwrap()
+        .to_string();
+        assert!(text.contains("# [allow (non_upper_case_globals)] const __version__"));
+        assert!(text.contains("setattr (c\"__version__\" , super :: __version__)"));
+        assert!(text.contains("setattr (c\"__author__\" , super :: AUTHOR)"));
+        assert!(!text.contains("# [allow (non_upper_case_globals)] const AUTHOR"));
     }
 
     #[test]

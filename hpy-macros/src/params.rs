@@ -4,6 +4,7 @@
 use proc_macro2::Span;
 use quote::ToTokens;
 use syn::ext::IdentExt as _;
+use syn::visit_mut::VisitMut;
 
 use crate::diagnostics::Errors;
 use crate::names;
@@ -145,7 +146,73 @@ pub fn analyse(
         None => imply_optional_defaults(&mut list),
     }
     check_python_rules(&list, errors);
+    check_context_borrows(sig, errors);
     list
+}
+
+/// Reports every reference in a parameter's type that borrows for the context's lifetime
+/// (`x: &'a Handle<'a>` with `cx: Context<'a>`, as rustc suggests for an elided return
+/// lifetime): the arguments are lent to the call only, so no borrow of one can last as long
+/// as the context. The context's lifetimes are those of `Context`, `Handle` and `Typed`.
+fn check_context_borrows(sig: &syn::Signature, errors: &mut Errors) {
+    let mut sig = sig.clone();
+    let mut contexts = ContextLifetimes(Vec::new());
+    VisitMut::visit_signature_mut(&mut contexts, &mut sig);
+    for input in &mut sig.inputs {
+        let syn::FnArg::Typed(pt) = input else {
+            continue;
+        };
+        let mut borrows = ContextBorrows {
+            contexts: &contexts.0,
+            found: Vec::new(),
+        };
+        borrows.visit_type_mut(&mut pt.ty);
+        for lifetime in borrows.found {
+            errors.push(
+                &lifetime,
+                format!(
+                    "an argument cannot be borrowed for the context's lifetime `{lifetime}`: the \
+                     arguments are lent to the call only; leave the borrow's lifetime out \
+                     (`&Handle<{lifetime}>`, not `&{lifetime} Handle<{lifetime}>`)"
+                ),
+            );
+        }
+    }
+}
+
+/// Collects the lifetimes of `Context<'a>`, `Handle<'a>` and `Typed<'a, T>`.
+struct ContextLifetimes(Vec<syn::Ident>);
+
+impl VisitMut for ContextLifetimes {
+    fn visit_path_segment_mut(&mut self, segment: &mut syn::PathSegment) {
+        if ["Context", "Handle", "Typed"]
+            .iter()
+            .any(|n| segment.ident == n)
+            && let syn::PathArguments::AngleBracketed(args) = &segment.arguments
+            && let Some(syn::GenericArgument::Lifetime(l)) = args.args.first()
+        {
+            self.0.push(l.ident.clone());
+        }
+        syn::visit_mut::visit_path_segment_mut(self, segment);
+    }
+}
+
+/// Collects the lifetimes of the references whose lifetime is one of `contexts`.
+struct ContextBorrows<'a> {
+    contexts: &'a [syn::Ident],
+    found: Vec<syn::Lifetime>,
+}
+
+impl VisitMut for ContextBorrows<'_> {
+    fn visit_type_reference_mut(&mut self, reference: &mut syn::TypeReference) {
+        if let Some(l) = &reference.lifetime
+            && l.ident != "_"
+            && self.contexts.contains(&l.ident)
+        {
+            self.found.push(l.clone());
+        }
+        syn::visit_mut::visit_type_reference_mut(self, reference);
+    }
 }
 
 /// Without a signature, trailing `Option<T>` parameters default to `None`.

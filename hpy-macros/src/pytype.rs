@@ -119,6 +119,14 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
         }
     });
     let hpy = quote!(::hpy::__private);
+    let field_types = field_types(&strukt);
+    let mutable_class = (!options.frozen).then(|| {
+        quote! {
+            impl #hpy::MutableClass for #ident {
+                type Guard<'h, 'ctx: 'h> = ::hpy::RefMut<'h, 'ctx, #ident>;
+            }
+        }
+    });
     let members = member_defs(ident, &member_fields)?;
     let member_names = (0..member_fields.len()).map(|i| format_ident!("MEMBER_{i}"));
     let traverse_trampoline = format_ident!("__hpy_traverse_trampoline", span = Span::mixed_site());
@@ -199,9 +207,11 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
             }
 
             #frozen_from_py
+            #mutable_class
 
-            // Python uses and drops objects on whichever thread holds the GIL.
-            const _: fn() = || #hpy::require_send::<#ident>();
+            // Python uses and drops objects on whichever thread holds the GIL; a Python
+            // object is kept in a `Field`. Checked per field, so that the error is at it.
+            #( const _: fn() = || #hpy::require_field::<#field_types>(); )*
 
             // HPy's `basicsize` is a C int.
             const _: () = ::core::assert!(
@@ -216,6 +226,24 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
             );
         };
     })
+}
+
+/// The type of each field of `s`, with `Self` spelled as the struct: the checks on them are
+/// outside the struct.
+fn field_types(s: &syn::ItemStruct) -> Vec<syn::Type> {
+    let ident = &s.ident;
+    let self_ty: syn::Type = syn::parse_quote!(#ident);
+    s.fields
+        .iter()
+        .map(|f| {
+            let mut ty = f.ty.clone();
+            syn::visit_mut::VisitMut::visit_type_mut(
+                &mut crate::type_rewrite::ReplaceSelf(&self_ty),
+                &mut ty,
+            );
+            ty
+        })
+        .collect()
 }
 
 /// A field marked `#[hpy(get)]`: exposed as a read-only member.

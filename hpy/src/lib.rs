@@ -107,7 +107,9 @@ pub use varkwargs::{FromKwargs, VarKwargs};
 ///
 /// * every `#[hpy::function]` becomes a module-level function;
 /// * every `static NAME: hpy::Global` is registered in the module definition;
-/// * `#[hpy::constant]` on a `const` adds it as a module attribute;
+/// * `#[hpy::constant]` on a `const` adds it as a module attribute of the same name (which
+///   may be lower case: `const __version__: &str = "1.0";` is exempt from
+///   `non_upper_case_globals`), `#[hpy::constant(name = "__version__")]` under that name;
 /// * every `#[hpy::class]` struct becomes a type and every `#[hpy::exception]` struct an
 ///   exception type of the module;
 /// * `#[hpy::init]` marks `fn(cx: Context<'ctx>, module: &Handle<'ctx>) -> hpy::Result<()>`,
@@ -120,7 +122,8 @@ pub use varkwargs::{FromKwargs, VarKwargs};
 /// `HPy_mod_exec` slot.
 pub use hpy_macros::module;
 
-/// Exposes a Rust function to Python (inside a `#[hpy::module]`).
+/// Exposes a Rust function to Python (inside a `#[hpy::module]`; outside one, where nothing
+/// would export it, it is a compile error).
 ///
 /// Parameters convert with [`FromPy`] and the return value with [`IntoPy`] (a `Result` of
 /// one is fine; an `Err` is raised). A `Context<'ctx>` parameter receives the call's context

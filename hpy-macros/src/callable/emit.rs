@@ -327,10 +327,17 @@ fn conversions(params: &ParamList, parameters: &Ident) -> TokenStream {
                             // In a closure of its own: a `return` (or `?`) in the user's
                             // expression leaves only that closure, so it can produce nothing
                             // but a value of the parameter's type — never the entry point's
-                            // raw result.
+                            // raw result. Bound with the parameter's type, so that a
+                            // default of another type is a mismatch at the default (not
+                            // "`match` arms have incompatible types").
                             Default::Expr(e) => {
                                 let span = syn::spanned::Spanned::span(e);
-                                quote_spanned!(span=> (|| #e)())
+                                let d = local("__default");
+                                let call = quote_spanned!(span=> (|| #e)());
+                                quote!({
+                                    let #d: #ty = #call;
+                                    #d
+                                })
                             }
                             Default::ImpliedNone => quote!(::core::option::Option::None),
                         };

@@ -1,19 +1,20 @@
 //! The receiver of a method: `&self`, `&mut self`, or a first parameter typed with the object
 //! itself (`&Typed<Self>`, `Typed<Self>`, `Ref<Self>`, `RefMut<Self>`).
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned};
 
 use crate::hygiene::{local, self_handle};
 use crate::names;
 
 /// How the method receives its object.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug)]
 pub enum Receiver {
     /// `&self`: a shared borrow of the value.
     Ref,
-    /// `&mut self`: the mutable borrow of the value.
-    RefMut,
+    /// `&mut self`: the mutable borrow of the value; the spans of `&` and `self`, where a
+    /// frozen class's error points.
+    RefMut(Span, Span),
     /// `this: &Typed<'ctx, Self>`.
     TypedRef,
     /// `this: Typed<'ctx, Self>`.
@@ -39,7 +40,11 @@ pub fn receiver(sig: &syn::Signature) -> syn::Result<Option<Receiver>> {
                 ));
             }
             Ok(Some(if r.mutability.is_some() {
-                Receiver::RefMut
+                let first = r
+                    .reference
+                    .as_ref()
+                    .map_or(r.self_token.span, |(and, _)| and.span);
+                Receiver::RefMut(first, r.self_token.span)
             } else {
                 Receiver::Ref
             }))
@@ -137,16 +142,36 @@ fn with_typed(receiver: Receiver, setup: TokenStream, typed: &proc_macro2::Ident
     let guard = local("__guard");
     let (borrow, arg) = match receiver {
         Receiver::Ref => (quote!(let #guard = #typed.borrow()?;), quote!(&*#guard)),
-        Receiver::RefMut => (
-            quote!(let mut #guard = #typed.borrow_mut()?;),
-            quote!(&mut *#guard),
-        ),
+        Receiver::RefMut(first, last) => {
+            let call = borrow_mut_self(typed, first, last);
+            (quote!(let mut #guard = #call?;), quote!(&mut *#guard))
+        }
         Receiver::TypedRef => (quote!(), quote!(#typed)),
         Receiver::TypedOwned => (quote!(), quote!(::core::clone::Clone::clone(#typed))),
         Receiver::Guard => (quote!(), quote!(#typed.borrow()?)),
         Receiver::GuardMut => (quote!(), quote!(#typed.borrow_mut()?)),
     };
     ReceiverCode { setup, borrow, arg }
+}
+
+/// `::hpy::__private::borrow_mut_self(identity(typed))` (`typed` is the `&Typed<Self>`), the
+/// borrow behind `&mut self`, its call and its argument spanning from `first` to `last` (`&`
+/// to `self`): a frozen class's error (no `MutableClass`) is reported once, at the receiver.
+fn borrow_mut_self(typed: &proc_macro2::Ident, first: Span, last: Span) -> TokenStream {
+    let parenthesized = |tokens: TokenStream| {
+        let mut group = proc_macro2::Group::new(proc_macro2::Delimiter::Parenthesis, tokens);
+        group.set_span(last);
+        group
+    };
+    let spanned_path = |path: TokenStream, name: &str| {
+        let name = proc_macro2::Ident::new(name, last);
+        quote_spanned!(first=> #path::#name)
+    };
+    let function = spanned_path(quote_spanned!(first=> ::hpy::__private), "borrow_mut_self");
+    let identity = spanned_path(quote_spanned!(first=> ::core::convert), "identity");
+    let argument = parenthesized(quote!(#typed));
+    let arguments = parenthesized(quote!(#identity #argument));
+    quote!(#function #arguments)
 }
 
 /// `sig` without its receiver (a `self` receiver, or a typed first parameter), and with

@@ -29,11 +29,12 @@ pub use args::{
 pub use boundary::{Entry, SlotReturn};
 pub(crate) use class::create_type;
 pub use class::{
-    ClassLevelMethod, FieldsProbe, HasMethods, HasNoMethods, MemberValue, MethodsInfo,
-    MethodsProbe, NO_METHODS, NewObject, Operand, OperandFallback, PyMethods, Returned,
-    ReturnedFallback, TypeDefinition, TypeInHand, TypeInfo, VisitsFields, VisitsNothing,
-    cannot_delete, destroy, export_buffer, finalize, finalize_trampoline, item_conversion,
-    member_offset, new_object, register_type, release_buffer, require_send, traverse,
+    ClassField, ClassLevelMethod, FieldsProbe, HasMethods, HasNoMethods, MemberValue, MethodsInfo,
+    MethodsProbe, MutableClass, NO_METHODS, NewObject, Operand, OperandFallback, PyMethods,
+    Returned, ReturnedFallback, TypeDefinition, TypeInHand, TypeInfo, VisitsFields, VisitsNothing,
+    borrow_mut_self, cannot_delete, destroy, export_buffer, finalize, finalize_trampoline,
+    item_conversion, member_offset, new_object, register_type, release_buffer, require_field,
+    traverse,
 };
 pub use def::Def;
 pub use function_def::{FunctionDef, INVALID_FUNCTION};

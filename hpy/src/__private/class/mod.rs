@@ -15,6 +15,7 @@ mod register;
 mod trashcan;
 mod type_in_hand;
 mod type_info;
+mod value_rules;
 
 pub use buffer::{export_buffer, release_buffer};
 pub use fields_probe::{FieldsProbe, VisitsFields, VisitsNothing};
@@ -30,4 +31,5 @@ pub use register::register_type;
 pub(crate) use trashcan::TRASH;
 pub use trashcan::{finalize, finalize_trampoline};
 pub use type_in_hand::{Operand, OperandFallback, Returned, ReturnedFallback, TypeInHand};
-pub use type_info::{TypeDefinition, TypeInfo, require_send};
+pub use type_info::{TypeDefinition, TypeInfo};
+pub use value_rules::{ClassField, MutableClass, borrow_mut_self, require_field};

@@ -40,8 +40,3 @@ pub unsafe trait TypeDefinition: PyType {
     /// Everything the module needs to create the type.
     const INFO: &'static TypeInfo;
 }
-
-/// Compiles only for a `Send` value: Python uses and drops an object on whichever thread
-/// holds the GIL (one at a time), so a value tied to one thread (an `Rc`, a `MutexGuard`)
-/// cannot be the value of a type.
-pub fn require_send<T: Send>() {}

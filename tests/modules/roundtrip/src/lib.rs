@@ -26,6 +26,14 @@ mod roundtrip {
     #[hpy::constant]
     const GREETING: &str = "hi";
 
+    /// A lower-case constant: its Python name is its Rust name.
+    #[hpy::constant]
+    const __version__: &str = "1.0";
+
+    /// A constant exported under another name.
+    #[hpy::constant(name = "__author__")]
+    const AUTHOR: &str = "hpy-rs";
+
     /// Kept across calls by `remember` / `recall`.
     static MEMORY: Global = Global::new();
 

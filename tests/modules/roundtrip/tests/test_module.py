@@ -10,6 +10,9 @@ import roundtrip as rt
 def test_constants_and_init():
     assert rt.ANSWER == 42
     assert rt.GREETING == "hi"
+    assert rt.__version__ == "1.0"
+    assert rt.__author__ == "hpy-rs"
+    assert not hasattr(rt, "AUTHOR")
     assert rt.initialized is True
     assert rt.__doc__ == "Round trips through every conversion of hpy-rs."
 
