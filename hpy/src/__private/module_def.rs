@@ -202,6 +202,12 @@ mod tests {
         let count = (0..)
             .take_while(|&i| unsafe { !(*globals.add(i)).is_null() })
             .count();
-        assert_eq!(count, 4, "the three memos and the trash queue");
+        for (_, type_object) in crate::iterator::LIBRARY_TYPES {
+            assert!(type_object.0.is_registered());
+        }
+        assert_eq!(
+            count, 5,
+            "the three memos, the library's iterator type and the trash queue"
+        );
     }
 }
