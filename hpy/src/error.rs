@@ -96,6 +96,9 @@ struct Pending {
 
 enum Message {
     Text(Cow<'static, str>),
+    /// An `OSError` for the C `errno` value `code`, about up to two files; raised through
+    /// `HPyErr_SetFromErrnoWithFilenameObjects` (see `os_error.rs`).
+    Os(crate::os_error::OsError),
     /// "must be {expected}, not {actual}", given a subject when it reaches an argument.
     WrongType {
         expected: Cow<'static, str>,
@@ -270,6 +273,23 @@ impl Error {
         self
     }
 
+    /// The pending `OSError` of `os` (its type is the subclass Python picks for the errno).
+    pub(crate) fn os(ty: ExceptionType, os: crate::os_error::OsError) -> Self {
+        Self::pending(ty, Message::Os(os))
+    }
+
+    /// The [`OsError`](crate::os_error::OsError) of a pending `OSError` made from an
+    /// `errno` code, to name its files.
+    pub(crate) fn os_mut(&mut self) -> Option<&mut crate::os_error::OsError> {
+        match &mut self.repr {
+            Repr::Pending(p) => match &mut p.message {
+                Message::Os(os) => Some(os),
+                _ => None,
+            },
+            Repr::AlreadySet(_) => None,
+        }
+    }
+
     fn pending(ty: ExceptionType, message: Message) -> Self {
         Error {
             repr: Repr::Pending(Box::new(Pending { ty, message })),
@@ -281,6 +301,7 @@ impl Message {
     fn render(&self, subject: Option<&str>) -> String {
         match self {
             Message::Text(text) => text.to_string(),
+            Message::Os(os) => os.to_string(),
             Message::WrongType {
                 expected,
                 actual,
@@ -337,6 +358,9 @@ fn raise_lost(cx: Context<'_>) {
 #[inline(never)]
 fn raise(pending: Pending, cx: Context<'_>) {
     let Pending { ty, message } = pending;
+    if let Message::Os(os) = message {
+        return os.raise(cx);
+    }
     let ty = match ty.to_handle(cx) {
         Ok(ty) => ty,
         Err(err) => return err.restore(cx), // the type is unavailable: raise why instead

@@ -12,7 +12,11 @@ use crate::exceptions::{
 };
 
 impl From<io::Error> for Error {
-    /// The `OSError` subclass Python uses for the same `errno` condition.
+    /// The `OSError` subclass Python uses for the same `errno` condition. An error from the
+    /// OS (with a [`raw_os_error`](io::Error::raw_os_error)) becomes the exception CPython
+    /// raises for that `errno` (`[Errno 2] No such file or directory`, with `errno` and
+    /// `strerror`), which [`Error::with_filename`] can name a file for; any other error keeps
+    /// its message. `Error::from(io::Error::last_os_error())` raises the current `errno`.
     fn from(err: io::Error) -> Self {
         let ty: ExceptionType = match err.kind() {
             io::ErrorKind::NotFound => FileNotFoundError.into(),
@@ -29,7 +33,10 @@ impl From<io::Error> for Error {
             io::ErrorKind::NotADirectory => NotADirectoryError.into(),
             _ => OSError.into(),
         };
-        Error::new(ty, err.to_string())
+        match err.raw_os_error() {
+            Some(code) => Error::os(ty, crate::os_error::OsError::new(code)),
+            None => Error::new(ty, err.to_string()),
+        }
     }
 }
 

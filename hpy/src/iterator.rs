@@ -100,15 +100,3 @@ impl RustIterator {
         }
     }
 }
-
-/// Creates the `rust_iterator` type, named after `module` (unless an earlier load did).
-pub(crate) fn create_type(module: &Handle<'_>) -> Result<()> {
-    crate::__private::create_type::<RustIterator>(module).map(drop)
-}
-
-/// The library types' infos and type objects, for the module definition: their globals are
-/// registered with every module's.
-pub(crate) const LIBRARY_TYPES: [(&crate::__private::TypeInfo, &crate::TypeObject); 1] = [(
-    <RustIterator as crate::__private::TypeDefinition>::INFO,
-    <RustIterator as crate::PyType>::TYPE_OBJECT,
-)];

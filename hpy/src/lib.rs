@@ -60,9 +60,11 @@ pub mod alloc;
 pub mod buffer;
 mod builtins;
 mod context;
+mod context_var;
 mod convert;
 mod error;
 mod error_conversions;
+mod eval;
 pub mod exceptions;
 mod field;
 mod global;
@@ -71,6 +73,7 @@ mod inline_vec;
 mod iterator;
 mod keyword_name;
 mod leave_python;
+mod os_error;
 pub mod prelude;
 mod protocol;
 #[cfg(test)]
@@ -78,6 +81,7 @@ mod test_runtime;
 mod types;
 mod varargs;
 mod varkwargs;
+mod warnings;
 
 #[doc(hidden)]
 pub mod __private;
@@ -85,8 +89,10 @@ pub mod __private;
 pub use buffer::Buffer;
 pub use builtins::BuiltinType;
 pub use context::Context;
+pub use context_var::ContextVar;
 pub use convert::{FromPy, IntoPy};
 pub use error::{Error, Result};
+pub use eval::SourceKind;
 pub use field::{Field, Traverse, Visitor};
 
 pub use global::{Global, TypeObject};

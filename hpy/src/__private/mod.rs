@@ -15,6 +15,7 @@ mod function_def;
 #[path = "../generated/hpyfunc.rs"]
 pub mod hpyfunc;
 mod library_context;
+mod library_types;
 mod module;
 mod module_def;
 mod panic;

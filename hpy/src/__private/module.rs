@@ -60,7 +60,7 @@ pub fn exec_module(
 ) -> Result<c_int> {
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         create_panic_exception(cx)?;
-        crate::iterator::create_type(module)?;
+        super::library_types::create(module)?;
         crate::convert::note_interpreter(cx)?;
         steps()
     }));

@@ -64,7 +64,9 @@ impl ModuleDef {
 
     /// The keyword memos' globals of the module's functions and of its types' methods.
     fn memo_globals(&'static self) -> impl Iterator<Item = &'static Global> {
-        let library_types = crate::iterator::LIBRARY_TYPES.iter().map(|(info, _)| *info);
+        let library_types = super::library_types::LIBRARY_TYPES
+            .iter()
+            .map(|(info, _)| *info);
         let methods = self
             .types
             .iter()
@@ -96,7 +98,11 @@ impl ModuleDef {
                 .iter()
                 .copied()
                 .chain(self.type_objects.iter().map(|t| &t.0))
-                .chain(crate::iterator::LIBRARY_TYPES.iter().map(|(_, t)| &t.0))
+                .chain(
+                    super::library_types::LIBRARY_TYPES
+                        .iter()
+                        .map(|(_, t)| &t.0),
+                )
                 .chain([&super::class::TRASH])
                 .chain(self.memo_globals())
                 .map(Global::register)
@@ -202,7 +208,7 @@ mod tests {
         let count = (0..)
             .take_while(|&i| unsafe { !(*globals.add(i)).is_null() })
             .count();
-        for (_, type_object) in crate::iterator::LIBRARY_TYPES {
+        for (_, type_object) in crate::__private::library_types::LIBRARY_TYPES {
             assert!(type_object.0.is_registered());
         }
         assert_eq!(
