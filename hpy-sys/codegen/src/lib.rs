@@ -9,11 +9,17 @@
 //! signature's slots (`hpy/src/generated/hpyfunc.rs`), and for `hpy-macros`, the same
 //! signatures and each slot's signature as data (`hpy-macros/src/generated/hpyfunc.rs`).
 //!
+//! It also writes [`COVERAGE_PATH`], the table of the context's functions and the safe API
+//! that reaches each ([`coverage`]), from the ABI table, the hand-written
+//! [`COVERAGE_ANNOTATIONS_PATH`] and the calls found in [`SAFE_API_SRC`].
+//!
 //! Run [`REGENERATE_COMMAND`] after changing the table; `-- --check` only reports
 //! the files that differ. The `hpy-sys` test `regenerate` fails when a committed
-//! file is not what [`generate`] produces.
+//! file is not what [`generate`] produces, and this crate's test `api_coverage` when
+//! the coverage table is not what [`coverage`] produces (or its inputs disagree).
 
 mod ast;
+mod coverage;
 mod emit;
 mod lexer;
 mod model;
@@ -23,6 +29,17 @@ mod wrap;
 
 /// The table, relative to the workspace root.
 pub const ABI_TABLE_PATH: &str = "hpy-sys/abi/hpy-0.9.0-universal.abi";
+
+/// The annotation file of the coverage table, relative to the workspace root.
+pub const COVERAGE_ANNOTATIONS_PATH: &str = "docs/api-coverage.txt";
+
+/// The coverage table, relative to the workspace root.
+pub const COVERAGE_PATH: &str = "docs/api-coverage.md";
+
+/// The sources of the safe API whose calls the coverage table lists.
+pub const SAFE_API_SRC: &str = "hpy/src";
+
+pub use coverage::coverage;
 
 /// The command that regenerates every file from the table.
 pub const REGENERATE_COMMAND: &str = "cargo run -p hpy-sys-codegen";

@@ -1,11 +1,12 @@
 //! `cargo run -p hpy-sys-codegen [-- --check]`: regenerates every file from the ABI
-//! table, or with `--check` lists the files that differ and exits with status 1.
+//! table (and the API coverage table from its annotations and `hpy/src`), or with
+//! `--check` lists the files that differ and exits with status 1.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::{env, fs};
 
-use hpy_sys_codegen::{ABI_TABLE_PATH, REGENERATE_COMMAND, generate};
+use hpy_sys_codegen::{ABI_TABLE_PATH, REGENERATE_COMMAND, coverage, generate};
 
 fn main() -> ExitCode {
     let check = match env::args().skip(1).collect::<Vec<_>>().as_slice() {
@@ -31,11 +32,17 @@ fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// Writes (or with `check`, compares) every file. `Ok(false)`: some file differs.
+/// Writes (or with `check`, compares) every file. `Ok(false)`: some file differs. When the
+/// coverage annotations disagree with their inputs, the other files are still written, and
+/// then the disagreements are the error.
 fn run(root: &Path, check: bool) -> Result<bool, String> {
     let table = root.join(ABI_TABLE_PATH);
     let source = fs::read_to_string(&table).map_err(|e| format!("{}: {e}", table.display()))?;
-    let files = generate(&source).map_err(|e| format!("{ABI_TABLE_PATH}: {e}"))?;
+    let mut files = generate(&source).map_err(|e| format!("{ABI_TABLE_PATH}: {e}"))?;
+    let coverage = coverage(root);
+    if let Ok(file) = &coverage {
+        files.push(file.clone());
+    }
     let mut stale = Vec::new();
     for file in &files {
         let path = root.join(file.path);
@@ -50,6 +57,7 @@ fn run(root: &Path, check: bool) -> Result<bool, String> {
             fs::write(&path, &file.contents).map_err(|e| format!("{}: {e}", path.display()))?;
         }
     }
+    coverage?;
     if check {
         for path in &stale {
             eprintln!("out of date: {path}");

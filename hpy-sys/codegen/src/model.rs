@@ -201,6 +201,30 @@ impl Abi {
         })
     }
 
+    /// The members of the context struct, in order (empty if the table has none).
+    pub fn context_members(&self) -> &[Member] {
+        self.defs
+            .iter()
+            .find_map(|d| match d {
+                Def::Struct(s) if s.name == CONTEXT => Some(s.members.as_slice()),
+                _ => None,
+            })
+            .unwrap_or(&[])
+    }
+
+    /// The names of the context's function-pointer members (`ctx_*`), in order.
+    pub fn context_functions(&self) -> Vec<&str> {
+        self.context_members()
+            .iter()
+            .filter_map(|m| match m {
+                Member::Field { decl, .. } if is_function_pointer(&decl.ty) => {
+                    Some(decl.name.as_str())
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
     /// The enumerators of the enum `name`; empty if the table defines no such enum.
     pub fn enumerators(&self, name: &str) -> &[(String, i64)] {
         self.defs
@@ -211,6 +235,11 @@ impl Abi {
             })
             .unwrap_or(&[])
     }
+}
+
+/// Whether `ty` is a pointer to a function (a context function, a callback).
+pub fn is_function_pointer(ty: &CType) -> bool {
+    matches!(ty, CType::Pointer { to, .. } if matches!(**to, CType::Function(_)))
 }
 
 /// The names of an enum's enumerators; none for another definition.

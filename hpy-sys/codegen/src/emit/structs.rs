@@ -1,8 +1,8 @@
 //! Rust for C structs: handles, plain structs (with HPyDef's anonymous union), the
 //! trampoline argument structs and the context.
 
-use crate::ast::{CType, Decl, Member};
-use crate::model::StructDef;
+use crate::ast::{Decl, Member};
+use crate::model::{StructDef, is_function_pointer};
 use crate::rust_types::{Uses, rust_ident, rust_type};
 use crate::wrap::typed_line;
 
@@ -110,7 +110,7 @@ pub fn context_completeness(out: &mut String, s: &StructDef) {
     ));
     for member in &s.members {
         if let Member::Field { decl, .. } = member
-            && matches!(&decl.ty, CType::Pointer { to, .. } if matches!(**to, CType::Function(_)))
+            && is_function_pointer(&decl.ty)
         {
             out.push_str(&format!(
                 "        if self.{}.is_none() {{\n            return Some(\"{}\");\n        }}\n",
