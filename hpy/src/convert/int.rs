@@ -9,6 +9,8 @@
 use super::{FromPy, IntoPy, err_occurred, interpreter};
 use crate::context::call;
 use crate::exceptions::OverflowError;
+use core::num::Wrapping;
+
 use crate::{Context, Error, Handle, Result};
 
 /// Whether `obj` is an `int` (or a subclass such as `bool`).
@@ -66,6 +68,14 @@ fn index_or_mismatch<'ctx>(obj: &Handle<'ctx>) -> Result<Handle<'ctx>> {
         return Err(Error::wrong_type("int", obj));
     }
     obj.index()
+}
+
+/// `None` for an `int`, else its `operator.index()` (or the type mismatch).
+fn index_unless_int<'ctx>(obj: &Handle<'ctx>) -> Result<Option<Handle<'ctx>>> {
+    match is_int(obj) {
+        true => Ok(None),
+        false => index_or_mismatch(obj).map(Some),
+    }
 }
 
 /// Integers HPy converts natively: `(Rust type, HPyLong_As*, HPyLong_From*)`.
@@ -184,13 +194,8 @@ macro_rules! wide_ints {
         impl<'ctx> FromPy<'_, 'ctx> for $t {
             fn from_py(obj: &Handle<'ctx>) -> Result<Self> {
                 let cx = obj.context();
-                let index;
-                let int = if is_int(obj) {
-                    obj
-                } else {
-                    index = index_or_mismatch(obj)?;
-                    &index
-                };
+                let index = index_unless_int(obj)?;
+                let int = index.as_ref().unwrap_or(obj);
                 match <$fast as FromPy>::from_py(int) {
                     Ok(v) => return Ok(v.into()),
                     Err(e) if e.matches(cx, OverflowError) => e.clear(cx),
@@ -227,4 +232,45 @@ macro_rules! wide_ints {
 wide_ints! {
     i128 => i64, i64;
     u128 => u64, u64;
+}
+
+/// `Wrapping<T>`: any `int` (or `__index__` object) reduced modulo 2ⁿ for an n-bit `T`, as C
+/// casts do, through HPy's masking conversions: `Wrapping<u8>` of `-1` is `255`, of
+/// `2**64 + 3` is `3`. Never an `OverflowError`.
+macro_rules! wrapping_ints {
+    ($($t:ty => $mask_fn:ident;)*) => {$(
+        impl<'ctx> FromPy<'_, 'ctx> for Wrapping<$t> {
+            fn from_py(obj: &Handle<'ctx>) -> Result<Self> {
+                let cx = obj.context();
+                let index = index_unless_int(obj)?;
+                let int = index.as_ref().unwrap_or(obj);
+                // SAFETY: `int` is an open handle to an `int`.
+                let value = unsafe { call!(cx, $mask_fn(int.as_raw())) };
+                // HPy signals failure with all bits set plus an exception.
+                if value == !0 && err_occurred(cx) {
+                    return Err(Error::set());
+                }
+                Ok(Wrapping(value as $t))
+            }
+        }
+
+        impl<'ctx> IntoPy<'ctx> for Wrapping<$t> {
+            fn into_py(self, cx: Context<'ctx>) -> Result<Handle<'ctx>> {
+                self.0.into_py(cx)
+            }
+        }
+    )*};
+}
+
+wrapping_ints! {
+    u8 => ctx_Long_AsUInt32_tMask;
+    u16 => ctx_Long_AsUInt32_tMask;
+    u32 => ctx_Long_AsUInt32_tMask;
+    i8 => ctx_Long_AsUInt32_tMask;
+    i16 => ctx_Long_AsUInt32_tMask;
+    i32 => ctx_Long_AsUInt32_tMask;
+    u64 => ctx_Long_AsUInt64_tMask;
+    i64 => ctx_Long_AsUInt64_tMask;
+    usize => ctx_Long_AsUInt64_tMask;
+    isize => ctx_Long_AsUInt64_tMask;
 }

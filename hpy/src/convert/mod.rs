@@ -5,6 +5,7 @@
 //! | `()` | the empty tuple (a function *returning* `()` or `Result<()>` returns `None`) |
 //! | `bool` | `bool` (exactly `True`/`False` from Python) |
 //! | `i8` … `i128`, `u8` … `u128`, `isize`, `usize` | `int`; `OverflowError` out of range, `__index__` honoured |
+//! | `Wrapping<T>` for `T` up to 64 bits | `int`, reduced modulo 2ⁿ as a C cast does (never an `OverflowError`) |
 //! | `f64`, `f32` | `float`; from Python also `int` and anything with `__float__` |
 //! | `&str` (borrowed, zero-copy), `String`, `Cow<str>`, `char` | `str` |
 //! | `&[u8]` (borrowed, zero-copy), `Vec<u8>` | `bytes` (`Vec<u8>` from Python: also any iterable of ints but `str`) |

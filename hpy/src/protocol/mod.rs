@@ -3,6 +3,7 @@
 
 mod attr;
 mod call;
+mod codecs;
 mod compare;
 mod item;
 mod iter;

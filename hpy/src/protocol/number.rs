@@ -76,6 +76,28 @@ impl<'ctx> Handle<'ctx> {
         self.pow_mod(exponent, self.context().None())
     }
 
+    /// `self **= exponent`: in place when the object supports it (`__ipow__`), else
+    /// `pow(self, exponent)`.
+    pub fn inplace_pow(&self, exponent: impl IntoPy<'ctx>) -> Result<Handle<'ctx>> {
+        let cx = self.context();
+        let (e, none) = (exponent.__to_object(cx)?, cx.None());
+        // SAFETY: all three handles are open; the result is a new handle or NULL.
+        owned(cx, unsafe {
+            call!(
+                cx,
+                ctx_InPlacePower(self.as_raw(), e.as_raw(), none.as_raw())
+            )
+        })
+    }
+
+    /// Whether the object is a number: its type has `__index__`, `__int__`, `__float__` or
+    /// is a `complex` (CPython's `PyNumber_Check`; not the same as `numbers.Number`).
+    pub fn is_number(&self) -> bool {
+        let cx = self.context();
+        // SAFETY: `self` is open; the check cannot fail.
+        unsafe { call!(cx, ctx_Number_Check(self.as_raw())) != 0 }
+    }
+
     /// `pow(self, exponent, modulus)` (`modulus` `None` for none).
     pub fn pow_mod(
         &self,

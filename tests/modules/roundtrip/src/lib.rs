@@ -34,6 +34,78 @@ mod roundtrip {
     #[hpy::constant(name = "__author__")]
     const AUTHOR: &str = "hpy-rs";
 
+    /// `x` as a `Wrapping` of the Rust integer type named `rust_type`, back to Python.
+    #[hpy::function]
+    fn wrapping<'ctx>(
+        cx: Context<'ctx>,
+        x: &Handle<'ctx>,
+        rust_type: &str,
+    ) -> Result<Handle<'ctx>> {
+        use std::num::Wrapping as W;
+        match rust_type {
+            "u8" => cx.to_py(x.extract::<W<u8>>()?),
+            "i8" => cx.to_py(x.extract::<W<i8>>()?),
+            "u16" => cx.to_py(x.extract::<W<u16>>()?),
+            "i32" => cx.to_py(x.extract::<W<i32>>()?),
+            "u32" => cx.to_py(x.extract::<W<u32>>()?),
+            "u64" => cx.to_py(x.extract::<W<u64>>()?),
+            "i64" => cx.to_py(x.extract::<W<i64>>()?),
+            "usize" => cx.to_py(x.extract::<W<usize>>()?),
+            _ => Err(ValueError::new_err("unknown type")),
+        }
+    }
+
+    /// `x **= e`, returning the result.
+    #[hpy::function]
+    fn inplace_pow<'ctx>(x: &Handle<'ctx>, e: &Handle<'ctx>) -> Result<Handle<'ctx>> {
+        x.inplace_pow(e)
+    }
+
+    /// `PyNumber_Check(x)`.
+    #[hpy::function]
+    fn is_number(x: &Handle<'_>) -> bool {
+        x.is_number()
+    }
+
+    /// `s.encode(codec)` for `codec` in `utf-8`, `ascii`, `latin-1`.
+    #[hpy::function]
+    fn encode<'ctx>(s: &Handle<'ctx>, codec: &str) -> Result<Handle<'ctx>> {
+        match codec {
+            "utf-8" => s.encode_utf8(),
+            "ascii" => s.encode_ascii(),
+            "latin-1" => s.encode_latin1(),
+            _ => Err(ValueError::new_err("unknown codec")),
+        }
+    }
+
+    /// `str(b, encoding, errors)`.
+    #[hpy::function(signature = (b, encoding = None, errors = None))]
+    fn decode<'ctx>(
+        b: &Handle<'ctx>,
+        encoding: Option<&str>,
+        errors: Option<&str>,
+    ) -> Result<Handle<'ctx>> {
+        b.decode(encoding, errors)
+    }
+
+    /// A `str` of Latin-1 bytes.
+    #[hpy::function]
+    fn from_latin1<'ctx>(cx: Context<'ctx>, b: &[u8]) -> Result<Handle<'ctx>> {
+        cx.str_from_latin1(b)
+    }
+
+    /// `s[start:end]` by code points.
+    #[hpy::function]
+    fn substring<'ctx>(s: &Handle<'ctx>, start: usize, end: usize) -> Result<Handle<'ctx>> {
+        s.substring(start, end)
+    }
+
+    /// `bytes(x)`.
+    #[hpy::function]
+    fn to_bytes<'ctx>(x: &Handle<'ctx>) -> Result<Handle<'ctx>> {
+        x.to_bytes()
+    }
+
     /// Kept across calls by `remember` / `recall`.
     static MEMORY: Global = Global::new();
 
