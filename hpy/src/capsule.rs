@@ -52,10 +52,12 @@ use crate::{BuiltinType, Context, Error, Handle, Result, ffi};
 /// # Safety
 /// Every capsule named `NAME`, whoever made it — this extension, another hpy-rs extension
 /// (with its own type that implements this trait with the same name) or C code — must point
-/// to a valid `Self` (the same layout, field by field: `#[repr(C)]` for a type that crosses
-/// extensions) for as long as the capsule lives, and nothing may mutate that value while it
-/// is shared, except through interior mutability that `Self` itself allows. So no two types
-/// of different layouts may share a name: [`Handle::capsule`] trusts the name alone.
+/// to a valid, aligned `Self` (the same layout, field by field: `#[repr(C)]` for a type that
+/// crosses extensions) for as long as the capsule lives, and nothing may mutate that value
+/// while it is shared, except through interior mutability that `Self` itself allows. So no
+/// two types of different layouts may share a name — nor the instantiations of a generic
+/// type, which one generic `impl` would give a single name: [`Handle::capsule`] trusts the
+/// name alone.
 ///
 /// The bounds say how the value is used: it is dropped by the capsule's destructor on
 /// whichever thread frees the capsule (`Send`), read through `&Self` from any thread that
@@ -142,7 +144,7 @@ impl<'ctx> Handle<'ctx> {
     /// The value of a capsule named `name` that C code (or any code) made, as a `T`.
     ///
     /// # Safety
-    /// A capsule named `name` must point to a valid `T` for as long as this handle is
+    /// A capsule named `name` must point to a valid, aligned `T` for as long as this handle is
     /// borrowed, which nothing mutates meanwhile (except through interior mutability `T`
     /// allows); if `T` is not `Sync`, the reference must not reach another thread.
     pub unsafe fn capsule_unchecked<T>(&self, name: &CStr) -> Result<&T> {
