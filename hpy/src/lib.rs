@@ -59,6 +59,7 @@ pub use hpy_sys as ffi;
 pub mod alloc;
 pub mod buffer;
 mod builtins;
+mod capsule;
 mod context;
 mod context_var;
 mod convert;
@@ -88,6 +89,7 @@ pub mod __private;
 
 pub use buffer::Buffer;
 pub use builtins::BuiltinType;
+pub use capsule::{Capsule, CapsuleValue};
 pub use context::Context;
 pub use context_var::ContextVar;
 pub use convert::{FromPy, IntoPy};

@@ -7,6 +7,11 @@
 //! either the harness fails (it never skips): run `./scripts/test.sh`, which creates `.venv`.
 //! `HPY_RS_PROFILE=release` builds the modules in release mode (default: debug, so that debug
 //! assertions and overflow checks of the runtime are on).
+//!
+//! A module crate whose Python tests import other module crates' extensions (two extensions
+//! sharing a capsule) lists those crates, relative to its own folder, in its `Cargo.toml`:
+//! `[package.metadata.hpy-rs-tests] imports = ["../capsules"]`; the harness builds them too
+//! and puts them on the path.
 #![deny(missing_docs)]
 
 use std::collections::HashMap;
@@ -113,8 +118,21 @@ impl PytestRun {
 
 /// Runs pytest on `tests` with the module built in `built` importable, in `mode`.
 pub fn run_pytest(built: &Built, tests: &[PathBuf], mode: Mode) -> PytestRun {
+    run_pytest_with(built, &[], tests, mode)
+}
+
+/// [`run_pytest`] with the modules built in `imports` importable too.
+pub fn run_pytest_with(
+    built: &Built,
+    imports: &[Built],
+    tests: &[PathBuf],
+    mode: Mode,
+) -> PytestRun {
     let root = workspace_root();
-    let python_path = std::env::join_paths([built.root.clone(), root.join("tests/python")])
+    let roots = std::iter::once(built)
+        .chain(imports)
+        .map(|b| b.root.clone());
+    let python_path = std::env::join_paths(roots.chain([root.join("tests/python")]))
         .expect("paths without separators");
     let output = Command::new(python())
         .args([
@@ -149,7 +167,11 @@ pub fn run_pytest(built: &Built, tests: &[PathBuf], mode: Mode) -> PytestRun {
 /// Builds the crate and runs its Python tests in `mode`; the error describes what failed.
 pub fn check_module(crate_dir: &Path, mode: Mode) -> Result<(), String> {
     let built = build_module(crate_dir);
-    let run = run_pytest(&built, &python_tests(crate_dir), mode);
+    let imports: Vec<Built> = imported_crates(crate_dir)
+        .iter()
+        .map(|dir| build_module(dir))
+        .collect();
+    let run = run_pytest_with(&built, &imports, &python_tests(crate_dir), mode);
     if !run.passed {
         return Err(format!(
             "{} failed in {mode:?} mode:\n{}",
@@ -165,4 +187,38 @@ pub fn check_module(crate_dir: &Path, mode: Mode) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// The module crates whose extensions the Python tests of `crate_dir` import besides its own:
+/// `[package.metadata.hpy-rs-tests] imports` in its `Cargo.toml`, folders relative to it.
+pub fn imported_crates(crate_dir: &Path) -> Vec<PathBuf> {
+    let manifest = crate_dir.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest)
+        .unwrap_or_else(|e| panic!("{}: {e}", manifest.display()));
+    let table: toml::Table =
+        toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", manifest.display()));
+    let imports = table
+        .get("package")
+        .and_then(|p| p.get("metadata"))
+        .and_then(|m| m.get("hpy-rs-tests"))
+        .and_then(|t| t.get("imports"));
+    let Some(imports) = imports else {
+        return Vec::new();
+    };
+    let folders: Option<Vec<&str>> = imports
+        .as_array()
+        .and_then(|list| list.iter().map(toml::Value::as_str).collect());
+    let folders = folders.unwrap_or_else(|| {
+        panic!(
+            "{}: `imports` must be a list of folders",
+            manifest.display()
+        )
+    });
+    folders
+        .into_iter()
+        .map(|dir| {
+            let dir = crate_dir.join(dir);
+            std::fs::canonicalize(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        })
+        .collect()
 }

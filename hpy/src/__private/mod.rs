@@ -8,6 +8,7 @@
 
 mod args;
 mod boundary;
+mod capsule;
 mod class;
 mod def;
 mod function_def;
