@@ -1,0 +1,89 @@
+//! `ujson`: ujson 6.1.0 ported to hpy-rs — the same functions, options, output (byte for
+//! byte) and exceptions, as one universal HPy binary. See `README.md` for what was ported and
+//! how, and `tests/` for the run of ujson's own test suite against it.
+
+mod decode;
+mod encode;
+
+use hpy::exceptions::ValueError;
+use hpy::prelude::*;
+
+use encode::{Flag, Indent};
+
+#[hpy::module]
+/// ujson 6.1.0 ported to hpy-rs: ultra fast JSON encoding and decoding.
+mod ujson {
+    use super::*;
+
+    /// The version of ujson this module behaves as.
+    #[hpy::constant(name = "__version__")]
+    const VERSION: &str = "6.1.0";
+
+    /// Raised for JSON text that cannot be decoded.
+    #[hpy::exception(base = ValueError)]
+    pub struct JSONDecodeError;
+
+    /// Converts arbitrary object recursively into JSON. Use ensure_ascii=false to output
+    /// UTF-8. Set encode_html_chars=True to encode < > & as unicode escape sequences. Set
+    /// escape_forward_slashes=False to prevent escaping / characters.Set allow_nan=False to
+    /// raise an exception when NaN or Infinity would be serialized.Set reject_bytes=True to
+    /// raise TypeError on bytes.
+    #[allow(clippy::too_many_arguments)]
+    #[hpy::function(signature = (
+        obj,
+        ensure_ascii = Flag(true),
+        encode_html_chars = Flag(false),
+        escape_forward_slashes = Flag(true),
+        sort_keys = Flag(false),
+        indent = Indent(0),
+        allow_nan = Flag(true),
+        reject_bytes = Flag(true),
+        default = None,
+        separators = None,
+    ))]
+    fn dumps<'ctx>(
+        obj: &Handle<'ctx>,
+        ensure_ascii: Flag,
+        encode_html_chars: Flag,
+        escape_forward_slashes: Flag,
+        sort_keys: Flag,
+        indent: Indent,
+        allow_nan: Flag,
+        reject_bytes: Flag,
+        default: Option<&Handle<'ctx>>,
+        separators: Option<&Handle<'ctx>>,
+    ) -> Result<Handle<'ctx>> {
+        let options = encode::Options::new(encode::OptionArgs {
+            ensure_ascii,
+            encode_html_chars,
+            escape_forward_slashes,
+            sort_keys,
+            indent,
+            allow_nan,
+            reject_bytes,
+            default,
+            separators,
+        })?;
+        encode::dumps(obj, &options)
+    }
+
+    // ---- decoding (owned by src/decode/) ----
+
+    /// Converts JSON as string to dict object structure.
+    #[hpy::function]
+    fn loads<'ctx>(obj: &Handle<'ctx>) -> Result<Handle<'ctx>> {
+        decode::loads(obj)
+    }
+
+    /// Converts JSON as string to dict object structure.
+    #[hpy::function(name = "decode")]
+    fn decode_<'ctx>(obj: &Handle<'ctx>) -> Result<Handle<'ctx>> {
+        decode::loads(obj)
+    }
+
+    /// Converts JSON as file to dict object structure.
+    #[hpy::function(signature = (fp, /))]
+    fn load<'ctx>(fp: &Handle<'ctx>) -> Result<Handle<'ctx>> {
+        decode::load(fp)
+    }
+}
