@@ -71,6 +71,8 @@ mod inline_vec;
 mod iterator;
 mod keyword_name;
 mod leave_python;
+#[cfg(feature = "legacy")]
+pub mod legacy;
 pub mod prelude;
 mod protocol;
 #[cfg(test)]
