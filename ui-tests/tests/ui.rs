@@ -11,7 +11,7 @@
 use std::process::Command;
 
 /// The topics, each a folder of compile-fail cases.
-const TOPICS: [&str; 10] = [
+const TOPICS: [&str; 11] = [
     "handle_escape",
     "context",
     "asstruct",
@@ -22,6 +22,7 @@ const TOPICS: [&str; 10] = [
     "types",
     "api",
     "leave_python",
+    "legacy",
 ];
 
 #[test]
