@@ -219,3 +219,41 @@ pub(crate) unsafe fn check_slot_conflicts(
         slot = unsafe { slot.add(1) };
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::types::LegacySlotsStatic;
+
+    extern "C" fn repr(_: *mut PyObject) -> *mut PyObject {
+        core::ptr::null_mut()
+    }
+
+    static SLOTS: LegacySlots = LegacySlots::new(&[PyTypeSlot::repr(repr), PyTypeSlot::END]);
+
+    /// A slot definition of `slot` (no functions: never given to a runtime).
+    fn slot_def(slot: ffi::HPySlot_Slot) -> ffi::HPyDef {
+        // SAFETY: all zeros is a valid `HPyDef`: null pointers and no functions.
+        let mut def: ffi::HPyDef = unsafe { core::mem::zeroed() };
+        def.kind = ffi::HPyDef_Kind_Slot;
+        def.u.slot.slot = slot;
+        def
+    }
+
+    #[test]
+    fn a_legacy_slot_that_the_methods_also_fill_is_refused() {
+        let (mut repr_def, mut str_def) = (slot_def(ffi::HPy_tp_repr), slot_def(ffi::HPy_tp_str));
+        let apart = [&raw mut str_def, core::ptr::null_mut()];
+        // SAFETY: `SLOTS`' array and valid, NULL-terminated definitions.
+        assert!(unsafe { check_slot_conflicts("C", SLOTS.as_spec(), &apart) }.is_ok());
+        let clash = [&raw mut str_def, &raw mut repr_def, core::ptr::null_mut()];
+        // SAFETY: as above.
+        let err = unsafe { check_slot_conflicts("C", SLOTS.as_spec(), &clash) }.unwrap_err();
+        assert_eq!(err.exception_type().map(|t| t.name()), Some("TypeError"));
+        assert!(
+            err.message()
+                .unwrap()
+                .starts_with("C: legacy slot 66 is also")
+        );
+    }
+}
