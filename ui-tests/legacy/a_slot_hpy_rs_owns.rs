@@ -6,11 +6,13 @@ use hpy::legacy::{LegacySlots, PyObject, PyTypeSlot};
 
 unsafe extern "C" fn dealloc(_: *mut PyObject) {}
 
-// SAFETY: `dealloc` has the type of `tp_dealloc`.
-static SLOTS: LegacySlots = LegacySlots::new(&[
-    unsafe { PyTypeSlot::new(52, dealloc as *mut core::ffi::c_void) },
-    PyTypeSlot::END,
-]);
+// SAFETY: `dealloc` has the type of `tp_dealloc` and keeps the C API's contract.
+static SLOTS: LegacySlots = unsafe {
+    LegacySlots::new(&[
+        PyTypeSlot::new(52, dealloc as *mut core::ffi::c_void),
+        PyTypeSlot::END,
+    ])
+};
 
 fn main() {
     let _ = &SLOTS;

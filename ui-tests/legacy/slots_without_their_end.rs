@@ -7,7 +7,8 @@ extern "C" fn repr(_: *mut PyObject) -> *mut PyObject {
     core::ptr::null_mut()
 }
 
-static SLOTS: LegacySlots = LegacySlots::new(&[PyTypeSlot::repr(repr)]);
+// SAFETY: `repr` keeps the C API's contract (NULL with an exception set... were it reached).
+static SLOTS: LegacySlots = unsafe { LegacySlots::new(&[PyTypeSlot::repr(repr)]) };
 
 fn main() {
     let _ = &SLOTS;

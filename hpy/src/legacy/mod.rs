@@ -42,7 +42,9 @@
 //! }
 //!
 //! static METHODS: [PyMethodDef; 2] = [PyMethodDef::noargs(c"peek", peek, None), PyMethodDef::END];
-//! static SLOTS: LegacySlots = LegacySlots::new(&[PyTypeSlot::methods(&METHODS), PyTypeSlot::END]);
+//! // SAFETY: `peek` keeps the C API's contract: a new reference, or NULL with an exception.
+//! static SLOTS: LegacySlots =
+//!     unsafe { LegacySlots::new(&[PyTypeSlot::methods(&METHODS), PyTypeSlot::END]) };
 //!
 //! #[hpy::module]
 //! mod counters {

@@ -140,8 +140,8 @@ impl PyTypeSlot {
     }
 }
 
-/// The legacy slots of a class: `static SLOTS: LegacySlots = LegacySlots::new(&[...,
-/// PyTypeSlot::END]);`, named by `#[hpy::class(legacy_slots = SLOTS)]`.
+/// The legacy slots of a class: `static SLOTS: LegacySlots = unsafe { LegacySlots::new(&[...,
+/// PyTypeSlot::END]) };`, named by `#[hpy::class(legacy_slots = SLOTS)]`.
 ///
 /// Checked when the `static` is evaluated (so mistakes are compile errors): the entries end
 /// with [`PyTypeSlot::END`] (and only there), and none is a slot hpy-rs owns —
@@ -160,7 +160,15 @@ pub struct LegacySlots {
 impl LegacySlots {
     /// The legacy slots `slots`, which end with [`PyTypeSlot::END`]; panics (at compile time,
     /// in a `static`) at a mistake listed on [`LegacySlots`].
-    pub const fn new(slots: &'static [PyTypeSlot]) -> Self {
+    ///
+    /// # Safety
+    /// CPython calls the slots' functions, and the functions of the method tables among them,
+    /// directly, trusting each to keep the C API's contract, which Rust cannot check (a safe
+    /// `extern "C" fn` that returns a dangling pointer is still safe to write): every function
+    /// returns a new reference or NULL with an exception set, takes and returns only valid
+    /// objects, keeps reference counts balanced, and reaches the object's Rust value only
+    /// through [`borrow`](super::borrow) / [`borrow_mut`](super::borrow_mut) within its call.
+    pub const unsafe fn new(slots: &'static [PyTypeSlot]) -> Self {
         let mut i = 0;
         while i < slots.len() {
             let id = slots[i].slot;
@@ -180,8 +188,9 @@ impl LegacySlots {
     }
 }
 
-// SAFETY: the slots end with their end marker (checked by `new`), and each entry's function
-// has its slot's type (the contract of `PyTypeSlot::new`, kept by its safe constructors).
+// SAFETY: the slots end with their end marker (checked by `new`), each entry's function has
+// its slot's type (the contract of `PyTypeSlot::new`, kept by its safe constructors), and
+// keeps the C API's contract (the contract of `LegacySlots::new`).
 unsafe impl crate::types::LegacySlotsStatic for LegacySlots {
     fn as_spec(&'static self) -> *mut c_void {
         self.slots.as_ptr().cast_mut().cast()
@@ -229,7 +238,9 @@ mod tests {
         core::ptr::null_mut()
     }
 
-    static SLOTS: LegacySlots = LegacySlots::new(&[PyTypeSlot::repr(repr), PyTypeSlot::END]);
+    // SAFETY: `repr` returns NULL, which CPython never sees: the slots are only inspected.
+    static SLOTS: LegacySlots =
+        unsafe { LegacySlots::new(&[PyTypeSlot::repr(repr), PyTypeSlot::END]) };
 
     /// A slot definition of `slot` (no functions: never given to a runtime).
     fn slot_def(slot: ffi::HPySlot_Slot) -> ffi::HPyDef {

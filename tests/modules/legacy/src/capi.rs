@@ -108,11 +108,15 @@ static COUNTER_METHODS: [PyMethodDef; 3] = [
 ];
 
 /// `Counter`'s legacy slots: two methods and `tp_repr`.
-pub static COUNTER_SLOTS: LegacySlots = LegacySlots::new(&[
-    PyTypeSlot::methods(&COUNTER_METHODS),
-    PyTypeSlot::repr(counter_repr),
-    PyTypeSlot::END,
-]);
+// SAFETY: the methods and `counter_repr` return new references or NULL with an exception
+// set, and reach the value only through `hpy::legacy::borrow` within their call.
+pub static COUNTER_SLOTS: LegacySlots = unsafe {
+    LegacySlots::new(&[
+        PyTypeSlot::methods(&COUNTER_METHODS),
+        PyTypeSlot::repr(counter_repr),
+        PyTypeSlot::END,
+    ])
+};
 
 /// `str(point)`: `(x, y)`, from the C API.
 extern "C" fn point_str(slf: *mut PyObject) -> *mut PyObject {
@@ -148,8 +152,9 @@ extern "C" fn point_str(slf: *mut PyObject) -> *mut PyObject {
 }
 
 /// `Point`'s legacy slots: `tp_str`.
+// SAFETY: `point_str` returns a new reference or NULL with an exception set.
 pub static POINT_SLOTS: LegacySlots =
-    LegacySlots::new(&[PyTypeSlot::str(point_str), PyTypeSlot::END]);
+    unsafe { LegacySlots::new(&[PyTypeSlot::str(point_str), PyTypeSlot::END]) };
 
 /// `Hollow.peek()`: its value, read through the `PyObject*`.
 extern "C" fn hollow_peek(slf: *mut PyObject, _: *mut PyObject) -> *mut PyObject {
@@ -167,5 +172,6 @@ static HOLLOW_METHODS: [PyMethodDef; 2] = [
 ];
 
 /// `Hollow`'s legacy slots: one method.
+// SAFETY: `hollow_peek` returns a new reference or NULL with an exception set.
 pub static HOLLOW_SLOTS: LegacySlots =
-    LegacySlots::new(&[PyTypeSlot::methods(&HOLLOW_METHODS), PyTypeSlot::END]);
+    unsafe { LegacySlots::new(&[PyTypeSlot::methods(&HOLLOW_METHODS), PyTypeSlot::END]) };
