@@ -57,6 +57,7 @@ extern crate self as hpy;
 pub use hpy_sys as ffi;
 
 pub mod alloc;
+mod borrowed;
 pub mod buffer;
 mod builtins;
 mod capsule;
@@ -89,8 +90,9 @@ mod warnings;
 #[doc(hidden)]
 pub mod __private;
 
+pub use borrowed::Borrowed;
 pub use buffer::Buffer;
-pub use builtins::BuiltinType;
+pub use builtins::{BuiltinType, Constant};
 pub use capsule::{Capsule, CapsuleValue};
 pub use context::Context;
 pub use context_var::ContextVar;

@@ -63,6 +63,48 @@ fn with_nul_terminated<T>(s: &str, f: impl FnOnce(&[u8]) -> Result<T>) -> Result
     f(&buffer)
 }
 
+impl<'ctx> Context<'ctx> {
+    /// A `str` of the code points `chars`, lone surrogates (`U+D800`–`U+DFFF`) included,
+    /// which no Rust string can hold (JSON's `"\ud800"`, `surrogateescape`d file names). A
+    /// value past `U+10FFFF` is a `ValueError`. Where `wchar_t` has 16 bits (Windows), a high
+    /// surrogate followed by a low one becomes the character they encode.
+    pub fn str_from_code_points(self, chars: &[u32]) -> Result<Handle<'ctx>> {
+        if let Some(&bad) = chars.iter().find(|&&c| c > 0x10FFFF) {
+            return Err(crate::exceptions::ValueError::new_err(format!(
+                "character U+{bad:x} is not in range [U+0000; U+10ffff]"
+            )));
+        }
+        let wide: Vec<libc::wchar_t> = if size_of::<libc::wchar_t>() == 4 {
+            chars.iter().map(|&c| c as libc::wchar_t).collect()
+        } else {
+            let mut units = Vec::with_capacity(chars.len());
+            for &c in chars {
+                match char::from_u32(c) {
+                    Some(ch) => {
+                        let mut pair = [0u16; 2];
+                        units.extend(
+                            ch.encode_utf16(&mut pair)
+                                .iter()
+                                .map(|&u| u as libc::wchar_t),
+                        );
+                    }
+                    None => units.push(c as libc::wchar_t), // a surrogate: one unit
+                }
+            }
+            units
+        };
+        // SAFETY: `wide` holds `wide.len()` valid `wchar_t` code units.
+        let raw = unsafe {
+            call!(
+                self,
+                ctx_Unicode_FromWideChar(wide.as_ptr(), wide.len() as isize)
+            )
+        };
+        // SAFETY: a new handle, or NULL with an exception set.
+        unsafe { Handle::from_raw_or_err(self, raw) }
+    }
+}
+
 /// The text as `wchar_t` code units: UTF-32 where `wchar_t` has 32 bits, UTF-16 elsewhere.
 fn to_wide(s: &str) -> Vec<libc::wchar_t> {
     if size_of::<libc::wchar_t>() == 4 {
