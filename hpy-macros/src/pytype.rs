@@ -16,6 +16,9 @@ struct TypeOptions {
     frozen: bool,
     subclass: bool,
     name: Option<syn::LitStr>,
+    /// `legacy_slots = PATH`: a `static` of `hpy::legacy::LegacySlots`; gives the class the
+    /// legacy shape.
+    legacy_slots: Option<syn::Path>,
 }
 
 fn parse_options(attr: TokenStream) -> syn::Result<TypeOptions> {
@@ -27,8 +30,12 @@ fn parse_options(attr: TokenStream) -> syn::Result<TypeOptions> {
             options.subclass = true;
         } else if meta.path.is_ident("name") {
             options.name = Some(meta.value()?.parse()?);
+        } else if meta.path.is_ident("legacy_slots") {
+            options.legacy_slots = Some(meta.value()?.parse()?);
         } else {
-            return Err(meta.error("expected `frozen`, `subclass` or `name = \"...\"`"));
+            return Err(meta.error(
+                "expected `frozen`, `subclass`, `name = \"...\"` or `legacy_slots = PATH`",
+            ));
         }
         Ok(())
     })
@@ -107,7 +114,17 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
         members.iter().map(|(place, _)| place.clone()),
         &quote!(visitor),
     );
+    let hpy = quote!(::hpy::__private);
     let basetype = options.subclass;
+    let legacy = options.legacy_slots.is_some();
+    let legacy_slots = match &options.legacy_slots {
+        Some(path) => {
+            let slots =
+                quote_spanned!(syn::spanned::Spanned::span(path)=> #hpy::legacy_slots(&#path));
+            quote!(::core::option::Option::Some(|| #slots))
+        }
+        None => quote!(::core::option::Option::None),
+    };
     let frozen_from_py = options.frozen.then(|| {
         quote! {
             impl<'a, 'ctx> ::hpy::FromPy<'a, 'ctx> for &'a #ident {
@@ -118,7 +135,6 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
             }
         }
     });
-    let hpy = quote!(::hpy::__private);
     let field_types = field_types(&strukt);
     let mutable_class = (!options.frozen).then(|| {
         quote! {
@@ -163,13 +179,14 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
             static INFO: #hpy::TypeInfo = #hpy::TypeInfo {
                 name: #name,
                 doc: #doc,
-                basicsize: ::core::mem::size_of::<::hpy::Payload<#storage>>(),
+                basicsize: #hpy::basicsize::<#storage>(#legacy),
                 holds_fields: || false #(|| (&#hpy::FieldsProbe::<#member_types>(None)).holds_fields())*,
                 destroy: &DESTROY,
                 traverse: &TRAVERSE,
                 finalize: &FINALIZE,
                 methods: || (&#hpy::MethodsProbe::<#ident>::new()).methods(),
                 members: &[#(&#member_names),*],
+                legacy_slots: #legacy_slots,
             };
 
             #members
@@ -184,6 +201,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
                 type Storage = #storage;
                 const TYPE_OBJECT: &'static ::hpy::TypeObject = &TYPE_OBJECT;
                 const BASETYPE: bool = #basetype;
+                const LEGACY_SHAPE: bool = #legacy;
 
                 unsafe fn __traverse_fields(
                     value: &Self,
@@ -215,7 +233,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
 
             // HPy's `basicsize` is a C int.
             const _: () = ::core::assert!(
-                ::core::mem::size_of::<::hpy::Payload<#storage>>() <= ::core::ffi::c_int::MAX as usize,
+                #hpy::basicsize::<#storage>(#legacy) <= ::core::ffi::c_int::MAX as usize,
                 "an #[hpy::class] value must be smaller than 2 GiB",
             );
 

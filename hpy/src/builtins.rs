@@ -16,6 +16,7 @@ macro_rules! builtin_handles {
         }
         $( crate::builtins::context_item!($category $name $member); )*
         crate::builtins::type_enum!(@collect [] $($category $name $member;)*);
+        crate::builtins::constant_enum!(@collect [] $($category $name $member;)*);
     };
 }
 pub(crate) use builtin_handles;
@@ -113,6 +114,36 @@ macro_rules! type_enum {
     };
 }
 pub(crate) use type_enum;
+
+macro_rules! constant_enum {
+    (@collect [$(($name:ident $member:ident))*]) => {
+        /// The constant objects every HPy context provides a handle to, for
+        /// [`Context::constant`](crate::Context::constant).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Constant {
+            $(
+                #[doc = concat!("`", stringify!($name), "` (the context's `", stringify!($member), "`).")]
+                $name,
+            )*
+        }
+
+        impl Constant {
+            /// The context's (borrowed, constant) handle to this object.
+            pub(crate) fn raw(self, table: &crate::ffi::HPyContext) -> crate::ffi::HPy {
+                match self {
+                    $( Constant::$name => table.$member, )*
+                }
+            }
+        }
+    };
+    (@collect [$($done:tt)*] constant $name:ident $member:ident; $($rest:tt)*) => {
+        crate::builtins::constant_enum!(@collect [$($done)* ($name $member)] $($rest)*);
+    };
+    (@collect [$($done:tt)*] $other:ident $name:ident $member:ident; $($rest:tt)*) => {
+        crate::builtins::constant_enum!(@collect [$($done)*] $($rest)*);
+    };
+}
+pub(crate) use constant_enum;
 
 impl<'ctx> Context<'ctx> {
     /// A builtin by name, e.g. `cx.builtin("len")`.

@@ -57,6 +57,7 @@ extern crate self as hpy;
 pub use hpy_sys as ffi;
 
 pub mod alloc;
+mod borrowed;
 pub mod buffer;
 mod builtins;
 mod capsule;
@@ -74,6 +75,8 @@ mod inline_vec;
 mod iterator;
 mod keyword_name;
 mod leave_python;
+#[cfg(feature = "legacy")]
+pub mod legacy;
 mod os_error;
 pub mod prelude;
 mod protocol;
@@ -87,8 +90,9 @@ mod warnings;
 #[doc(hidden)]
 pub mod __private;
 
+pub use borrowed::Borrowed;
 pub use buffer::Buffer;
-pub use builtins::BuiltinType;
+pub use builtins::{BuiltinType, Constant};
 pub use capsule::{Capsule, CapsuleValue};
 pub use context::Context;
 pub use context_var::ContextVar;
@@ -169,6 +173,7 @@ pub use hpy_macros::function;
 /// #[hpy::class(frozen)]          // immutable: &self only, no flag, `&T` arguments
 /// #[hpy::class(subclass)]        // Python classes may subclass it
 /// #[hpy::class(name = "Vec2")]   // the Python name (default: the struct's)
+/// #[hpy::class(legacy_slots = SLOTS)]  // C-API slots and methods too (feature `legacy`)
 /// ```
 ///
 /// (`type` is a Rust keyword, so `#[hpy::type]` cannot be written; `#[hpy::r#type]` is the
@@ -241,6 +246,12 @@ pub use hpy_macros::function;
 /// into the module, as `HPyDef_MEMBER` in C), documented by the field's doc comment. Only
 /// frozen types have them: in a mutable one, such a read could overlap a method's
 /// `&mut self`; there, write a `#[getter]`.
+///
+/// With the `legacy` feature, `legacy_slots = SLOTS` names a `static SLOTS:
+/// hpy::legacy::LegacySlots`: the type gets HPy's legacy shape (its objects begin with a
+/// CPython `PyObject` header, the value after it) and those C-API slots and `PyMethodDef`
+/// methods beside its own, for a class ported from the C API a piece at a time (see
+/// `hpy::legacy`).
 pub use hpy_macros::class;
 
 /// The raw-identifier spelling of [`macro@class`].

@@ -21,7 +21,8 @@
 //! `ctx_Dup`, `ctx_Close`, `ctx_Is`, `ctx_TypeCheck`, `ctx_Type`, `ctx_Type_GetName`,
 //! `ctx_GetAttr_s` (always an `AttributeError`), `ctx_HasAttr_s` (always false),
 //! `ctx_Length`, `ctx_GetItem_i`, `ctx_GetItem`, `ctx_Hash`, `ctx_Add`, `ctx_Unicode_Check`,
-//! `ctx_Unicode_AsUTF8AndSize`, `ctx_Unicode_DecodeASCII`, `ctx_Unicode_FromWideChar`,
+//! `ctx_Unicode_AsUTF8AndSize`, `ctx_Unicode_DecodeASCII`, `ctx_Unicode_FromString`,
+//! `ctx_Unicode_FromWideChar`,
 //! `ctx_Unicode_ReadChar`, `ctx_Tuple_FromArray`, `ctx_Dict_Keys`, `ctx_Long_AsInt64_t`,
 //! `ctx_Err_Occurred`, `ctx_Err_Clear`, `ctx_Err_SetObject`, `ctx_Err_ExceptionMatches`,
 //! `ctx_Global_Store` and `ctx_Global_Load`; and the constant handles `h_None`,
@@ -556,6 +557,18 @@ fake_members! {
             return HPy_NULL;
         }
         let object = s.new_str(bytes.iter().map(|&b| u32::from(b)).collect());
+        s.open(object)
+    }
+
+    /// `HPyUnicode_FromString` (strict UTF-8).
+    fn ctx_Unicode_FromString(s, utf8: *const c_char) -> HPy {
+        // SAFETY: HPy's contract: `utf8` is a NUL-terminated string.
+        let bytes = unsafe { core::ffi::CStr::from_ptr(utf8) }.to_bytes();
+        let Ok(text) = core::str::from_utf8(bytes) else {
+            s.violation("ctx_Unicode_FromString: not UTF-8".to_owned());
+            return HPy_NULL;
+        };
+        let object = s.new_str(text.chars().map(u32::from).collect());
         s.open(object)
     }
 

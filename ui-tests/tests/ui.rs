@@ -11,7 +11,7 @@
 use std::process::Command;
 
 /// The topics, each a folder of compile-fail cases.
-const TOPICS: [&str; 11] = [
+const TOPICS: [&str; 12] = [
     "handle_escape",
     "context",
     "asstruct",
@@ -23,6 +23,7 @@ const TOPICS: [&str; 11] = [
     "api",
     "leave_python",
     "capsules",
+    "legacy",
 ];
 
 #[test]

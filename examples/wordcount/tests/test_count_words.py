@@ -83,17 +83,9 @@ def test_texts_must_be_str():
         count_words()
 
 
-def test_another_python_thread_runs_while_counting():
-    """A pure-Python thread keeps running while count_words counts with the interpreter
-    released. It stamps the time once per millisecond it runs; the stamps inside the calls
-    must cover a good part of them. Were the GIL held while counting, the ticker could run
-    only in the bytecodes around each call: a switch interval (5 ms) or two per call."""
-    base = "lorem ipsum dolor sit amet " * 40_000  # ~1 MB
-    start = time.perf_counter()
-    count_words([base], threads=1)
-    repeat = max(1, math.ceil(0.2 / (time.perf_counter() - start)))
-    texts = [base * repeat]  # a call of ~200 ms, whatever the build's speed
-
+def count_with_a_ticker(texts):
+    """Runs count_words(texts) three times while a pure-Python thread stamps the time once
+    per millisecond it runs; returns the calls' (start, end) windows, the stamps and the bag."""
     stamps = []
     stop = threading.Event()
 
@@ -117,7 +109,27 @@ def test_another_python_thread_runs_while_counting():
     finally:
         stop.set()
         thread.join()
+    return windows, stamps, bag
+
+
+def test_another_python_thread_runs_while_counting():
+    """A pure-Python thread runs while count_words counts with the interpreter released. Were
+    the GIL held while counting, the ticker could run only in the bytecodes around each call
+    (a switch interval, 5 ms, at either end): never in the middle half of a call of 80 ms or
+    more. So the test asks for stamps there, which holds however loaded the machine is."""
+    base = "lorem ipsum dolor sit amet " * 40_000  # ~1 MB
+    repeat = 1
+    for _ in range(10):
+        windows, stamps, bag = count_with_a_ticker([base * repeat])
+        if all(end - begin >= 0.08 for begin, end in windows):
+            break
+        repeat *= 2
+    else:
+        pytest.fail("count_words never took 80 ms")
     assert bag["lorem"] == 40_000 * repeat and len(bag) == 5
+    middle = [
+        s for s in stamps for begin, end in windows
+        if begin + (end - begin) / 4 < s < end - (end - begin) / 4
+    ]
     called_ms = sum(end - begin for begin, end in windows) * 1000
-    ran_ms = sum(1 for s in stamps for begin, end in windows if begin < s < end)
-    assert ran_ms > 0.3 * called_ms, f"the other thread ran {ran_ms} of {called_ms:.0f} ms"
+    assert len(middle) >= 3, f"the other thread ran {len(middle)} ms in the middle of {called_ms:.0f} ms of calls"

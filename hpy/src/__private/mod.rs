@@ -54,3 +54,4 @@ pub use slot_values::{Export, Hash, Len, SlotValue, Status, Truth, not_implement
 pub use crate::convert::ObjectRef;
 pub use crate::ffi;
 pub use crate::ffi::{HPY_ABI_VERSION, HPY_ABI_VERSION_MINOR, HPyContext, cpy_PyObject};
+pub use crate::types::{LegacySlotsStatic, basicsize, legacy_slots};

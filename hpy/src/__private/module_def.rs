@@ -187,6 +187,7 @@ mod tests {
         finalize: &FUNCTION,
         methods: || &METHODS,
         members: &[],
+        legacy_slots: None,
     };
 
     // SAFETY: never given to a runtime.

@@ -1,8 +1,8 @@
 //! `bool` ↔ `bool`, and `()` → `None`.
 
-use super::{FromPy, IntoPy};
+use super::{FromPy, IntoPy, ObjectRef};
 use crate::context::call;
-use crate::{Context, Error, Handle, Result};
+use crate::{Constant, Context, Error, Handle, Result};
 
 impl<'ctx> FromPy<'_, 'ctx> for bool {
     /// Only `True` and `False` convert (use [`Handle::is_truthy`] for Python's truth test).
@@ -25,5 +25,15 @@ impl<'ctx> IntoPy<'ctx> for bool {
     #[inline]
     fn into_py(self, cx: Context<'ctx>) -> Result<Handle<'ctx>> {
         Ok(if self { cx.True() } else { cx.False() })
+    }
+
+    #[inline]
+    fn __to_object<'a>(self, cx: Context<'ctx>) -> Result<ObjectRef<'a, 'ctx>> {
+        let constant = if self {
+            Constant::True
+        } else {
+            Constant::False
+        };
+        Ok(ObjectRef::Lent(cx.constant(constant)))
     }
 }

@@ -22,6 +22,16 @@ impl<'ctx> IntoPy<'ctx> for Handle<'ctx> {
     fn into_py(self, _cx: Context<'ctx>) -> Result<Handle<'ctx>> {
         Ok(self)
     }
+
+    /// A list of the handles themselves: no conversion, and no second vector.
+    fn __vec_into_py(items: Vec<Self>, cx: Context<'ctx>) -> Result<Handle<'ctx>> {
+        super::list::list_of(cx, &items)
+    }
+
+    /// A list of the handles themselves, none duplicated first.
+    fn __slice_into_py(items: &[Self], cx: Context<'ctx>) -> Result<Handle<'ctx>> {
+        super::list::list_of(cx, items)
+    }
 }
 
 impl<'ctx> IntoPy<'ctx> for &Handle<'ctx> {

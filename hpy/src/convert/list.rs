@@ -1,6 +1,6 @@
 //! `Vec<T>` ← any iterable but `str`; `Vec<T>`, `&[T]`, `[T; N]` → `list`.
 
-use super::{FromPy, IntoPy};
+use super::{FromPy, IntoPy, ObjectRef};
 use crate::context::call;
 use crate::{Context, Error, Handle, Result};
 
@@ -86,22 +86,31 @@ pub(super) fn for_each_item<'ctx>(
 /// Every item is converted before the builder exists: on CPython a builder is a list whose
 /// unfilled slots are NULL, reachable from Python (`gc.get_objects()`), so no conversion —
 /// which may be user code, or run Python code — may run while one is live.
-pub(super) fn new_list<'ctx, T, I>(cx: Context<'ctx>, items: I) -> Result<Handle<'ctx>>
+pub(super) fn new_list<'a, 'ctx: 'a, T, I>(cx: Context<'ctx>, items: I) -> Result<Handle<'ctx>>
 where
-    T: IntoPy<'ctx>,
+    T: IntoPy<'ctx> + 'a,
     I: IntoIterator<Item = T>,
     I::IntoIter: ExactSizeIterator,
 {
     let items = items.into_iter();
-    let mut handles = crate::alloc::vec_with_capacity(items.len())?;
+    let mut objects: Vec<ObjectRef<'a, 'ctx>> = crate::alloc::vec_with_capacity(items.len())?;
     for item in items {
-        handles.push(item.into_py(cx)?);
+        objects.push(item.__to_object(cx)?);
     }
-    let len = handles.len();
+    list_of(cx, &objects)
+}
+
+/// A `list` of the objects `items` (each converted already): the list builder is opened only
+/// now, so no Python code runs while it is.
+pub(super) fn list_of<'ctx>(
+    cx: Context<'ctx>,
+    items: &[impl core::borrow::Borrow<Handle<'ctx>>],
+) -> Result<Handle<'ctx>> {
+    let len = items.len();
     // SAFETY: a builder for `len` items; it is built below, exactly once, with every slot
     // filled, and nothing else runs meanwhile.
     let builder = unsafe { call!(cx, ctx_ListBuilder_New(len as isize)) };
-    for (i, handle) in handles.iter().enumerate() {
+    for (i, handle) in items.iter().map(|h| h.borrow()).enumerate() {
         // SAFETY: `i < len` and the builder is live; Set does not steal the handle.
         unsafe {
             call!(

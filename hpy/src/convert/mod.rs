@@ -122,6 +122,15 @@ pub enum ObjectRef<'a, 'ctx> {
     Borrowed(&'a Handle<'ctx>),
     /// A handle created for the argument.
     Owned(Handle<'ctx>),
+    /// A constant the context lends.
+    Lent(crate::Borrowed<'ctx>),
+}
+
+impl<'ctx> core::borrow::Borrow<Handle<'ctx>> for ObjectRef<'_, 'ctx> {
+    #[inline]
+    fn borrow(&self) -> &Handle<'ctx> {
+        self
+    }
 }
 
 impl<'ctx> core::ops::Deref for ObjectRef<'_, 'ctx> {
@@ -132,6 +141,7 @@ impl<'ctx> core::ops::Deref for ObjectRef<'_, 'ctx> {
         match self {
             ObjectRef::Borrowed(h) => h,
             ObjectRef::Owned(h) => h,
+            ObjectRef::Lent(h) => h,
         }
     }
 }

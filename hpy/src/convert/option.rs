@@ -1,7 +1,7 @@
 //! `Option<T>` ↔ `T | None`.
 
-use super::{FromPy, IntoPy};
-use crate::{Context, Handle, Result};
+use super::{FromPy, IntoPy, ObjectRef};
+use crate::{Constant, Context, Handle, Result};
 
 impl<'a, 'ctx, T: FromPy<'a, 'ctx>> FromPy<'a, 'ctx> for Option<T> {
     #[inline]
@@ -20,6 +20,17 @@ impl<'ctx, T: IntoPy<'ctx>> IntoPy<'ctx> for Option<T> {
         match self {
             Some(value) => value.into_py(cx),
             None => Ok(cx.None()),
+        }
+    }
+
+    #[inline]
+    fn __to_object<'a>(self, cx: Context<'ctx>) -> Result<ObjectRef<'a, 'ctx>>
+    where
+        Self: 'a,
+    {
+        match self {
+            Some(value) => value.__to_object(cx),
+            None => Ok(ObjectRef::Lent(cx.constant(Constant::None))),
         }
     }
 }

@@ -11,9 +11,12 @@ use crate::{Context, Error, Handle, Result};
 
 /// Creates a Python `str` from any Rust string (embedded NULs included).
 ///
-/// HPy 0.9 has no "from UTF-8 and size" constructor: ASCII text goes through
-/// `HPyUnicode_DecodeASCII` (one pass, no copy); other text is re-encoded as `wchar_t` for
-/// `HPyUnicode_FromWideChar`.
+/// HPy 0.9 has no "from UTF-8 and size" constructor. ASCII text goes through
+/// `HPyUnicode_DecodeASCII` (one pass, no copy); other text through `HPyUnicode_FromString`
+/// (CPython's UTF-8 decoder) from a NUL-terminated copy — on the stack when it is short —, and
+/// text with an embedded NUL, which a C string cannot hold, is re-encoded as `wchar_t` for
+/// `HPyUnicode_FromWideChar` (4 to 12 times slower: measured 2.4 µs against 0.2 µs for 1000
+/// characters, 540 ns against 130 ns for 30 CJK characters).
 pub(crate) fn new_str<'ctx>(cx: Context<'ctx>, s: &str) -> Result<Handle<'ctx>> {
     let raw = if s.is_ascii() {
         // SAFETY: `s` is valid for `s.len()` bytes of ASCII; a NULL `errors` means "strict".
@@ -23,6 +26,13 @@ pub(crate) fn new_str<'ctx>(cx: Context<'ctx>, s: &str) -> Result<Handle<'ctx>> 
                 ctx_Unicode_DecodeASCII(s.as_ptr().cast(), s.len() as isize, core::ptr::null())
             )
         }
+    } else if !s.as_bytes().contains(&0) {
+        return with_nul_terminated(s, |text| {
+            // SAFETY: `text` is `s` plus a NUL, valid UTF-8 without another NUL.
+            let raw = unsafe { call!(cx, ctx_Unicode_FromString(text.as_ptr().cast())) };
+            // SAFETY: a new handle, or NULL with an exception set.
+            unsafe { Handle::from_raw_or_err(cx, raw) }
+        });
     } else {
         let wide = to_wide(s);
         // SAFETY: `wide` holds `wide.len()` valid `wchar_t` code units.
@@ -35,6 +45,64 @@ pub(crate) fn new_str<'ctx>(cx: Context<'ctx>, s: &str) -> Result<Handle<'ctx>> 
     };
     // SAFETY: a new handle, or NULL with an exception set.
     unsafe { Handle::from_raw_or_err(cx, raw) }
+}
+
+/// Calls `f` with `s`'s bytes followed by a NUL: copied to the stack when short, else to
+/// the heap (a `MemoryError` if that fails).
+fn with_nul_terminated<T>(s: &str, f: impl FnOnce(&[u8]) -> Result<T>) -> Result<T> {
+    const ON_STACK: usize = 256;
+    if s.len() < ON_STACK {
+        let mut buffer = [0u8; ON_STACK];
+        buffer[..s.len()].copy_from_slice(s.as_bytes());
+        return f(&buffer[..=s.len()]);
+    }
+    let mut buffer = Vec::new();
+    buffer.try_reserve_exact(s.len() + 1)?;
+    buffer.extend_from_slice(s.as_bytes());
+    buffer.push(0);
+    f(&buffer)
+}
+
+impl<'ctx> Context<'ctx> {
+    /// A `str` of the code points `chars`, lone surrogates (`U+D800`–`U+DFFF`) included,
+    /// which no Rust string can hold (JSON's `"\ud800"`, `surrogateescape`d file names). A
+    /// value past `U+10FFFF` is a `ValueError`. Where `wchar_t` has 16 bits (Windows), a high
+    /// surrogate followed by a low one becomes the character they encode.
+    pub fn str_from_code_points(self, chars: &[u32]) -> Result<Handle<'ctx>> {
+        if let Some(&bad) = chars.iter().find(|&&c| c > 0x10FFFF) {
+            return Err(crate::exceptions::ValueError::new_err(format!(
+                "character U+{bad:x} is not in range [U+0000; U+10ffff]"
+            )));
+        }
+        let wide: Vec<libc::wchar_t> = if size_of::<libc::wchar_t>() == 4 {
+            chars.iter().map(|&c| c as libc::wchar_t).collect()
+        } else {
+            let mut units = Vec::with_capacity(chars.len());
+            for &c in chars {
+                match char::from_u32(c) {
+                    Some(ch) => {
+                        let mut pair = [0u16; 2];
+                        units.extend(
+                            ch.encode_utf16(&mut pair)
+                                .iter()
+                                .map(|&u| u as libc::wchar_t),
+                        );
+                    }
+                    None => units.push(c as libc::wchar_t), // a surrogate: one unit
+                }
+            }
+            units
+        };
+        // SAFETY: `wide` holds `wide.len()` valid `wchar_t` code units.
+        let raw = unsafe {
+            call!(
+                self,
+                ctx_Unicode_FromWideChar(wide.as_ptr(), wide.len() as isize)
+            )
+        };
+        // SAFETY: a new handle, or NULL with an exception set.
+        unsafe { Handle::from_raw_or_err(self, raw) }
+    }
 }
 
 /// The text as `wchar_t` code units: UTF-32 where `wchar_t` has 32 bits, UTF-16 elsewhere.

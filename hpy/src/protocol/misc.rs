@@ -125,8 +125,9 @@ impl<'ctx> Context<'ctx> {
 /// The `tp_name` of the type object `ty`, which CPython's messages show. HPy has no API for
 /// it (`HPyType_GetName` gives `__name__`), so it is rebuilt the way CPython builds it:
 /// a static type's is `module.Name` (`Name` for builtins); a heap type's is the name its
-/// spec gave — `module.Name` for HPy types, whose specs are always qualified — or, for a
-/// class defined in Python, `__name__`.
+/// spec gave — `module.Name` for HPy types, whose specs are always qualified (told apart by
+/// HPy's flag on CPython, elsewhere by their shape, never legacy there) — or, for a class
+/// defined in Python, `__name__`.
 pub(crate) fn tp_name(ty: &Handle<'_>) -> String {
     let cx = ty.context();
     // SAFETY: `ty` is an open type handle; the name stays valid while it is open.
@@ -137,6 +138,9 @@ pub(crate) fn tp_name(ty: &Handle<'_>) -> String {
     // SAFETY: HPy returns a NUL-terminated UTF-8 name, copied before `ty` closes.
     let name = unsafe { core::ffi::CStr::from_ptr(name) }.to_string_lossy();
     const HEAP_TYPE: u64 = 1 << 9;
+    // HPy's own mark on the types it creates on CPython (`HPy_TPFLAGS_INTERNAL_IS_HPY_TYPE`
+    // in `ctx_type.c`): it tells a legacy-shaped HPy type from a class defined in Python.
+    const HPY_TYPE: u64 = 1 << 2;
     let flags: u64 = ty
         .getattr(c"__flags__")
         .and_then(|f| f.extract())
@@ -144,7 +148,7 @@ pub(crate) fn tp_name(ty: &Handle<'_>) -> String {
             e.clear(cx);
             0
         });
-    let qualified = if flags & HEAP_TYPE == 0 {
+    let qualified = if flags & HEAP_TYPE == 0 || flags & HPY_TYPE != 0 {
         true
     } else {
         // SAFETY: `ty` is an open type handle.

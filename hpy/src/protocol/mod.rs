@@ -5,6 +5,7 @@ mod attr;
 mod call;
 mod codecs;
 mod compare;
+mod dict;
 mod item;
 mod iter;
 mod misc;

@@ -10,14 +10,21 @@
 
 mod borrow;
 mod construct;
+mod legacy_slots;
 mod payload;
+mod shape;
 mod storage;
 mod typed;
 
 pub use borrow::{Ref, RefMut};
 pub use construct::Construct;
+pub use legacy_slots::{LegacySlotsStatic, legacy_slots};
 pub use payload::Payload;
-pub(crate) use payload::{initialised, measure_header_size, new_payload, payload_of, resolve};
+pub(crate) use payload::{
+    header_size, initialised, measure_header_size, new_payload, payload_of, resolve,
+};
+pub use shape::basicsize;
+pub(crate) use shape::{LEGACY_PAYLOAD_OFFSET, check_legacy_header, payload_offset};
 pub use storage::{FrozenCell, MutableCell, Storage};
 pub use typed::Typed;
 pub(crate) use typed::{qualified_name, type_object};
@@ -42,6 +49,11 @@ pub unsafe trait PyType: Sized + 'static {
 
     /// Whether Python classes may subclass it (`#[hpy::class(subclass)]`).
     const BASETYPE: bool;
+
+    /// Whether its objects have the legacy shape (`#[hpy::class(legacy_slots = ...)]`): a
+    /// CPython `PyObject` header, then the payload.
+    #[doc(hidden)]
+    const LEGACY_SHAPE: bool = false;
 
     /// Visits the [`Field`](crate::Field)s of every member of `value` (the type's
     /// traversal).

@@ -90,10 +90,22 @@ pub(crate) unsafe fn initialised<'a, S>(ptr: *mut c_void) -> Option<&'a Payload<
 /// A type that cannot be subclassed (no `#[hpy::class(subclass)]`) has only instances of its
 /// own, HPy, type — CPython refuses a base without `Py_TPFLAGS_BASETYPE` — so
 /// `HPy_AsStruct_Object` is right in every context and no check is made.
+///
+/// A legacy-shaped class (one with legacy slots) is simpler: the runtime and its debug mode
+/// treat its instances and those of its Python subclasses alike, as legacy objects, whose
+/// payload lies at a fixed offset from the address `HPy_AsStruct_Legacy` gives.
 #[inline(always)]
 pub(crate) fn payload_of<T: super::PyType>(obj: &crate::Handle<'_>) -> *mut c_void {
     use crate::context::call;
     let cx = obj.context();
+    if T::LEGACY_SHAPE {
+        // SAFETY: `obj` is open, and an instance of a legacy-shaped type (or of a Python
+        // subclass: legacy too), which is what `HPy_AsStruct_Legacy` accepts; the payload lies
+        // at the layout's offset from the object's address.
+        let object = unsafe { call!(cx, ctx_AsStruct_Legacy(obj.as_raw())) };
+        // SAFETY: the payload is inside the object.
+        return unsafe { object.byte_add(super::shape::LEGACY_PAYLOAD_OFFSET) };
+    }
     if !T::BASETYPE || cx.is_universal() {
         // SAFETY: `obj` is open.
         return unsafe { call!(cx, ctx_AsStruct_Object(obj.as_raw())) };
@@ -117,6 +129,12 @@ fn checked_payload_of(obj: &crate::Handle<'_>) -> *mut c_void {
         // SAFETY: `obj` is open and its type is an HPy type of the object shape.
         unsafe { call!(cx, ctx_AsStruct_Object(obj.as_raw())) }
     }
+}
+
+/// The size of the header HPy puts before a pure type's payload, as measured (0 before the
+/// first type is created, or where it cannot be measured).
+pub(crate) fn header_size() -> usize {
+    HEADER_SIZE.load(Ordering::Relaxed)
 }
 
 /// Measures, once, the size of the header HPy puts before a pure type's payload: the
@@ -174,13 +192,23 @@ pub(crate) unsafe fn new_payload(data: *mut c_void) -> *mut c_void {
     unsafe { data.byte_add(header) }
 }
 
-/// The payload the runtime meant when it passed `ptr` to `tp_destroy`/`tp_traverse`, or
-/// `None` if the object holds no value.
+/// The payload the runtime meant when it passed `ptr` to `tp_destroy`/`tp_traverse` of `T`,
+/// or `None` if the object holds no value.
 ///
 /// # Safety
-/// `ptr` must be what HPy passes to those slots for an object of a type using
-/// `Payload<S>`: its payload, or (for instances of Python subclasses) its header.
-pub(crate) unsafe fn resolve<S>(ptr: *mut c_void) -> Option<*mut Payload<S>> {
+/// `ptr` must be what HPy passes to those slots for an object of `T` (or of a subclass):
+/// for the object shape its payload, or (for instances of Python subclasses) its header; for
+/// the legacy shape the object itself.
+pub(crate) unsafe fn resolve<T: super::PyType>(
+    ptr: *mut c_void,
+) -> Option<*mut Payload<T::Storage>> {
+    if T::LEGACY_SHAPE {
+        // SAFETY: `ptr` is the object, whose payload lies at the layout's offset.
+        let payload = unsafe { ptr.byte_add(super::shape::LEGACY_PAYLOAD_OFFSET) };
+        // SAFETY: the payload starts with a guard, zeroed until a value is written.
+        return unsafe { initialised::<T::Storage>(payload) }
+            .map(|p| core::ptr::from_ref(p).cast_mut());
+    }
     let words = ptr.cast::<usize>();
     // SAFETY: both a payload (aligned to 16, so at least two words) and an object header
     // start with two readable words.

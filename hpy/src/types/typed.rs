@@ -61,12 +61,15 @@ impl<'ctx, T: PyType> Typed<'ctx, T> {
     #[inline]
     pub(crate) unsafe fn new_exact(ty: &Handle<'ctx>, value: T) -> Result<Self> {
         let cx = ty.context();
-        let mut payload: *mut core::ffi::c_void = core::ptr::null_mut();
+        let mut data: *mut core::ffi::c_void = core::ptr::null_mut();
         // SAFETY: `ty` is an open type handle; for `T` itself (an HPy type, not a Python
-        // subclass) the payload address HPy_New writes is right.
-        let raw = unsafe { call!(cx, ctx_New(ty.as_raw(), &mut payload)) };
+        // subclass) HPy_New writes the payload's address, or for the legacy shape the
+        // object's.
+        let raw = unsafe { call!(cx, ctx_New(ty.as_raw(), &mut data)) };
         // SAFETY: a new handle, or NULL with an exception set.
         let handle = unsafe { Handle::from_raw_or_err(cx, raw)? };
+        // SAFETY: the payload is inside the object, at the shape's offset from `data`.
+        let payload = unsafe { data.byte_add(super::payload_offset(T::LEGACY_SHAPE)) };
         // SAFETY: as in `new_of_type`.
         unsafe { Self::init(handle, payload, value) }
     }
@@ -83,7 +86,11 @@ impl<'ctx, T: PyType> Typed<'ctx, T> {
         let raw = unsafe { call!(cx, ctx_New(ty.as_raw(), &mut data)) };
         // SAFETY: a new handle, or NULL with an exception set.
         let handle = unsafe { Handle::from_raw_or_err(cx, raw)? };
-        let payload = if T::BASETYPE {
+        let payload = if T::LEGACY_SHAPE {
+            // SAFETY: for the legacy shape HPy_New writes the object's address, for `T` and
+            // its Python subclasses alike; the payload lies at the layout's offset.
+            unsafe { data.byte_add(super::LEGACY_PAYLOAD_OFFSET) }
+        } else if T::BASETYPE {
             // SAFETY: what HPy_New wrote for an object of `T` or a subclass, untouched since.
             // (For Python subclasses that is the object header, which `new_payload` steps
             // over.)
@@ -107,7 +114,8 @@ impl<'ctx, T: PyType> Typed<'ctx, T> {
         payload: *mut core::ffi::c_void,
         value: T,
     ) -> Result<Self> {
-        // SAFETY: the payload is zeroed memory of `basicsize` = size of the `Payload`, aligned
+        // SAFETY: the payload is zeroed memory the size of the `Payload` (HPy_New zeroes all
+        // but the object header; `basicsize` counts the header for the legacy shape), aligned
         // to 16 (the generated code asserts it needs no more); nothing has seen the object
         // yet, and the value is written before the object is returned.
         unsafe {

@@ -9,8 +9,6 @@ pub enum Status {
     Reached,
     /// Another context function does its job for the safe API.
     Covered,
-    /// Being added on another branch.
-    Planned,
     /// No safe API yet, and nothing in HPy stands in the way of one.
     Missing,
     /// No safe form makes sense; only the raw table (`hpy::ffi`) has it.
@@ -19,10 +17,9 @@ pub enum Status {
 
 impl Status {
     /// Every status, in the order of the summary.
-    pub const ALL: [Status; 5] = [
+    pub const ALL: [Status; 4] = [
         Status::Reached,
         Status::Covered,
-        Status::Planned,
         Status::Missing,
         Status::RawOnly,
     ];
@@ -32,7 +29,6 @@ impl Status {
         match self {
             Status::Reached => "reached",
             Status::Covered => "covered",
-            Status::Planned => "planned",
             Status::Missing => "missing",
             Status::RawOnly => "raw-only",
         }
@@ -43,7 +39,6 @@ impl Status {
         match self {
             Status::Reached => "called by the safe API; the row names the public items",
             Status::Covered => "not called: another context function does its job for the safe API",
-            Status::Planned => "not called yet: being added on another branch",
             Status::Missing => "not called: no safe API yet, though nothing in HPy prevents one",
             Status::RawOnly => {
                 "not called: no safe form makes sense; the raw table `hpy::ffi` has it (unsafe)"
@@ -165,7 +160,7 @@ mod tests {
     #[test]
     fn reports_bad_lines() {
         let err = parse("ctx_Dup HPy_Dup used x\n").unwrap_err();
-        assert!(err.starts_with("line 1: expected `ctx_Name C_API_Name status text` with a status among reached, covered, planned, missing, raw-only"), "{err}");
+        assert!(err.starts_with("line 1: expected `ctx_Name C_API_Name status text` with a status among reached, covered, missing, raw-only"), "{err}");
         let err = parse("\nctx_Dup HPy_Dup reached\n").unwrap_err();
         assert_eq!(
             err,

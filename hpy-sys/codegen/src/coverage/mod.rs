@@ -158,7 +158,7 @@ mod tests {
     fn reports_every_disagreement() {
         let entries = [
             entry("ctx_Close", "HPy_Close", Status::Reached, 1),
-            entry("ctx_Dup", "HPy_Dup", Status::Planned, 2),
+            entry("ctx_Dup", "HPy_Dup", Status::Missing, 2),
             entry("ctx_Gone", "HPy_Gone", Status::Missing, 3),
             entry("ctx_Dup", "HPy_Dup", Status::Reached, 4),
             entry("ctx_Add", "HPy_Plus", Status::Missing, 5),
@@ -179,7 +179,7 @@ mod tests {
                     "{path}:2: `ctx_Dup` comes before `ctx_Close` in {ABI_TABLE_PATH}; keep the table's order"
                 ),
                 format!(
-                    "{path}:2: `ctx_Dup` is annotated `planned` but hpy/src calls it (handle.rs); annotate it `reached` with the public API that does"
+                    "{path}:2: `ctx_Dup` is annotated `missing` but hpy/src calls it (handle.rs); annotate it `reached` with the public API that does"
                 ),
                 format!(
                     "{path}:3: `ctx_Gone` is not a function of the context in {ABI_TABLE_PATH}"

@@ -15,7 +15,7 @@ use crate::types::{PyType, Storage};
 pub unsafe extern "C" fn destroy<T: PyType>(payload: *mut c_void) {
     let dropped = catch_unwind(AssertUnwindSafe(|| {
         // SAFETY: what the runtime passes to tp_destroy (see `types::resolve`).
-        let Some(payload) = (unsafe { crate::types::resolve::<T::Storage>(payload) }) else {
+        let Some(payload) = (unsafe { crate::types::resolve::<T>(payload) }) else {
             return; // allocated, never initialised
         };
         // SAFETY: the payload holds an initialised storage that nothing can reach any more.
@@ -39,7 +39,7 @@ pub unsafe extern "C" fn traverse<T: PyType>(
 ) -> c_int {
     let visited = catch_unwind(AssertUnwindSafe(|| {
         // SAFETY: what the runtime passes to tp_traverse (see `types::resolve`).
-        let Some(payload) = (unsafe { crate::types::resolve::<T::Storage>(payload) }) else {
+        let Some(payload) = (unsafe { crate::types::resolve::<T>(payload) }) else {
             return 0; // allocated, never initialised
         };
         // SAFETY: the payload holds an initialised storage.

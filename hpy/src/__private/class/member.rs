@@ -3,13 +3,14 @@
 //!
 //! Sound only for frozen classes: their value is never lent mutably, so a read by the
 //! interpreter can never overlap a `&mut self` (`#[hpy::class]` rejects `#[hpy(get)]`
-//! elsewhere). The member's offset is relative to the payload (HPy adds the object header).
+//! elsewhere). The member's offset is relative to the payload (HPy adds the object header), or
+//! to the object for a legacy-shaped class.
 
 use core::ffi::CStr;
 
 use crate::__private::Def;
 use crate::ffi;
-use crate::types::{FrozenCell, Payload};
+use crate::types::{FrozenCell, Payload, PyType};
 
 /// A Rust type CPython can read as a member: a fixed-size integer, a float or `bool`, each
 /// with the `HPyMember_*` type of the same C layout.
@@ -61,10 +62,14 @@ unsafe impl MemberValue for usize {
     };
 }
 
-/// The offset, from the start of the payload, of the field at `field_offset` in the value
-/// of the frozen class `T`.
-pub const fn member_offset<T>(field_offset: usize) -> usize {
-    Payload::<FrozenCell<T>>::STORAGE_OFFSET + FrozenCell::<T>::VALUE_OFFSET + field_offset
+/// The offset of the field at `field_offset` in the value of the frozen class `T`: from the
+/// start of the payload (HPy adds its header), or for a legacy-shaped class, whose members
+/// HPy measures from the object's start, from there.
+pub const fn member_offset<T: PyType>(field_offset: usize) -> usize {
+    crate::types::payload_offset(T::LEGACY_SHAPE)
+        + Payload::<FrozenCell<T>>::STORAGE_OFFSET
+        + FrozenCell::<T>::VALUE_OFFSET
+        + field_offset
 }
 
 impl Def {

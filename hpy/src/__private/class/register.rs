@@ -60,6 +60,20 @@ pub(crate) fn create_type<'ctx, T: TypeDefinition>(module: &Handle<'ctx>) -> Res
     }
     defines.push(core::ptr::null_mut());
 
+    let (builtin_shape, legacy_slots) = match info.legacy_slots {
+        Some(slots) => {
+            crate::types::check_legacy_header(info.name, crate::types::header_size())?;
+            let slots = slots();
+            #[cfg(feature = "legacy")]
+            // SAFETY: `slots` is a `LegacySlots` array (`__private::legacy_slots`), and
+            // `defines` the definitions made above, NULL-terminated.
+            unsafe {
+                crate::legacy::check_slot_conflicts(info.name, slots, &defines)?
+            };
+            (ffi::HPyType_BuiltinShape_Legacy, slots)
+        }
+        None => (ffi::HPyType_BuiltinShape_Object, core::ptr::null_mut()),
+    };
     let mut flags = ffi::HPy_TPFLAGS_DEFAULT;
     if T::BASETYPE {
         flags |= ffi::HPy_TPFLAGS_BASETYPE;
@@ -82,8 +96,8 @@ pub(crate) fn create_type<'ctx, T: TypeDefinition>(module: &Handle<'ctx>) -> Res
         basicsize: info.basicsize as c_int,
         itemsize: 0,
         flags,
-        builtin_shape: ffi::HPyType_BuiltinShape_Object,
-        legacy_slots: core::ptr::null_mut(),
+        builtin_shape,
+        legacy_slots,
         defines: defines.as_mut_ptr(),
         doc: doc.as_deref().map_or(core::ptr::null(), CStr::as_ptr),
     };

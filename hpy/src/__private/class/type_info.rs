@@ -1,7 +1,7 @@
 //! What `#[hpy::class]` tells the module about a type ([`TypeInfo`], reached through
 //! [`TypeDefinition`]), and the compile-time checks on its value.
 
-use core::ffi::CStr;
+use core::ffi::{CStr, c_void};
 
 use super::methods::MethodsInfo;
 use crate::__private::Def;
@@ -13,7 +13,8 @@ pub struct TypeInfo {
     pub name: &'static str,
     /// The docstring.
     pub doc: Option<&'static CStr>,
-    /// The payload size (`size_of` the storage).
+    /// HPy's `basicsize` (`__private::basicsize`): the payload's size, or for the legacy
+    /// shape the whole object's.
     pub basicsize: usize,
     /// Whether an instance holds `Field`s (then the type is GC-tracked and traversed).
     pub holds_fields: fn() -> bool,
@@ -29,13 +30,16 @@ pub struct TypeInfo {
     pub methods: fn() -> &'static MethodsInfo,
     /// The `#[hpy(get)]` fields' members.
     pub members: &'static [&'static Def],
+    /// The `legacy_slots = ...` of the class (`HPyType_Spec.legacy_slots`, a `PyType_Slot`
+    /// array), given only when `Self::LEGACY_SHAPE`.
+    pub legacy_slots: Option<fn() -> *mut c_void>,
 }
 
 /// Implemented by `#[hpy::class]`: the definitions the type object is created from.
 ///
 /// # Safety
 /// `INFO` is this type's own: its slots treat their objects as instances of `Self` (see
-/// [`Def`]).
+/// [`Def`]), and its `legacy_slots` are given exactly when `Self::LEGACY_SHAPE`.
 pub unsafe trait TypeDefinition: PyType {
     /// Everything the module needs to create the type.
     const INFO: &'static TypeInfo;

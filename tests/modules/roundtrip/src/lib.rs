@@ -106,6 +106,67 @@ mod roundtrip {
         x.to_bytes()
     }
 
+    /// `[None, True, False, NotImplemented, Ellipsis]`, from the lent constants, repeated
+    /// `n` times (a list built from `Borrowed` handles: nothing duplicated or closed).
+    #[hpy::function]
+    fn constants<'ctx>(cx: Context<'ctx>, n: usize) -> Result<Handle<'ctx>> {
+        use hpy::Constant::*;
+        let all = [None, True, False, NotImplemented, Ellipsis].map(|c| cx.constant(c));
+        let items: Vec<hpy::Borrowed<'ctx>> = all.iter().cycle().take(5 * n).cloned().collect();
+        cx.to_py(items)
+    }
+
+    /// `bits` as a list of bools, with `None` for every third (lent constants in a list).
+    #[hpy::function]
+    fn bools_and_nones(bits: Vec<bool>) -> Vec<Option<bool>> {
+        bits.into_iter()
+            .enumerate()
+            .map(|(i, b)| (i % 3 != 2).then_some(b))
+            .collect()
+    }
+
+    /// The handles themselves, in a new list (`Vec<Handle>` → list), and again from a slice.
+    #[hpy::function]
+    fn relist<'ctx>(
+        cx: Context<'ctx>,
+        items: Vec<Handle<'ctx>>,
+    ) -> Result<(Vec<Handle<'ctx>>, Handle<'ctx>)> {
+        let again = cx.to_py(&items[..])?;
+        Ok((items, again))
+    }
+
+    /// `type(x) is bool` through a lent builtin type, and `x` set into a new dict under
+    /// `"value"` and `"flag"` (lent `True`).
+    #[hpy::function]
+    fn lent_builtins<'ctx>(cx: Context<'ctx>, x: &Handle<'ctx>) -> Result<(bool, Handle<'ctx>)> {
+        let is_bool = x.get_type().is(&cx.builtin_type_ref(BuiltinType::BoolType));
+        let dict = cx.new_dict()?;
+        dict.set_item("value", x)?;
+        dict.set_item("flag", cx.constant(hpy::Constant::True))?;
+        dict.set_item("none", Option::<i64>::None)?;
+        Ok((is_bool, dict))
+    }
+
+    /// `(is_dict(x), dict_keys(x))` (the keys, or the error's message).
+    #[hpy::function]
+    fn dict_keys<'ctx>(cx: Context<'ctx>, x: &Handle<'ctx>) -> Result<(bool, Handle<'ctx>)> {
+        let keys = match x.dict_keys() {
+            Ok(keys) => keys,
+            Err(err) => {
+                let message = err.to_string();
+                err.clear(cx);
+                cx.to_py(message)?
+            }
+        };
+        Ok((x.is_dict(), keys))
+    }
+
+    /// A str of the code points `chars`.
+    #[hpy::function]
+    fn from_code_points<'ctx>(cx: Context<'ctx>, chars: Vec<u32>) -> Result<Handle<'ctx>> {
+        cx.str_from_code_points(&chars)
+    }
+
     /// Kept across calls by `remember` / `recall`.
     static MEMORY: Global = Global::new();
 

@@ -129,7 +129,11 @@ def test_unit_is_none():
 
 
 def test_strings():
-    for s in ["", "ascii", "ünïcödé", "日本語", "🐍🦀", "nul\0inside", "x" * 10000]:
+    # Every path of str creation: ASCII; other text from a NUL-terminated copy on the stack
+    # (below 256 bytes) or on the heap; text with a NUL through wchar_t.
+    boundary = ["é" * 127, "é" * 127 + "x", "é" * 128, "x" * 254 + "é"]
+    for s in ["", "ascii", "ünïcödé", "日本語", "🐍🦀", "nul\0inside", "x" * 10000,
+              "é\0ü", "\0🦀", "日本" * 300 + "\0", "🐍" * 5000, *boundary]:
         assert rt.rt_string(s) == s
         assert rt.utf8_len(s) == len(s.encode("utf-8"))
     assert rt.rt_char("é") == "é"
