@@ -9,6 +9,7 @@ use hpy::exceptions::ValueError;
 use hpy::prelude::*;
 
 use encode::{Flag, Indent};
+use hpy::VarKwargs;
 
 #[hpy::module]
 /// ujson 6.1.0 ported to hpy-rs: ultra fast JSON encoding and decoding.
@@ -65,6 +66,60 @@ mod ujson {
             separators,
         })?;
         encode::dumps(obj, &options)
+    }
+
+    /// Converts arbitrary object recursively into JSON. Use ensure_ascii=false to output
+    /// UTF-8. Set encode_html_chars=True to encode < > & as unicode escape sequences. Set
+    /// escape_forward_slashes=False to prevent escaping / characters.Set allow_nan=False to
+    /// raise an exception when NaN or Infinity would be serialized.Set reject_bytes=True to
+    /// raise TypeError on bytes.
+    #[allow(clippy::too_many_arguments)]
+    #[hpy::function(name = "encode", signature = (
+        obj,
+        ensure_ascii = Flag(true),
+        encode_html_chars = Flag(false),
+        escape_forward_slashes = Flag(true),
+        sort_keys = Flag(false),
+        indent = Indent(0),
+        allow_nan = Flag(true),
+        reject_bytes = Flag(true),
+        default = None,
+        separators = None,
+    ))]
+    fn encode_<'ctx>(
+        obj: &Handle<'ctx>,
+        ensure_ascii: Flag,
+        encode_html_chars: Flag,
+        escape_forward_slashes: Flag,
+        sort_keys: Flag,
+        indent: Indent,
+        allow_nan: Flag,
+        reject_bytes: Flag,
+        default: Option<&Handle<'ctx>>,
+        separators: Option<&Handle<'ctx>>,
+    ) -> Result<Handle<'ctx>> {
+        let options = encode::Options::new(encode::OptionArgs {
+            ensure_ascii,
+            encode_html_chars,
+            escape_forward_slashes,
+            sort_keys,
+            indent,
+            allow_nan,
+            reject_bytes,
+            default,
+            separators,
+        })?;
+        encode::dumps(obj, &options)
+    }
+
+    /// Converts arbitrary object recursively into JSON file. Use ensure_ascii=false to output
+    /// UTF-8. Set encode_html_chars=True to encode < > & as unicode escape sequences. Set
+    /// escape_forward_slashes=False to prevent escaping / characters.Set allow_nan=False to
+    /// raise an exception when NaN or Infinity would be serialized.Set reject_bytes=True to
+    /// raise TypeError on bytes.
+    #[hpy::function(signature = (obj, fp, /, **kwargs))]
+    fn dump<'ctx>(obj: &Handle<'ctx>, fp: &Handle<'ctx>, kwargs: &VarKwargs<'ctx>) -> Result<()> {
+        encode::dump(obj, fp, kwargs)
     }
 
     // ---- decoding (owned by src/decode/) ----
