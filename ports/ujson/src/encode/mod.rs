@@ -26,22 +26,35 @@ mod types;
 mod walk;
 
 use hpy::exceptions::TypeError;
-use hpy::{Handle, Result, VarKwargs};
+use hpy::{Handle, Result, VarArgs, VarKwargs};
 
-pub use options::{Flag, Indent, OptionArgs, Options};
+use options::{OptionArgs, Options};
 
-/// `ujson.dumps(obj, ...)`: the JSON text of `obj`.
-pub fn dumps<'ctx>(obj: &Handle<'ctx>, options: &Options<'_, 'ctx>) -> Result<Handle<'ctx>> {
+/// `ujson.dumps(obj, ...)` (and `ujson.encode`), its arguments as given.
+pub fn dumps<'ctx>(args: &VarArgs<'ctx>, kwargs: &VarKwargs<'ctx>) -> Result<Handle<'ctx>> {
+    let args: Vec<&Handle<'ctx>> = args.iter().collect();
+    let (obj, options) = OptionArgs::parse(&args, Some(kwargs))?;
+    encode(obj, &Options::new(options)?)
+}
+
+/// The JSON text of `obj`.
+fn encode<'ctx>(obj: &Handle<'ctx>, options: &Options<'_, 'ctx>) -> Result<Handle<'ctx>> {
     let cx = obj.context();
     let mut encoder = walk::Encoder::new(cx, options)?;
     encoder.value(obj, 0)?;
     output::into_str(cx, encoder.output())
 }
 
-/// `ujson.dump(obj, fp, **options)`: `fp.write(dumps(obj, **options))`. As in C ujson, `fp`
-/// must have a callable `write` (else `TypeError: expected file`), checked before the
-/// options are read.
-pub fn dump<'ctx>(obj: &Handle<'ctx>, fp: &Handle<'ctx>, kwargs: &VarKwargs<'ctx>) -> Result<()> {
+/// `ujson.dump(obj, fp, **options)`: `fp.write(dumps(obj, **options))`. As in C ujson, it
+/// takes exactly two positional arguments, `fp` must have a callable `write` (else
+/// `TypeError: expected file`), checked before the options are read.
+pub fn dump<'ctx>(args: &VarArgs<'ctx>, kwargs: &VarKwargs<'ctx>) -> Result<()> {
+    let (Some(obj), Some(fp), 2) = (args.get(0), args.get(1), args.len()) else {
+        return Err(TypeError::new_err(format!(
+            "function takes exactly 2 arguments ({} given)",
+            args.len()
+        )));
+    };
     if !fp.hasattr(c"write") {
         return Err(TypeError::new_err("expected file"));
     }
@@ -49,8 +62,8 @@ pub fn dump<'ctx>(obj: &Handle<'ctx>, fp: &Handle<'ctx>, kwargs: &VarKwargs<'ctx
     if !write.is_callable() {
         return Err(TypeError::new_err("expected file"));
     }
-    let options = Options::new(OptionArgs::from_kwargs(kwargs)?)?;
-    let text = dumps(obj, &options)?;
+    let (obj, options) = OptionArgs::parse(&[obj], Some(kwargs))?;
+    let text = encode(obj, &Options::new(options)?)?;
     write.call((text,))?;
     Ok(())
 }

@@ -48,8 +48,9 @@ impl<'a, 'ctx> FromPy<'a, 'ctx> for Indent {
     }
 }
 
-/// The option names of `dumps` (after `obj`), in C ujson's order.
-const KEYWORDS: [&str; 9] = [
+/// The parameters of `dumps`, in C ujson's order.
+const KEYWORDS: [&str; 10] = [
+    "obj",
     "ensure_ascii",
     "encode_html_chars",
     "escape_forward_slashes",
@@ -61,7 +62,7 @@ const KEYWORDS: [&str; 9] = [
     "separators",
 ];
 
-/// `dumps`'s keyword arguments, as given.
+/// `dumps`'s options, as given.
 pub struct OptionArgs<'a, 'ctx> {
     pub ensure_ascii: Flag,
     pub encode_html_chars: Flag,
@@ -90,52 +91,75 @@ impl<'a, 'ctx> OptionArgs<'a, 'ctx> {
         }
     }
 
-    /// The options of `dump(obj, fp, **kwargs)`, which C ujson hands to `dumps` as keywords:
-    /// the same names, conversions and messages as `dumps`'s own parser.
-    pub fn from_kwargs(kwargs: &'a VarKwargs<'ctx>) -> Result<Self> {
-        // `PyArg_ParseTupleAndKeywords` converts in the order of its keyword list, then
-        // refuses the names it does not know.
-        if kwargs.get("obj")?.is_some() {
-            return Err(TypeError::new_err(
-                "argument for function given by name ('obj') and position (1)",
-            ));
+    /// `obj` and the options of a call `dumps(*args, **kwargs)`, parsed as C ujson's
+    /// `PyArg_ParseTupleAndKeywords(args, kwargs, "O|ppppippOO", kwlist)` parses them: the
+    /// same order of conversions, the same messages.
+    pub fn parse(
+        args: &[&'a Handle<'ctx>],
+        kwargs: Option<&'a VarKwargs<'ctx>>,
+    ) -> Result<(&'a Handle<'ctx>, Self)> {
+        let given = args.len() + kwargs.map_or(0, VarKwargs::len);
+        if given > KEYWORDS.len() {
+            return Err(TypeError::new_err(format!(
+                "function takes at most {} arguments ({given} given)",
+                KEYWORDS.len()
+            )));
         }
-        let mut args = Self::defaults();
-        let flags: [(&str, &mut Flag); 4] = [
-            ("ensure_ascii", &mut args.ensure_ascii),
-            ("encode_html_chars", &mut args.encode_html_chars),
-            ("escape_forward_slashes", &mut args.escape_forward_slashes),
-            ("sort_keys", &mut args.sort_keys),
-        ];
-        for (name, flag) in flags {
-            if let Some(value) = kwargs.get(name)? {
-                *flag = value.extract()?;
+        let get = |i: usize, name: &str| -> Result<Option<&'a Handle<'ctx>>> {
+            match (args.get(i), kwargs) {
+                (Some(&value), _) => Ok(Some(value)),
+                (None, Some(kwargs)) => kwargs.get(name),
+                (None, None) => Ok(None),
+            }
+        };
+        let obj = get(0, KEYWORDS[0])?.ok_or_else(|| {
+            TypeError::new_err("function missing required argument 'obj' (pos 1)")
+        })?;
+        let mut parsed = Self::defaults();
+        for (i, name) in KEYWORDS.iter().enumerate().skip(1) {
+            let Some(value) = get(i, name)? else {
+                continue;
+            };
+            match *name {
+                "ensure_ascii" => parsed.ensure_ascii = value.extract()?,
+                "encode_html_chars" => parsed.encode_html_chars = value.extract()?,
+                "escape_forward_slashes" => parsed.escape_forward_slashes = value.extract()?,
+                "sort_keys" => parsed.sort_keys = value.extract()?,
+                "indent" => parsed.indent = value.extract()?,
+                "allow_nan" => parsed.allow_nan = value.extract()?,
+                "reject_bytes" => parsed.reject_bytes = value.extract()?,
+                "default" => parsed.default = Some(value),
+                _ => parsed.separators = Some(value),
             }
         }
-        if let Some(value) = kwargs.get("indent")? {
-            args.indent = value.extract()?;
+        if let Some(kwargs) = kwargs {
+            check_keywords(args.len(), kwargs)?;
         }
-        for (name, flag) in [
-            ("allow_nan", &mut args.allow_nan),
-            ("reject_bytes", &mut args.reject_bytes),
-        ] {
-            if let Some(value) = kwargs.get(name)? {
-                *flag = value.extract()?;
-            }
-        }
-        args.default = kwargs.get("default")?;
-        args.separators = kwargs.get("separators")?;
-        for item in kwargs.iter() {
-            let (name, _) = item?;
-            let name: &str = name.extract()?;
-            if !KEYWORDS.contains(&name) {
-                return Err(TypeError::new_err(format!(
-                    "'{name}' is an invalid keyword argument for this function"
-                )));
-            }
-        }
-        Ok(args)
+        Ok((obj, parsed))
     }
+}
+
+/// After the conversions: no keyword may name a parameter also given by position, and every
+/// keyword must name a parameter.
+fn check_keywords(positional: usize, kwargs: &VarKwargs<'_>) -> Result<()> {
+    for (i, name) in KEYWORDS.iter().enumerate().take(positional) {
+        if kwargs.get(name)?.is_some() {
+            return Err(TypeError::new_err(format!(
+                "argument for function given by name ('{name}') and position ({})",
+                i + 1
+            )));
+        }
+    }
+    for item in kwargs.iter() {
+        let (name, _) = item?;
+        let name: &str = name.extract()?;
+        if !KEYWORDS.contains(&name) {
+            return Err(TypeError::new_err(format!(
+                "'{name}' is an invalid keyword argument for this function"
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The encoder's options, checked and ready: flags, the escaping table, the indentation and
