@@ -18,3 +18,21 @@ pub fn is_dict(obj: &Handle<'_>) -> bool {
         None => false,
     }
 }
+
+/// `list(dict)` for a `dict` (or subclass): a new list of its keys in its storage's order, as
+/// `PyDict_Keys` (one context call; `list(d)` through `Handle::call` costs a call into Python
+/// and, for a subclass, runs its `__iter__`).
+#[inline]
+pub fn dict_keys<'ctx>(dict: &Handle<'ctx>) -> hpy::Result<Handle<'ctx>> {
+    let cx = dict.context();
+    let Some(keys) = cx.table().ctx_Dict_Keys else {
+        // Unreachable: the module refuses at import a context that lacks a function.
+        return Err(hpy::exceptions::SystemError::new_err(
+            "HPyDict_Keys is missing",
+        ));
+    };
+    // SAFETY: `dict` is an open handle of this call and a dict (the caller checked
+    // `is_dict`), as `HPyDict_Keys` requires; it returns a new handle or NULL with an
+    // exception set, which `from_raw_or_err` takes over.
+    unsafe { Handle::from_raw_or_err(cx, keys(cx.as_raw(), dict.as_raw())) }
+}

@@ -25,6 +25,50 @@ pub struct Encoder<'o, 'a, 'ctx> {
     /// `decimal.Decimal`, looked up at the first object that is no builtin JSON type (`None`
     /// inside: it could not be imported, so nothing is a `Decimal`).
     decimal_type: Option<Option<Handle<'ctx>>>,
+    /// The kind of the last value whose kind was found.
+    last_kind: Kind,
+}
+
+/// The builtin JSON types, as C ujson tests them (subclasses included).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Str,
+    Int,
+    Float,
+    Dict,
+    List,
+    None,
+    Tuple,
+    Other,
+}
+
+impl Kind {
+    /// Every kind but `Other`, most common first. Any order gives the same answers: the
+    /// types are disjoint (`bool`, the one subclass among them, is told apart inside `Int`).
+    const ALL: [Kind; 7] = [
+        Kind::Str,
+        Kind::Int,
+        Kind::Float,
+        Kind::Dict,
+        Kind::List,
+        Kind::None,
+        Kind::Tuple,
+    ];
+
+    /// Whether `obj` is of this kind (one context call).
+    #[inline]
+    fn matches(self, obj: &Handle<'_>) -> bool {
+        match self {
+            Kind::Str => obj.is_instance_of(BuiltinType::UnicodeType),
+            Kind::Int => obj.is_instance_of(BuiltinType::LongType),
+            Kind::Float => obj.is_instance_of(BuiltinType::FloatType),
+            Kind::Dict => types::is_dict(obj),
+            Kind::List => obj.is_instance_of(BuiltinType::ListType),
+            Kind::None => obj.is_none(),
+            Kind::Tuple => obj.is_instance_of(BuiltinType::TupleType),
+            Kind::Other => false,
+        }
+    }
 }
 
 impl<'o, 'a, 'ctx> Encoder<'o, 'a, 'ctx> {
@@ -37,6 +81,7 @@ impl<'o, 'a, 'ctx> Encoder<'o, 'a, 'ctx> {
             list_type: cx.builtin_type(BuiltinType::ListType),
             dict_type: cx.builtin("dict")?,
             decimal_type: None,
+            last_kind: Kind::Str,
         })
     }
 
@@ -54,33 +99,28 @@ impl<'o, 'a, 'ctx> Encoder<'o, 'a, 'ctx> {
         let mut default_calls = 0;
         loop {
             let obj = replacement.as_ref().unwrap_or(obj);
-            if obj.is_instance_of(BuiltinType::UnicodeType) {
-                let (escaper, out) = (&self.options.escaper, &mut self.out);
-                return text::with_str_utf8(obj, |s| escaper.write(out, s));
-            }
-            if obj.is_instance_of(BuiltinType::LongType) {
-                if obj.is_instance_of(BuiltinType::BoolType) {
-                    let word: &[u8] = if obj.is_truthy()? { b"true" } else { b"false" };
-                    self.out.extend_from_slice(word);
+            match self.kind(obj) {
+                Kind::Str => {
+                    let (escaper, out) = (&self.options.escaper, &mut self.out);
+                    return text::with_str_utf8(obj, |s| escaper.write(out, s));
+                }
+                Kind::Int => {
+                    if obj.is_instance_of(BuiltinType::BoolType) {
+                        let word: &[u8] = if obj.is_truthy()? { b"true" } else { b"false" };
+                        self.out.extend_from_slice(word);
+                        return Ok(());
+                    }
+                    return int::write(&mut self.out, obj);
+                }
+                Kind::Float => return self.float(obj),
+                Kind::Dict => return self.dict(obj, depth),
+                Kind::List => return self.sequence(obj, depth, true),
+                Kind::None => {
+                    self.out.extend_from_slice(b"null");
                     return Ok(());
                 }
-                return int::write(&mut self.out, obj);
-            }
-            if obj.is_instance_of(BuiltinType::FloatType) {
-                return self.float(obj);
-            }
-            if types::is_dict(obj) {
-                return self.dict(obj, depth);
-            }
-            if obj.is_instance_of(BuiltinType::ListType) {
-                return self.sequence(obj, depth, true);
-            }
-            if obj.is_none() {
-                self.out.extend_from_slice(b"null");
-                return Ok(());
-            }
-            if obj.is_instance_of(BuiltinType::TupleType) {
-                return self.sequence(obj, depth, false);
+                Kind::Tuple => return self.sequence(obj, depth, false),
+                Kind::Other => {}
             }
             if !self.options.reject_bytes && obj.is_instance_of(BuiltinType::BytesType) {
                 return self.options.escaper.write(&mut self.out, obj.extract()?);
@@ -104,6 +144,23 @@ impl<'o, 'a, 'ctx> Encoder<'o, 'a, 'ctx> {
                 }
             }
         }
+    }
+
+    /// Which of the builtin JSON types `obj` is (`Int` includes `bool`). The kind of the
+    /// previous value is tested first: values of one kind tend to follow each other, and each
+    /// test is a context call.
+    #[inline]
+    fn kind(&mut self, obj: &Handle<'ctx>) -> Kind {
+        if self.last_kind.matches(obj) {
+            return self.last_kind;
+        }
+        for kind in Kind::ALL {
+            if kind != self.last_kind && kind.matches(obj) {
+                self.last_kind = kind;
+                return kind;
+            }
+        }
+        Kind::Other
     }
 
     /// A `float` (or subclass) or a `Decimal`, through `PyFloat_AsDouble` as in C ujson.
@@ -143,9 +200,9 @@ impl<'o, 'a, 'ctx> Encoder<'o, 'a, 'ctx> {
             snapshot = self.dict_type.call((items,))?;
             &snapshot
         };
-        let keys = self.list_type.call((source,))?;
+        let keys = types::dict_keys(source)?;
         if self.options.sort_keys {
-            keys.call_method(c"sort", ())?;
+            self.list_type.call_method(c"sort", (&keys,))?;
         }
         self.out.push(b'{');
         let mut count = 0;
