@@ -8,7 +8,7 @@ mod encode;
 use hpy::exceptions::ValueError;
 use hpy::prelude::*;
 
-use encode::{Flag, Indent};
+use hpy::{VarArgs, VarKwargs};
 
 #[hpy::module]
 /// ujson 6.1.0 ported to hpy-rs: ultra fast JSON encoding and decoding.
@@ -28,43 +28,33 @@ mod ujson {
     /// escape_forward_slashes=False to prevent escaping / characters.Set allow_nan=False to
     /// raise an exception when NaN or Infinity would be serialized.Set reject_bytes=True to
     /// raise TypeError on bytes.
-    #[allow(clippy::too_many_arguments)]
-    #[hpy::function(signature = (
-        obj,
-        ensure_ascii = Flag(true),
-        encode_html_chars = Flag(false),
-        escape_forward_slashes = Flag(true),
-        sort_keys = Flag(false),
-        indent = Indent(0),
-        allow_nan = Flag(true),
-        reject_bytes = Flag(true),
-        default = None,
-        separators = None,
-    ))]
-    fn dumps<'ctx>(
-        obj: &Handle<'ctx>,
-        ensure_ascii: Flag,
-        encode_html_chars: Flag,
-        escape_forward_slashes: Flag,
-        sort_keys: Flag,
-        indent: Indent,
-        allow_nan: Flag,
-        reject_bytes: Flag,
-        default: Option<&Handle<'ctx>>,
-        separators: Option<&Handle<'ctx>>,
-    ) -> Result<Handle<'ctx>> {
-        let options = encode::Options::new(encode::OptionArgs {
-            ensure_ascii,
-            encode_html_chars,
-            escape_forward_slashes,
-            sort_keys,
-            indent,
-            allow_nan,
-            reject_bytes,
-            default,
-            separators,
-        })?;
-        encode::dumps(obj, &options)
+    ///
+    /// (`obj, ensure_ascii=True, encode_html_chars=False, escape_forward_slashes=True,
+    /// sort_keys=False, indent=0, allow_nan=True, reject_bytes=True, default=None,
+    /// separators=None`, parsed as C ujson parses them, with its messages.)
+    #[hpy::function(signature = (*args, **kwargs))]
+    fn dumps<'ctx>(args: &VarArgs<'ctx>, kwargs: &VarKwargs<'ctx>) -> Result<Handle<'ctx>> {
+        encode::dumps(args, kwargs)
+    }
+
+    /// Converts arbitrary object recursively into JSON. Use ensure_ascii=false to output
+    /// UTF-8. Set encode_html_chars=True to encode < > & as unicode escape sequences. Set
+    /// escape_forward_slashes=False to prevent escaping / characters.Set allow_nan=False to
+    /// raise an exception when NaN or Infinity would be serialized.Set reject_bytes=True to
+    /// raise TypeError on bytes.
+    #[hpy::function(name = "encode", signature = (*args, **kwargs))]
+    fn encode_<'ctx>(args: &VarArgs<'ctx>, kwargs: &VarKwargs<'ctx>) -> Result<Handle<'ctx>> {
+        encode::dumps(args, kwargs)
+    }
+
+    /// Converts arbitrary object recursively into JSON file. Use ensure_ascii=false to output
+    /// UTF-8. Set encode_html_chars=True to encode < > & as unicode escape sequences. Set
+    /// escape_forward_slashes=False to prevent escaping / characters.Set allow_nan=False to
+    /// raise an exception when NaN or Infinity would be serialized.Set reject_bytes=True to
+    /// raise TypeError on bytes.
+    #[hpy::function(signature = (*args, **kwargs))]
+    fn dump<'ctx>(args: &VarArgs<'ctx>, kwargs: &VarKwargs<'ctx>) -> Result<()> {
+        encode::dump(args, kwargs)
     }
 
     // ---- decoding (owned by src/decode/) ----

@@ -1,0 +1,261 @@
+//! The walk over the object graph: C ujson's type tests, in an order that gives the same
+//! answers (`bool` before `int`; the others are disjoint), containers item by item, and the
+//! recursion limit.
+//!
+//! Containers are read as C ujson reads them — their storage, not a subclass's
+//! `__len__`/`__getitem__`/`__iter__` — and Python code run meanwhile (`default`, `toDict`,
+//! `__json__`, a key's `__str__`) may change them without harm: a dict is walked over a
+//! snapshot of its keys (a key deleted meanwhile is skipped), a list by index until its end
+//! (a list that shrinks ends early). Every object is held by a handle while in use.
+
+use hpy::exceptions::{IndexError, KeyError, OverflowError};
+use hpy::{BuiltinType, Context, Handle, Result};
+
+use super::hooks::{self, Fallback};
+use super::options::MAX_DEPTH;
+use super::{Options, float, int, layout, text, types};
+
+/// One encoding: the options, the output, and the types it compares against.
+pub struct Encoder<'o, 'a, 'ctx> {
+    cx: Context<'ctx>,
+    pub(super) options: &'o Options<'a, 'ctx>,
+    pub(super) out: Vec<u8>,
+    list_type: Handle<'ctx>,
+    dict_type: Handle<'ctx>,
+    /// `decimal.Decimal`, looked up at the first object that is no builtin JSON type (`None`
+    /// inside: it could not be imported, so nothing is a `Decimal`).
+    decimal_type: Option<Option<Handle<'ctx>>>,
+    /// The kind of the last value whose kind was found.
+    last_kind: Kind,
+}
+
+/// The builtin JSON types, as C ujson tests them (subclasses included).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Str,
+    Int,
+    Float,
+    Dict,
+    List,
+    None,
+    Tuple,
+    Other,
+}
+
+impl Kind {
+    /// Every kind but `Other`, most common first. Any order gives the same answers: the
+    /// types are disjoint (`bool`, the one subclass among them, is told apart inside `Int`).
+    const ALL: [Kind; 7] = [
+        Kind::Str,
+        Kind::Int,
+        Kind::Float,
+        Kind::Dict,
+        Kind::List,
+        Kind::None,
+        Kind::Tuple,
+    ];
+
+    /// Whether `obj` is of this kind (one context call).
+    #[inline]
+    fn matches(self, obj: &Handle<'_>) -> bool {
+        match self {
+            Kind::Str => obj.is_instance_of(BuiltinType::UnicodeType),
+            Kind::Int => obj.is_instance_of(BuiltinType::LongType),
+            Kind::Float => obj.is_instance_of(BuiltinType::FloatType),
+            Kind::Dict => types::is_dict(obj),
+            Kind::List => obj.is_instance_of(BuiltinType::ListType),
+            Kind::None => obj.is_none(),
+            Kind::Tuple => obj.is_instance_of(BuiltinType::TupleType),
+            Kind::Other => false,
+        }
+    }
+}
+
+impl<'o, 'a, 'ctx> Encoder<'o, 'a, 'ctx> {
+    /// An encoder with an empty output.
+    pub fn new(cx: Context<'ctx>, options: &'o Options<'a, 'ctx>) -> Result<Self> {
+        Ok(Encoder {
+            cx,
+            options,
+            out: Vec::with_capacity(256),
+            list_type: cx.builtin_type(BuiltinType::ListType),
+            dict_type: cx.builtin("dict")?,
+            decimal_type: None,
+            last_kind: Kind::Str,
+        })
+    }
+
+    /// The output so far.
+    pub fn output(&self) -> &[u8] {
+        &self.out
+    }
+
+    /// Appends the JSON for `obj`, found at nesting depth `depth` (0 for the top).
+    pub fn value(&mut self, obj: &Handle<'ctx>, depth: usize) -> Result<()> {
+        if depth > MAX_DEPTH {
+            return Err(OverflowError::new_err("Maximum recursion level reached"));
+        }
+        let mut replacement: Option<Handle<'ctx>> = None;
+        let mut default_calls = 0;
+        loop {
+            let obj = replacement.as_ref().unwrap_or(obj);
+            match self.kind(obj) {
+                Kind::Str => {
+                    let (escaper, out) = (&self.options.escaper, &mut self.out);
+                    return text::with_str_utf8(obj, |s| escaper.write(out, s));
+                }
+                Kind::Int => {
+                    if obj.is_instance_of(BuiltinType::BoolType) {
+                        let word: &[u8] = if obj.is_truthy()? { b"true" } else { b"false" };
+                        self.out.extend_from_slice(word);
+                        return Ok(());
+                    }
+                    return int::write(&mut self.out, obj);
+                }
+                Kind::Float => return self.float(obj),
+                Kind::Dict => return self.dict(obj, depth),
+                Kind::List => return self.sequence(obj, depth, true),
+                Kind::None => {
+                    self.out.extend_from_slice(b"null");
+                    return Ok(());
+                }
+                Kind::Tuple => return self.sequence(obj, depth, false),
+                Kind::Other => {}
+            }
+            if !self.options.reject_bytes && obj.is_instance_of(BuiltinType::BytesType) {
+                return self.options.escaper.write(&mut self.out, obj.extract()?);
+            }
+            if self.is_decimal(obj)? {
+                return self.float(obj);
+            }
+            match hooks::fallback(obj, self.options, default_calls)? {
+                Fallback::Dict(dict) => return self.dict(&dict, depth),
+                Fallback::Raw(raw) => {
+                    let out = &mut self.out;
+                    return text::with_text_utf8(&raw, |bytes| {
+                        hpy::alloc::reserve(out, bytes.len())?;
+                        out.extend_from_slice(bytes);
+                        Ok(())
+                    });
+                }
+                Fallback::Default(new) => {
+                    default_calls += 1;
+                    replacement = Some(new);
+                }
+            }
+        }
+    }
+
+    /// Which of the builtin JSON types `obj` is (`Int` includes `bool`). The kind of the
+    /// previous value is tested first: values of one kind tend to follow each other, and each
+    /// test is a context call.
+    #[inline]
+    fn kind(&mut self, obj: &Handle<'ctx>) -> Kind {
+        if self.last_kind.matches(obj) {
+            return self.last_kind;
+        }
+        for kind in Kind::ALL {
+            if kind != self.last_kind && kind.matches(obj) {
+                self.last_kind = kind;
+                return kind;
+            }
+        }
+        Kind::Other
+    }
+
+    /// A `float` (or subclass) or a `Decimal`, through `PyFloat_AsDouble` as in C ujson.
+    fn float(&mut self, obj: &Handle<'ctx>) -> Result<()> {
+        float::write(&mut self.out, obj.extract()?, self.options.allow_nan)
+    }
+
+    /// Whether `obj` is a `decimal.Decimal` (C ujson imports the type once; so does this
+    /// encoder, when it first needs it).
+    fn is_decimal(&mut self, obj: &Handle<'ctx>) -> Result<bool> {
+        let cx = self.cx;
+        let decimal = self.decimal_type.get_or_insert_with(|| {
+            cx.import("decimal")
+                .and_then(|m| m.getattr(c"Decimal"))
+                .map_err(|e| e.clear(cx))
+                .ok()
+        });
+        match decimal {
+            None => Ok(false),
+            Some(ty) => obj.is_instance(ty).or_else(|e| {
+                e.clear(cx);
+                Ok(false)
+            }),
+        }
+    }
+
+    /// A `dict` (or subclass) at `depth`: `{`, `"key":value` pairs, `}`.
+    fn dict(&mut self, dict: &Handle<'ctx>, depth: usize) -> Result<()> {
+        let cx = self.cx;
+        let snapshot;
+        let source = if dict.get_type().is(&self.dict_type) {
+            dict
+        } else {
+            // A subclass's storage, not its `keys()`/`__getitem__`/`__iter__`:
+            // `dict(dict.items(obj))`.
+            let items = self.dict_type.call_method(c"items", (dict,))?;
+            snapshot = self.dict_type.call((items,))?;
+            &snapshot
+        };
+        let keys = types::dict_keys(source)?;
+        if self.options.sort_keys {
+            self.list_type.call_method(c"sort", (&keys,))?;
+        }
+        self.out.push(b'{');
+        let mut count = 0;
+        for i in 0..keys.len()? {
+            let key = keys.get_item_index(i as isize)?;
+            let value = match source.get_item(&key) {
+                Ok(value) => value,
+                // Deleted by Python code that ran meanwhile.
+                Err(e) if e.matches(cx, KeyError) => {
+                    e.clear(cx);
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
+            layout::before_item(&mut self.out, self.options, count, depth + 1)?;
+            self.key(&key)?;
+            self.value(&value, depth + 1)?;
+            count += 1;
+        }
+        layout::before_close(&mut self.out, self.options, count, depth)?;
+        self.out.push(b'}');
+        Ok(())
+    }
+
+    /// A `list` or `tuple` (or subclass) at `depth`: `[`, the items, `]`.
+    fn sequence(&mut self, seq: &Handle<'ctx>, depth: usize, is_list: bool) -> Result<()> {
+        let cx = self.cx;
+        let snapshot;
+        let items = if is_list && !seq.get_type().is(&self.list_type) {
+            // A subclass's storage: `list.copy(obj)`.
+            snapshot = self.list_type.call_method(c"copy", (seq,))?;
+            &snapshot
+        } else {
+            seq
+        };
+        self.out.push(b'[');
+        let mut count = 0;
+        for i in 0..items.len()? {
+            let item = match items.get_item_index(i as isize) {
+                Ok(item) => item,
+                // A list shortened by Python code that ran meanwhile.
+                Err(e) if e.matches(cx, IndexError) => {
+                    e.clear(cx);
+                    break;
+                }
+                Err(e) => return Err(e),
+            };
+            layout::before_item(&mut self.out, self.options, count, depth + 1)?;
+            self.value(&item, depth + 1)?;
+            count += 1;
+        }
+        layout::before_close(&mut self.out, self.options, count, depth)?;
+        self.out.push(b']');
+        Ok(())
+    }
+}
