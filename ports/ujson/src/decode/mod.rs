@@ -1,16 +1,29 @@
-//! JSON text → Python objects (`loads`, `load`). PLACEHOLDER until the decoder lands.
+//! JSON text → Python objects: `loads`, `decode` and `load`, as ujson 6.1.0 decodes.
+//!
+//! - [`input`]: which Python objects are JSON text, and their bytes;
+//! - [`text`]: the bytes as ujson's C decoder sees them (NUL-terminated);
+//! - [`parser`]: the grammar, nesting limit and structural errors;
+//! - [`number`], [`string`]: numbers and strings (pure Rust, unit-tested);
+//! - [`objects`]: the Python objects they become;
+//! - [`error`]: ujson's messages and how they are raised.
 
-use hpy::exceptions::NotImplementedError;
+mod error;
+mod input;
+mod number;
+mod objects;
+mod parser;
+mod string;
+mod text;
+
 use hpy::{Handle, Result};
 
-/// `ujson.loads(obj)`.
+/// `ujson.loads(obj)` (and `ujson.decode`).
 pub fn loads<'ctx>(obj: &Handle<'ctx>) -> Result<Handle<'ctx>> {
-    let _ = obj;
-    Err(NotImplementedError::new_err("the decoder is not written yet"))
+    let cx = obj.context();
+    input::with_json_bytes(obj, |json| parser::parse(cx, json))
 }
 
-/// `ujson.load(fp)`.
+/// `ujson.load(fp)`: `loads(fp.read())`.
 pub fn load<'ctx>(fp: &Handle<'ctx>) -> Result<Handle<'ctx>> {
-    let _ = fp;
-    Err(NotImplementedError::new_err("the decoder is not written yet"))
+    loads(&input::read(fp)?)
 }

@@ -48,5 +48,7 @@ impl Options {
 /// `ujson.dumps(obj, ...)`.
 pub fn dumps<'ctx>(obj: &Handle<'ctx>, options: &Options) -> Result<Handle<'ctx>> {
     let _ = (obj, options);
-    Err(NotImplementedError::new_err("the encoder is not written yet"))
+    Err(NotImplementedError::new_err(
+        "the encoder is not written yet",
+    ))
 }
