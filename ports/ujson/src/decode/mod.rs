@@ -1,5 +1,6 @@
 //! JSON text → Python objects: `loads`, `decode` and `load`, as ujson 6.1.0 decodes.
 //!
+//! - [`args`]: the functions' arguments, bound as ujson binds them;
 //! - [`input`]: which Python objects are JSON text, and their bytes;
 //! - [`text`]: the bytes as ujson's C decoder sees them (NUL-terminated);
 //! - [`parser`]: the grammar, nesting limit and structural errors;
@@ -7,6 +8,7 @@
 //! - [`objects`]: the Python objects they become;
 //! - [`error`]: ujson's messages and how they are raised.
 
+pub mod args;
 mod error;
 mod input;
 mod number;
@@ -15,7 +17,7 @@ mod parser;
 mod string;
 mod text;
 
-use hpy::{Handle, Result};
+use hpy::{Handle, Result, VarKwargs};
 
 /// `ujson.loads(obj)` (and `ujson.decode`).
 pub fn loads<'ctx>(obj: &Handle<'ctx>) -> Result<Handle<'ctx>> {
@@ -23,7 +25,10 @@ pub fn loads<'ctx>(obj: &Handle<'ctx>) -> Result<Handle<'ctx>> {
     input::with_json_bytes(obj, |json| parser::parse(cx, json))
 }
 
-/// `ujson.load(fp)`: `loads(fp.read())`.
-pub fn load<'ctx>(fp: &Handle<'ctx>) -> Result<Handle<'ctx>> {
-    loads(&input::read(fp)?)
+/// `ujson.load(fp)`: `loads(fp.read())` (`kwargs`, which ujson passes on to `loads`, are
+/// checked once the file is read).
+pub fn load<'ctx>(fp: &Handle<'ctx>, kwargs: &VarKwargs<'ctx>) -> Result<Handle<'ctx>> {
+    let text = input::read(fp)?;
+    args::load_keywords(kwargs)?;
+    loads(&text)
 }
