@@ -45,6 +45,30 @@ impl<'a, 'ctx> Objects<'a, 'ctx> {
             .get_or_insert(text, |text| self.cx.str_from_latin1(text))
     }
 
+    /// A `str` of UTF-8 text without NULs.
+    pub(super) fn utf8(&mut self, text: &str) -> Result<Handle<'ctx>> {
+        // HPy 0.9's only UTF-8 decoder is `HPyUnicode_FromString` (CPython's, fast), which
+        // wants a NUL-terminated copy; the safe API's `str` constructor would re-encode the
+        // text as `wchar_t` first.
+        self.latin1.clear();
+        self.latin1.extend_from_slice(text.as_bytes());
+        self.latin1.push(0);
+        let from_string = self
+            .cx
+            .table()
+            .ctx_Unicode_FromString
+            .ok_or_else(|| TypeError::new_err("the HPy context lacks HPyUnicode_FromString"))?;
+        // SAFETY: the context is this call's; the buffer is UTF-8 with a single NUL, at its
+        // end (the decoder passes no text with a NUL here); the result is a new handle or
+        // NULL with an exception set.
+        unsafe {
+            Handle::from_raw_or_err(
+                self.cx,
+                from_string(self.cx.as_raw(), self.latin1.as_ptr().cast()),
+            )
+        }
+    }
+
     /// A `str` of code points (lone surrogates included); `max` is the largest.
     pub(super) fn code_points(&mut self, code_points: &[u32], max: u32) -> Result<Handle<'ctx>> {
         if max < 0x100 {
@@ -77,9 +101,35 @@ impl<'a, 'ctx> Objects<'a, 'ctx> {
     }
 
     /// A `list` of `items`.
+    ///
+    /// Through HPy's list builder straight from the parser's stack of items: the safe API
+    /// builds lists from an owned `Vec` (`IntoPy`), which it copies into another before
+    /// building, two allocations and copies per array that this avoids.
     #[inline]
-    pub(super) fn list(&self, items: Vec<Handle<'ctx>>) -> Result<Handle<'ctx>> {
-        self.cx.to_py(items)
+    pub(super) fn list(&self, items: &[Handle<'ctx>]) -> Result<Handle<'ctx>> {
+        let table = self.cx.table();
+        let (Some(new), Some(set), Some(build)) = (
+            table.ctx_ListBuilder_New,
+            table.ctx_ListBuilder_Set,
+            table.ctx_ListBuilder_Build,
+        ) else {
+            return Err(TypeError::new_err("the HPy context lacks the list builder"));
+        };
+        let raw = self.cx.as_raw();
+        // A slice never holds more than `isize::MAX` items.
+        let len = items.len() as isize;
+        // SAFETY: the context is this call's. The builder is made for `len` items, every slot
+        // is set (`Set` does not steal the handle, which stays open in `items`), and it is
+        // built exactly once, with nothing else running meanwhile (on CPython an unbuilt
+        // builder is a list with NULL slots that Python code must not see). `Build` returns
+        // a new handle or NULL with an exception set.
+        unsafe {
+            let builder = new(raw, len);
+            for (i, item) in items.iter().enumerate() {
+                set(raw, builder, i as isize, item.as_raw());
+            }
+            Handle::from_raw_or_err(self.cx, build(raw, builder))
+        }
     }
 
     /// An empty `dict`.
@@ -147,16 +197,29 @@ fn str_through_surrogatepass<'ctx>(cx: Context<'ctx>, code_points: &[u32]) -> Re
 
 /// Object keys already made in this call: a direct-mapped table from the key's bytes in the
 /// input to its `str`. Short ASCII keys only; a collision replaces the entry.
+///
+/// Keys that do not repeat (every key different) would only pay for the cache, so it turns
+/// itself off once most lookups miss.
 struct KeyCache<'a, 'ctx> {
     slots: Vec<Option<(&'a [u8], Handle<'ctx>)>>,
+    lookups: u32,
+    hits: u32,
+    off: bool,
 }
 
 impl<'a, 'ctx> KeyCache<'a, 'ctx> {
     const SLOTS: usize = 1024;
     const MAX_LEN: usize = 64;
+    /// After this many lookups, the cache stays on only if at least a quarter hit.
+    const TRIAL: u32 = 256;
 
     fn new() -> Self {
-        KeyCache { slots: Vec::new() }
+        KeyCache {
+            slots: Vec::new(),
+            lookups: 0,
+            hits: 0,
+            off: false,
+        }
     }
 
     #[inline]
@@ -165,17 +228,24 @@ impl<'a, 'ctx> KeyCache<'a, 'ctx> {
         key: &'a [u8],
         make: impl FnOnce(&[u8]) -> Result<Handle<'ctx>>,
     ) -> Result<Handle<'ctx>> {
-        if key.len() > Self::MAX_LEN {
+        if key.len() > Self::MAX_LEN || self.off {
             return make(key);
         }
         if self.slots.is_empty() {
             self.slots = hpy::alloc::vec_with_capacity(Self::SLOTS)?;
             self.slots.resize_with(Self::SLOTS, || None);
         }
+        self.lookups += 1;
+        if self.lookups == Self::TRIAL && self.hits < Self::TRIAL / 4 {
+            self.off = true;
+            self.slots = Vec::new();
+            return make(key);
+        }
         let slot = &mut self.slots[hash(key) & (Self::SLOTS - 1)];
         if let Some((cached, handle)) = slot
             && *cached == key
         {
+            self.hits += 1;
             return Ok(handle.clone());
         }
         let handle = make(key)?;

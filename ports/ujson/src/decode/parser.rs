@@ -118,6 +118,7 @@ impl<'a, 'ctx> Parser<'a, 'ctx> {
         let decoded = string::string(&mut self.text, &mut self.code_points);
         let value = match decoded.map_err(Failure::Syntax)? {
             Decoded::Ascii(text) => ascii(&mut self.objects, text)?,
+            Decoded::Utf8(text) => self.objects.utf8(text)?,
             Decoded::CodePoints { max } => self.objects.code_points(&self.code_points, max)?,
         };
         self.last_was_string = true;
@@ -147,7 +148,7 @@ impl<'a, 'ctx> Parser<'a, 'ctx> {
                 }
                 self.text.advance(1);
                 self.depth -= 1;
-                return Ok(self.objects.list(Vec::new())?);
+                return Ok(self.objects.list(&[])?);
             }
             let item = self.value()?;
             self.items.push(item);
@@ -158,8 +159,9 @@ impl<'a, 'ctx> Parser<'a, 'ctx> {
                 b',' => {}
                 b']' => {
                     self.depth -= 1;
-                    let items = self.items.drain(first..).collect();
-                    return Ok(self.objects.list(items)?);
+                    let list = self.objects.list(&self.items[first..]);
+                    self.items.truncate(first);
+                    return Ok(list?);
                 }
                 _ => return Err(Failure::Syntax(messages::ARRAY_SEPARATOR)),
             }

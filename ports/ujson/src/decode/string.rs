@@ -13,6 +13,8 @@ use super::text::Text;
 pub(super) enum Decoded<'a> {
     /// ASCII without escapes: the bytes between the quotes, as they are in the input.
     Ascii(&'a [u8]),
+    /// Valid UTF-8 (not all ASCII) without escapes, as it is in the input.
+    Utf8(&'a str),
     /// Anything else: its code points (surrogates included) are in the buffer passed to
     /// [`string`]; `max` is the largest.
     CodePoints { max: u32 },
@@ -31,6 +33,13 @@ pub(super) fn string<'a>(
     if rest.get(plain) == Some(&b'"') {
         text.set_pos(start + plain + 1);
         return Ok(Decoded::Ascii(&rest[..plain]));
+    }
+    if let Some(utf8) = plain_utf8(&rest[plain..]) {
+        let len = plain + utf8;
+        if let Ok(valid) = core::str::from_utf8(&rest[..len]) {
+            text.set_pos(start + len + 1);
+            return Ok(Decoded::Utf8(valid));
+        }
     }
     buffer.clear();
     buffer.extend(rest[..plain].iter().map(|&b| u32::from(b)));
@@ -63,6 +72,14 @@ fn plain_ascii_len(s: &[u8]) -> usize {
         .iter()
         .position(|&b| b >= 0x80 || b == b'"' || b == b'\\' || b == 0)
         .unwrap_or(s.len() - n)
+}
+
+/// The length of `s` up to its first `"`, if no `\` or NUL comes first (the string may
+/// then be valid UTF-8 without escapes).
+#[inline]
+fn plain_utf8(s: &[u8]) -> Option<usize> {
+    let stop = s.iter().position(|&b| b == b'"' || b == b'\\' || b == 0)?;
+    (s[stop] == b'"').then_some(stop)
 }
 
 /// Decodes up to and past the closing quote, appending code points; returns the largest
@@ -176,19 +193,51 @@ fn continuation(byte: u8) -> Result<u32, &'static str> {
 }
 
 /// The four hex digits of a `\u` escape at `pos`.
+#[inline(always)]
 fn hex4(text: &Text<'_>, pos: usize) -> Result<u32, &'static str> {
-    let mut unit = 0;
-    for i in 0..4 {
-        let digit = match text.at(pos + i) {
-            0 => return Err(messages::UNICODE_UNTERMINATED),
-            b => char::from(b)
-                .to_digit(16)
-                .ok_or(messages::UNICODE_BAD_DIGIT)?,
-        };
-        unit = (unit << 4) | digit;
+    if let Some(&[a, b, c, d]) = text.bytes().get(pos..pos + 4) {
+        let digits = [a, b, c, d].map(|x| HEX_DIGITS[usize::from(x)]);
+        if digits.iter().all(|&x| x != NOT_HEX) {
+            return Ok(digits.iter().fold(0, |unit, &x| (unit << 4) | u32::from(x)));
+        }
     }
-    Ok(unit)
+    hex4_error(text, pos)
 }
+
+/// ujson's error for the `\u` escape at `pos`: the first byte that is not a hex digit is
+/// the end of the text (or a NUL), or something else.
+#[cold]
+fn hex4_error(text: &Text<'_>, pos: usize) -> Result<u32, &'static str> {
+    for i in 0..4 {
+        match text.at(pos + i) {
+            0 => return Err(messages::UNICODE_UNTERMINATED),
+            b if HEX_DIGITS[usize::from(b)] == NOT_HEX => {
+                return Err(messages::UNICODE_BAD_DIGIT);
+            }
+            _ => {}
+        }
+    }
+    unreachable!("hex4_error is called on an invalid escape")
+}
+
+const NOT_HEX: u8 = 0xff;
+
+/// The value of each byte as a hex digit, or `NOT_HEX`.
+static HEX_DIGITS: [u8; 256] = {
+    let mut table = [NOT_HEX; 256];
+    let mut i = 0;
+    while i < 10 {
+        table[b'0' as usize + i] = i as u8;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < 6 {
+        table[b'a' as usize + i] = 10 + i as u8;
+        table[b'A' as usize + i] = 10 + i as u8;
+        i += 1;
+    }
+    table
+};
 
 #[cfg(test)]
 mod tests {
@@ -199,6 +248,7 @@ mod tests {
         let mut buffer = Vec::new();
         let result = string(&mut text, &mut buffer).map(|d| match d {
             Decoded::Ascii(b) => b.iter().map(|&b| u32::from(b)).collect(),
+            Decoded::Utf8(s) => s.chars().map(u32::from).collect(),
             Decoded::CodePoints { .. } => buffer.clone(),
         });
         (result, text.pos())
