@@ -7,7 +7,6 @@ mod encode;
 
 use hpy::exceptions::ValueError;
 use hpy::prelude::*;
-
 use hpy::{VarArgs, VarKwargs};
 
 #[hpy::module]
@@ -60,20 +59,20 @@ mod ujson {
     // ---- decoding (owned by src/decode/) ----
 
     /// Converts JSON as string to dict object structure.
-    #[hpy::function]
-    fn loads<'ctx>(obj: &Handle<'ctx>) -> Result<Handle<'ctx>> {
-        decode::loads(obj)
+    #[hpy::function(signature = (*args, **kwargs))]
+    fn loads<'ctx>(args: &VarArgs<'ctx>, kwargs: &VarKwargs<'ctx>) -> Result<Handle<'ctx>> {
+        decode::loads(decode::args::loads_argument(args, kwargs)?)
     }
 
     /// Converts JSON as string to dict object structure.
-    #[hpy::function(name = "decode")]
-    fn decode_<'ctx>(obj: &Handle<'ctx>) -> Result<Handle<'ctx>> {
-        decode::loads(obj)
+    #[hpy::function(name = "decode", signature = (*args, **kwargs))]
+    fn decode_<'ctx>(args: &VarArgs<'ctx>, kwargs: &VarKwargs<'ctx>) -> Result<Handle<'ctx>> {
+        decode::loads(decode::args::loads_argument(args, kwargs)?)
     }
 
     /// Converts JSON as file to dict object structure.
-    #[hpy::function(signature = (fp, /))]
-    fn load<'ctx>(fp: &Handle<'ctx>) -> Result<Handle<'ctx>> {
-        decode::load(fp)
+    #[hpy::function(signature = (*args, **kwargs))]
+    fn load<'ctx>(args: &VarArgs<'ctx>, kwargs: &VarKwargs<'ctx>) -> Result<Handle<'ctx>> {
+        decode::load(decode::args::load_argument(args)?, kwargs)
     }
 }
