@@ -6,7 +6,7 @@
 use hpy::exceptions::TypeError;
 use hpy::{BuiltinType, Handle, Result};
 
-use super::{Options, types};
+use super::Options;
 
 /// How many `default` results in a row may themselves need `default` (`DEFAULT_FN_MAX_DEPTH`).
 const MAX_DEFAULT_CALLS: usize = 3;
@@ -29,7 +29,7 @@ pub fn fallback<'ctx>(
 ) -> Result<Fallback<'ctx>> {
     if obj.hasattr(c"toDict") {
         let dict = obj.call_method(c"toDict", ())?;
-        if !types::is_dict(&dict) {
+        if !dict.is_dict() {
             return Err(TypeError::new_err(format!(
                 "toDict() should return a dict, got {}",
                 dict.type_name()

@@ -11,7 +11,7 @@
 //! * [`int`]: 64-bit and arbitrary-size integers;
 //! * [`layout`]: separators and indentation;
 //! * [`output`]: the bytes → `str`;
-//! * [`types`]: type tests the safe API lacks.
+//! * [`sort`]: `sort_keys`, in Rust.
 
 mod escape;
 mod float;
@@ -21,8 +21,8 @@ mod keys;
 mod layout;
 mod options;
 mod output;
+mod sort;
 mod text;
-mod types;
 mod walk;
 
 use hpy::exceptions::TypeError;

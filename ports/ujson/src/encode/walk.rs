@@ -13,7 +13,7 @@ use hpy::{BuiltinType, Context, Handle, Result};
 
 use super::hooks::{self, Fallback};
 use super::options::MAX_DEPTH;
-use super::{Options, float, int, layout, text, types};
+use super::{Options, float, int, layout, sort, text};
 
 /// One encoding: the options, the output, and the types it compares against.
 pub struct Encoder<'o, 'a, 'ctx> {
@@ -62,7 +62,7 @@ impl Kind {
             Kind::Str => obj.is_instance_of(BuiltinType::UnicodeType),
             Kind::Int => obj.is_instance_of(BuiltinType::LongType),
             Kind::Float => obj.is_instance_of(BuiltinType::FloatType),
-            Kind::Dict => types::is_dict(obj),
+            Kind::Dict => obj.is_dict(),
             Kind::List => obj.is_instance_of(BuiltinType::ListType),
             Kind::None => obj.is_none(),
             Kind::Tuple => obj.is_instance_of(BuiltinType::TupleType),
@@ -200,14 +200,19 @@ impl<'o, 'a, 'ctx> Encoder<'o, 'a, 'ctx> {
             snapshot = self.dict_type.call((items,))?;
             &snapshot
         };
-        let keys = types::dict_keys(source)?;
-        if self.options.sort_keys {
-            self.list_type.call_method(c"sort", (&keys,))?;
-        }
+        let keys = source.dict_keys()?;
+        let mut sorted = match self.options.sort_keys {
+            true => Some(sort::sorted(cx, &keys)?.into_iter()),
+            false => None,
+        };
+        let len = keys.len()?;
         self.out.push(b'{');
         let mut count = 0;
-        for i in 0..keys.len()? {
-            let key = keys.get_item_index(i as isize)?;
+        for i in 0..len {
+            let key = match &mut sorted {
+                Some(sorted) => sorted.next().expect("as many sorted keys as keys"),
+                None => keys.get_item_index(i as isize)?,
+            };
             let value = match source.get_item(&key) {
                 Ok(value) => value,
                 // Deleted by Python code that ran meanwhile.
