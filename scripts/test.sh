@@ -29,15 +29,21 @@ cargo test --workspace --locked
 step "every module's Python tests again, built in release mode"
 HPY_RS_PROFILE=release cargo test -p hpy-rs-tests --locked --test modules
 
+step "ujson 6.1.0's own test suite against the port (ports/ujson), universal and debug mode,"
+echo "    at least as many tests passed as C ujson, none failed; and its memory check"
+./ports/ujson/tests/run.sh
+
 step "wheels: cargo-hpy's own and one per example (pip, build isolation, no index), tags checked"
 echo "    with auditwheel; every example's tests from the wheels on every CPython 3.8-3.12 found,"
 echo "    in universal and debug mode; pip install / show / uninstall"
 "$HPY_RS_PYTHON" tests/wheels/check_wheels.py
 
-step "the benchmarks run (tiny sizes, no timing checked): picoarray, and the micro-benchmarks"
-echo "    (all four variants built, each checked against bench/micro/OPERATIONS.md)"
+step "the benchmarks run (tiny sizes, no timing checked): picoarray, the micro-benchmarks"
+echo "    (all four variants built, each checked against bench/micro/OPERATIONS.md), and ujson's"
+echo "    (the port's results checked against C ujson's)"
 ./bench/picoarray/run.sh --smoke
 ./bench/micro/run.sh --smoke
+./ports/ujson/bench/run.sh --smoke
 
 echo
 echo "All tests passed."

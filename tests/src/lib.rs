@@ -65,7 +65,7 @@ mod discovery;
 
 pub use discovery::python_tests;
 
-/// The module crates with Python tests: `examples/*` and `tests/modules/*` that have a
+/// The module crates with Python tests: `examples/*`, `tests/modules/*` and `ports/*` that have a
 /// `tests/test_*.py`, sorted. `tests/build.rs` uses the same discovery to write one test per
 /// module crate and mode into `tests/modules.rs`.
 pub fn module_crates() -> Vec<PathBuf> {
