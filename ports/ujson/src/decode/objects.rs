@@ -1,7 +1,6 @@
 //! Building the Python objects: `str` (the fastest constructor for each kind of text), `int`
 //! of any size, `float`, `list`, `dict`, and a cache of object keys.
 
-use hpy::exceptions::TypeError;
 use hpy::prelude::*;
 
 use super::number::Number;
@@ -45,28 +44,10 @@ impl<'a, 'ctx> Objects<'a, 'ctx> {
             .get_or_insert(text, |text| self.cx.str_from_latin1(text))
     }
 
-    /// A `str` of UTF-8 text without NULs.
+    /// A `str` of UTF-8 text.
+    #[inline]
     pub(super) fn utf8(&mut self, text: &str) -> Result<Handle<'ctx>> {
-        // HPy 0.9's only UTF-8 decoder is `HPyUnicode_FromString` (CPython's, fast), which
-        // wants a NUL-terminated copy; the safe API's `str` constructor would re-encode the
-        // text as `wchar_t` first.
-        self.latin1.clear();
-        self.latin1.extend_from_slice(text.as_bytes());
-        self.latin1.push(0);
-        let from_string = self
-            .cx
-            .table()
-            .ctx_Unicode_FromString
-            .ok_or_else(|| TypeError::new_err("the HPy context lacks HPyUnicode_FromString"))?;
-        // SAFETY: the context is this call's; the buffer is UTF-8 with a single NUL, at its
-        // end (the decoder passes no text with a NUL here); the result is a new handle or
-        // NULL with an exception set.
-        unsafe {
-            Handle::from_raw_or_err(
-                self.cx,
-                from_string(self.cx.as_raw(), self.latin1.as_ptr().cast()),
-            )
-        }
+        self.cx.to_py(text)
     }
 
     /// A `str` of code points (lone surrogates included); `max` is the largest.
@@ -77,7 +58,7 @@ impl<'a, 'ctx> Objects<'a, 'ctx> {
                 .extend(code_points.iter().map(|&c| c.to_le_bytes()[0]));
             return self.cx.str_from_latin1(&self.latin1);
         }
-        str_from_ucs4(self.cx, code_points)
+        self.cx.str_from_code_points(code_points)
     }
 
     /// An `int` or a `float`.
@@ -100,99 +81,17 @@ impl<'a, 'ctx> Objects<'a, 'ctx> {
         self.cx.builtin_type(BuiltinType::LongType).call((&text,))
     }
 
-    /// A `list` of `items`.
-    ///
-    /// Through HPy's list builder straight from the parser's stack of items: the safe API
-    /// builds lists from an owned `Vec` (`IntoPy`), which it copies into another before
-    /// building, two allocations and copies per array that this avoids.
+    /// A `list` of `items` (the list builder reads the slice: nothing is copied).
     #[inline]
     pub(super) fn list(&self, items: &[Handle<'ctx>]) -> Result<Handle<'ctx>> {
-        let table = self.cx.table();
-        let (Some(new), Some(set), Some(build)) = (
-            table.ctx_ListBuilder_New,
-            table.ctx_ListBuilder_Set,
-            table.ctx_ListBuilder_Build,
-        ) else {
-            return Err(TypeError::new_err("the HPy context lacks the list builder"));
-        };
-        let raw = self.cx.as_raw();
-        // A slice never holds more than `isize::MAX` items.
-        let len = items.len() as isize;
-        // SAFETY: the context is this call's. The builder is made for `len` items, every slot
-        // is set (`Set` does not steal the handle, which stays open in `items`), and it is
-        // built exactly once, with nothing else running meanwhile (on CPython an unbuilt
-        // builder is a list with NULL slots that Python code must not see). `Build` returns
-        // a new handle or NULL with an exception set.
-        unsafe {
-            let builder = new(raw, len);
-            for (i, item) in items.iter().enumerate() {
-                set(raw, builder, i as isize, item.as_raw());
-            }
-            Handle::from_raw_or_err(self.cx, build(raw, builder))
-        }
+        self.cx.to_py(items)
     }
 
     /// An empty `dict`.
     #[inline]
     pub(super) fn dict(&self) -> Result<Handle<'ctx>> {
-        // The safe API makes an empty dict from an empty map.
-        self.cx.to_py(std::collections::HashMap::<(), ()>::new())
+        self.cx.new_dict()
     }
-}
-
-/// A `str` of UCS-4 code points, lone surrogates included.
-///
-/// Where `wchar_t` is UCS-4 (Linux, macOS) that is `HPyUnicode_FromWideChar` on the code
-/// points themselves, which the safe API does not offer (its `str` constructor takes Rust
-/// text, which cannot hold a surrogate, and re-encodes it as `wchar_t`). Elsewhere the code
-/// points go through UTF-8 with `surrogatepass`, which keeps surrogates apart as they are.
-fn str_from_ucs4<'ctx>(cx: Context<'ctx>, code_points: &[u32]) -> Result<Handle<'ctx>> {
-    if size_of::<libc::wchar_t>() != size_of::<u32>() {
-        return str_through_surrogatepass(cx, code_points);
-    }
-    let from_wide_char = cx
-        .table()
-        .ctx_Unicode_FromWideChar
-        .ok_or_else(|| TypeError::new_err("the HPy context lacks HPyUnicode_FromWideChar"))?;
-    // A slice never holds more than `isize::MAX` bytes.
-    let len = code_points.len() as isize;
-    // SAFETY: the context is this call's; `code_points` is valid for `len` `wchar_t`s (same
-    // size as `u32`, checked above, and any value is allowed: CPython rejects those above
-    // U+10FFFF itself, and the decoder never produces one); the result is a new handle or
-    // NULL with an exception set.
-    unsafe {
-        Handle::from_raw_or_err(
-            cx,
-            from_wide_char(cx.as_raw(), code_points.as_ptr().cast(), len),
-        )
-    }
-}
-
-/// `bytes(utf8).decode("utf-8", "surrogatepass")`, the UTF-8 written here.
-#[cold]
-fn str_through_surrogatepass<'ctx>(cx: Context<'ctx>, code_points: &[u32]) -> Result<Handle<'ctx>> {
-    let mut utf8 = hpy::alloc::vec_with_capacity::<u8>(code_points.len() * 4)?;
-    for &c in code_points {
-        // The generic UTF-8 encoding, which surrogates go through unchanged.
-        let bytes = c.to_be_bytes();
-        match c {
-            0..=0x7f => utf8.push(bytes[3]),
-            0x80..=0x7ff => utf8.extend([0xc0 | (c >> 6) as u8, 0x80 | (c & 0x3f) as u8]),
-            0x800..=0xffff => utf8.extend([
-                0xe0 | (c >> 12) as u8,
-                0x80 | ((c >> 6) & 0x3f) as u8,
-                0x80 | (c & 0x3f) as u8,
-            ]),
-            _ => utf8.extend([
-                0xf0 | (c >> 18) as u8,
-                0x80 | ((c >> 12) & 0x3f) as u8,
-                0x80 | ((c >> 6) & 0x3f) as u8,
-                0x80 | (c & 0x3f) as u8,
-            ]),
-        }
-    }
-    cx.to_py(utf8.as_slice())?
-        .decode(Some("utf-8"), Some("surrogatepass"))
 }
 
 /// Object keys already made in this call: a direct-mapped table from the key's bytes in the
