@@ -9,7 +9,7 @@
 //! (a list that shrinks ends early). Every object is held by a handle while in use.
 
 use hpy::exceptions::{IndexError, KeyError, OverflowError};
-use hpy::{BuiltinType, Context, Handle, Result};
+use hpy::{BuiltinType, Constant, Context, Handle, Result};
 
 use super::hooks::{self, Fallback};
 use super::options::MAX_DEPTH;
@@ -32,6 +32,7 @@ pub struct Encoder<'o, 'a, 'ctx> {
 /// The builtin JSON types, as C ujson tests them (subclasses included).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
+    Bool,
     Str,
     Int,
     Float,
@@ -43,8 +44,9 @@ enum Kind {
 }
 
 impl Kind {
-    /// Every kind but `Other`, most common first. Any order gives the same answers: the
-    /// types are disjoint (`bool`, the one subclass among them, is told apart inside `Int`).
+    /// Every kind but `Bool` and `Other`, most common first. Any order gives the same
+    /// answers: the types are disjoint, `bool` aside, which `Int` takes too and tells apart
+    /// (a `bool` is then the previous kind, tested first, in one call, for the next value).
     const ALL: [Kind; 7] = [
         Kind::Str,
         Kind::Int,
@@ -55,10 +57,15 @@ impl Kind {
         Kind::Tuple,
     ];
 
-    /// Whether `obj` is of this kind (one context call).
+    /// Whether `obj` is of this kind (one context call; two for `False`).
     #[inline]
     fn matches(self, obj: &Handle<'_>) -> bool {
         match self {
+            // `bool` has no subclasses: its two objects are all there is.
+            Kind::Bool => {
+                let cx = obj.context();
+                obj.is(&cx.constant(Constant::True)) || obj.is(&cx.constant(Constant::False))
+            }
             Kind::Str => obj.is_instance_of(BuiltinType::UnicodeType),
             Kind::Int => obj.is_instance_of(BuiltinType::LongType),
             Kind::Float => obj.is_instance_of(BuiltinType::FloatType),
@@ -104,11 +111,12 @@ impl<'o, 'a, 'ctx> Encoder<'o, 'a, 'ctx> {
                     let (escaper, out) = (&self.options.escaper, &mut self.out);
                     return text::with_str_utf8(obj, |s| escaper.write(out, s));
                 }
+                Kind::Bool => return self.bool(obj),
                 Kind::Int => {
+                    // The previous value's kind was tested first: `Int` takes bools too.
                     if obj.is_instance_of(BuiltinType::BoolType) {
-                        let word: &[u8] = if obj.is_truthy()? { b"true" } else { b"false" };
-                        self.out.extend_from_slice(word);
-                        return Ok(());
+                        self.last_kind = Kind::Bool;
+                        return self.bool(obj);
                     }
                     return int::write(&mut self.out, obj);
                 }
@@ -146,7 +154,7 @@ impl<'o, 'a, 'ctx> Encoder<'o, 'a, 'ctx> {
         }
     }
 
-    /// Which of the builtin JSON types `obj` is (`Int` includes `bool`). The kind of the
+    /// Which of the builtin JSON types `obj` is (`Int` may be a `bool`: see `Kind::ALL`). The kind of the
     /// previous value is tested first: values of one kind tend to follow each other, and each
     /// test is a context call.
     #[inline]
@@ -161,6 +169,14 @@ impl<'o, 'a, 'ctx> Encoder<'o, 'a, 'ctx> {
             }
         }
         Kind::Other
+    }
+
+    /// `True` or `False`.
+    fn bool(&mut self, obj: &Handle<'ctx>) -> Result<()> {
+        let is_true = obj.is(&self.cx.constant(Constant::True));
+        self.out
+            .extend_from_slice(if is_true { b"true" } else { b"false" });
+        Ok(())
     }
 
     /// A `float` (or subclass) or a `Decimal`, through `PyFloat_AsDouble` as in C ujson.
