@@ -111,6 +111,7 @@ pub use protocol::{CompareOp, IntoArgs, Iter, Name, SliceOrIndex, SliceRange, Su
 pub use types::{Construct, FrozenCell, MutableCell, Payload, PyType, Ref, RefMut, Storage, Typed};
 pub use varargs::{FromVarargs, VarArgs};
 pub use varkwargs::{FromKwargs, VarKwargs};
+pub use warnings::warn;
 
 /// Turns an inline `mod` into an HPy extension module.
 ///

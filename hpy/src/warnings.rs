@@ -1,4 +1,4 @@
-//! [`Context::warn`]: issuing a Python warning (HPy's `HPyErr_WarnEx`).
+//! [`warn`] and [`Context::warn`]: issuing a Python warning (HPy's `HPyErr_WarnEx`).
 
 use std::ffi::CString;
 
@@ -68,4 +68,15 @@ impl<'ctx> Context<'ctx> {
             _ => Err(Error::set()),
         }
     }
+}
+
+/// Issues a warning of `category`: `hpy::warn(cx, DeprecationWarning, "...", 1)`, the same as
+/// [`Context::warn`] (PyO3's `PyErr::warn`).
+pub fn warn(
+    cx: Context<'_>,
+    category: impl Into<ExceptionType>,
+    message: &str,
+    stack_level: usize,
+) -> Result<()> {
+    cx.warn(category, message, stack_level)
 }

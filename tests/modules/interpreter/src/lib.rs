@@ -42,10 +42,11 @@ mod interpreter {
         cx.warn(category, message, stack_level)
     }
 
-    /// Warns, then returns `value`: whether the code after a warning runs.
+    /// Warns (through the free function `hpy::warn`), then returns `value`: whether the code
+    /// after a warning runs.
     #[hpy::function]
     fn warn_then_return<'ctx>(cx: Context<'ctx>, value: &Handle<'ctx>) -> Result<Handle<'ctx>> {
-        cx.warn(UserWarning, "before returning", 1)?;
+        hpy::warn(cx, UserWarning, "before returning", 1)?;
         Ok(value.clone())
     }
 
