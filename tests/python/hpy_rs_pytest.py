@@ -36,7 +36,11 @@ def pytest_sessionfinish(session, exitstatus):
     try:
         _session_detector.stop()
     except HPyLeakError as leaks:
-        print(f"\nhpy-rs: handles still open at the end of the session (leaked at import time or by a test):\n{leaks}")
+        try:
+            report = str(leaks)
+        except RecursionError:  # a leaked handle to a deeply nested object
+            report = "(the leaked objects are too deeply nested to show)"
+        print(f"\nhpy-rs: handles still open at the end of the session (leaked at import time or by a test):\n{report}")
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 

@@ -89,16 +89,21 @@ impl<'ctx> Handle<'ctx> {
     }
 
     /// `isinstance(self, ty)` with Python's full semantics (`__instancecheck__`, tuples of
-    /// types). An exact `type` is checked directly, without calling into Python.
+    /// types, an object's `__class__`). When `ty` is an exact `type` and `type(self)` is a
+    /// subclass of it, the answer comes without calling into Python.
     pub fn is_instance(&self, ty: &Handle<'ctx>) -> Result<bool> {
         let cx = self.context();
         let type_type = cx.table().h_TypeType;
         let metatype = ty.get_type();
         // SAFETY: both handles are open; `h_TypeType` is a constant type handle.
-        if unsafe { call!(cx, ctx_Is(metatype.as_raw(), type_type)) } != 0 {
+        if unsafe { call!(cx, ctx_Is(metatype.as_raw(), type_type)) } != 0
             // SAFETY: `ty` is a type (its type is exactly `type`), as HPy_TypeCheck requires.
-            return Ok(unsafe { call!(cx, ctx_TypeCheck(self.as_raw(), ty.as_raw())) } != 0);
+            && unsafe { call!(cx, ctx_TypeCheck(self.as_raw(), ty.as_raw())) } != 0
+        {
+            return Ok(true);
         }
+        // Otherwise `isinstance` may still say yes: through `self.__class__` (a proxy's), or
+        // a metaclass's `__instancecheck__` (an ABC's).
         cx.builtin("isinstance")?.call((self, ty))?.is_truthy()
     }
 

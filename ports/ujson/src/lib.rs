@@ -22,6 +22,23 @@ mod ujson {
     #[hpy::exception(base = ValueError)]
     pub struct JSONDecodeError;
 
+    /// `decimal.Decimal`, looked up once when the module executes, as C ujson does (left
+    /// empty when `decimal` cannot be imported: then nothing is a `Decimal`).
+    pub static DECIMAL_TYPE: Global = Global::new();
+
+    /// The builtin `dict` type (HPy 0.9's context has no handle to it).
+    pub static DICT_TYPE: Global = Global::new();
+
+    #[hpy::init]
+    fn init<'ctx>(cx: Context<'ctx>, _module: &Handle<'ctx>) -> Result<()> {
+        match cx.import("decimal").and_then(|m| m.getattr(c"Decimal")) {
+            Ok(decimal) => DECIMAL_TYPE.store(&decimal),
+            Err(err) => err.clear(cx),
+        }
+        DICT_TYPE.store(&cx.builtin("dict")?);
+        Ok(())
+    }
+
     /// Converts arbitrary object recursively into JSON. Use ensure_ascii=false to output
     /// UTF-8. Set encode_html_chars=True to encode < > & as unicode escape sequences. Set
     /// escape_forward_slashes=False to prevent escaping / characters.Set allow_nan=False to

@@ -98,3 +98,17 @@ def test_threads_switching_inside_calls():
     for thread in threads:
         thread.join()
     assert errors == []
+
+
+def test_decimal_by_isinstance_as_c_ujson_tests_it():
+    """C ujson encodes what `isinstance(obj, decimal.Decimal)` accepts through its `float()`,
+    a proxy whose `__class__` claims to be one included."""
+    import decimal
+
+    class Proxy:
+        __class__ = decimal.Decimal
+
+        def __float__(self):
+            return 1.5
+
+    assert ujson.dumps([Proxy(), decimal.Decimal("1.25")]) == "[1.5,1.25]"

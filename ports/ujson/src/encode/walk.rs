@@ -22,7 +22,7 @@ pub struct Encoder<'o, 'a, 'ctx> {
     pub(super) out: Vec<u8>,
     list_type: Handle<'ctx>,
     dict_type: Handle<'ctx>,
-    /// `decimal.Decimal`, looked up at the first object that is no builtin JSON type (`None`
+    /// `decimal.Decimal`, loaded at the first object that is no builtin JSON type (`None`
     /// inside: it could not be imported, so nothing is a `Decimal`).
     decimal_type: Option<Option<Handle<'ctx>>>,
     /// The kind of the last value whose kind was found.
@@ -86,7 +86,9 @@ impl<'o, 'a, 'ctx> Encoder<'o, 'a, 'ctx> {
             options,
             out: Vec::with_capacity(256),
             list_type: cx.builtin_type(BuiltinType::ListType),
-            dict_type: cx.builtin("dict")?,
+            dict_type: crate::ujson::DICT_TYPE
+                .load(cx)
+                .expect("stored when the module executed"),
             decimal_type: None,
             last_kind: Kind::Str,
         })
@@ -184,16 +186,12 @@ impl<'o, 'a, 'ctx> Encoder<'o, 'a, 'ctx> {
         float::write(&mut self.out, obj.extract()?, self.options.allow_nan)
     }
 
-    /// Whether `obj` is a `decimal.Decimal` (C ujson imports the type once; so does this
-    /// encoder, when it first needs it).
+    /// Whether `obj` is a `decimal.Decimal` (the type C ujson, and this module, look up once).
     fn is_decimal(&mut self, obj: &Handle<'ctx>) -> Result<bool> {
         let cx = self.cx;
-        let decimal = self.decimal_type.get_or_insert_with(|| {
-            cx.import("decimal")
-                .and_then(|m| m.getattr(c"Decimal"))
-                .map_err(|e| e.clear(cx))
-                .ok()
-        });
+        let decimal = self
+            .decimal_type
+            .get_or_insert_with(|| crate::ujson::DECIMAL_TYPE.load(cx));
         match decimal {
             None => Ok(false),
             Some(ty) => obj.is_instance(ty).or_else(|e| {

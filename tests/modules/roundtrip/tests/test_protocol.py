@@ -1,6 +1,8 @@
 """The object protocol on handles: attributes, items, calls, comparison, iteration..."""
 
+import collections
 import collections.abc
+import decimal
 
 import pytest
 
@@ -157,6 +159,13 @@ def test_identity_and_types():
     assert rt.is_instance(True, int) is True
     with pytest.raises(TypeError):
         rt.is_instance(1, 5)
+
+    class Proxy:  # isinstance also looks at an object's __class__
+        __class__ = decimal.Decimal
+
+    assert rt.is_instance(Proxy(), decimal.Decimal) is True
+    assert rt.is_instance(Proxy(), Proxy) is True
+    assert rt.is_instance(Proxy(), int) is False
     assert rt.is_int_or_list(True) == (True, False)
     assert rt.is_int_or_list([]) == (False, True)
     assert rt.type_of(1.5) is float
