@@ -34,7 +34,10 @@ impl From<io::Error> for Error {
             _ => OSError.into(),
         };
         match err.raw_os_error() {
-            Some(code) => Error::os(ty, crate::os_error::OsError::new(code)),
+            Some(code) => {
+                let ty = crate::os_error::errno_exception_type(code);
+                Error::os(ty, crate::os_error::OsError::new(code))
+            }
             None => Error::new(ty, err.to_string()),
         }
     }

@@ -58,12 +58,22 @@ impl<'ctx> Context<'ctx> {
     ///
     /// When `globals` has no `__builtins__`, the `builtins` module's namespace is added to
     /// it first (as `exec` does), so the code sees `len`, `print`, ... on every Python version.
+    ///
+    /// `code` must be a code object (`HPy_EvalCode` takes anything and CPython would read
+    /// any other object as one): anything else is a `TypeError`.
     pub fn eval_code(
         self,
         code: &Handle<'ctx>,
         globals: &Handle<'ctx>,
         locals: Option<&Handle<'ctx>>,
     ) -> Result<Handle<'ctx>> {
+        // The exact type (`code` has no subclasses), not `isinstance`: a proxy whose
+        // `__class__` claims to be a code object is not one.
+        let code_type = self.import("types")?.getattr(c"CodeType")?;
+        if !code.get_type().is(&code_type) {
+            let message = format!("code must be a code object, not {}", code.type_name());
+            return Err(TypeError::new_err(message));
+        }
         // SAFETY: `globals` is an open handle.
         if unsafe { call!(self, ctx_Dict_Check(globals.as_raw())) } == 0 {
             let message = format!("globals must be a dict, not {}", globals.type_name());

@@ -58,6 +58,39 @@ impl OsError {
     }
 }
 
+/// The `OSError` subclass CPython raises for `errno` value `code` (`Objects/exceptions.c`,
+/// `_PyExc_InitState`'s `ADD_ERRNO` table), so that a pending error's
+/// [`exception_type`](Error::exception_type) and [`matches`](Error::matches) agree with the
+/// exception it becomes.
+pub(crate) fn errno_exception_type(code: i32) -> ExceptionType {
+    use crate::exceptions::*;
+    #[cfg(unix)]
+    {
+        use libc::*;
+        match code {
+            EAGAIN | EALREADY | EINPROGRESS => return BlockingIOError.into(),
+            #[allow(unreachable_patterns)] // EWOULDBLOCK is EAGAIN on most systems
+            EWOULDBLOCK => return BlockingIOError.into(),
+            ECHILD => return ChildProcessError.into(),
+            EPIPE | ESHUTDOWN => return BrokenPipeError.into(),
+            ECONNABORTED => return ConnectionAbortedError.into(),
+            ECONNREFUSED => return ConnectionRefusedError.into(),
+            ECONNRESET => return ConnectionResetError.into(),
+            EEXIST => return FileExistsError.into(),
+            ENOENT => return FileNotFoundError.into(),
+            EISDIR => return IsADirectoryError.into(),
+            ENOTDIR => return NotADirectoryError.into(),
+            EINTR => return InterruptedError.into(),
+            EACCES | EPERM => return PermissionError.into(),
+            ESRCH => return ProcessLookupError.into(),
+            ETIMEDOUT => return TimeoutError.into(),
+            _ => {}
+        }
+    }
+    let _ = code;
+    OSError.into()
+}
+
 /// Sets the calling thread's C `errno`.
 fn set_errno(code: i32) {
     #[cfg(any(target_os = "linux", target_os = "android"))]

@@ -43,14 +43,20 @@ impl<'ctx> Context<'ctx> {
         stack_level: usize,
     ) -> Result<()> {
         let category = category.into().to_handle(self)?;
-        let warning = self.table().h_Warning;
-        // SAFETY: `category` is an open handle to a type (an exception type's) and
-        // `h_Warning` a constant type handle.
-        if unsafe { call!(self, ctx_Type_IsSubtype(category.as_raw(), warning)) } == 0 {
+        let (type_type, warning) = (self.table().h_TypeType, self.table().h_Warning);
+        // SAFETY: `category` is open (an `ExceptionType` from a `Global` may hold any object,
+        // so it is checked to be a type before `HPyType_IsSubtype`, which requires one);
+        // `h_TypeType` and `h_Warning` are constant type handles.
+        let is_warning = unsafe {
+            call!(self, ctx_TypeCheck(category.as_raw(), type_type)) != 0
+                && call!(self, ctx_Type_IsSubtype(category.as_raw(), warning)) != 0
+        };
+        if !is_warning {
             // `warnings.warn`'s check and message (HPyErr_WarnEx itself takes any class).
-            return Err(TypeError::new_err(
-                "category must be a Warning subclass, not 'type'",
-            ));
+            return Err(TypeError::new_err(format!(
+                "category must be a Warning subclass, not '{}'",
+                category.type_name()
+            )));
         }
         let message = CString::new(message)
             .map_err(|_| ValueError::new_err("warning message contains a NUL character"))?;

@@ -28,6 +28,25 @@ mod interpreter {
         module.setattr("request_id", var)
     }
 
+    /// Any object, to be used as a warning category through a `Global` (`warn_stored`).
+    static STORED_CATEGORY: Global = Global::new();
+
+    /// Stores `category` for `warn_stored`.
+    #[hpy::function]
+    fn store_category(category: &Handle<'_>) {
+        STORED_CATEGORY.store(category);
+    }
+
+    /// Warns with the stored category, whatever object it is.
+    #[hpy::function]
+    fn warn_stored(cx: Context<'_>) -> Result<()> {
+        cx.warn(
+            ExceptionType::from_global("Stored", &STORED_CATEGORY),
+            "stored",
+            1,
+        )
+    }
+
     /// Issues `message` as a warning of the category named `category`.
     #[hpy::function(signature = (category, message, stack_level = 1))]
     fn warn(cx: Context<'_>, category: &str, message: &str, stack_level: usize) -> Result<()> {
@@ -186,6 +205,25 @@ mod interpreter {
             None => err,
         };
         err.to_string()
+    }
+
+    /// The pending error of `errno` value `code`, seen from Rust: its type's name, and whether
+    /// it matches `ty`.
+    #[hpy::function]
+    fn errno_error_type(cx: Context<'_>, code: i32, ty: &Handle<'_>) -> Result<(String, bool)> {
+        let err = Error::from(io::Error::from_raw_os_error(code));
+        let name = err
+            .exception_type()
+            .map(|t| t.name())
+            .unwrap_or("?")
+            .to_owned();
+        let expected = match ty.getattr(c"__name__")?.extract::<&str>()? {
+            "ChildProcessError" => ExceptionType::from(hpy::exceptions::ChildProcessError),
+            "BlockingIOError" => hpy::exceptions::BlockingIOError.into(),
+            "ProcessLookupError" => hpy::exceptions::ProcessLookupError.into(),
+            _ => hpy::exceptions::OSError.into(),
+        };
+        Ok((name, err.matches(cx, expected)))
     }
 
     /// An io::Error that did not come from the OS: its kind's exception with its message; a

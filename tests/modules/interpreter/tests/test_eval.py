@@ -91,3 +91,15 @@ def test_locals_may_be_any_mapping():
 def test_reentrant():
     namespace = {"interpreter": interpreter}
     assert interpreter.eval("interpreter.eval('interpreter.eval(\"1 + 1\")', g)", {"g": namespace} | namespace) == 2
+
+
+def test_eval_code_takes_only_code_objects():
+    """Anything else would be read by CPython as a code object: a TypeError instead."""
+    import types
+
+    class Proxy:
+        __class__ = types.CodeType
+
+    for not_code in (12345, "1 + 2", [1, 2], None, Proxy()):
+        with pytest.raises(TypeError, match="^code must be a code object, not "):
+            interpreter.eval_code(not_code, {})

@@ -96,3 +96,15 @@ def test_eintr_without_a_handler_exception_is_interrupted_error():
             interpreter.interrupted()
     finally:
         signal.signal(signal.SIGUSR1, previous)
+
+
+@pytest.mark.parametrize("code, expected", [
+    (errno.ECHILD, ChildProcessError), (errno.EINPROGRESS, BlockingIOError),
+    (errno.ESRCH, ProcessLookupError), (errno.EINVAL, OSError),
+])
+def test_the_pending_type_is_the_raised_type(code, expected):
+    """From Rust, a pending OS error's type and `matches` agree with what Python gets."""
+    assert interpreter.errno_error_type(code, expected) == (expected.__name__, True)
+    with pytest.raises(expected) as info:
+        interpreter.errno_error(code)
+    assert type(info.value) is expected

@@ -91,3 +91,14 @@ def test_a_category_that_is_not_a_warning():
         warnings.simplefilter("always")
         with pytest.raises(TypeError, match="category must be a Warning subclass"):
             interpreter.warn("not a warning", "x")
+
+
+def test_a_stored_category_that_is_no_type_is_a_type_error():
+    """A category from a Global may hold any object: it is checked to be a type first."""
+    for category, shown in ((42, "int"), ("text", "str"), (int, "type")):
+        interpreter.store_category(category)
+        with pytest.raises(TypeError, match=f"^category must be a Warning subclass, not '{shown}'$"):
+            interpreter.warn_stored()
+    interpreter.store_category(UserWarning)
+    with pytest.warns(UserWarning, match="^stored$"):
+        interpreter.warn_stored()
