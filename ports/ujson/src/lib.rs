@@ -29,13 +29,34 @@ mod ujson {
     /// The builtin `dict` type (HPy 0.9's context has no handle to it).
     pub static DICT_TYPE: Global = Global::new();
 
+    /// The methods of the builtin containers the encoder calls in place of the C API
+    /// functions HPy 0.9 lacks, looked up once: calling them then looks nothing up by name
+    /// (a fresh name per call would be slow, and churns CPython's type-attribute cache).
+    /// `list.sort` (`PyList_Sort`).
+    pub static LIST_SORT: Global = Global::new();
+    /// `list.copy` (a list subclass's storage, as `PyList_GET_ITEM` reads it).
+    pub static LIST_COPY: Global = Global::new();
+    /// `tuple.__add__` (with `()`: a tuple subclass's storage, as `PyTuple_GET_ITEM` reads it).
+    pub static TUPLE_ADD: Global = Global::new();
+    /// `dict.values` (values in storage order, as `PyDict_Next` reads them).
+    pub static DICT_VALUES: Global = Global::new();
+    /// `dict.__getitem__` (a dict subclass's storage, as `PyDict_GetItem` reads it).
+    pub static DICT_GETITEM: Global = Global::new();
+
     #[hpy::init]
     fn init<'ctx>(cx: Context<'ctx>, _module: &Handle<'ctx>) -> Result<()> {
         match cx.import("decimal").and_then(|m| m.getattr(c"Decimal")) {
             Ok(decimal) => DECIMAL_TYPE.store(&decimal),
             Err(err) => err.clear(cx),
         }
-        DICT_TYPE.store(&cx.builtin("dict")?);
+        let (dict, list) = (cx.builtin("dict")?, cx.builtin_type(BuiltinType::ListType));
+        let tuple = cx.builtin_type(BuiltinType::TupleType);
+        DICT_TYPE.store(&dict);
+        LIST_SORT.store(&list.getattr(c"sort")?);
+        LIST_COPY.store(&list.getattr(c"copy")?);
+        TUPLE_ADD.store(&tuple.getattr(c"__add__")?);
+        DICT_VALUES.store(&dict.getattr(c"values")?);
+        DICT_GETITEM.store(&dict.getattr(c"__getitem__")?);
         Ok(())
     }
 

@@ -28,7 +28,7 @@ pub fn fallback<'ctx>(
     default_calls: usize,
 ) -> Result<Fallback<'ctx>> {
     if obj.hasattr(c"toDict") {
-        let dict = obj.call_method(c"toDict", ())?;
+        let dict = call_method(obj, c"toDict")?;
         if !dict.is_dict() {
             return Err(TypeError::new_err(format!(
                 "toDict() should return a dict, got {}",
@@ -38,7 +38,7 @@ pub fn fallback<'ctx>(
         return Ok(Fallback::Dict(dict));
     }
     if obj.hasattr(c"__json__") {
-        let raw = obj.call_method(c"__json__", ())?;
+        let raw = call_method(obj, c"__json__")?;
         if !raw.is_instance_of(BuiltinType::BytesType)
             && !raw.is_instance_of(BuiltinType::UnicodeType)
         {
@@ -56,6 +56,19 @@ pub fn fallback<'ctx>(
         return default.call((obj,)).map(Fallback::Default);
     }
     Err(not_serializable(obj))
+}
+
+/// `obj.name()` as C ujson calls it (`PyObject_CallMethod`): an attribute that is not
+/// callable is CPython's `TypeError: attribute of type 'int' is not callable`.
+fn call_method<'ctx>(obj: &Handle<'ctx>, name: &core::ffi::CStr) -> Result<Handle<'ctx>> {
+    let method = obj.getattr(name)?;
+    if !method.is_callable() {
+        return Err(TypeError::new_err(format!(
+            "attribute of type '{}' is not callable",
+            method.type_name()
+        )));
+    }
+    method.call(())
 }
 
 /// `TypeError: <repr(obj)> is not JSON serializable` (a `repr` that raises, or that cannot

@@ -11,7 +11,6 @@
 //! * [`int`]: 64-bit and arbitrary-size integers;
 //! * [`layout`]: separators and indentation;
 //! * [`output`]: the bytes → `str`;
-//! * [`sort`]: `sort_keys`, in Rust.
 
 mod escape;
 mod float;
@@ -21,7 +20,6 @@ mod keys;
 mod layout;
 mod options;
 mod output;
-mod sort;
 mod text;
 mod walk;
 

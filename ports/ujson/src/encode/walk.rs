@@ -9,11 +9,11 @@
 //! (a list that shrinks ends early). Every object is held by a handle while in use.
 
 use hpy::exceptions::{IndexError, KeyError, OverflowError};
-use hpy::{BuiltinType, Constant, Context, Handle, Result};
+use hpy::{BuiltinType, Constant, Context, Global, Handle, Result};
 
 use super::hooks::{self, Fallback};
 use super::options::MAX_DEPTH;
-use super::{Options, float, int, layout, sort, text};
+use super::{Options, float, int, layout, text};
 
 /// One encoding: the options, the output, and the types it compares against.
 pub struct Encoder<'o, 'a, 'ctx> {
@@ -202,32 +202,47 @@ impl<'o, 'a, 'ctx> Encoder<'o, 'a, 'ctx> {
     }
 
     /// A `dict` (or subclass) at `depth`: `{`, `"key":value` pairs, `}`.
+    ///
+    /// As C ujson reads it: the pairs in storage order (`PyDict_Next`), a subclass's
+    /// `keys()`/`__getitem__`/`__iter__` never called; with `sort_keys`, the keys sorted by
+    /// `list.sort` and each value looked up (`PyList_Sort`, `PyDict_GetItem`). HPy 0.9 has no
+    /// `PyDict_Next`: the keys come from `HPyDict_Keys` and the values from `dict.values`, read
+    /// alongside before any Python code runs (looking values up by key instead would call a
+    /// key's `__hash__`/`__eq__` again, which may have changed: C ujson never does).
     fn dict(&mut self, dict: &Handle<'ctx>, depth: usize) -> Result<()> {
         let cx = self.cx;
-        let snapshot;
-        let source = if dict.get_type().is(&self.dict_type) {
-            dict
-        } else {
-            // A subclass's storage, not its `keys()`/`__getitem__`/`__iter__`:
-            // `dict(dict.items(obj))`.
-            let items = self.dict_type.call_method(c"items", (dict,))?;
-            snapshot = self.dict_type.call((items,))?;
-            &snapshot
-        };
-        let keys = source.dict_keys()?;
-        let mut sorted = match self.options.sort_keys {
-            true => Some(sort::sorted(cx, &keys)?.into_iter()),
-            false => None,
-        };
+        let global =
+            |global: &'static Global| global.load(cx).expect("stored when the module executed");
+        let exact = dict.get_type().is(&self.dict_type);
+        let keys = dict.dict_keys()?;
+        if self.options.sort_keys {
+            global(&crate::ujson::LIST_SORT).call((&keys,))?;
+        }
         let len = keys.len()?;
+        let mut names = Vec::with_capacity(len);
+        for i in 0..len {
+            names.push(keys.get_item_index(i as isize)?);
+        }
+        let str_type = cx.builtin_type_ref(BuiltinType::UnicodeType);
+        let by_lookup =
+            self.options.sort_keys || exact && names.iter().all(|key| key.get_type().is(&str_type));
+        let values = match by_lookup {
+            true => None,
+            false => {
+                let view = global(&crate::ujson::DICT_VALUES).call((dict,))?;
+                Some(self.list_type.call((view,))?)
+            }
+        };
+        let get_item = (!exact).then(|| global(&crate::ujson::DICT_GETITEM));
         self.out.push(b'{');
         let mut count = 0;
-        for i in 0..len {
-            let key = match &mut sorted {
-                Some(sorted) => sorted.next().expect("as many sorted keys as keys"),
-                None => keys.get_item_index(i as isize)?,
+        for (i, key) in names.iter().enumerate() {
+            let value = match (&values, &get_item) {
+                (Some(values), _) => values.get_item_index(i as isize),
+                (None, None) => dict.get_item(key),
+                (None, Some(get_item)) => get_item.call((dict, key)),
             };
-            let value = match source.get_item(&key) {
+            let value = match value {
                 Ok(value) => value,
                 // Deleted by Python code that ran meanwhile.
                 Err(e) if e.matches(cx, KeyError) => {
@@ -237,7 +252,7 @@ impl<'o, 'a, 'ctx> Encoder<'o, 'a, 'ctx> {
                 Err(e) => return Err(e),
             };
             layout::before_item(&mut self.out, self.options, count, depth + 1)?;
-            self.key(&key)?;
+            self.key(key)?;
             self.value(&value, depth + 1)?;
             count += 1;
         }
@@ -250,9 +265,20 @@ impl<'o, 'a, 'ctx> Encoder<'o, 'a, 'ctx> {
     fn sequence(&mut self, seq: &Handle<'ctx>, depth: usize, is_list: bool) -> Result<()> {
         let cx = self.cx;
         let snapshot;
-        let items = if is_list && !seq.get_type().is(&self.list_type) {
+        let ty = seq.get_type();
+        let items = if is_list && !ty.is(&self.list_type) {
             // A subclass's storage: `list.copy(obj)`.
-            snapshot = self.list_type.call_method(c"copy", (seq,))?;
+            let copy = crate::ujson::LIST_COPY
+                .load(cx)
+                .expect("stored when the module executed");
+            snapshot = copy.call((seq,))?;
+            &snapshot
+        } else if !is_list && !ty.is(&cx.builtin_type_ref(BuiltinType::TupleType)) {
+            // A subclass's storage: `tuple.__add__(obj, ())` copies it into a tuple.
+            let add = crate::ujson::TUPLE_ADD
+                .load(cx)
+                .expect("stored when the module executed");
+            snapshot = add.call((seq, ()))?;
             &snapshot
         } else {
             seq
