@@ -39,7 +39,7 @@ pub fn dumps<'ctx>(args: &VarArgs<'ctx>, kwargs: &VarKwargs<'ctx>) -> Result<Han
 fn encode<'ctx>(obj: &Handle<'ctx>, options: &Options<'_, 'ctx>) -> Result<Handle<'ctx>> {
     let cx = obj.context();
     let mut encoder = walk::Encoder::new(cx, options)?;
-    encoder.value(obj, 0)?;
+    encoder.value(obj)?;
     output::into_str(cx, encoder.output())
 }
 
