@@ -34,14 +34,7 @@ pub(crate) fn new_str<'ctx>(cx: Context<'ctx>, s: &str) -> Result<Handle<'ctx>> 
             unsafe { Handle::from_raw_or_err(cx, raw) }
         });
     } else {
-        let wide = to_wide(s);
-        // SAFETY: `wide` holds `wide.len()` valid `wchar_t` code units.
-        unsafe {
-            call!(
-                cx,
-                ctx_Unicode_FromWideChar(wide.as_ptr(), wide.len() as isize)
-            )
-        }
+        return from_wide(cx, &to_wide(s.chars().map(u32::from)));
     };
     // SAFETY: a new handle, or NULL with an exception set.
     unsafe { Handle::from_raw_or_err(cx, raw) }
@@ -74,44 +67,44 @@ impl<'ctx> Context<'ctx> {
                 "character U+{bad:x} is not in range [U+0000; U+10ffff]"
             )));
         }
-        let wide: Vec<libc::wchar_t> = if size_of::<libc::wchar_t>() == 4 {
-            chars.iter().map(|&c| c as libc::wchar_t).collect()
-        } else {
-            let mut units = Vec::with_capacity(chars.len());
-            for &c in chars {
-                match char::from_u32(c) {
-                    Some(ch) => {
-                        let mut pair = [0u16; 2];
-                        units.extend(
-                            ch.encode_utf16(&mut pair)
-                                .iter()
-                                .map(|&u| u as libc::wchar_t),
-                        );
-                    }
-                    None => units.push(c as libc::wchar_t), // a surrogate: one unit
-                }
-            }
-            units
-        };
-        // SAFETY: `wide` holds `wide.len()` valid `wchar_t` code units.
-        let raw = unsafe {
-            call!(
-                self,
-                ctx_Unicode_FromWideChar(wide.as_ptr(), wide.len() as isize)
-            )
-        };
-        // SAFETY: a new handle, or NULL with an exception set.
-        unsafe { Handle::from_raw_or_err(self, raw) }
+        from_wide(self, &to_wide(chars.iter().copied()))
     }
 }
 
-/// The text as `wchar_t` code units: UTF-32 where `wchar_t` has 32 bits, UTF-16 elsewhere.
-fn to_wide(s: &str) -> Vec<libc::wchar_t> {
+/// Code points as `wchar_t` code units: UTF-32 where `wchar_t` has 32 bits, UTF-16 elsewhere
+/// (where a lone surrogate is one unit).
+fn to_wide(code_points: impl Iterator<Item = u32>) -> Vec<libc::wchar_t> {
     if size_of::<libc::wchar_t>() == 4 {
-        s.chars().map(|c| c as u32 as libc::wchar_t).collect()
-    } else {
-        s.encode_utf16().map(|u| u as libc::wchar_t).collect()
+        return code_points.map(|c| c as libc::wchar_t).collect();
     }
+    let mut units = Vec::new();
+    for c in code_points {
+        match char::from_u32(c) {
+            Some(ch) => {
+                let mut pair = [0u16; 2];
+                units.extend(
+                    ch.encode_utf16(&mut pair)
+                        .iter()
+                        .map(|&u| u as libc::wchar_t),
+                );
+            }
+            None => units.push(c as libc::wchar_t), // a surrogate: one unit
+        }
+    }
+    units
+}
+
+/// `HPyUnicode_FromWideChar` of `wide`.
+fn from_wide<'ctx>(cx: Context<'ctx>, wide: &[libc::wchar_t]) -> Result<Handle<'ctx>> {
+    // SAFETY: `wide` holds `wide.len()` valid `wchar_t` code units.
+    let raw = unsafe {
+        call!(
+            cx,
+            ctx_Unicode_FromWideChar(wide.as_ptr(), wide.len() as isize)
+        )
+    };
+    // SAFETY: a new handle, or NULL with an exception set.
+    unsafe { Handle::from_raw_or_err(cx, raw) }
 }
 
 impl<'a> FromPy<'a, '_> for &'a str {

@@ -4,6 +4,7 @@
 
 mod decode;
 mod encode;
+mod utf8;
 
 use hpy::exceptions::ValueError;
 use hpy::prelude::*;

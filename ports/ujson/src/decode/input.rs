@@ -14,20 +14,9 @@ pub(super) fn with_json_bytes<'ctx, R>(
         return decode(obj.extract::<&[u8]>()?);
     }
     if obj.is_instance_of(BuiltinType::UnicodeType) {
-        return match obj.extract::<&str>() {
-            // CPython's UTF-8 form of the string, no copy.
-            Ok(text) => decode(text.as_bytes()),
-            // Lone surrogates: ujson encodes with `surrogatepass`, so they reach the decoder
-            // as three-byte sequences that it decodes back to themselves.
-            Err(error) => {
-                error.clear(cx);
-                let encode = cx
-                    .builtin_type(BuiltinType::UnicodeType)
-                    .getattr("encode")?;
-                let bytes = encode.call((obj, "utf-8", "surrogatepass"))?;
-                decode(bytes.extract::<&[u8]>()?)
-            }
-        };
+        // CPython's UTF-8 form of the string, no copy; lone surrogates encoded with
+        // `surrogatepass`, as ujson does, so they decode back to themselves.
+        return crate::utf8::with_str_utf8(obj, decode);
     }
     if obj.is_instance(&cx.builtin("bytearray")?)? {
         // HPy 0.9 cannot borrow a bytearray's memory (it has no buffer consumer API): copy.

@@ -150,10 +150,7 @@ impl<'a, 'ctx> Parser<'a, 'ctx> {
         match frame {
             Frame::Array { .. } => {
                 self.items.push(value);
-                self.text.skip_whitespace();
-                let separator = self.text.peek();
-                self.text.advance(1);
-                match separator {
+                match self.separator() {
                     b',' => {
                         self.text.skip_whitespace();
                         match self.text.peek() {
@@ -189,10 +186,7 @@ impl<'a, 'ctx> Parser<'a, 'ctx> {
                         self.unhashable_key = Some(error);
                     }
                 }
-                self.text.skip_whitespace();
-                let separator = self.text.peek();
-                self.text.advance(1);
-                match separator {
+                match self.separator() {
                     b',' => {
                         self.text.skip_whitespace();
                         if self.text.peek() == b'}' {
@@ -234,6 +228,15 @@ impl<'a, 'ctx> Parser<'a, 'ctx> {
         let key = self.key()?;
         self.colon()?;
         Ok(ObjectState::Value(Some(key)))
+    }
+
+    /// The byte after a value and optional whitespace (`,`, or the closing bracket if all is
+    /// well), consumed.
+    fn separator(&mut self) -> u8 {
+        self.text.skip_whitespace();
+        let separator = self.text.peek();
+        self.text.advance(1);
+        separator
     }
 
     /// The `:` after an object key, after optional whitespace.
