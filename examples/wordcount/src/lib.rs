@@ -14,6 +14,18 @@ use hpy::{BuiltinType, IntoPy};
 use alnum::Alnum;
 use words::Counts;
 
+/// `obj` as a word a bag may hold: a `str` (or subclass) whose text is UTF-8. Anything else —
+/// another type, a `str` with a lone surrogate — is no word of any bag (as a `dict` of `str`
+/// keys answers for it), and `None`.
+fn as_word<'a>(obj: &'a Handle<'_>) -> Option<&'a str> {
+    if !obj.is_instance_of(BuiltinType::UnicodeType) {
+        return None;
+    }
+    obj.extract::<&str>()
+        .map_err(|err| err.clear(obj.context())) // a lone surrogate: no Rust string holds it
+        .ok()
+}
+
 /// The error of a count that would pass `u64::MAX`.
 fn overflow() -> Error {
     OverflowError::new_err("WordBag count overflowed 64 bits")
@@ -190,16 +202,12 @@ mod wordcount {
         }
 
         fn __getitem__(&self, word: &Handle<'_>) -> Result<u64> {
-            let count = match word.is_instance_of(BuiltinType::UnicodeType) {
-                true => self.counts.get(word.extract::<&str>()?).copied(),
-                false => None,
-            };
+            let count = as_word(word).and_then(|word| self.counts.get(word).copied());
             count.ok_or_else(|| KeyError::new_err_with(word))
         }
 
-        fn __contains__(&self, word: &Handle<'_>) -> Result<bool> {
-            Ok(word.is_instance_of(BuiltinType::UnicodeType)
-                && self.counts.contains_key(word.extract::<&str>()?))
+        fn __contains__(&self, word: &Handle<'_>) -> bool {
+            as_word(word).is_some_and(|word| self.counts.contains_key(word))
         }
 
         fn __iter__<'ctx>(this: &Typed<'ctx, Self>) -> Result<Typed<'ctx, WordBagIterator>> {

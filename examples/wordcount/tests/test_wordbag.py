@@ -84,6 +84,10 @@ def test_getitem_and_contains():
         assert info.value.args == (key,)
     assert "a" in bag and "b" not in bag
     assert 1 not in bag and None not in bag and b"a" not in bag and ["a"] not in bag
+    assert "\ud800" not in bag  # a str no bag can hold, as for a dict of str keys
+    with pytest.raises(KeyError) as info:
+        bag["\ud800"]
+    assert info.value.args == ("\ud800",)
 
 
 class StrSubclass(str):
