@@ -15,6 +15,7 @@ mod function_def;
 /// The HPy function signatures: generated from the ABI table (see the file's header).
 #[path = "../generated/hpyfunc.rs"]
 pub mod hpyfunc;
+mod items_reader;
 mod library_context;
 mod library_types;
 mod module;

@@ -42,7 +42,7 @@ pub unsafe fn check_context(ctx: *mut ffi::HPyContext) -> bool {
 pub static PANIC_EXCEPTION: TypeObject = TypeObject::new();
 
 /// The body of every exec slot: creates this library's `PanicException` and the type of its
-/// [`PyIter`](crate::PyIter)s, then runs `steps`
+/// [`PyIter`](crate::PyIter)s and the reader of [`Handle::items_into`], then runs `steps`
 /// (the module's types, constants and `#[hpy::init]`).
 ///
 /// When anything fails (or panics), the module's attributes are deleted before the error
@@ -61,6 +61,7 @@ pub fn exec_module(
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         create_panic_exception(cx)?;
         super::library_types::create(module)?;
+        super::items_reader::create(cx)?;
         crate::convert::note_interpreter(cx)?;
         steps()
     }));

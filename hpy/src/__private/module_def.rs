@@ -104,6 +104,7 @@ impl ModuleDef {
                         .map(|(_, t)| &t.0),
                 )
                 .chain([&super::class::TRASH])
+                .chain(super::items_reader::GLOBALS)
                 .chain(self.memo_globals())
                 .map(Global::register)
                 .chain([ptr::null_mut()])
@@ -212,9 +213,13 @@ mod tests {
         for (_, type_object) in crate::__private::library_types::LIBRARY_TYPES {
             assert!(type_object.0.is_registered());
         }
+        for global in crate::__private::items_reader::GLOBALS {
+            assert!(global.is_registered());
+        }
         assert_eq!(
-            count, 5,
-            "the three memos, the library's iterator type and the trash queue"
+            count, 11,
+            "the three memos, the library's iterator type, the trash queue and the six \
+             globals of the items reader"
         );
     }
 }

@@ -35,12 +35,6 @@ mod ujson {
     /// (a fresh name per call would be slow, and churns CPython's type-attribute cache).
     /// `list.sort` (`PyList_Sort`).
     pub static LIST_SORT: Global = Global::new();
-    /// `list.copy` (a list subclass's storage, as `PyList_GET_ITEM` reads it).
-    pub static LIST_COPY: Global = Global::new();
-    /// `tuple.__add__` (with `()`: a tuple subclass's storage, as `PyTuple_GET_ITEM` reads it).
-    pub static TUPLE_ADD: Global = Global::new();
-    /// `dict.values` (values in storage order, as `PyDict_Next` reads them).
-    pub static DICT_VALUES: Global = Global::new();
     /// `dict.__getitem__` (a dict subclass's storage, as `PyDict_GetItem` reads it).
     pub static DICT_GETITEM: Global = Global::new();
 
@@ -51,12 +45,8 @@ mod ujson {
             Err(err) => err.clear(cx),
         }
         let (dict, list) = (cx.builtin("dict")?, cx.builtin_type(BuiltinType::ListType));
-        let tuple = cx.builtin_type(BuiltinType::TupleType);
         DICT_TYPE.store(&dict);
         LIST_SORT.store(&list.getattr(c"sort")?);
-        LIST_COPY.store(&list.getattr(c"copy")?);
-        TUPLE_ADD.store(&tuple.getattr(c"__add__")?);
-        DICT_VALUES.store(&dict.getattr(c"values")?);
         DICT_GETITEM.store(&dict.getattr(c"__getitem__")?);
         Ok(())
     }

@@ -4,8 +4,8 @@
 
 use hpy::{BuiltinType, Handle, Result};
 
-use super::text;
 use super::walk::Encoder;
+use super::{layout, text};
 
 impl<'ctx> Encoder<'_, '_, 'ctx> {
     /// Appends `"name"` and the key separator for the dict key `key`.
@@ -25,7 +25,7 @@ impl<'ctx> Encoder<'_, '_, 'ctx> {
             let name = key.str()?;
             text::with_str_utf8(&name, |name| escaper.write(out, name))?;
         }
-        self.out.extend_from_slice(&self.options.key_separator);
+        layout::separator(&mut self.out, &self.options.key_separator);
         Ok(())
     }
 }

@@ -8,7 +8,7 @@ use super::Options;
 
 /// Writes what comes before the item of index `index` at depth `depth` (the container's
 /// depth + 1): the item separator after the first, then a newline and the indentation.
-#[inline]
+#[inline(always)]
 pub fn before_item(
     out: &mut Vec<u8>,
     options: &Options<'_, '_>,
@@ -16,7 +16,7 @@ pub fn before_item(
     depth: usize,
 ) -> Result<()> {
     if index > 0 {
-        out.extend_from_slice(&options.item_separator);
+        separator(out, &options.item_separator);
     }
     if options.indent > 0 {
         out.push(b'\n');
@@ -27,7 +27,7 @@ pub fn before_item(
 
 /// Writes what comes before the closing bracket of a container at `depth` holding `count`
 /// items.
-#[inline]
+#[inline(always)]
 pub fn before_close(
     out: &mut Vec<u8>,
     options: &Options<'_, '_>,
@@ -39,6 +39,15 @@ pub fn before_close(
         spaces(out, options.indent * depth)?;
     }
     Ok(())
+}
+
+/// Appends a separator: the usual one-byte ones without a call to `memcpy`.
+#[inline(always)]
+pub fn separator(out: &mut Vec<u8>, separator: &[u8]) {
+    match separator {
+        [byte] => out.push(*byte),
+        _ => out.extend_from_slice(separator),
+    }
 }
 
 #[inline]

@@ -5,10 +5,11 @@
 //! Containers are read as C ujson reads them — their storage, not a subclass's
 //! `__len__`/`__getitem__`/`__iter__` — and Python code run meanwhile (`default`, `toDict`,
 //! `__json__`, a key's `__str__`) may change them without harm: a dict is walked over a
-//! snapshot of its keys (a key deleted meanwhile is skipped), a list by index until its end
-//! (a list that shrinks ends early). Every object is held by a handle while in use.
+//! snapshot of its keys (a key deleted meanwhile is skipped), a list over a snapshot of its
+//! items, read in one call (`Handle::items_into`). Every object is held by a handle while in
+//! use.
 
-use hpy::exceptions::{IndexError, KeyError, OverflowError};
+use hpy::exceptions::{KeyError, OverflowError};
 use hpy::{BuiltinType, Constant, Context, Global, Handle, Result};
 
 use super::hooks::{self, Fallback};
@@ -20,19 +21,27 @@ pub struct Encoder<'o, 'a, 'ctx> {
     cx: Context<'ctx>,
     pub(super) options: &'o Options<'a, 'ctx>,
     pub(super) out: Vec<u8>,
-    list_type: Handle<'ctx>,
     dict_type: Handle<'ctx>,
+    /// Emptied vectors of finished frames, reused by the next ones (no allocation per
+    /// container).
+    spare: Vec<Vec<Handle<'ctx>>>,
     /// `decimal.Decimal`, loaded at the first object that is no builtin JSON type (`None`
     /// inside: it could not be imported, so nothing is a `Decimal`).
     decimal_type: Option<Option<Handle<'ctx>>>,
-    /// The kind of the last value whose kind was found.
+    /// The kind of the last value whose kind was found (while a container is written: of its
+    /// previous value).
     last_kind: Kind,
+    /// The kind of the last value written in a dict, and in a list or tuple: the first guess
+    /// for the next container of that sort (dicts of one shape tend to follow each other).
+    last_in_dict: Kind,
+    last_in_sequence: Kind,
 }
 
 /// The builtin JSON types, as C ujson tests them (subclasses included).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
-    Bool,
+    True,
+    False,
     Str,
     Int,
     Float,
@@ -44,9 +53,10 @@ enum Kind {
 }
 
 impl Kind {
-    /// Every kind but `Bool` and `Other`, most common first. Any order gives the same
-    /// answers: the types are disjoint, `bool` aside, which `Int` takes too and tells apart
-    /// (a `bool` is then the previous kind, tested first, in one call, for the next value).
+    /// Every kind but `True`, `False` and `Other`, most common first. Any order gives the
+    /// same answers: the types are disjoint, `bool` aside, which `Int` takes too and tells
+    /// apart (a `bool` is then the previous kind, tested first, in one call, for the next
+    /// value).
     const ALL: [Kind; 7] = [
         Kind::Str,
         Kind::Int,
@@ -57,15 +67,13 @@ impl Kind {
         Kind::Tuple,
     ];
 
-    /// Whether `obj` is of this kind (one context call; two for `False`).
-    #[inline]
+    /// Whether `obj` is of this kind (one context call).
+    #[inline(always)]
     fn matches(self, obj: &Handle<'_>) -> bool {
         match self {
             // `bool` has no subclasses: its two objects are all there is.
-            Kind::Bool => {
-                let cx = obj.context();
-                obj.is(&cx.constant(Constant::True)) || obj.is(&cx.constant(Constant::False))
-            }
+            Kind::True => obj.is(&obj.context().constant(Constant::True)),
+            Kind::False => obj.is(&obj.context().constant(Constant::False)),
             Kind::Str => obj.is_instance_of(BuiltinType::UnicodeType),
             Kind::Int => obj.is_instance_of(BuiltinType::LongType),
             Kind::Float => obj.is_instance_of(BuiltinType::FloatType),
@@ -85,12 +93,14 @@ impl<'o, 'a, 'ctx> Encoder<'o, 'a, 'ctx> {
             cx,
             options,
             out: Vec::with_capacity(256),
-            list_type: cx.builtin_type(BuiltinType::ListType),
             dict_type: crate::ujson::DICT_TYPE
                 .load(cx)
                 .expect("stored when the module executed"),
+            spare: Vec::new(),
             decimal_type: None,
             last_kind: Kind::Str,
+            last_in_dict: Kind::Str,
+            last_in_sequence: Kind::Str,
         })
     }
 
@@ -106,80 +116,111 @@ impl<'o, 'a, 'ctx> Encoder<'o, 'a, 'ctx> {
     /// small one), up to the depth limit.
     pub fn value(&mut self, obj: &Handle<'ctx>) -> Result<()> {
         let mut frames: Vec<Frame<'ctx>> = Vec::new();
-        let mut next = Some((obj.clone(), 0));
-        loop {
-            if let Some((obj, depth)) = next.take()
-                && let Some(frame) = self.start(&obj, depth)?
-            {
-                frames.push(frame);
-            }
-            let Some(frame) = frames.last_mut() else {
-                return Ok(());
-            };
+        self.start(obj, 0, &mut frames)?;
+        while let Some(frame) = frames.last_mut() {
             match self.next_child(frame)? {
-                Some(child) => next = Some(child),
+                Some((child, depth)) => {
+                    // A container's values tend to be of one kind: its previous value's is
+                    // tested first.
+                    self.last_kind = frame.last_kind;
+                    let parent = frames.len() - 1;
+                    self.start(&child, depth, &mut frames)?;
+                    let parent = &mut frames[parent];
+                    parent.last_kind = self.last_kind;
+                    match parent.items {
+                        Items::Dict(_) => self.last_in_dict = self.last_kind,
+                        Items::Sequence(_) => self.last_in_sequence = self.last_kind,
+                    }
+                }
                 None => {
-                    frames.pop();
+                    if let Some(frame) = frames.pop() {
+                        self.recycle(frame);
+                    }
                 }
             }
         }
+        Ok(())
     }
 
     /// Writes `obj`, found at nesting depth `depth`: all of it for a scalar, the opening of a
-    /// dict or list, whose `Frame` is returned.
-    fn start(&mut self, obj: &Handle<'ctx>, depth: usize) -> Result<Option<Frame<'ctx>>> {
+    /// dict or list, whose `Frame` is pushed onto `frames`. The builtin JSON types are
+    /// written here; anything else by [`other`](Self::other).
+    #[inline(always)]
+    fn start(
+        &mut self,
+        obj: &Handle<'ctx>,
+        depth: usize,
+        frames: &mut Vec<Frame<'ctx>>,
+    ) -> Result<()> {
         if depth > MAX_DEPTH {
             return Err(OverflowError::new_err("Maximum recursion level reached"));
         }
+        match self.kind(obj) {
+            Kind::Str => {
+                let (escaper, out) = (&self.options.escaper, &mut self.out);
+                text::with_str_utf8(obj, |s| escaper.write(out, s))
+            }
+            Kind::True => {
+                self.out.extend_from_slice(b"true");
+                Ok(())
+            }
+            Kind::False => {
+                self.out.extend_from_slice(b"false");
+                Ok(())
+            }
+            // The previous value's kind was tested first: `Int` takes bools too.
+            Kind::Int if obj.is_instance_of(BuiltinType::BoolType) => {
+                let is_true = obj.is(&self.cx.constant(Constant::True));
+                self.last_kind = if is_true { Kind::True } else { Kind::False };
+                let text: &[u8] = if is_true { b"true" } else { b"false" };
+                self.out.extend_from_slice(text);
+                Ok(())
+            }
+            Kind::Int => int::write(&mut self.out, obj),
+            Kind::Float => self.float(obj),
+            Kind::Dict => self.dict(obj, depth, frames),
+            Kind::List | Kind::Tuple => self.sequence(obj, depth, frames),
+            Kind::None => {
+                self.out.extend_from_slice(b"null");
+                Ok(())
+            }
+            Kind::Other => self.other(obj, depth, frames),
+        }
+    }
+
+    /// Writes `obj` of no builtin JSON type: `bytes`, a `Decimal`, or what `toDict`,
+    /// `__json__` or `default` make of it.
+    #[cold]
+    #[inline(never)]
+    fn other(
+        &mut self,
+        obj: &Handle<'ctx>,
+        depth: usize,
+        frames: &mut Vec<Frame<'ctx>>,
+    ) -> Result<()> {
         let mut replacement: Option<Handle<'ctx>> = None;
         let mut default_calls = 0;
         loop {
             let obj = replacement.as_ref().unwrap_or(obj);
-            match self.kind(obj) {
-                Kind::Str => {
-                    let (escaper, out) = (&self.options.escaper, &mut self.out);
-                    return text::with_str_utf8(obj, |s| escaper.write(out, s)).map(|()| None);
-                }
-                Kind::Bool => return self.bool(obj).map(|()| None),
-                Kind::Int => {
-                    // The previous value's kind was tested first: `Int` takes bools too.
-                    if obj.is_instance_of(BuiltinType::BoolType) {
-                        self.last_kind = Kind::Bool;
-                        return self.bool(obj).map(|()| None);
-                    }
-                    return int::write(&mut self.out, obj).map(|()| None);
-                }
-                Kind::Float => return self.float(obj).map(|()| None),
-                Kind::Dict => return self.dict(obj, depth).map(Some),
-                Kind::List => return self.sequence(obj, depth, true).map(Some),
-                Kind::None => {
-                    self.out.extend_from_slice(b"null");
-                    return Ok(None);
-                }
-                Kind::Tuple => return self.sequence(obj, depth, false).map(Some),
-                Kind::Other => {}
+            if default_calls > 0 && self.kind(obj) != Kind::Other {
+                return self.start(obj, depth, frames);
             }
             if !self.options.reject_bytes && obj.is_instance_of(BuiltinType::BytesType) {
                 let bytes = obj.extract()?;
-                return self
-                    .options
-                    .escaper
-                    .write(&mut self.out, bytes)
-                    .map(|()| None);
+                return self.options.escaper.write(&mut self.out, bytes);
             }
             if self.is_decimal(obj)? {
-                return self.float(obj).map(|()| None);
+                return self.float(obj);
             }
             match hooks::fallback(obj, self.options, default_calls)? {
-                Fallback::Dict(dict) => return self.dict(&dict, depth).map(Some),
+                Fallback::Dict(dict) => return self.dict(&dict, depth, frames),
                 Fallback::Raw(raw) => {
                     let out = &mut self.out;
                     return text::with_text_utf8(&raw, |bytes| {
                         hpy::alloc::reserve(out, bytes.len())?;
                         out.extend_from_slice(bytes);
                         Ok(())
-                    })
-                    .map(|()| None);
+                    });
                 }
                 Fallback::Default(new) => {
                     default_calls += 1;
@@ -193,42 +234,28 @@ impl<'o, 'a, 'ctx> Encoder<'o, 'a, 'ctx> {
     /// the value with its depth; at the end, writes the closing bracket (`None`).
     fn next_child(&mut self, frame: &mut Frame<'ctx>) -> Result<Option<(Handle<'ctx>, usize)>> {
         let cx = self.cx;
-        match frame {
-            Frame::Sequence(seq) => {
-                let item = match seq.next < seq.len {
-                    true => match seq.items.get_item_index(seq.next as isize) {
-                        Ok(item) => Some(item),
-                        // A list shortened by Python code that ran meanwhile.
-                        Err(e) if e.matches(cx, IndexError) => {
-                            e.clear(cx);
-                            None
-                        }
-                        Err(e) => return Err(e),
-                    },
-                    false => None,
-                };
-                let Some(item) = item else {
-                    layout::before_close(&mut self.out, self.options, seq.count, seq.depth)?;
+        let depth = frame.depth;
+        match &mut frame.items {
+            Items::Sequence(items) => {
+                let Some(item) = items.pop() else {
+                    layout::before_close(&mut self.out, self.options, frame.count, depth)?;
                     self.out.push(b']');
                     return Ok(None);
                 };
-                seq.next += 1;
-                layout::before_item(&mut self.out, self.options, seq.count, seq.depth + 1)?;
-                seq.count += 1;
-                Ok(Some((item, seq.depth + 1)))
+                layout::before_item(&mut self.out, self.options, frame.count, depth + 1)?;
+                frame.count += 1;
+                Ok(Some((item, depth + 1)))
             }
-            Frame::Dict(dict) => loop {
-                let Some(key) = dict.names.get(dict.next) else {
-                    layout::before_close(&mut self.out, self.options, dict.count, dict.depth)?;
+            Items::Dict(dict) => loop {
+                let Some(key) = dict.names.pop() else {
+                    layout::before_close(&mut self.out, self.options, frame.count, depth)?;
                     self.out.push(b'}');
                     return Ok(None);
                 };
-                let i = dict.next;
-                dict.next += 1;
-                let value = match (&dict.values, &dict.get_item) {
-                    (Some(values), _) => values.get_item_index(i as isize),
-                    (None, None) => dict.dict.get_item(key),
-                    (None, Some(get_item)) => get_item.call((&dict.dict, key)),
+                let value = match (dict.values.pop(), &dict.get_item) {
+                    (Some(value), _) => Ok(value),
+                    (None, None) => dict.dict.get_item(&key),
+                    (None, Some(get_item)) => get_item.call((&dict.dict, &key)),
                 };
                 let value = match value {
                     Ok(value) => value,
@@ -239,22 +266,41 @@ impl<'o, 'a, 'ctx> Encoder<'o, 'a, 'ctx> {
                     }
                     Err(e) => return Err(e),
                 };
-                layout::before_item(&mut self.out, self.options, dict.count, dict.depth + 1)?;
-                self.key(key)?;
-                dict.count += 1;
-                return Ok(Some((value, dict.depth + 1)));
+                layout::before_item(&mut self.out, self.options, frame.count, depth + 1)?;
+                self.key(&key)?;
+                frame.count += 1;
+                return Ok(Some((value, depth + 1)));
             },
         }
+    }
+
+    /// Puts a finished frame's vectors aside for the next frames.
+    fn recycle(&mut self, frame: Frame<'ctx>) {
+        match frame.items {
+            Items::Sequence(items) => self.spare.push(items),
+            Items::Dict(dict) => self.spare.extend([dict.names, dict.values]),
+        }
+    }
+
+    /// An empty vector, reused if one is spare.
+    fn vector(&mut self) -> Vec<Handle<'ctx>> {
+        self.spare.pop().unwrap_or_default()
     }
 
     /// Which of the builtin JSON types `obj` is (`Int` may be a `bool`: see `Kind::ALL`). The kind of the
     /// previous value is tested first: values of one kind tend to follow each other, and each
     /// test is a context call.
-    #[inline]
+    #[inline(always)]
     fn kind(&mut self, obj: &Handle<'ctx>) -> Kind {
         if self.last_kind.matches(obj) {
             return self.last_kind;
         }
+        self.new_kind(obj)
+    }
+
+    /// [`kind`](Self::kind) when it is not the previous value's.
+    #[inline(never)]
+    fn new_kind(&mut self, obj: &Handle<'ctx>) -> Kind {
         for kind in Kind::ALL {
             if kind != self.last_kind && kind.matches(obj) {
                 self.last_kind = kind;
@@ -262,14 +308,6 @@ impl<'o, 'a, 'ctx> Encoder<'o, 'a, 'ctx> {
             }
         }
         Kind::Other
-    }
-
-    /// `True` or `False`.
-    fn bool(&mut self, obj: &Handle<'ctx>) -> Result<()> {
-        let is_true = obj.is(&self.cx.constant(Constant::True));
-        self.out
-            .extend_from_slice(if is_true { b"true" } else { b"false" });
-        Ok(())
     }
 
     /// A `float` (or subclass) or a `Decimal`, through `PyFloat_AsDouble` as in C ujson.
@@ -292,117 +330,102 @@ impl<'o, 'a, 'ctx> Encoder<'o, 'a, 'ctx> {
         }
     }
 
-    /// Opens a `dict` (or subclass) at `depth`: writes `{` and returns the frame whose
+    /// Opens a `dict` (or subclass) at `depth`: writes `{` and pushes the frame whose
     /// `"key":value` pairs `next_child` writes.
     ///
-    /// As C ujson reads it: the pairs in storage order (`PyDict_Next`), a subclass's
-    /// `keys()`/`__getitem__`/`__iter__` never called; with `sort_keys`, the keys sorted by
-    /// `list.sort` and each value looked up (`PyList_Sort`, `PyDict_GetItem`). HPy 0.9 has no
-    /// `PyDict_Next`: the keys come from `HPyDict_Keys`; the values are looked up by key where
-    /// that cannot differ from storage (an exact dict whose keys are all exact `str`s, whose
-    /// hash and equality no Python code can change), else read from `dict.values` alongside,
-    /// before any Python code runs (a lookup would call a key's `__hash__`/`__eq__` again,
-    /// which may have changed: C ujson never does). The lookup is the cheaper: callgrind
-    /// counts 25 % fewer instructions on dict-heavy encodes than with `dict.values` always.
-    fn dict(&mut self, dict: &Handle<'ctx>, depth: usize) -> Result<Frame<'ctx>> {
+    /// As C ujson reads it: the pairs in storage order (`PyDict_Next`, which
+    /// `Handle::dict_items_into` stands for), a subclass's `keys()`/`__getitem__`/`__iter__`
+    /// never called; with `sort_keys`, the keys sorted by `list.sort` and each value looked
+    /// up (`PyList_Sort`, `PyDict_GetItem`; a subclass's storage through
+    /// `dict.__getitem__`).
+    fn dict(
+        &mut self,
+        dict: &Handle<'ctx>,
+        depth: usize,
+        frames: &mut Vec<Frame<'ctx>>,
+    ) -> Result<()> {
         let cx = self.cx;
         let global =
             |global: &'static Global| global.load(cx).expect("stored when the module executed");
-        let exact = dict.get_type().is(&self.dict_type);
-        let keys = dict.dict_keys()?;
+        let mut names = self.vector();
+        let mut values = self.vector();
+        let mut get_item = None;
         if self.options.sort_keys {
+            let keys = dict.dict_keys()?;
             global(&crate::ujson::LIST_SORT).call((&keys,))?;
-        }
-        let len = keys.len()?;
-        let mut names = Vec::with_capacity(len);
-        for i in 0..len {
-            names.push(keys.get_item_index(i as isize)?);
-        }
-        let str_type = cx.builtin_type_ref(BuiltinType::UnicodeType);
-        let by_lookup =
-            self.options.sort_keys || exact && names.iter().all(|key| key.get_type().is(&str_type));
-        let values = match by_lookup {
-            true => None,
-            false => {
-                let view = global(&crate::ujson::DICT_VALUES).call((dict,))?;
-                Some(self.list_type.call((view,))?)
+            keys.items_into(&mut names)?;
+            if !dict.get_type().is(&self.dict_type) {
+                get_item = Some(global(&crate::ujson::DICT_GETITEM));
             }
-        };
-        let get_item = (!exact).then(|| global(&crate::ujson::DICT_GETITEM));
+        } else {
+            dict.dict_items_into(&mut names, &mut values)?;
+            values.reverse();
+        }
+        names.reverse();
         self.out.push(b'{');
-        Ok(Frame::Dict(DictFrame {
-            dict: dict.clone(),
-            names,
-            values,
-            get_item,
-            next: 0,
+        frames.push(Frame {
+            items: Items::Dict(DictItems {
+                dict: dict.clone(),
+                names,
+                values,
+                get_item,
+            }),
             count: 0,
             depth,
-        }))
+            last_kind: self.last_in_dict,
+        });
+        Ok(())
     }
 
-    /// Opens a `list` or `tuple` (or subclass) at `depth`: writes `[` and returns the frame
-    /// whose items `next_child` writes.
-    fn sequence(&mut self, seq: &Handle<'ctx>, depth: usize, is_list: bool) -> Result<Frame<'ctx>> {
-        let cx = self.cx;
-        let ty = seq.get_type();
-        let items = if is_list && !ty.is(&self.list_type) {
-            // A subclass's storage: `list.copy(obj)`.
-            let copy = crate::ujson::LIST_COPY
-                .load(cx)
-                .expect("stored when the module executed");
-            copy.call((seq,))?
-        } else if !is_list && !ty.is(&cx.builtin_type_ref(BuiltinType::TupleType)) {
-            // A subclass's storage: `tuple.__add__(obj, ())` copies it into a tuple.
-            let add = crate::ujson::TUPLE_ADD
-                .load(cx)
-                .expect("stored when the module executed");
-            add.call((seq, ()))?
-        } else {
-            seq.clone()
-        };
+    /// Opens a `list` or `tuple` (or subclass) at `depth`: writes `[` and pushes the frame
+    /// whose items `next_child` writes (read from the storage, as C ujson reads them).
+    fn sequence(
+        &mut self,
+        seq: &Handle<'ctx>,
+        depth: usize,
+        frames: &mut Vec<Frame<'ctx>>,
+    ) -> Result<()> {
+        let mut items = self.vector();
+        seq.items_into(&mut items)?;
+        items.reverse();
         self.out.push(b'[');
-        Ok(Frame::Sequence(SequenceFrame {
-            len: items.len()?,
-            items,
-            next: 0,
+        frames.push(Frame {
+            items: Items::Sequence(items),
             count: 0,
             depth,
-        }))
+            last_kind: self.last_in_sequence,
+        });
+        Ok(())
     }
 }
 
 /// A dict or list being written.
-enum Frame<'ctx> {
-    Dict(DictFrame<'ctx>),
-    Sequence(SequenceFrame<'ctx>),
-}
-
-/// A dict being written: its keys (in storage or sorted order) and where its values come from.
-struct DictFrame<'ctx> {
-    dict: Handle<'ctx>,
-    names: Vec<Handle<'ctx>>,
-    /// The values in storage order, read with the keys; `None`: looked up by key.
-    values: Option<Handle<'ctx>>,
-    /// `dict.__getitem__`, for a subclass's lookups; `None`: `HPy_GetItem`.
-    get_item: Option<Handle<'ctx>>,
-    /// The index of the next key.
-    next: usize,
+struct Frame<'ctx> {
+    items: Items<'ctx>,
     /// How many entries were written.
     count: usize,
-    /// The dict's nesting depth.
+    /// The container's nesting depth.
     depth: usize,
+    /// The kind of its previous value.
+    last_kind: Kind,
 }
 
-/// A list or tuple being written (its storage: a subclass's is copied first).
-struct SequenceFrame<'ctx> {
-    items: Handle<'ctx>,
-    /// Its length when it was opened.
-    len: usize,
-    /// The index of the next item.
-    next: usize,
-    /// How many items were written.
-    count: usize,
-    /// Its nesting depth.
-    depth: usize,
+/// What is left to write of a container.
+enum Items<'ctx> {
+    /// A list's or tuple's items (a snapshot of its storage), last first.
+    Sequence(Vec<Handle<'ctx>>),
+    Dict(DictItems<'ctx>),
+}
+
+/// What is left of a dict: its keys (in storage or sorted order) and where its values come
+/// from.
+struct DictItems<'ctx> {
+    dict: Handle<'ctx>,
+    /// The keys not written yet, last first.
+    names: Vec<Handle<'ctx>>,
+    /// Their values in storage order, read with the keys, last first; empty (`sort_keys`):
+    /// looked up by key.
+    values: Vec<Handle<'ctx>>,
+    /// `dict.__getitem__`, for a subclass's lookups; `None`: `HPy_GetItem`.
+    get_item: Option<Handle<'ctx>>,
 }

@@ -161,6 +161,37 @@ mod roundtrip {
         Ok((x.is_dict(), keys))
     }
 
+    /// `x`'s items through `Handle::items_into`, appended after `prefix` empty tuples (the
+    /// count, then the list; or the error's message).
+    #[hpy::function]
+    fn items<'ctx>(cx: Context<'ctx>, x: &Handle<'ctx>, prefix: usize) -> Result<Handle<'ctx>> {
+        let mut out: Vec<Handle<'ctx>> =
+            (0..prefix).map(|_| cx.to_py(())).collect::<Result<_>>()?;
+        match x.items_into(&mut out) {
+            Ok(n) => cx.to_py((n, out)),
+            Err(err) => {
+                let message = err.to_string();
+                err.clear(cx);
+                cx.to_py(message)
+            }
+        }
+    }
+
+    /// `x`'s keys and values through `Handle::dict_items_into` (the count, the keys, the
+    /// values; or the error's message).
+    #[hpy::function]
+    fn dict_items<'ctx>(cx: Context<'ctx>, x: &Handle<'ctx>) -> Result<Handle<'ctx>> {
+        let (mut keys, mut values) = (Vec::new(), Vec::new());
+        match x.dict_items_into(&mut keys, &mut values) {
+            Ok(n) => cx.to_py((n, keys, values)),
+            Err(err) => {
+                let message = err.to_string();
+                err.clear(cx);
+                cx.to_py(message)
+            }
+        }
+    }
+
     /// A str of the code points `chars`.
     #[hpy::function]
     fn from_code_points<'ctx>(cx: Context<'ctx>, chars: Vec<u32>) -> Result<Handle<'ctx>> {

@@ -1,0 +1,469 @@
+//! [`Handle::items_into`] and [`Handle::dict_items_into`]: the items of a `list` or `tuple`,
+//! the keys and values of a `dict`, as new handles, read from the object's storage in a few
+//! calls instead of one or two per item.
+//!
+//! HPy 0.9 has no `PySequence_Fast_ITEMS` and no `PyDict_Next`, and on CPython its
+//! `HPy_GetItem_i` builds an `int` and goes through `PyObject_GetItem` (`ctx_object.c` at tag
+//! 0.9.0): about 140 instructions an item, for what C reads with a pointer; a dict's values
+//! cost a lookup each. But the runtime hands a function its arguments as an array:
+//!
+//! - calling a `HPyFunc_VARARGS` method with a tuple as its arguments
+//!   (`HPy_CallTupleDict(reader, tuple, NULL)`) lends it the tuple's items, read from its
+//!   storage (`_PyTuple_ITEMS` on CPython), and the reader duplicates each into the caller's
+//!   vector. A list is first copied into a tuple (`tuple(list)`: its storage);
+//! - calling a `HPyFunc_KEYWORDS` method with a dict as its keyword arguments
+//!   (`HPy_CallTupleDict(reader, (), dict)`) lends it the dict's values in storage order
+//!   (CPython unpacks the dict with `PyDict_Next`) and its keys as the `kwnames` tuple. Keys
+//!   must then be strings (CPython checks); a dict with others is read as `dict.keys` and
+//!   `dict.values` lists instead.
+//!
+//! HPy's runtime copies the arguments onto the C stack (`alloca`, `ctx_meth.c`), so a tuple
+//! is handed over [`CHUNK`] items at a time (a slice each), and only dicts of at most
+//! `CHUNK` entries go through keywords: a thread with a small stack reads any size.
+//!
+//! The readers are methods of a companion type this library creates when a module executes,
+//! bound to an instance of it and kept in [`Global`]s: no module attribute leads to them. A
+//! reader finds the request it answers in a thread-local slot, set just before its call and
+//! taken as it starts; nothing that could run Python code lies in between (calling a builtin
+//! method with a tuple and a dict allocates nothing Python tracks). Called any other way —
+//! Python code can find them with `gc.get_objects()` — they raise `TypeError`.
+
+use core::cell::Cell;
+use core::ptr;
+
+use super::{Def, hpyfunc};
+use crate::context::call;
+use crate::exceptions::TypeError;
+use crate::{BuiltinType, Context, Error, Global, Handle, Result, ffi};
+
+/// The tuple reader: the companion instance's bound `read`.
+static READER: Global = Global::new();
+/// The dict reader: the companion instance's bound `read_dict`.
+static DICT_READER: Global = Global::new();
+/// `list.copy` (a list subclass's storage, copied into a list).
+static LIST_COPY: Global = Global::new();
+/// `tuple.__getitem__` (with `slice(None)`: a tuple subclass's storage, copied into a tuple).
+static TUPLE_GETITEM: Global = Global::new();
+/// The builtin `dict` type (HPy 0.9's context has no handle to it).
+static DICT_TYPE: Global = Global::new();
+/// `dict.values` (a dict's values in storage order, even a subclass's).
+static DICT_VALUES: Global = Global::new();
+
+/// The library's globals, registered with every module's.
+pub(crate) const GLOBALS: [&Global; 6] = [
+    &READER,
+    &DICT_READER,
+    &LIST_COPY,
+    &TUPLE_GETITEM,
+    &DICT_TYPE,
+    &DICT_VALUES,
+];
+
+/// Exact lists and tuples shorter than this are read with `HPy_GetItem_i` (which reads their
+/// storage): below it, the reader's calls cost more than the item calls they save.
+const SHORT: usize = 6;
+
+/// Exact dicts smaller than this are read by looking their keys up, when all are exact `str`s
+/// (which cannot run Python code): below it, that costs less than the dict reader's call.
+const SHORT_DICT: usize = 4;
+
+/// The most arguments a reader is given in one call: HPy copies them onto the C stack (8
+/// bytes each; 16 in debug mode).
+const CHUNK: usize = 1024;
+
+/// Creates the readers (unless an earlier load of this library did) and looks up the
+/// builtin methods above.
+pub(crate) fn create(cx: Context<'_>) -> Result<()> {
+    if READER.load(cx).is_some() {
+        return Ok(());
+    }
+    let mut defines = [
+        READ.as_ptr().cast_mut(),
+        READ_DICT.as_ptr().cast_mut(),
+        ptr::null_mut(),
+    ];
+    let mut spec = ffi::HPyType_Spec {
+        name: c"hpy_rs.items_reader".as_ptr(),
+        basicsize: 0,
+        itemsize: 0,
+        flags: ffi::HPy_TPFLAGS_DEFAULT,
+        builtin_shape: ffi::HPyType_BuiltinShape_Object,
+        legacy_slots: ptr::null_mut(),
+        defines: defines.as_mut_ptr(),
+        doc: ptr::null(),
+    };
+    // SAFETY: `spec` and its defines are valid for the call (HPy copies what it keeps; the
+    // definitions are static); no params.
+    let raw = unsafe { call!(cx, ctx_Type_FromSpec(&mut spec, ptr::null_mut())) };
+    // SAFETY: a new handle, or NULL with an exception set.
+    let companion = unsafe { Handle::from_raw_or_err(cx, raw)? };
+    let mut payload: *mut core::ffi::c_void = ptr::null_mut();
+    // SAFETY: `companion` is a type object without payload.
+    let raw = unsafe { call!(cx, ctx_New(companion.as_raw(), &mut payload)) };
+    // SAFETY: a new handle, or NULL with an exception set.
+    let instance = unsafe { Handle::from_raw_or_err(cx, raw)? };
+    let dict = cx.builtin("dict")?;
+    LIST_COPY.store(&cx.builtin_type(BuiltinType::ListType).getattr(c"copy")?);
+    TUPLE_GETITEM.store(
+        &cx.builtin_type(BuiltinType::TupleType)
+            .getattr(c"__getitem__")?,
+    );
+    DICT_VALUES.store(&dict.getattr(c"values")?);
+    DICT_TYPE.store(&dict);
+    DICT_READER.store(&instance.getattr(c"read_dict")?);
+    READER.store(&instance.getattr(c"read")?);
+    Ok(())
+}
+
+/// What a reader is asked to do: append new handles to `out`, a `Vec<Handle<'ctx>>` of the
+/// caller's `'ctx` (erased), made with the caller's context `ctx`; it says how many in `len`
+/// and, for a dict, puts a new handle to the keys' tuple in `names` (null: none).
+struct Request {
+    out: *mut Vec<Handle<'static>>,
+    ctx: *mut ffi::HPyContext,
+    len: Cell<usize>,
+    names: Cell<ffi::HPy>,
+}
+
+impl Request {
+    fn new<'ctx>(cx: Context<'ctx>, out: &mut Vec<Handle<'ctx>>) -> Self {
+        Request {
+            // Erased to `'static` for the thread-local slot: the reader pushes handles of
+            // this call's context, which `out` holds as `Handle<'ctx>` (the same type,
+            // lifetime aside).
+            out: ptr::from_mut(out).cast(),
+            ctx: cx.as_raw(),
+            len: Cell::new(0),
+            names: Cell::new(ffi::HPy_NULL),
+        }
+    }
+
+    /// Calls `reader` with `args` and `kwargs` (`HPy_CallTupleDict`), the request pending.
+    fn call(&self, reader: &Handle<'_>, args: &Handle<'_>, kwargs: ffi::HPy) -> Result<()> {
+        let cx = reader.context();
+        PENDING.with(|pending| pending.set(self));
+        // SAFETY: the handles are open; `args` is a tuple, `kwargs` a dict or NULL. The
+        // result is a new handle (`None`) or NULL with an exception set.
+        let raw = unsafe {
+            call!(
+                cx,
+                ctx_CallTupleDict(reader.as_raw(), args.as_raw(), kwargs)
+            )
+        };
+        // Not taken if the call failed before reaching the reader (a `RecursionError`).
+        PENDING.with(|pending| pending.set(ptr::null()));
+        // SAFETY: a new handle, or NULL with an exception set.
+        unsafe { Handle::from_raw_or_err(cx, raw) }.map(drop)
+    }
+}
+
+thread_local! {
+    /// The request of the reader call this thread is about to make.
+    static PENDING: Cell<*const Request> = const { Cell::new(ptr::null()) };
+}
+
+// SAFETY: `read` is the `HPyFunc_VARARGS` implementation below, `read_trampoline` its
+// trampoline; the method belongs to the companion type and ignores its `self`.
+static READ: Def = unsafe {
+    hpyfunc::varargs::method(
+        c"read",
+        read,
+        read_trampoline,
+        c"Internal to hpy-rs: reads a tuple's items for Handle::items_into.",
+    )
+};
+
+// SAFETY: as above, for `HPyFunc_KEYWORDS`.
+static READ_DICT: Def = unsafe {
+    hpyfunc::keywords::method(
+        c"read_dict",
+        read_dict,
+        read_dict_trampoline,
+        c"Internal to hpy-rs: reads a dict's items for Handle::dict_items_into.",
+    )
+};
+
+unsafe extern "C" fn read_trampoline(
+    self_: *mut ffi::cpy_PyObject,
+    args: *const *mut ffi::cpy_PyObject,
+    nargs: ffi::HPy_ssize_t,
+) -> *mut ffi::cpy_PyObject {
+    // SAFETY: CPython calls the trampoline with a method's arguments.
+    unsafe { hpyfunc::varargs::trampoline(read, self_, args, nargs) }
+}
+
+unsafe extern "C" fn read_dict_trampoline(
+    self_: *mut ffi::cpy_PyObject,
+    args: *const *mut ffi::cpy_PyObject,
+    nargs: usize,
+    kwnames: *mut ffi::cpy_PyObject,
+) -> *mut ffi::cpy_PyObject {
+    // SAFETY: CPython calls the trampoline with a method's arguments.
+    unsafe { hpyfunc::keywords::trampoline(read_dict, self_, args, nargs, kwnames) }
+}
+
+/// The tuple reader: duplicates its arguments into the pending request's vector.
+unsafe extern "C" fn read(
+    ctx: *mut ffi::HPyContext,
+    _self: ffi::HPy,
+    args: *const ffi::HPy,
+    nargs: usize,
+) -> ffi::HPy {
+    // SAFETY: the runtime calls the reader with the call's context and lends it `nargs`
+    // handles at `args`.
+    unsafe { answer(ctx, args, nargs, ffi::HPy_NULL) }
+}
+
+/// The dict reader: duplicates the keyword arguments' values into the pending request's
+/// vector, and their names' tuple into the request.
+unsafe extern "C" fn read_dict(
+    ctx: *mut ffi::HPyContext,
+    _self: ffi::HPy,
+    args: *const ffi::HPy,
+    nargs: usize,
+    kwnames: ffi::HPy,
+) -> ffi::HPy {
+    if nargs != 0 {
+        // Only Python passes positional arguments.
+        // SAFETY: the runtime calls the reader with the call's context.
+        return unsafe { refuse(ctx) };
+    }
+    let values = match kwnames.is_null() {
+        true => 0,
+        // SAFETY: `kwnames` is a tuple the runtime lends for the call.
+        false => unsafe { call!(Context::from_raw(ctx), ctx_Length(kwnames)) as usize },
+    };
+    // SAFETY: the runtime lends `nargs + len(kwnames)` handles at `args`.
+    unsafe { answer(ctx, args, values, kwnames) }
+}
+
+/// Answers the pending request: duplicates the `n` handles at `args` into its vector, and
+/// `names` (unless null) into the request.
+///
+/// # Safety
+/// `ctx` is the context of the current call, which lends `n` open handles at `args`, and
+/// `names` (an open handle or null).
+unsafe fn answer(
+    ctx: *mut ffi::HPyContext,
+    args: *const ffi::HPy,
+    n: usize,
+    names: ffi::HPy,
+) -> ffi::HPy {
+    // SAFETY: the caller's contract.
+    let inner = unsafe { Context::from_raw(ctx) };
+    let request = PENDING.with(|pending| pending.replace(ptr::null()));
+    // SAFETY: a non-null pending request is the live `Request` of the call whose
+    // `HPy_CallTupleDict` is this very call (see the module documentation).
+    let Some(request) = (unsafe { request.as_ref() }) else {
+        // SAFETY: as above.
+        return unsafe { refuse(ctx) };
+    };
+    // SAFETY: the request's vector is the caller's, borrowed mutably for its whole call.
+    let out = unsafe { &mut *request.out };
+    if out.try_reserve(n).is_err() {
+        // SAFETY: `HPyErr_NoMemory` has no preconditions.
+        unsafe { call!(inner, ctx_Err_NoMemory()) };
+        return ffi::HPy_NULL;
+    }
+    // SAFETY: the caller's context, valid for its whole call (which encloses this one); it
+    // is only stored in the handles here, not used.
+    let cx = unsafe { Context::from_raw(request.ctx) };
+    for i in 0..n {
+        // SAFETY: `n` handles are lent at `args`.
+        let arg = unsafe { *args.add(i) };
+        // SAFETY: `arg` is open; `HPy_Dup` returns a new handle, which stays open until
+        // closed, after this call too: the caller's `Handle` owns it, and uses it with the
+        // caller's context once this call returned. It is made with this call's context
+        // (the debug mode gives each call its own, and checks that the current one is
+        // used). The capacity was reserved: pushing does not allocate.
+        out.push(unsafe { Handle::from_raw(cx, call!(inner, ctx_Dup(arg))) });
+    }
+    request.len.set(n);
+    if !names.is_null() {
+        // SAFETY: `names` is open; the new handle is the caller's to close.
+        request.names.set(unsafe { call!(inner, ctx_Dup(names)) });
+    }
+    let none = inner.table().h_None;
+    // SAFETY: a constant handle; the result is a new handle.
+    unsafe { call!(inner, ctx_Dup(none)) }
+}
+
+/// Raises the `TypeError` of a reader called from Python.
+///
+/// # Safety
+/// `ctx` is the context of the current call.
+unsafe fn refuse(ctx: *mut ffi::HPyContext) -> ffi::HPy {
+    // SAFETY: the caller's contract.
+    let cx = unsafe { Context::from_raw(ctx) };
+    let type_error = cx.table().h_TypeError;
+    let message = c"hpy_rs.items_reader is internal to hpy-rs";
+    // SAFETY: a constant type handle and a NUL-terminated message.
+    unsafe { call!(cx, ctx_Err_SetString(type_error, message.as_ptr())) };
+    ffi::HPy_NULL
+}
+
+impl<'ctx> Handle<'ctx> {
+    /// Appends the items of this `list` or `tuple` to `out`, as new handles, and returns how
+    /// many there were.
+    ///
+    /// The items are read from the object's storage, as `PySequence_Fast` reads them: a
+    /// subclass's `__iter__`, `__len__` and `__getitem__` are never called. A list is read at
+    /// once (a snapshot: changes made to it afterwards do not show in `out`).
+    ///
+    /// This is the fast way through a whole list or tuple: HPy 0.9's
+    /// [`get_item_index`](Self::get_item_index) costs about 140 instructions an item on
+    /// CPython, this about 15, plus a few calls for the whole sequence.
+    ///
+    /// # Errors
+    /// `TypeError` for any other object; `MemoryError` if `out` cannot grow.
+    ///
+    /// ```
+    /// # fn demo<'ctx>(seq: &hpy::Handle<'ctx>) -> hpy::Result<()> {
+    /// let mut items = Vec::new();
+    /// seq.items_into(&mut items)?;
+    /// for item in &items {
+    ///     let _: i64 = item.extract()?;
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn items_into(&self, out: &mut Vec<Handle<'ctx>>) -> Result<usize> {
+        let cx = self.context();
+        let ty = self.get_type();
+        let exact_tuple = ty.is(&cx.builtin_type_ref(BuiltinType::TupleType));
+        let tuple = if exact_tuple || ty.is(&cx.builtin_type_ref(BuiltinType::ListType)) {
+            let len = self.len()?;
+            if len < SHORT {
+                crate::alloc::reserve(out, len)?;
+                for i in 0..len {
+                    out.push(self.get_item_index(i as isize)?);
+                }
+                return Ok(len);
+            }
+            match exact_tuple {
+                true => self.clone(),
+                false => cx.builtin_type(BuiltinType::TupleType).call((self,))?,
+            }
+        } else if self.is_instance_of(BuiltinType::TupleType) {
+            let everything = cx
+                .builtin_type(BuiltinType::SliceType)
+                .call((None::<isize>,))?;
+            global(cx, &TUPLE_GETITEM).call((self, everything))?
+        } else if self.is_instance_of(BuiltinType::ListType) {
+            let copy = global(cx, &LIST_COPY).call((self,))?;
+            cx.builtin_type(BuiltinType::TupleType).call((copy,))?
+        } else {
+            return Err(Error::wrong_type("list or tuple", self));
+        };
+        read_tuple(&tuple, out)
+    }
+
+    /// Appends the keys and the values of this `dict` to `keys` and `values`, as new
+    /// handles, and returns how many entries there were.
+    ///
+    /// They are read from the dict's storage, in its order, as `PyDict_Next` reads them: a
+    /// subclass's `keys()`, `__iter__` and `__getitem__` are never called, nor any key's
+    /// `__hash__` or `__eq__` (except an exact `str`'s, which run no Python code). This is
+    /// the way through a whole dict that HPy 0.9 lacks: for a dict with string keys, a few
+    /// calls, whatever its size up to 1024 entries.
+    ///
+    /// # Errors
+    /// `TypeError` if this is not a `dict`; `MemoryError` if a vector cannot grow.
+    ///
+    /// ```
+    /// # fn demo<'ctx>(dict: &hpy::Handle<'ctx>) -> hpy::Result<()> {
+    /// let (mut keys, mut values) = (Vec::new(), Vec::new());
+    /// dict.dict_items_into(&mut keys, &mut values)?;
+    /// for (key, value) in keys.iter().zip(&values) {
+    ///     println!("{} = {}", key.str()?.extract::<String>()?, value.repr()?.extract::<String>()?);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn dict_items_into(
+        &self,
+        keys: &mut Vec<Handle<'ctx>>,
+        values: &mut Vec<Handle<'ctx>>,
+    ) -> Result<usize> {
+        if !self.is_dict() {
+            return Err(Error::wrong_type("dict", self));
+        }
+        let cx = self.context();
+        // A subclass's `__len__` could lie: only an exact dict's size is known.
+        let len = match self.get_type().is(&global(cx, &DICT_TYPE)) {
+            true => Some(self.len()?),
+            false => None,
+        };
+        if len.is_some_and(|len| len < SHORT_DICT) {
+            // Looking a key up reads the storage when neither the dict nor the key's type can
+            // run Python code: an exact dict, exact `str` keys.
+            let first = keys.len();
+            let n = self.dict_keys()?.items_into(keys)?;
+            let str_type = cx.builtin_type_ref(BuiltinType::UnicodeType);
+            if keys[first..].iter().all(|key| key.get_type().is(&str_type)) {
+                crate::alloc::reserve(values, n)?;
+                for key in &keys[first..] {
+                    values.push(self.get_item(key)?);
+                }
+                return Ok(n);
+            }
+            keys.truncate(first);
+        }
+        if len.is_some_and(|len| len <= CHUNK) {
+            let (first_key, first_value) = (keys.len(), values.len());
+            let request = Request::new(cx, values);
+            // SAFETY: no items: the result is the empty tuple (a new handle) or NULL.
+            let no_args = unsafe {
+                Handle::from_raw_or_err(cx, call!(cx, ctx_Tuple_FromArray(ptr::null_mut(), 0)))?
+            };
+            match request.call(&global(cx, &DICT_READER), &no_args, self.as_raw()) {
+                Ok(()) => {
+                    let names = request.names.get();
+                    if !names.is_null() {
+                        // SAFETY: the reader's new handle to the keys' tuple.
+                        unsafe { Handle::from_raw(cx, names) }.items_into(keys)?;
+                    }
+                    debug_assert_eq!(keys.len() - first_key, values.len() - first_value);
+                    return Ok(request.len.get());
+                }
+                // A key that is no string ("keywords must be strings").
+                Err(e) if e.matches(cx, TypeError) => e.clear(cx),
+                Err(e) => return Err(e),
+            }
+        }
+        // `dict.keys` and `dict.values` of the storage, one after the other: no Python code
+        // runs in between, so they match.
+        let n = self.dict_keys()?.items_into(keys)?;
+        let view = global(cx, &DICT_VALUES).call((self,))?;
+        cx.builtin_type(BuiltinType::ListType)
+            .call((view,))?
+            .items_into(values)?;
+        Ok(n)
+    }
+}
+
+/// Appends the items of the exact tuple `tuple` to `out`, [`CHUNK`] at a time.
+fn read_tuple<'ctx>(tuple: &Handle<'ctx>, out: &mut Vec<Handle<'ctx>>) -> Result<usize> {
+    let cx = tuple.context();
+    let reader = global(cx, &READER);
+    let len = tuple.len()?;
+    let mut start = 0;
+    while start < len {
+        let end = len.min(start + CHUNK);
+        let request = Request::new(cx, out);
+        match (start, end) == (0, len) {
+            true => request.call(&reader, tuple, ffi::HPy_NULL)?,
+            false => {
+                let slice = cx.builtin_type(BuiltinType::SliceType).call((start, end))?;
+                request.call(&reader, &tuple.get_item(slice)?, ffi::HPy_NULL)?;
+            }
+        }
+        start = end;
+    }
+    Ok(len)
+}
+
+/// A global this module stored when the module executed.
+fn global<'ctx>(cx: Context<'ctx>, global: &'static Global) -> Handle<'ctx> {
+    global
+        .load(cx)
+        .expect("hpy-rs: stored when the module executed")
+}
