@@ -8,7 +8,10 @@ use std::path::PathBuf;
 
 fn main() {
     let manifest_dir = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"));
-    let src = manifest_dir.join("../src");
+    let src = manifest_dir
+        .join("../src")
+        .canonicalize()
+        .expect("guide/src exists");
     let summary = src.join("SUMMARY.md");
     println!("cargo::rerun-if-changed={}", summary.display());
     let text = std::fs::read_to_string(&summary).expect("guide/src/SUMMARY.md");
