@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Checks the oldest Rust the published crates claim to support, Cargo.toml's `rust-version`:
 # hpy, hpy-sys, hpy-macros and cargo-hpy must compile with that release, and so must the module
-# crates of examples/, tests/modules/ and ports/, which compile the code that hpy's macros generate.
+# crates of examples/, tests/modules/, ports/ and guide/examples/, which compile the code that hpy's macros generate.
 # rustup installs the release if it is missing (minimal profile, about 10 s, once).
 #
 # Where rustup cannot download it (no network), this says so and checks what it can without it:
@@ -24,7 +24,7 @@ if [[ "$toolchain" =~ ^[0-9]+\.[0-9]+$ ]]; then
 fi
 
 packages=(hpy hpy-sys hpy-macros cargo-hpy)
-for manifest in examples/*/Cargo.toml tests/modules/*/Cargo.toml ports/*/Cargo.toml; do
+for manifest in examples/*/Cargo.toml tests/modules/*/Cargo.toml ports/*/Cargo.toml guide/examples/*/Cargo.toml; do
     packages+=("$(sed -n 's/^name *= *"\(.*\)"$/\1/p' "$manifest" | head -n 1)")
 done
 

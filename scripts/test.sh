@@ -19,6 +19,10 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "docs (missing or broken docs are errors)"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
 
+step "guide: the book builds (mdbook, pinned, installed into target/tools once); its snippets"
+echo "    and links are checked by the tests below (hpy-rs-guide, guide/examples)"
+./scripts/guide.sh
+
 step "MSRV: the published crates and the module crates compile with Cargo.toml's rust-version"
 ./scripts/msrv.sh
 

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 /// The folders, relative to the workspace root, whose subfolders are module crates.
-pub const MODULE_PARENTS: [&str; 3] = ["examples", "tests/modules", "ports"];
+pub const MODULE_PARENTS: [&str; 4] = ["examples", "tests/modules", "ports", "guide/examples"];
 
 /// The module crates with Python tests: the subfolders of [`MODULE_PARENTS`] that have a
 /// `Cargo.toml` and a `tests/test_*.py`, sorted.

@@ -65,9 +65,9 @@ mod discovery;
 
 pub use discovery::python_tests;
 
-/// The module crates with Python tests: `examples/*`, `tests/modules/*` and `ports/*` that have a
-/// `tests/test_*.py`, sorted. `tests/build.rs` uses the same discovery to write one test per
-/// module crate and mode into `tests/modules.rs`.
+/// The module crates with Python tests: `examples/*`, `tests/modules/*`, `ports/*` and
+/// `guide/examples/*` that have a `tests/test_*.py`, sorted. `tests/build.rs` uses the same
+/// discovery to write one test per module crate and mode into `tests/modules.rs`.
 pub fn module_crates() -> Vec<PathBuf> {
     discovery::module_crates(&workspace_root())
 }

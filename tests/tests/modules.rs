@@ -1,9 +1,9 @@
 //! Every module crate's Python tests, one test per module and mode, each mode in its own pytest
 //! process: `<module>::universal` in HPy universal mode, `<module>::debug` in HPy debug mode
 //! under the leak detector. The module crates are those `hpy_rs_tests::module_crates` discovers
-//! (`examples/*`, `tests/modules/*` and `ports/*` with a `tests/test_*.py`); `<module>` is the crate's
-//! folder name. `tests/build.rs` writes the tests, so a new module crate gets them without an
-//! edit here. Running some of them (cargo's usual test-name filter):
+//! (`examples/*`, `tests/modules/*`, `ports/*` and `guide/examples/*` with a `tests/test_*.py`);
+//! `<module>` is the crate's folder name. `tests/build.rs` writes the tests, so a new module
+//! crate gets them without an edit here. Running some of them (cargo's usual test-name filter):
 //!
 //! ```text
 //! cargo test -p hpy-rs-tests --test modules point::debug     # one module in one mode

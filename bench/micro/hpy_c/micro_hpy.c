@@ -70,6 +70,7 @@ static HPy new_tuple_impl(HPyContext *ctx, HPy self) {
     return result;
 }
 
+/* ANCHOR: kw4 (shown in the guide, guide/src/porting-c-hpy.md) */
 static const char *kw4_kwlist[] = {"a", "b", "c", "d", NULL};
 
 /* Slow path, only reached when more than four arguments were passed: HPy 0.9's
@@ -132,9 +133,11 @@ static HPy kw4_impl(HPyContext *ctx, HPy self, const HPy *args, size_t nargs, HP
         return HPy_NULL;
     return HPyLong_FromLong(ctx, a + b + c + d);
 }
+/* ANCHOR_END: kw4 */
 
 /* ---------------------------------------------------------------- the type Obj */
 
+/* ANCHOR: obj */
 typedef struct {
     long v;
 } ObjObject;
@@ -252,3 +255,4 @@ static HPyModuleDef moduledef = {
 };
 
 HPy_MODINIT(micro_hpy, moduledef)
+/* ANCHOR_END: obj */

@@ -4,7 +4,7 @@ leaving the view dangling.
 
 Views are released explicitly (or die with a statement's temporaries) outside any call into
 the module: HPy 0.9's debug mode aborts when a view is released inside another HPy call
-(see ARCHITECTURE.md)."""
+(see guide/src/limits.md)."""
 
 import gc
 import struct

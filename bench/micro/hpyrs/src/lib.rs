@@ -43,12 +43,15 @@ mod micro_hpyrs {
         (1, 2)
     }
 
+    // ANCHOR: kw4 (shown in the guide, guide/src/porting-c-hpy.md)
     /// The sum of four ints, passed by position or keyword.
     #[hpy::function]
     fn kw4(a: i64, b: i64, c: i64, d: i64) -> i64 {
         a + b + c + d
     }
+    // ANCHOR_END: kw4
 
+    // ANCHOR: obj
     /// An immutable object holding one int.
     #[hpy::class(frozen)]
     pub struct Obj {
@@ -98,4 +101,5 @@ mod micro_hpyrs {
             }
         }
     }
+    // ANCHOR_END: obj
 }
