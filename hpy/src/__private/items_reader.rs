@@ -396,7 +396,13 @@ impl<'ctx> Handle<'ctx> {
             // Looking a key up reads the storage when neither the dict nor the key's type can
             // run Python code: an exact dict, exact `str` keys.
             let first = keys.len();
-            let n = self.dict_keys()?.items_into(keys)?;
+            let list = self.dict_keys()?;
+            // An exact list, of at most `SHORT_DICT` keys: read by index.
+            let n = list.len()?;
+            crate::alloc::reserve(keys, n)?;
+            for i in 0..n {
+                keys.push(list.get_item_index(i as isize)?);
+            }
             let str_type = cx.builtin_type_ref(BuiltinType::UnicodeType);
             if keys[first..].iter().all(|key| key.get_type().is(&str_type)) {
                 crate::alloc::reserve(values, n)?;

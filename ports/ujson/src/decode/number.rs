@@ -109,6 +109,10 @@ pub(super) fn expect_word(
     word: &[u8],
     error: &'static str,
 ) -> Result<(), &'static str> {
+    if text.bytes().get(pos..pos + word.len()) == Some(word) {
+        text.set_pos(pos + word.len());
+        return Ok(());
+    }
     // Byte by byte, as ujson does: its NUL terminator (our `0` past the end) never matches.
     for (i, &expected) in word.iter().enumerate().skip(1) {
         if text.at(pos + i) != expected {

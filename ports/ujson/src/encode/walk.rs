@@ -252,10 +252,13 @@ impl<'o, 'a, 'ctx> Encoder<'o, 'a, 'ctx> {
                     self.out.push(b'}');
                     return Ok(None);
                 };
-                let value = match (dict.values.pop(), &dict.get_item) {
+                let value = match (dict.values.pop(), &dict.lookup) {
                     (Some(value), _) => Ok(value),
-                    (None, None) => dict.dict.get_item(&key),
-                    (None, Some(get_item)) => get_item.call((&dict.dict, &key)),
+                    (None, Some(Lookup { dict, get_item: None })) => dict.get_item(&key),
+                    (None, Some(Lookup { dict, get_item: Some(get_item) })) => {
+                        get_item.call((dict, &key))
+                    }
+                    (None, None) => unreachable!("a value for every key, or a lookup"),
                 };
                 let value = match value {
                     Ok(value) => value,
@@ -349,14 +352,16 @@ impl<'o, 'a, 'ctx> Encoder<'o, 'a, 'ctx> {
             |global: &'static Global| global.load(cx).expect("stored when the module executed");
         let mut names = self.vector();
         let mut values = self.vector();
-        let mut get_item = None;
+        let mut lookup = None;
         if self.options.sort_keys {
             let keys = dict.dict_keys()?;
             global(&crate::ujson::LIST_SORT).call((&keys,))?;
             keys.items_into(&mut names)?;
-            if !dict.get_type().is(&self.dict_type) {
-                get_item = Some(global(&crate::ujson::DICT_GETITEM));
-            }
+            lookup = Some(Lookup {
+                dict: dict.clone(),
+                get_item: (!dict.get_type().is(&self.dict_type))
+                    .then(|| global(&crate::ujson::DICT_GETITEM)),
+            });
         } else {
             dict.dict_items_into(&mut names, &mut values)?;
             values.reverse();
@@ -365,10 +370,9 @@ impl<'o, 'a, 'ctx> Encoder<'o, 'a, 'ctx> {
         self.out.push(b'{');
         frames.push(Frame {
             items: Items::Dict(DictItems {
-                dict: dict.clone(),
                 names,
                 values,
-                get_item,
+                lookup,
             }),
             count: 0,
             depth,
@@ -420,12 +424,18 @@ enum Items<'ctx> {
 /// What is left of a dict: its keys (in storage or sorted order) and where its values come
 /// from.
 struct DictItems<'ctx> {
-    dict: Handle<'ctx>,
     /// The keys not written yet, last first.
     names: Vec<Handle<'ctx>>,
-    /// Their values in storage order, read with the keys, last first; empty (`sort_keys`):
-    /// looked up by key.
+    /// Their values in storage order, read with the keys, last first; empty with
+    /// `sort_keys`: looked up by key.
     values: Vec<Handle<'ctx>>,
+    /// With `sort_keys`, where the values are looked up.
+    lookup: Option<Lookup<'ctx>>,
+}
+
+/// The dict whose sorted keys' values are looked up, and how.
+struct Lookup<'ctx> {
+    dict: Handle<'ctx>,
     /// `dict.__getitem__`, for a subclass's lookups; `None`: `HPy_GetItem`.
     get_item: Option<Handle<'ctx>>,
 }
