@@ -1,6 +1,7 @@
 //! Writes `$OUT_DIR/module_tests.rs`, which `tests/modules.rs` includes: for every module crate
 //! that discovery (`src/discovery.rs`, the library's `module_crates`) finds, a module named after
-//! the crate's folder with two tests, `universal` and `debug`. So each module and mode is a test
+//! the crate's folder with two tests, `universal` and `debug` (and `stubs` when the crate has a
+//! typed user script, `tests/typed_use.py`). So each module and mode is a test
 //! of its own, selectable by name (`cargo test -p hpy-rs-tests --test modules point::debug`), and
 //! a new module crate gets its tests without editing anything.
 
@@ -45,10 +46,20 @@ fn main() {
                  #[test]\n    \
                  fn debug() {{\n        \
                      super::check({relative:?}, ::hpy_rs_tests::Mode::Debug);\n    \
-                 }}\n\
-             }}\n"
+                 }}\n"
         )
         .expect("writing to a String");
+        if discovery::typed_use(&dir).is_some() {
+            writeln!(
+                tests,
+                "\n    #[test]\n    \
+                 fn stubs() {{\n        \
+                     super::check_stubs({relative:?});\n    \
+                 }}"
+            )
+            .expect("writing to a String");
+        }
+        writeln!(tests, "}}\n").expect("writing to a String");
         generated.push(relative);
     }
     writeln!(

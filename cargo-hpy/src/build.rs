@@ -1,10 +1,11 @@
-//! `cargo hpy build`: crate -> `<out>/<name>.hpy0.so` + `<out>/<name>.py`.
+//! `cargo hpy build`: crate -> `<out>/<name>.hpy0.so` + `<out>/<name>.py` + `<out>/<name>.pyi`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::layout::Layout;
 use crate::stub::{EXTENSION_SUFFIX, loader_stub};
+use crate::type_stub::read_type_stub;
 use crate::{Error, Profile, cargo, install, symbols};
 
 /// What to build, and where to write it.
@@ -43,6 +44,8 @@ pub struct Built {
     pub extension: PathBuf,
     /// `<out>/[<package>/]<module>.py`, the loader stub.
     pub loader: PathBuf,
+    /// `<out>/[<package>/]<module>.pyi`, the type stub (none if the library has none).
+    pub type_stub: Option<PathBuf>,
     /// The directory to put on `sys.path` (`<out>`; the extension may be in a package below
     /// it: see `[tool.cargo-hpy] module`).
     pub root: PathBuf,
@@ -65,11 +68,14 @@ pub fn build(options: &BuildOptions) -> Result<Built, Error> {
         install::write(&dest, &file.contents)?;
     }
     let (extension, loader) = compiled.install_into(&options.out_dir)?;
+    let type_stub = (compiled.type_stub.as_ref())
+        .map(|_| extension.with_file_name(format!("{}.pyi", compiled.module)));
     Ok(Built {
         module: compiled.module,
         library: compiled.library,
         extension,
         loader,
+        type_stub,
         root: options.out_dir.clone(),
     })
 }
@@ -86,6 +92,8 @@ pub(crate) struct Compiled {
     pub library: PathBuf,
     /// The name of its `#[hpy::module]`.
     pub module: String,
+    /// The text of its type stub, if the library has one.
+    pub type_stub: Option<String>,
 }
 
 /// Builds the library of the crate in `dir` (or of the crate its `pyproject.toml` names, as at
@@ -102,18 +110,20 @@ pub(crate) fn compile(
     let library = cargo::build_library(&manifest, profile, target_dir)?;
     let module = symbols::find_module(&library)?;
     layout.check_module(&module, &crate_dir.join("pyproject.toml"))?;
+    let type_stub = read_type_stub(&library, &module)?;
     Ok(Compiled {
         crate_dir,
         info,
         layout,
         library,
         module,
+        type_stub,
     })
 }
 
 impl Compiled {
-    /// Writes the extension and its loader under `root` (in their package, if any); returns
-    /// their paths.
+    /// Writes the extension, its loader and its typing files under `root` (in their package,
+    /// if any); returns the paths of the first two.
     pub(crate) fn install_into(&self, root: &Path) -> Result<(PathBuf, PathBuf), Error> {
         let dir = root.join(self.layout.package_dir());
         install::create_dir(&dir)?;
@@ -121,6 +131,9 @@ impl Compiled {
         let loader = dir.join(format!("{}.py", self.module));
         install::copy(&self.library, &extension)?;
         install::write(&loader, loader_stub(&self.module))?;
+        for file in (self.layout).typing_files(&self.module, self.type_stub.as_deref()) {
+            install::write(&root.join(&file.path), &file.contents)?;
+        }
         Ok((extension, loader))
     }
 }

@@ -53,10 +53,15 @@ impl Layout {
         self.packages.iter().collect()
     }
 
-    /// The extension (`library`'s contents) and its loader, at their places.
-    pub(crate) fn module_files(&self, module: &str, library: Vec<u8>) -> Vec<File> {
+    /// The extension (`library`'s contents), its loader and its typing files, at their places.
+    pub(crate) fn module_files(
+        &self,
+        module: &str,
+        library: Vec<u8>,
+        stub: Option<&str>,
+    ) -> Vec<File> {
         let dir = self.package_dir();
-        vec![
+        let files = vec![
             File {
                 path: dir.join(format!("{module}{EXTENSION_SUFFIX}")),
                 contents: library,
@@ -67,7 +72,30 @@ impl Layout {
                 contents: loader_stub(module).into_bytes(),
                 executable: false,
             },
-        ]
+        ];
+        files
+            .into_iter()
+            .chain(self.typing_files(module, stub))
+            .collect()
+    }
+
+    /// The type stub `<module>.pyi` next to the extension, and `py.typed` in its top-level
+    /// package if it is in one (PEP 561: the package ships its types); nothing without a stub.
+    pub(crate) fn typing_files(&self, module: &str, stub: Option<&str>) -> Vec<File> {
+        let Some(stub) = stub else {
+            return Vec::new();
+        };
+        let marker = self.packages.first().map(|package| File {
+            path: Path::new(package).join("py.typed"),
+            contents: Vec::new(),
+            executable: false,
+        });
+        let stub = File {
+            path: self.package_dir().join(format!("{module}.pyi")),
+            contents: stub.as_bytes().to_vec(),
+            executable: false,
+        };
+        std::iter::once(stub).chain(marker).collect()
     }
 
     /// The Python sources, relative to `python-source`, without caches and without the
@@ -77,7 +105,7 @@ impl Layout {
             return Ok(Vec::new());
         };
         let own: Vec<PathBuf> = self
-            .module_files(module, Vec::new())
+            .module_files(module, Vec::new(), Some(""))
             .into_iter()
             .map(|f| f.path)
             .collect();
@@ -122,18 +150,34 @@ mod tests {
             packages: vec!["pkg".into(), "sub".into()],
             module: Some("pkg.sub._native".into()),
         };
-        let paths: Vec<PathBuf> = layout
-            .module_files("_native", Vec::new())
-            .into_iter()
-            .map(|f| f.path)
-            .collect();
+        let paths = |stub| -> Vec<PathBuf> {
+            layout
+                .module_files("_native", Vec::new(), stub)
+                .into_iter()
+                .map(|f| f.path)
+                .collect()
+        };
         assert_eq!(
-            paths,
+            paths(None),
             [
                 PathBuf::from("pkg/sub/_native.hpy0.so"),
                 PathBuf::from("pkg/sub/_native.py")
             ]
         );
+        assert_eq!(
+            paths(Some("stub")),
+            [
+                PathBuf::from("pkg/sub/_native.hpy0.so"),
+                PathBuf::from("pkg/sub/_native.py"),
+                PathBuf::from("pkg/sub/_native.pyi"),
+                PathBuf::from("pkg/py.typed")
+            ]
+        );
+        let top_level = Layout::default();
+        let stub_only: Vec<PathBuf> = (top_level.typing_files("m", Some("stub")).into_iter())
+            .map(|f| f.path)
+            .collect();
+        assert_eq!(stub_only, [PathBuf::from("m.pyi")]);
         assert!(
             layout
                 .check_module("_native", Path::new("pyproject.toml"))

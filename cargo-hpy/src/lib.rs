@@ -1,6 +1,7 @@
 //! `cargo-hpy`, the build tool of hpy-rs: turns an extension crate (a `cdylib` with one
 //! `#[hpy::module] mod <name>`) into what `hpy.universal` (hpy 0.9.0) loads: `<name>.hpy0.so`
-//! and the loader stub `<name>.py` next to it.
+//! and the loader stub `<name>.py` next to it, with the type stub `<name>.pyi` the module's
+//! Rust signatures give (and `py.typed` in its package, if it is in one).
 //!
 //! ```no_run
 //! let built = cargo_hpy::build(&cargo_hpy::BuildOptions::new("examples/hello", "out"))?;
@@ -13,6 +14,8 @@ mod build;
 mod cargo;
 pub mod cli;
 mod develop;
+#[cfg(test)]
+mod elf_fixture;
 mod error;
 mod install;
 mod layout;
@@ -20,6 +23,7 @@ mod new;
 mod python;
 mod stub;
 mod symbols;
+mod type_stub;
 mod wheel;
 
 pub use build::{BuildOptions, Built, build};
@@ -29,4 +33,5 @@ pub use error::Error;
 pub use new::{HpySource, NewOptions, new_project};
 pub use stub::{EXTENSION_SUFFIX, loader_stub};
 pub use symbols::find_module;
+pub use type_stub::read_type_stub;
 pub use wheel::{PYTHON_TAGS, Wheel, WheelOptions, metadata, sdist, tool_wheel, wheel};

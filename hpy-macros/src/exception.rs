@@ -43,6 +43,17 @@ pub fn registers(attr: &syn::Attribute, s: &syn::ItemStruct) -> bool {
     crate::names::attribute_arguments(attr).is_some_and(|tokens| check(tokens, s).is_ok())
 }
 
+/// The Rust name of the base of the exception `s` marked with `attr` (`Exception` by
+/// default), for its stub; `None` when `#[hpy::exception]` reports an error for it.
+pub fn stub_base(attr: &syn::Attribute, s: &syn::ItemStruct) -> Option<String> {
+    let base = check(crate::names::attribute_arguments(attr)?, s).ok()?;
+    Some(match base {
+        Some(syn::Expr::Path(p)) => p.path.segments.last()?.ident.to_string(),
+        Some(_) => return None,
+        None => "Exception".to_owned(),
+    })
+}
+
 /// Expands `#[hpy::exception(attr)] item`.
 pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
     let strukt: syn::ItemStruct = syn::parse2(item)?;

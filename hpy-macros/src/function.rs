@@ -72,6 +72,7 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     });
     check_fn_shape(&func, &mut errors);
     let params = params::analyse(&func.sig, options.signature.as_ref(), &mut errors);
+    params::check_annotations(&params, &options.annotations, &mut errors);
     if let Some(given) = &options.text_signature
         && let Err(e) = check_given(given)
     {
@@ -259,6 +260,18 @@ mod tests {
 
     fn expand_err(attr: TokenStream, item: TokenStream) -> String {
         crate::diagnostics::compile_errors(expand(mark(attr), item))
+    }
+
+    #[test]
+    fn annotations_name_parameters_or_the_return_value() {
+        let marked = mark(quote!(annotations(x = "int", y = "str", return = "int")));
+        assert_eq!(
+            crate::diagnostics::compile_errors(expand(
+                marked,
+                quote! { fn f(x: i64) -> i64 { x } }
+            )),
+            "`y` in `annotations` is neither a parameter nor `return`"
+        );
     }
 
     #[test]

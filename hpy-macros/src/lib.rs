@@ -20,6 +20,7 @@ mod names;
 mod options;
 mod params;
 mod pytype;
+mod stubs;
 mod text_signature;
 mod traverse;
 mod type_rewrite;

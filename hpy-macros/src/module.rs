@@ -27,10 +27,11 @@ struct Contents {
     init: Option<syn::Ident>,
 }
 
-/// A `#[hpy::constant]`: the Rust `const` and the Python name it is set under.
+/// A `#[hpy::constant]`: the Rust `const`, the Python name it is set under and its type.
 struct Constant {
     ident: syn::Ident,
     py_name: String,
+    ty: syn::Type,
 }
 
 /// Expands `#[hpy::module(attr)] item`.
@@ -57,11 +58,30 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
         errors.finish()?;
         unreachable!("an error was recorded");
     };
+    // Read before `collect` marks the functions and takes the markers only this macro reads.
+    let mut stub = crate::stubs::collect::module_stub(items);
     let contents = collect(items, &mut errors);
     errors.finish()?;
 
+    let no_classes = crate::stubs::annotation::Classes::default();
+    stub.constants = contents
+        .constants
+        .iter()
+        .map(|c| {
+            let ty = crate::stubs::annotation::annotation(
+                &c.ty,
+                crate::stubs::annotation::Position::Return,
+                &no_classes,
+            );
+            (c.py_name.clone(), ty)
+        })
+        .collect();
     let generated = generate(&name, doc.as_deref(), &contents, module.ident.span())?;
     items.push(syn::Item::Verbatim(generated));
+    items.push(syn::Item::Verbatim(crate::stubs::emit(
+        &name,
+        &stub.render(),
+    )));
     Ok(quote!(#module))
 }
 
@@ -182,6 +202,7 @@ fn constant(attr: &syn::Attribute, c: &mut syn::ItemConst) -> syn::Result<Consta
     Ok(Constant {
         ident: c.ident.clone(),
         py_name,
+        ty: (*c.ty).clone(),
     })
 }
 

@@ -59,6 +59,20 @@ pub struct FunctionOptions {
     pub signature: Option<(proc_macro2::Span, Vec<SigItem>)>,
     /// `text_signature = "(...)"`: replaces the generated `__text_signature__`.
     pub text_signature: Option<syn::LitStr>,
+    /// `annotations(name = "...", return = "...")`: the annotations of parameters and of the
+    /// return value in the module's stub (`<name>.pyi`), in place of the ones derived from
+    /// the Rust types.
+    pub annotations: Vec<(syn::Ident, syn::LitStr)>,
+}
+
+impl FunctionOptions {
+    /// The hand-written annotation of the parameter `name` (`return`: of the return value).
+    pub fn annotation(&self, name: &str) -> Option<String> {
+        self.annotations
+            .iter()
+            .find(|(n, _)| n.unraw() == name)
+            .map(|(_, a)| a.value())
+    }
 }
 
 impl Parse for FunctionOptions {
@@ -66,6 +80,28 @@ impl Parse for FunctionOptions {
         let mut options = FunctionOptions::default();
         while !input.is_empty() {
             let key: syn::Ident = input.parse()?;
+            if key == "annotations" {
+                if !options.annotations.is_empty() {
+                    return Err(syn::Error::new(
+                        key.span(),
+                        "duplicate `annotations` option",
+                    ));
+                }
+                let content;
+                parenthesized!(content in input);
+                while !content.is_empty() {
+                    let name = syn::Ident::parse_any(&content)?;
+                    content.parse::<Token![=]>()?;
+                    options.annotations.push((name, content.parse()?));
+                    if !content.is_empty() {
+                        content.parse::<Token![,]>()?;
+                    }
+                }
+                if !input.is_empty() {
+                    input.parse::<Token![,]>()?;
+                }
+                continue;
+            }
             input.parse::<Token![=]>()?;
             match key.to_string().as_str() {
                 "name" if options.name.is_none() => options.name = Some(input.parse()?),
@@ -88,7 +124,7 @@ impl Parse for FunctionOptions {
                     return Err(syn::Error::new(
                         key.span(),
                         format!(
-                            "unknown option `{key}`; expected `name`, `signature` or `text_signature`"
+                            "unknown option `{key}`; expected `name`, `signature`, `text_signature` or `annotations`"
                         ),
                     ));
                 }

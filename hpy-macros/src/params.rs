@@ -215,6 +215,24 @@ impl VisitMut for ContextBorrows<'_> {
     }
 }
 
+/// Reports every name in `annotations(...)` that is neither a Python parameter of `list` nor
+/// `return`.
+pub fn check_annotations(
+    list: &ParamList,
+    annotations: &[(syn::Ident, syn::LitStr)],
+    errors: &mut Errors,
+) {
+    for (name, _) in annotations {
+        let name_text = name.unraw().to_string();
+        if name_text != "return" && list.python().all(|p| p.name != name_text) {
+            errors.push(
+                name,
+                format!("`{name_text}` in `annotations` is neither a parameter nor `return`"),
+            );
+        }
+    }
+}
+
 /// Without a signature, trailing `Option<T>` parameters default to `None`.
 fn imply_optional_defaults(list: &mut ParamList) {
     for param in list.params.iter_mut().rev() {

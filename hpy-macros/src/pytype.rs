@@ -63,6 +63,37 @@ pub fn registers(attr: &syn::Attribute, s: &syn::ItemStruct) -> bool {
     crate::names::attribute_arguments(attr).is_some_and(|tokens| check(tokens, s).is_ok())
 }
 
+/// What a stub says of a class.
+pub struct ClassFacts {
+    /// The Python name.
+    pub name: String,
+    /// Whether Python code can subclass it.
+    pub subclass: bool,
+    /// Its `#[hpy(get)]` members: the name and the Rust type of each.
+    pub members: Vec<(String, syn::Type)>,
+}
+
+/// What the stub says of the struct `s` marked with the class attribute `attr`; `None` when
+/// `#[hpy::class]` reports an error for it.
+pub fn stub_facts(attr: &syn::Attribute, s: &syn::ItemStruct) -> Option<ClassFacts> {
+    let options = check(crate::names::attribute_arguments(attr)?, s).ok()?;
+    let mut fields = s.fields.clone();
+    let (members, errors) = take_member_fields(&mut fields, options.frozen);
+    // The class's own expansion reports them.
+    let _ = errors.finish();
+    Some(ClassFacts {
+        name: options
+            .name
+            .as_ref()
+            .map_or_else(|| s.ident.to_string(), syn::LitStr::value),
+        subclass: options.subclass,
+        members: members
+            .into_iter()
+            .map(|m| (m.ident.to_string(), m.ty))
+            .collect(),
+    })
+}
+
 /// Expands `#[hpy::class(attr)] item`.
 pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
     let mut strukt: syn::ItemStruct = match syn::parse2::<syn::Item>(item)? {

@@ -51,36 +51,44 @@ pub fn check_given(given: &syn::LitStr) -> syn::Result<()> {
 /// `($module, a, b=0, /, c, *, d)`, the first parameter being `bound` (none if empty, as for a
 /// class's signature).
 pub fn text_signature(params: &ParamList, bound: &str) -> String {
-    let mut parts: Vec<String> = (!bound.is_empty())
-        .then(|| bound.to_owned())
-        .into_iter()
-        .collect();
+    let bound = (!bound.is_empty()).then(|| (Kind::PositionalOrKeyword, bound.to_owned()));
+    let python = params.python().map(|p| {
+        let text = with_default(&p.name, p.default.as_ref().map(render_default));
+        (p.kind, text)
+    });
+    parameter_list(bound.into_iter().chain(python))
+}
+
+/// A parenthesised Python parameter list from each parameter's kind and text (`a`, `b=0`,
+/// `c: int = 0`): `/` after the last positional-only one, `*` before the first keyword-only
+/// one unless `*args` came first, `*` and `**` before the variadic ones' names.
+pub fn parameter_list(params: impl IntoIterator<Item = (Kind, String)>) -> String {
+    let params: Vec<(Kind, String)> = params.into_iter().collect();
+    let mut parts = Vec::new();
     let mut wrote_star = false;
-    let python: Vec<_> = params.python().collect();
-    for (i, p) in python.iter().enumerate() {
-        let default = p.default.as_ref().map(render_default);
-        match p.kind {
+    for (i, (kind, text)) in params.iter().enumerate() {
+        match kind {
             Kind::PositionalOnly | Kind::PositionalOrKeyword => {
-                parts.push(with_default(&p.name, default));
-                let next_positional_only = python
+                parts.push(text.clone());
+                let next_positional_only = params
                     .get(i + 1)
-                    .is_some_and(|n| n.kind == Kind::PositionalOnly);
-                if p.kind == Kind::PositionalOnly && !next_positional_only {
+                    .is_some_and(|(next, _)| *next == Kind::PositionalOnly);
+                if *kind == Kind::PositionalOnly && !next_positional_only {
                     parts.push("/".to_owned());
                 }
             }
             Kind::VarArgs => {
                 wrote_star = true;
-                parts.push(format!("*{}", p.name));
+                parts.push(format!("*{text}"));
             }
             Kind::KeywordOnly => {
                 if !wrote_star {
                     wrote_star = true;
                     parts.push("*".to_owned());
                 }
-                parts.push(with_default(&p.name, default));
+                parts.push(text.clone());
             }
-            Kind::VarKw => parts.push(format!("**{}", p.name)),
+            Kind::VarKw => parts.push(format!("**{text}")),
         }
     }
     format!("({})", parts.join(", "))
@@ -95,7 +103,7 @@ fn with_default(name: &str, default: Option<String>) -> String {
 
 /// A default value as Python source: literals (and lists, tuples, `Some`, `String::from`... of
 /// them) are translated; anything else is `...` (set `text_signature` to show better).
-fn render_default(default: &Default) -> String {
+pub fn render_default(default: &Default) -> String {
     match default {
         Default::ImpliedNone => "None".to_owned(),
         Default::Expr(expr) => render_expr(expr).unwrap_or_else(|| "...".to_owned()),

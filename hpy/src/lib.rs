@@ -132,7 +132,14 @@ pub use warnings::warn;
 /// The macro emits the four symbols `hpy.universal` looks up
 /// (`get_required_hpy_major_version_<name>`, `get_required_hpy_minor_version_<name>`,
 /// `HPyInitGlobalContext_<name>`, `HPyInit_<name>`), the static `HPyModuleDef` and its
-/// `HPy_mod_exec` slot.
+/// `HPy_mod_exec` slot, and the module's type stub: the text of `<name>.pyi`, written from the
+/// signatures of its functions, classes (methods, properties, static and class methods,
+/// special methods), exceptions and constants, in the exported static `HPyRsStub_<name>`,
+/// which `cargo hpy` copies out of the library and nothing reads at run time. Each Rust type
+/// becomes the annotation of what its conversion accepts or gives (`i64` `int`, `Vec<T>`
+/// `Iterable[T]` as a parameter and `list[T]` returned, `Option<T>` `T | None`, `Handle`
+/// `object`, `Typed<Point>` or `&Point` `Point`, a type it does not know `Any`);
+/// `annotations(...)` on a function or method (below) writes one by hand.
 pub use hpy_macros::module;
 
 /// Exposes a Rust function to Python (inside a `#[hpy::module]`; outside one, where nothing
@@ -157,7 +164,11 @@ pub use hpy_macros::module;
 /// `inspect.signature()` works; defaults show as Python literals where the Rust expression
 /// is one (numbers, strings, `None`, lists, tuples...) and as `...` otherwise, which
 /// `text_signature = "(n=10)"` can replace. `#[hpy::function(name = "...")]` renames the
-/// Python function. Default expressions are evaluated only when the argument is absent, and
+/// Python function. `annotations(x = "Sequence[float]", return = "Point")` replaces the
+/// annotations of the module's type stub (see [`macro@module`]) derived from the Rust types
+/// (of the parameter `x`, of the return value), for a conversion of your own or an object
+/// whose type the Rust signature does not say; the stub imports `Any`, `Callable`,
+/// `Iterable`, `Iterator`, `Mapping`, `Sequence`, `ClassVar`, `Final` and `os`. Default expressions are evaluated only when the argument is absent, and
 /// see the items of the module, not the generated code's variables.
 ///
 /// The generated code picks the cheapest HPy calling convention that keeps the semantics of
@@ -264,7 +275,8 @@ pub use hpy_macros::class as r#type;
 ///   to create the object itself when it must fill [`Field`]s, returning `Typed<Self>`);
 /// * methods with `&self`, `&mut self` or `this: &Typed<'ctx, Self>` (also `Ref<Self>` /
 ///   `RefMut<Self>`), with every argument feature of [`macro@function`]
-///   (`#[hpy(signature = (...), name = "...", text_signature = "...")]`);
+///   (`#[hpy(signature = (...), name = "...", text_signature = "...", annotations(...))]`;
+///   special methods and getters take `annotations(...)` only);
 /// * `#[getter]` / `#[setter]` (named after the method, `set_` stripped, or `#[getter(name)]`);
 ///   deleting an attribute whose setter does not take an `Option` raises `TypeError`;
 /// * `#[staticmethod]`, `#[classmethod]` (the class is the first parameter);

@@ -40,3 +40,9 @@ pub fn python_tests(crate_dir: &Path) -> Vec<PathBuf> {
     files.sort();
     files
 }
+
+/// A module crate's typed user script, if it has one (`tests/typed_use.py`): code using the
+/// module as its users would, which `mypy --strict` must accept against the module's stub.
+pub fn typed_use(crate_dir: &Path) -> Option<PathBuf> {
+    Some(crate_dir.join("tests/typed_use.py")).filter(|p| p.is_file())
+}

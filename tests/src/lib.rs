@@ -62,8 +62,10 @@ pub fn profile() -> Profile {
 }
 
 mod discovery;
+mod stubs;
 
-pub use discovery::python_tests;
+pub use discovery::{python_tests, typed_use};
+pub use stubs::check_stubs;
 
 /// The module crates with Python tests: `examples/*`, `tests/modules/*`, `ports/*` and
 /// `guide/examples/*` that have a `tests/test_*.py`, sorted. `tests/build.rs` uses the same

@@ -15,7 +15,7 @@
 //! Tests run in parallel threads; each module crate is built once per process (both modes share
 //! the build, see `build_module`), into its own output folder.
 
-use hpy_rs_tests::{Mode, check_module, module_crates, workspace_root};
+use hpy_rs_tests::{Mode, check_module, module_crates, typed_use, workspace_root};
 
 /// Builds the module crate in `relative` (to the workspace root) and runs its Python tests in
 /// `mode`; called by the generated tests.
@@ -25,7 +25,16 @@ fn check(relative: &str, mode: Mode) {
     }
 }
 
-// `mod <module> { fn universal(); fn debug(); }` for each module crate, and `GENERATED`.
+/// Builds the module crate in `relative` and checks its type stub (stubtest, and `mypy --strict`
+/// on its typed user script); called by the generated tests.
+fn check_stubs(relative: &str) {
+    if let Err(failure) = hpy_rs_tests::check_stubs(&workspace_root().join(relative)) {
+        panic!("{failure}");
+    }
+}
+
+// `mod <module> { fn universal(); fn debug(); fn stubs(); }` for each module crate (`stubs` if
+// it has a typed user script), and `GENERATED`.
 include!(concat!(env!("OUT_DIR"), "/module_tests.rs"));
 
 #[test]
@@ -48,6 +57,20 @@ fn the_known_modules_are_discovered() {
             "{expected} not among {names:?}"
         );
     }
+}
+
+#[test]
+fn every_example_and_port_checks_its_stub() {
+    let root = workspace_root();
+    let unchecked: Vec<_> = module_crates()
+        .into_iter()
+        .filter(|d| d.starts_with(root.join("examples")) || d.starts_with(root.join("ports")))
+        .filter(|d| typed_use(d).is_none())
+        .collect();
+    assert!(
+        unchecked.is_empty(),
+        "without tests/typed_use.py (their stubs go unchecked): {unchecked:?}"
+    );
 }
 
 #[test]

@@ -109,8 +109,11 @@ pub fn wheel(options: &WheelOptions) -> Result<Wheel, Error> {
                 source,
             })?,
         };
-        let files =
-            (layout.python_files(module)?.into_iter()).chain(layout.module_files(module, contents));
+        let files = (layout.python_files(module)?.into_iter()).chain(layout.module_files(
+            module,
+            contents,
+            compiled.type_stub.as_deref(),
+        ));
         for file in files {
             entries.push(Entry {
                 path: file.path.to_string_lossy().replace('\\', "/"),

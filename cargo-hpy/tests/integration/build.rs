@@ -37,7 +37,12 @@ fn builds_hello_and_imports_it_in_universal_and_debug_mode() {
         .map(|entry| entry.unwrap().file_name().into_string().unwrap())
         .collect();
     names.sort();
-    assert_eq!(names, ["hello.hpy0.so", "hello.py"]);
+    assert_eq!(names, ["hello.hpy0.so", "hello.py", "hello.pyi"]);
+    let stub = fs::read_to_string(out.join("hello.pyi")).unwrap();
+    assert!(
+        stub.contains("\ndef add(a: int, b: int = 0) -> int: ...\n"),
+        "{stub}"
+    );
 
     let out_str = out.to_str().unwrap();
     let universal = "Loading 'hello' in HPy universal mode\n";
@@ -78,10 +83,17 @@ fn the_library_api_builds_and_replaces_previous_output() {
     };
     fs::write(tmp.path().join("hello.py"), "stale").unwrap();
     fs::write(tmp.path().join("hello.hpy0.so"), "stale").unwrap();
+    fs::write(tmp.path().join("hello.pyi"), "stale").unwrap();
     let first = cargo_hpy::build(&options).unwrap();
     assert_eq!(first.module, "hello");
     assert_eq!(first.extension, tmp.path().join("hello.hpy0.so"));
     assert_eq!(first.loader, tmp.path().join("hello.py"));
+    let stub = tmp.path().join("hello.pyi");
+    assert_eq!(first.type_stub.as_ref(), Some(&stub));
+    assert_eq!(
+        Some(fs::read_to_string(&stub).unwrap()),
+        cargo_hpy::read_type_stub(&first.library, "hello").unwrap()
+    );
     assert_eq!(cargo_hpy::find_module(&first.library).unwrap(), "hello");
     assert_eq!(
         fs::read(&first.extension).unwrap(),
@@ -96,7 +108,7 @@ fn the_library_api_builds_and_replaces_previous_output() {
     assert_eq!(second, first);
     // A new file took the name: a process that has the old one mapped keeps it intact.
     assert_ne!(inode(&second.extension), before);
-    assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 2);
+    assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 3);
 }
 
 #[cfg(unix)]

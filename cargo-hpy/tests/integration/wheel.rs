@@ -51,6 +51,7 @@ fn hello_becomes_one_reproducible_wheel_with_a_true_record() {
         [
             "hello.hpy0.so",
             "hello.py",
+            "hello.pyi",
             "hello-0.1.0.dist-info/METADATA",
             "hello-0.1.0.dist-info/WHEEL",
             "hello-0.1.0.dist-info/RECORD",

@@ -186,6 +186,7 @@ mod picoarray {
     impl Array {
         /// An array of the numbers in `data` (any iterable).
         #[new]
+        #[hpy(annotations(data = "Iterable[float]"))]
         fn new(data: &Handle<'_>) -> Result<Self> {
             floats(data).map(Array::from_vec)
         }
@@ -197,6 +198,7 @@ mod picoarray {
         }
 
         /// The elements, as a list of floats.
+        #[hpy(annotations(return = "list[float]"))]
         fn tolist<'ctx>(&self, cx: Context<'ctx>) -> Result<Handle<'ctx>> {
             cx.to_py(&self.data[..])
         }
@@ -250,6 +252,7 @@ mod picoarray {
             Ok(format!("array([{}])", items.join(", ")))
         }
 
+        #[hpy(annotations(return = "float | array"))]
         fn __getitem__<'ctx>(
             &self,
             cx: Context<'ctx>,
@@ -265,6 +268,7 @@ mod picoarray {
             }
         }
 
+        #[hpy(annotations(values = "float | Iterable[float]"))]
         fn __setitem__(&mut self, key: SliceOrIndex<'_, '_>, values: Values) -> Result<()> {
             match key.resolve(self.data.len())? {
                 Subscript::Index(Some(i)) => match values {
@@ -300,50 +304,62 @@ mod picoarray {
             self.data == other.data
         }
 
+        #[hpy(annotations(other = "array | float"))]
         fn __add__(&self, other: Operand<'_, '_>) -> Result<Array> {
             self.combine(&other, |x, y| x + y)
         }
 
+        #[hpy(annotations(other = "array | float"))]
         fn __radd__(&self, other: Operand<'_, '_>) -> Result<Array> {
             self.combine_reflected(&other, |x, y| x + y)
         }
 
+        #[hpy(annotations(other = "array | float"))]
         fn __sub__(&self, other: Operand<'_, '_>) -> Result<Array> {
             self.combine(&other, |x, y| x - y)
         }
 
+        #[hpy(annotations(other = "array | float"))]
         fn __rsub__(&self, other: Operand<'_, '_>) -> Result<Array> {
             self.combine_reflected(&other, |x, y| x - y)
         }
 
+        #[hpy(annotations(other = "array | float"))]
         fn __mul__(&self, other: Operand<'_, '_>) -> Result<Array> {
             self.combine(&other, |x, y| x * y)
         }
 
+        #[hpy(annotations(other = "array | float"))]
         fn __rmul__(&self, other: Operand<'_, '_>) -> Result<Array> {
             self.combine_reflected(&other, |x, y| x * y)
         }
 
+        #[hpy(annotations(other = "array | float"))]
         fn __truediv__(&self, other: Operand<'_, '_>) -> Result<Array> {
             self.combine(&other, |x, y| x / y)
         }
 
+        #[hpy(annotations(other = "array | float"))]
         fn __rtruediv__(&self, other: Operand<'_, '_>) -> Result<Array> {
             self.combine_reflected(&other, |x, y| x / y)
         }
 
+        #[hpy(annotations(other = "array | float"))]
         fn __iadd__<'ctx>(this: &Typed<'ctx, Self>, other: Operand<'_, 'ctx>) -> Result<()> {
             Array::update(this, &other, |x, y| x + y)
         }
 
+        #[hpy(annotations(other = "array | float"))]
         fn __isub__<'ctx>(this: &Typed<'ctx, Self>, other: Operand<'_, 'ctx>) -> Result<()> {
             Array::update(this, &other, |x, y| x - y)
         }
 
+        #[hpy(annotations(other = "array | float"))]
         fn __imul__<'ctx>(this: &Typed<'ctx, Self>, other: Operand<'_, 'ctx>) -> Result<()> {
             Array::update(this, &other, |x, y| x * y)
         }
 
+        #[hpy(annotations(other = "array | float"))]
         fn __itruediv__<'ctx>(this: &Typed<'ctx, Self>, other: Operand<'_, 'ctx>) -> Result<()> {
             Array::update(this, &other, |x, y| x / y)
         }
@@ -394,13 +410,13 @@ mod picoarray {
     }
 
     /// The cosine of a number, or of each element of an array.
-    #[hpy::function]
+    #[hpy::function(annotations(x = "array | float", return = "array | float"))]
     fn cos<'ctx>(cx: Context<'ctx>, x: Operand<'_, 'ctx>) -> Result<Handle<'ctx>> {
         map(cx, x, f64::cos)
     }
 
     /// The sine of a number, or of each element of an array.
-    #[hpy::function]
+    #[hpy::function(annotations(x = "array | float", return = "array | float"))]
     fn sin<'ctx>(cx: Context<'ctx>, x: Operand<'_, 'ctx>) -> Result<Handle<'ctx>> {
         map(cx, x, f64::sin)
     }

@@ -61,6 +61,7 @@ mod point {
 
         /// A point from a 2-tuple (or any sequence of two numbers).
         #[classmethod]
+        #[hpy(annotations(t = "Sequence[float]", return = "Point"))]
         fn from_tuple<'ctx>(cls: &Handle<'ctx>, t: &Handle<'ctx>) -> Result<Handle<'ctx>> {
             let n = t.len()?;
             if n != 2 {

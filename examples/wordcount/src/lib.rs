@@ -181,7 +181,7 @@ mod wordcount {
         /// A bag of `words`, each counted `count` times (an instance of the class it is
         /// called on).
         #[classmethod]
-        #[hpy(signature = (cls, words, count = 1))]
+        #[hpy(signature = (cls, words, count = 1), annotations(return = "WordBag"))]
         fn fromkeys<'ctx>(
             cls: &Handle<'ctx>,
             words: Vec<String>,
@@ -276,10 +276,11 @@ mod wordcount {
 
     #[hpy::methods]
     impl WordBagIterator {
-        fn __iter__<'ctx>(this: &Typed<'ctx, Self>) -> Handle<'ctx> {
-            Handle::clone(this)
+        fn __iter__<'ctx>(this: &Typed<'ctx, Self>) -> Typed<'ctx, Self> {
+            this.clone()
         }
 
+        #[hpy(annotations(return = "str | tuple[str, int]"))]
         fn __next__<'ctx>(this: &Typed<'ctx, Self>) -> Result<Option<Handle<'ctx>>> {
             let cx = this.context();
             let Some(bag) = this.field(|i| &i.bag)? else {

@@ -9,7 +9,7 @@
 
 mod properties;
 mod slot_items;
-mod slots;
+pub mod slots;
 mod special;
 
 use proc_macro2::{Ident, TokenStream};
@@ -27,7 +27,7 @@ use crate::text_signature::{check_given, docstring_with_signature, text_signatur
 
 /// What an item of the impl block is.
 #[derive(Clone, Debug, PartialEq, Eq)]
-enum Kind {
+pub enum Kind {
     Method,
     New,
     Getter(Option<String>),
@@ -120,7 +120,10 @@ fn analyse(imp: &mut syn::ItemImpl, errors: &mut Errors) -> Block {
 
 /// Removes the marker attributes (`#[new]`, `#[getter]`, ..., `#[hpy(...)]`) and returns what
 /// they say.
-fn take_markers(attrs: &mut Vec<syn::Attribute>, errors: &mut Errors) -> (Kind, FunctionOptions) {
+pub fn take_markers(
+    attrs: &mut Vec<syn::Attribute>,
+    errors: &mut Errors,
+) -> (Kind, FunctionOptions) {
     let mut kind = Kind::Method;
     let mut options = FunctionOptions::default();
     attrs.retain(|attr| {
@@ -175,11 +178,7 @@ impl Block {
         let self_ty = &self.self_ty;
         let ident = &f.sig.ident;
         let receiver = receiver::receiver(&f.sig)?;
-        let short_name = options
-            .name
-            .as_ref()
-            .map(syn::LitStr::value)
-            .unwrap_or_else(|| syn::ext::IdentExt::unraw(ident).to_string());
+        let short_name = short_name(f, options);
         let docs = docstring(&f.attrs);
         let given = options.text_signature.as_ref().map(syn::LitStr::value);
         let texts = (given.as_deref(), docs.as_deref());
@@ -298,7 +297,7 @@ impl Block {
                 self.class_level.push((ident.clone(), callable, wrapper));
             }
             Kind::Getter(name) => {
-                let name = name.unwrap_or(short_name);
+                let name = property_name(name, short_name, false);
                 let receiver = receiver.ok_or_else(|| {
                     syn::Error::new_spanned(&f.sig, "a #[getter] needs a receiver")
                 })?;
@@ -306,12 +305,7 @@ impl Block {
                     .add_getter(name, f, receiver, docs, self_ty)?;
             }
             Kind::Setter(name) => {
-                let name = name.unwrap_or_else(|| {
-                    short_name
-                        .strip_prefix("set_")
-                        .unwrap_or(&short_name)
-                        .to_owned()
-                });
+                let name = property_name(name, short_name, true);
                 let receiver = receiver.ok_or_else(|| {
                     syn::Error::new_spanned(&f.sig, "a #[setter] needs a receiver")
                 })?;
@@ -444,10 +438,28 @@ impl Block {
     }
 }
 
+/// The name of the property a `#[getter]` or `#[setter]` (`setter`) serves: the one given in
+/// the marker, else the method's Python name (`short_name`), without `set_` for a setter.
+pub fn property_name(given: Option<String>, short_name: String, setter: bool) -> String {
+    given.unwrap_or_else(|| match short_name.strip_prefix("set_") {
+        Some(name) if setter => name.to_owned(),
+        _ => short_name,
+    })
+}
+
+/// The Python name of the method `f` with `options`: `name = "..."`, else its Rust name.
+pub fn short_name(f: &syn::ImplItemFn, options: &FunctionOptions) -> String {
+    options
+        .name
+        .as_ref()
+        .map(syn::LitStr::value)
+        .unwrap_or_else(|| syn::ext::IdentExt::unraw(&f.sig.ident).to_string())
+}
+
 /// The parameters of the method `f` of `self_ty` after its receiver, checked like a
 /// function's, with `Self` spelled `self_ty` (the generated code that converts the arguments
 /// lives outside the impl block).
-fn analyse_params(
+pub fn analyse_params(
     f: &syn::ImplItemFn,
     receiver: Option<Receiver>,
     options: &FunctionOptions,
@@ -456,6 +468,7 @@ fn analyse_params(
 ) -> ParamList {
     let sig = receiver::without_receiver(&f.sig, receiver, self_ty);
     let mut params = params::analyse(&sig, options.signature.as_ref(), errors);
+    params::check_annotations(&params, &options.annotations, errors);
     params.replace_self(self_ty);
     params
 }

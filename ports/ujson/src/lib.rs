@@ -60,7 +60,7 @@ mod ujson {
     /// (`obj, ensure_ascii=True, encode_html_chars=False, escape_forward_slashes=True,
     /// sort_keys=False, indent=0, allow_nan=True, reject_bytes=True, default=None,
     /// separators=None`, parsed as C ujson parses them, with its messages.)
-    #[hpy::function(signature = (*args, **kwargs))]
+    #[hpy::function(signature = (*args, **kwargs), annotations(return = "str"))]
     fn dumps<'ctx>(args: &VarArgs<'ctx>, kwargs: &VarKwargs<'ctx>) -> Result<Handle<'ctx>> {
         encode::dumps(args, kwargs)
     }
@@ -70,7 +70,7 @@ mod ujson {
     /// escape_forward_slashes=False to prevent escaping / characters.Set allow_nan=False to
     /// raise an exception when NaN or Infinity would be serialized.Set reject_bytes=True to
     /// raise TypeError on bytes.
-    #[hpy::function(name = "encode", signature = (*args, **kwargs))]
+    #[hpy::function(name = "encode", signature = (*args, **kwargs), annotations(return = "str"))]
     fn encode_<'ctx>(args: &VarArgs<'ctx>, kwargs: &VarKwargs<'ctx>) -> Result<Handle<'ctx>> {
         encode::dumps(args, kwargs)
     }
@@ -88,19 +88,19 @@ mod ujson {
     // ---- decoding (owned by src/decode/) ----
 
     /// Converts JSON as string to dict object structure.
-    #[hpy::function(signature = (*args, **kwargs))]
+    #[hpy::function(signature = (*args, **kwargs), annotations(return = "Any"))]
     fn loads<'ctx>(args: &VarArgs<'ctx>, kwargs: &VarKwargs<'ctx>) -> Result<Handle<'ctx>> {
         decode::loads(decode::args::loads_argument(args, kwargs)?)
     }
 
     /// Converts JSON as string to dict object structure.
-    #[hpy::function(name = "decode", signature = (*args, **kwargs))]
+    #[hpy::function(name = "decode", signature = (*args, **kwargs), annotations(return = "Any"))]
     fn decode_<'ctx>(args: &VarArgs<'ctx>, kwargs: &VarKwargs<'ctx>) -> Result<Handle<'ctx>> {
         decode::loads(decode::args::loads_argument(args, kwargs)?)
     }
 
     /// Converts JSON as file to dict object structure.
-    #[hpy::function(signature = (*args, **kwargs))]
+    #[hpy::function(signature = (*args, **kwargs), annotations(return = "Any"))]
     fn load<'ctx>(args: &VarArgs<'ctx>, kwargs: &VarKwargs<'ctx>) -> Result<Handle<'ctx>> {
         decode::load(decode::args::load_argument(args)?, kwargs)
     }
