@@ -254,10 +254,20 @@ impl<'o, 'a, 'ctx> Encoder<'o, 'a, 'ctx> {
                 };
                 let value = match (dict.values.pop(), &dict.lookup) {
                     (Some(value), _) => Ok(value),
-                    (None, Some(Lookup { dict, get_item: None })) => dict.get_item(&key),
-                    (None, Some(Lookup { dict, get_item: Some(get_item) })) => {
-                        get_item.call((dict, &key))
-                    }
+                    (
+                        None,
+                        Some(Lookup {
+                            dict,
+                            get_item: None,
+                        }),
+                    ) => dict.get_item(&key),
+                    (
+                        None,
+                        Some(Lookup {
+                            dict,
+                            get_item: Some(get_item),
+                        }),
+                    ) => get_item.call((dict, &key)),
                     (None, None) => unreachable!("a value for every key, or a lookup"),
                 };
                 let value = match value {
