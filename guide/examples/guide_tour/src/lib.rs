@@ -4,10 +4,36 @@
 #![deny(missing_docs)]
 
 use std::cell::Cell;
+use std::collections::BTreeMap;
 
-use hpy::Buffer;
-use hpy::exceptions::{BufferError, IndexError, ValueError};
+use hpy::exceptions::{BufferError, DeprecationWarning, IndexError, KeyError, ValueError};
 use hpy::prelude::*;
+use hpy::{Buffer, PyIter};
+
+// ANCHOR: rgb
+/// An RGB colour, from Python as `"#rrggbb"` or a 3-tuple.
+pub struct Rgb(u8, u8, u8);
+
+impl<'a, 'ctx> FromPy<'a, 'ctx> for Rgb {
+    fn from_py(obj: &'a Handle<'ctx>) -> Result<Self> {
+        if obj.is_instance_of(BuiltinType::UnicodeType) {
+            let text: &str = obj.extract()?;
+            let hex = text.strip_prefix('#').filter(|h| h.len() == 6);
+            let hex = hex.ok_or_else(|| ValueError::new_err(format!("not a colour: {text:?}")))?;
+            let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16);
+            return Ok(Rgb(byte(0)?, byte(2)?, byte(4)?));
+        }
+        let (r, g, b) = obj.extract()?;
+        Ok(Rgb(r, g, b))
+    }
+}
+
+impl<'ctx> IntoPy<'ctx> for Rgb {
+    fn into_py(self, cx: Context<'ctx>) -> Result<Handle<'ctx>> {
+        cx.to_py(format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2))
+    }
+}
+// ANCHOR_END: rgb
 
 #[hpy::module]
 /// The guide's examples.
@@ -22,6 +48,47 @@ mod guide_tour {
         values.iter().map(|v| (v * factor).min(cap)).collect()
     }
     // ANCHOR_END: functions
+
+    // ANCHOR: signatures
+    /// `join_words("a", "b", sep="-")`: every positional argument must be a `str`.
+    #[hpy::function(signature = (*parts, sep = " "))]
+    fn join_words(parts: Vec<&str>, sep: &str) -> String {
+        parts.join(sep)
+    }
+
+    /// The names of the keyword arguments, sorted.
+    #[hpy::function(signature = (**kwargs))]
+    fn names<'ctx>(kwargs: BTreeMap<String, &Handle<'ctx>>) -> Vec<String> {
+        kwargs.into_keys().collect()
+    }
+
+    /// How many of the arguments are None: `&VarArgs` looks at them without converting.
+    #[hpy::function(signature = (*args))]
+    fn count_none(args: &hpy::VarArgs<'_>) -> usize {
+        args.iter().filter(|a| a.is_none()).count()
+    }
+    // ANCHOR_END: signatures
+
+    // ANCHOR: returning
+    /// Return the argument itself.
+    #[hpy::function]
+    fn echo<'ctx>(obj: &Handle<'ctx>) -> Handle<'ctx> {
+        obj.clone()
+    }
+
+    /// A list of `n` copies of `item`, built through the context.
+    #[hpy::function]
+    fn repeat<'ctx>(cx: Context<'ctx>, item: &str, n: usize) -> Result<Handle<'ctx>> {
+        cx.to_py(vec![item; n])
+    }
+
+    /// math.sqrt, called from Rust.
+    #[hpy::function]
+    fn py_sqrt<'ctx>(cx: Context<'ctx>, x: f64) -> Result<Handle<'ctx>> {
+        let math = cx.import("math")?;
+        math.call_method("sqrt", (x,))
+    }
+    // ANCHOR_END: returning
 
     // ANCHOR: errors
     /// Raised for a malformed port number.
@@ -47,6 +114,34 @@ mod guide_tour {
         panic!("explode() was called");
     }
     // ANCHOR_END: errors
+
+    // ANCHOR: lookups
+    /// `mapping[key]`, or `default` if the key is missing.
+    #[hpy::function]
+    fn get_or<'ctx>(
+        cx: Context<'ctx>,
+        mapping: &Handle<'ctx>,
+        key: &Handle<'ctx>,
+        default: &Handle<'ctx>,
+    ) -> Result<Handle<'ctx>> {
+        match mapping.get_item(key) {
+            Err(e) if e.matches(cx, KeyError) => {
+                e.clear(cx);
+                Ok(default.clone())
+            }
+            other => other,
+        }
+    }
+    // ANCHOR_END: lookups
+
+    // ANCHOR: warnings
+    /// The old name of `total`.
+    #[hpy::function]
+    fn sum(cx: Context<'_>, values: Vec<i64>) -> Result<i64> {
+        cx.warn(DeprecationWarning, "sum() is deprecated, use total()", 1)?;
+        Ok(values.iter().sum())
+    }
+    // ANCHOR_END: warnings
 
     // ANCHOR: counter
     /// A counter that calls back into Python.
@@ -87,6 +182,74 @@ mod guide_tour {
     }
     // ANCHOR_END: counter
 
+    // ANCHOR: receivers
+    /// A bank account; Python classes may subclass it.
+    #[hpy::class(subclass)]
+    pub struct Account {
+        balance: i64,
+    }
+
+    #[hpy::methods]
+    impl Account {
+        #[new]
+        fn new() -> Self {
+            Account { balance: 0 }
+        }
+
+        /// The balance.
+        #[getter]
+        fn balance(&self) -> i64 {
+            self.balance
+        }
+
+        /// Deposit `amount` and return the account itself, for chaining.
+        fn deposit<'ctx>(this: &Typed<'ctx, Self>, amount: i64) -> Result<Typed<'ctx, Self>> {
+            this.borrow_mut()?.balance += amount; // the RefMut is dropped at the `;`
+            Ok(this.clone())
+        }
+
+        /// A new `type(self)()` with the same balance: a subclass stays a subclass.
+        fn copy<'ctx>(this: &Typed<'ctx, Self>) -> Result<Handle<'ctx>> {
+            let balance = this.borrow()?.balance;
+            let copy = this.get_type().call(())?;
+            copy.downcast::<Account>()?.borrow_mut()?.balance = balance;
+            Ok(copy)
+        }
+    }
+    // ANCHOR_END: receivers
+
+    // ANCHOR: reentrant
+    /// A counter whose callbacks may use it.
+    #[hpy::class]
+    pub struct ReentrantCounter {
+        count: u64,
+    }
+
+    #[hpy::methods]
+    impl ReentrantCounter {
+        #[new]
+        fn new() -> Self {
+            ReentrantCounter { count: 0 }
+        }
+
+        /// The current count.
+        #[getter]
+        fn count(&self) -> u64 {
+            self.count
+        }
+
+        /// Count `steps` steps, calling `callback(self)` after each one: the callback may use
+        /// the counter, since no borrow is held during the call.
+        fn run<'ctx>(this: &Typed<'ctx, Self>, callback: &Handle<'ctx>, steps: u64) -> Result<u64> {
+            for _ in 0..steps {
+                this.borrow_mut()?.count += 1;
+                callback.call((this,))?;
+            }
+            Ok(this.borrow()?.count)
+        }
+    }
+    // ANCHOR_END: reentrant
+
     // ANCHOR: frozen
     /// An immutable amount of money, in cents.
     #[hpy::class(frozen)]
@@ -123,6 +286,158 @@ mod guide_tour {
         }
     }
     // ANCHOR_END: frozen
+
+    // ANCHOR: temperature
+    /// A temperature in degrees Celsius.
+    #[hpy::class(frozen, subclass)]
+    pub struct Celsius {
+        degrees: f64,
+    }
+
+    #[hpy::methods]
+    impl Celsius {
+        #[new]
+        fn new(degrees: f64) -> Self {
+            Celsius { degrees }
+        }
+
+        /// A class attribute: `Celsius.UNIT`.
+        #[classattr]
+        const UNIT: &'static str = "°C";
+
+        /// `Celsius.freezing()`, a real `staticmethod`.
+        #[staticmethod]
+        fn freezing() -> Celsius {
+            Celsius { degrees: 0.0 }
+        }
+
+        /// `Celsius.from_fahrenheit(f)`: the class (or a subclass) is the first parameter.
+        #[classmethod]
+        fn from_fahrenheit<'ctx>(cls: &Handle<'ctx>, f: f64) -> Result<Handle<'ctx>> {
+            cls.call(((f - 32.0) * 5.0 / 9.0,))
+        }
+
+        /// The temperature.
+        #[getter]
+        fn degrees(&self) -> f64 {
+            self.degrees
+        }
+    }
+    // ANCHOR_END: temperature
+
+    // ANCHOR: properties
+    /// A person with a name and maybe a nickname.
+    #[hpy::class]
+    pub struct Person {
+        name: String,
+        nickname: Option<String>,
+    }
+
+    #[hpy::methods]
+    impl Person {
+        #[new]
+        fn new(name: String) -> Self {
+            Person {
+                name,
+                nickname: None,
+            }
+        }
+
+        /// The full name.
+        #[getter]
+        fn name(&self) -> &str {
+            &self.name
+        }
+
+        #[setter]
+        fn set_name(&mut self, name: String) {
+            self.name = name;
+        }
+
+        /// The nickname, if any: `del p.nickname` removes it.
+        #[getter]
+        fn nickname(&self) -> Option<String> {
+            self.nickname.clone()
+        }
+
+        #[setter]
+        fn set_nickname(&mut self, nickname: Option<String>) {
+            self.nickname = nickname;
+        }
+    }
+    // ANCHOR_END: properties
+
+    // ANCHOR: comparisons
+    /// A version number, `major.minor.patch`.
+    #[hpy::class(frozen)]
+    pub struct Version {
+        parts: (u32, u32, u32),
+    }
+
+    #[hpy::methods]
+    impl Version {
+        #[new]
+        fn new(major: u32, minor: u32, patch: u32) -> Self {
+            Version {
+                parts: (major, minor, patch),
+            }
+        }
+
+        /// `==`, `!=`, `<`, `<=`, `>`, `>=` with another Version.
+        fn __richcmp__(&self, other: &Version, op: CompareOp) -> bool {
+            op.matches(self.parts.cmp(&other.parts))
+        }
+
+        fn __hash__(&self) -> isize {
+            let (a, b, c) = self.parts;
+            ((a as isize) << 40) ^ ((b as isize) << 20) ^ c as isize
+        }
+    }
+    // ANCHOR_END: comparisons
+
+    // ANCHOR: iteration
+    /// The squares of the numbers below `n`.
+    #[hpy::class(frozen)]
+    pub struct Squares {
+        n: u64,
+    }
+
+    #[hpy::methods]
+    impl Squares {
+        #[new]
+        fn new(n: u64) -> Self {
+            Squares { n }
+        }
+
+        /// `iter(Squares(4))` gives 0, 1, 4, 9.
+        fn __iter__(&self) -> PyIter<impl Iterator<Item = u64> + Send + 'static> {
+            PyIter::new((0..self.n).map(|i| i * i))
+        }
+    }
+    // ANCHOR_END: iteration
+
+    // ANCHOR: pickling
+    /// A point in the plane that pickles.
+    #[hpy::class(subclass)]
+    pub struct Point {
+        x: f64,
+        y: f64,
+    }
+
+    #[hpy::methods]
+    impl Point {
+        #[new]
+        fn new(x: f64, y: f64) -> Self {
+            Point { x, y }
+        }
+
+        /// Rebuilt by calling its type (a subclass stays a subclass) with the coordinates.
+        fn __reduce__<'ctx>(this: &Typed<'ctx, Self>) -> Result<(Handle<'ctx>, (f64, f64))> {
+            let p = this.borrow()?;
+            Ok((this.get_type(), (p.x, p.y)))
+        }
+    }
+    // ANCHOR_END: pickling
 
     // ANCHOR: stack
     /// A last-in, first-out stack of any Python objects, each kept in a `Field`.
@@ -182,6 +497,46 @@ mod guide_tour {
     }
     // ANCHOR_END: stack
 
+    // ANCHOR: linked
+    /// A linked-list node holding any Python objects.
+    #[hpy::class]
+    pub struct Node {
+        value: Field,
+        next: Field,
+    }
+
+    #[hpy::methods]
+    impl Node {
+        #[new]
+        #[hpy(signature = (value, next = None))]
+        fn new<'ctx>(
+            init: Construct<'_, 'ctx, Self>,
+            value: &Handle<'ctx>,
+            next: Option<&Handle<'ctx>>,
+        ) -> Result<Typed<'ctx, Self>> {
+            let node = init.init(Node {
+                value: Field::new(),
+                next: Field::new(),
+            })?;
+            node.set_field(|n| &n.value, Some(value))?;
+            node.set_field(|n| &n.next, next)?;
+            Ok(node)
+        }
+
+        /// The object this node holds.
+        #[getter]
+        fn value<'ctx>(this: &Typed<'ctx, Self>) -> Result<Option<Handle<'ctx>>> {
+            this.field(|n| &n.value)
+        }
+
+        /// The next node, or None.
+        #[getter]
+        fn next<'ctx>(this: &Typed<'ctx, Self>) -> Result<Option<Handle<'ctx>>> {
+            this.field(|n| &n.next)
+        }
+    }
+    // ANCHOR_END: linked
+
     // ANCHOR: global
     /// The default separator, settable from Python.
     static SEPARATOR: Global = Global::new();
@@ -203,6 +558,44 @@ mod guide_tour {
     }
     // ANCHOR_END: global
 
+    // ANCHOR: cached
+    /// `decimal.Decimal`, looked up once.
+    static DECIMAL: Global = Global::new();
+
+    /// Run when the module is executed.
+    #[hpy::init]
+    fn init<'ctx>(cx: Context<'ctx>, _module: &Handle<'ctx>) -> Result<()> {
+        DECIMAL.store(&cx.import("decimal")?.getattr("Decimal")?);
+        Ok(())
+    }
+
+    /// `decimal.Decimal(text)`.
+    #[hpy::function]
+    fn to_decimal<'ctx>(cx: Context<'ctx>, text: &str) -> Result<Handle<'ctx>> {
+        let decimal = DECIMAL
+            .load(cx)
+            .expect("stored when the module was executed");
+        decimal.call((text,))
+    }
+    // ANCHOR_END: cached
+
+    // ANCHOR: borrowing
+    /// The first word of `text`, without copying the text.
+    #[hpy::function]
+    fn first_word<'ctx>(text: &Handle<'ctx>) -> Result<String> {
+        let s: &str = text.extract()?; // borrows from `text`
+        Ok(s.split_whitespace().next().unwrap_or("").to_owned())
+    }
+    // ANCHOR_END: borrowing
+
+    // ANCHOR: swap
+    /// The colour with red and blue swapped.
+    #[hpy::function]
+    fn swap(colour: Rgb) -> Rgb {
+        Rgb(colour.2, colour.1, colour.0)
+    }
+    // ANCHOR_END: swap
+
     // ANCHOR: threads
     /// The sum of the squares of `values`, computed with the interpreter released.
     #[hpy::function]
@@ -210,6 +603,50 @@ mod guide_tour {
         cx.leave_python(|| values.iter().map(|v| v * v).sum())
     }
     // ANCHOR_END: threads
+
+    // ANCHOR: words
+    /// The number of words of `text`, counted without the interpreter.
+    #[hpy::function]
+    fn count<'ctx>(cx: Context<'ctx>, text: &Handle<'ctx>) -> Result<usize> {
+        let s: &str = text.extract()?; // borrowed from the str: it may cross
+        Ok(cx.leave_python(|| s.split_whitespace().count()))
+    }
+    // ANCHOR_END: words
+
+    // ANCHOR: callbacks
+    /// Calls the function it was created with.
+    #[hpy::class]
+    pub struct Callback {
+        func: Field,
+    }
+
+    #[hpy::methods]
+    impl Callback {
+        #[new]
+        fn new<'ctx>(
+            init: Construct<'_, 'ctx, Self>,
+            func: &Handle<'ctx>,
+        ) -> Result<Typed<'ctx, Self>> {
+            let cb = init.init(Callback { func: Field::new() })?;
+            cb.set_field(|c| &c.func, Some(func))?;
+            Ok(cb)
+        }
+
+        /// `func(x)`.
+        fn fire<'ctx>(this: &Typed<'ctx, Self>, x: i64) -> Result<Handle<'ctx>> {
+            let func = this.field(|c| &c.func)?.expect("set by the constructor");
+            func.call((x,))
+        }
+    }
+    // ANCHOR_END: callbacks
+
+    // ANCHOR: annotations
+    /// The sum of `values`, numbers of any kind.
+    #[hpy::function(annotations(values = "Iterable[float | int]", return = "float"))]
+    fn total<'ctx>(values: Vec<Handle<'ctx>>) -> Result<f64> {
+        values.iter().map(|v| v.extract::<f64>()).sum()
+    }
+    // ANCHOR_END: annotations
 
     // ANCHOR: buffer
     /// A growable matrix of float64 with `cols` columns, shared with numpy without copying.
