@@ -31,9 +31,13 @@ pub struct Encoder<'o, 'a, 'ctx> {
     /// The kind of the last value whose kind was found (while a container is written: of its
     /// previous value).
     last_kind: Kind,
-    /// The kind of the last value written in a dict, and in a list or tuple: the first guess
-    /// for the next container of that sort (dicts of one shape tend to follow each other).
-    last_in_dict: Kind,
+    /// The kinds of the values of the last dict written, by place: the first guesses for the
+    /// next dict (dicts of one shape tend to follow each other).
+    dict_shape: Vec<Kind>,
+    /// Shapes no dict uses, reused.
+    spare_shapes: Vec<Vec<Kind>>,
+    /// The kind of the last value written in a list or tuple: the first guess for the next
+    /// one.
     last_in_sequence: Kind,
 }
 
@@ -99,7 +103,8 @@ impl<'o, 'a, 'ctx> Encoder<'o, 'a, 'ctx> {
             spare: Vec::new(),
             decimal_type: None,
             last_kind: Kind::Str,
-            last_in_dict: Kind::Str,
+            dict_shape: Vec::new(),
+            spare_shapes: Vec::new(),
             last_in_sequence: Kind::Str,
         })
     }
@@ -120,15 +125,20 @@ impl<'o, 'a, 'ctx> Encoder<'o, 'a, 'ctx> {
         while let Some(frame) = frames.last_mut() {
             match self.next_child(frame)? {
                 Some((child, depth)) => {
-                    // A container's values tend to be of one kind: its previous value's is
-                    // tested first.
-                    self.last_kind = frame.last_kind;
+                    // The kind tested first: in a dict, that of the value at the same place
+                    // in the previous dict; else the container's previous value's (values
+                    // of one kind tend to follow each other).
+                    let index = frame.count - 1;
+                    self.last_kind = frame.shape.get(index).copied().unwrap_or(frame.last_kind);
                     let parent = frames.len() - 1;
                     self.start(&child, depth, &mut frames)?;
                     let parent = &mut frames[parent];
                     parent.last_kind = self.last_kind;
                     match parent.items {
-                        Items::Dict(_) => self.last_in_dict = self.last_kind,
+                        Items::Dict(_) => match parent.shape.get_mut(index) {
+                            Some(kind) => *kind = self.last_kind,
+                            None => parent.shape.push(self.last_kind),
+                        },
                         Items::Sequence(_) => self.last_in_sequence = self.last_kind,
                     }
                 }
@@ -291,7 +301,13 @@ impl<'o, 'a, 'ctx> Encoder<'o, 'a, 'ctx> {
     fn recycle(&mut self, frame: Frame<'ctx>) {
         match frame.items {
             Items::Sequence(items) => self.spare.push(items),
-            Items::Dict(dict) => self.spare.extend([dict.names, dict.values]),
+            Items::Dict(dict) => {
+                self.spare.extend([dict.names, dict.values]);
+                let previous = core::mem::replace(&mut self.dict_shape, frame.shape);
+                if previous.capacity() > 0 {
+                    self.spare_shapes.push(previous);
+                }
+            }
         }
     }
 
@@ -377,6 +393,12 @@ impl<'o, 'a, 'ctx> Encoder<'o, 'a, 'ctx> {
             values.reverse();
         }
         names.reverse();
+        // The previous dict's shape, taken (a dict inside this one starts from a shape of
+        // its own).
+        let shape = match self.dict_shape.is_empty() {
+            false => core::mem::take(&mut self.dict_shape),
+            true => self.spare_shapes.pop().unwrap_or_default(),
+        };
         self.out.push(b'{');
         frames.push(Frame {
             items: Items::Dict(DictItems {
@@ -386,7 +408,8 @@ impl<'o, 'a, 'ctx> Encoder<'o, 'a, 'ctx> {
             }),
             count: 0,
             depth,
-            last_kind: self.last_in_dict,
+            last_kind: Kind::Str,
+            shape,
         });
         Ok(())
     }
@@ -408,6 +431,7 @@ impl<'o, 'a, 'ctx> Encoder<'o, 'a, 'ctx> {
             count: 0,
             depth,
             last_kind: self.last_in_sequence,
+            shape: Vec::new(),
         });
         Ok(())
     }
@@ -422,6 +446,9 @@ struct Frame<'ctx> {
     depth: usize,
     /// The kind of its previous value.
     last_kind: Kind,
+    /// A dict's: the kinds of its values by place, those not written yet guessed from a
+    /// previous dict's (empty for a list or tuple).
+    shape: Vec<Kind>,
 }
 
 /// What is left to write of a container.
