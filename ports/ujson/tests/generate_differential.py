@@ -1,13 +1,13 @@
 """Writes differential_cases.jsonl: random inputs and what C ujson 6.1.0 returns for each.
 
-Usage: python generate_differential.py SEED COUNT OUT.jsonl, with C ujson installed with
-`pip install --target /tmp/c-ujson ujson==6.1.0` and the port importable as `ujson` (it is
-compared too, and mismatches printed).
+Usage: python generate_differential.py SEED COUNT [OUT.jsonl], with C ujson installed with
+`pip install --target /tmp/c-ujson ujson==6.1.0` (or in the folder given by $C_UJSON) and the
+port importable as `ujson` (it is compared too, and mismatches printed).
 """
-import random, sys, json
+import random, sys, json, os
 import importlib.util, glob
 def load_c():
-    path = glob.glob("/tmp/c-ujson/ujson*.so")[0]
+    path = glob.glob(os.path.join(os.environ.get("C_UJSON", "/tmp/c-ujson"), "ujson*.so"))[0]
     saved = sys.modules.pop("ujson", None)
     spec = importlib.util.spec_from_file_location("ujson", path)
     c = importlib.util.module_from_spec(spec)
