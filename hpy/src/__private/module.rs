@@ -61,8 +61,9 @@ pub fn exec_module(
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         create_panic_exception(cx)?;
         super::library_types::create(module)?;
-        super::items_reader::create(cx)?;
+        // Refuses an interpreter HPy 0.9 does not support before anything relies on it.
         crate::convert::note_interpreter(cx)?;
+        super::items_reader::create(cx)?;
         steps()
     }));
     match outcome {
