@@ -17,8 +17,9 @@ pub(super) fn is_list_or_tuple(obj: &Handle<'_>) -> bool {
 /// Extracts every item of an iterable with `extract_item` (inlined, so that the item
 /// conversion is too).
 ///
-/// An exact list or tuple is read by index, as its storage is: its length is real, so it
-/// may size the vector (fallibly: `MemoryError`). A list that shrinks while its items
+/// An exact list or tuple is read by index, as its storage is (a tuple of 8 items or more
+/// all at once, through `Handle::items_into`): its length is real, so it may size the
+/// vector (fallibly: `MemoryError`). A list that shrinks while its items
 /// convert (Python code run by a conversion) fails with the list's `IndexError`, as
 /// CPython's `array.array('d', lst)` does. Anything else — a subclass, a set, a dict (its
 /// keys), a generator — is read as `list(obj)` reads it, through its iterator: no `__len__`
@@ -33,6 +34,17 @@ pub(super) fn extract_sequence<'ctx, T>(
         return extract_iterable(obj, extract_item);
     }
     let len = obj.len()?;
+    if len >= WHOLE_TUPLE && obj.is_instance_of(crate::BuiltinType::TupleType) {
+        // A tuple cannot change while its items convert: all of it at once, not an
+        // `HPy_GetItem_i` per item (`Handle::items_into`).
+        let mut items = crate::alloc::vec_with_capacity(len)?;
+        obj.items_into(&mut items)?;
+        let mut out = crate::alloc::vec_with_capacity(len)?;
+        for (i, item) in items.iter().enumerate() {
+            out.push(extract_item(item).map_err(|e| e.within(|| format!("item {i}")))?);
+        }
+        return Ok(out);
+    }
     let mut out = crate::alloc::vec_with_capacity(len)?;
     for i in 0..len {
         let item = obj.get_item_index(i as isize)?;
@@ -40,6 +52,9 @@ pub(super) fn extract_sequence<'ctx, T>(
     }
     Ok(out)
 }
+
+/// Exact tuples of at least this many items are read at once by [`extract_sequence`].
+const WHOLE_TUPLE: usize = 8;
 
 /// [`extract_sequence`] for anything but an exact list or tuple: every item its iterator
 /// gives, in order, the vector growing fallibly.

@@ -175,3 +175,13 @@ def test_large_sequences_in_a_thread_with_a_small_stack():
     finally:
         threading.stack_size(old)
     assert results == [200_000, 50_000]
+
+
+@pytest.mark.parametrize("n", (7, 8, 9, 1024, 1025, 3000))
+def test_vec_parameters_from_tuples_of_every_size(n):
+    # `Vec<T>` reads an exact tuple of 8 items or more in one go (`items_into`): the same
+    # values, and the same error naming the item that does not convert.
+    assert rt.rt_vec(tuple(range(n))) == list(range(n))
+    bad = tuple(range(n - 1)) + ("x",)
+    with pytest.raises(TypeError, match=f"item {n - 1}"):
+        rt.rt_vec(bad)
