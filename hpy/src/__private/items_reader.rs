@@ -392,13 +392,15 @@ impl<'ctx> Handle<'ctx> {
             true => Some(self.len()?),
             false => None,
         };
-        if len.is_some_and(|len| len < SHORT_DICT) {
+        if let Some(n) = len.filter(|&len| len < SHORT_DICT) {
             // Looking a key up reads the storage when neither the dict nor the key's type can
             // run Python code: an exact dict, exact `str` keys.
             let first = keys.len();
-            let list = self.dict_keys()?;
-            // An exact list, of at most `SHORT_DICT` keys: read by index.
-            let n = list.len()?;
+            // SAFETY: `self` is an open dict; the result is a new list of its `n` keys (no
+            // Python code runs in between), or NULL with an exception set.
+            let list =
+                unsafe { Handle::from_raw_or_err(cx, call!(cx, ctx_Dict_Keys(self.as_raw())))? };
+            // An exact list of fewer than `SHORT_DICT` keys: read by index.
             crate::alloc::reserve(keys, n)?;
             for i in 0..n {
                 keys.push(list.get_item_index(i as isize)?);
