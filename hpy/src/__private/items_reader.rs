@@ -53,7 +53,7 @@ static TUPLE_GETITEM: Global = Global::new();
 static DICT_TYPE: Global = Global::new();
 /// `dict.values` (a dict's values in storage order, even a subclass's).
 static DICT_VALUES: Global = Global::new();
-/// `dict.copy` (an exact dict's storage, copied into a dict no Python code knows).
+/// `dict.copy` (an exact dict's storage, copied into a dict that no Python code holds).
 static DICT_COPY: Global = Global::new();
 /// `dict.items` (a dict's `(key, value)` pairs in storage order, even a subclass's).
 static DICT_ITEMS: Global = Global::new();
@@ -394,7 +394,10 @@ impl<'ctx> Handle<'ctx> {
     ///
     /// They are read from the dict's storage, in its order, as `PyDict_Next` reads them: a
     /// subclass's `keys()`, `__iter__` and `__getitem__` are never called, nor any key's
-    /// `__hash__` or `__eq__` (except an exact `str`'s, which run no Python code). This is
+    /// `__hash__` or `__eq__` (except an exact `str`'s, which run no Python code; and an
+    /// exact dict of 4 entries or more is first copied, `dict.copy`, which for a dict with
+    /// many deleted entries inserts them one by one and so compares keys of equal hashes,
+    /// with `__eq__`). This is
     /// the way through a whole dict that HPy 0.9 lacks: for a dict with string keys, a few
     /// calls, whatever its size up to 1024 entries.
     ///
@@ -448,12 +451,13 @@ impl<'ctx> Handle<'ctx> {
         if len.is_none() {
             return pairs_into(self, keys, values);
         }
-        // A copy that no Python code holds (`dict.copy` reads an exact dict's storage).
-        // CPython unpacks keyword arguments assuming that the dict does not change meanwhile
-        // (`_PyStack_UnpackDict`), but on 3.8-3.11 a garbage collection may run finalizers as
-        // it allocates the names' tuple; and the copy's keys and values, read one after the
-        // other below, match.
-        let copy = global(cx, &DICT_COPY).call((self,))?;
+        // A copy that no Python code holds. CPython unpacks keyword arguments assuming that
+        // the dict does not change meanwhile (`_PyStack_UnpackDict`), but on 3.8-3.11 a
+        // garbage collection may run finalizers as it allocates the names' tuple; and the
+        // copy's keys and values, read one after the other below, match.
+        let Some(copy) = copy_exact(self)? else {
+            return pairs_into(self, keys, values);
+        };
         let len = copy.len()?;
         if len <= CHUNK {
             let (first_key, first_value) = (keys.len(), values.len());
@@ -487,7 +491,23 @@ impl<'ctx> Handle<'ctx> {
     }
 }
 
-/// Appends the keys and the values of the dict subclass `dict` to `keys` and `values`, read
+/// A copy of the exact dict `dict` (`dict.copy`, which clones its storage), or `None` if
+/// `dict` changed size while it was copied.
+///
+/// `dict.copy` clones the entries, then allocates the new dict, which may start a garbage
+/// collection whose finalizers change `dict`, and only then reads `dict`'s size for the
+/// copy's: if it changed, the copy's size does not match its entries (and reading its keys
+/// then overflows a list: CPython 3.8-3.11). Dropping such a copy is harmless (deallocation
+/// walks the entries).
+fn copy_exact<'ctx>(dict: &Handle<'ctx>) -> Result<Option<Handle<'ctx>>> {
+    let copy = global(dict.context(), &DICT_COPY);
+    // Nothing between this and the clone allocates a tracked object (a vectorcall).
+    let len = dict.len()?;
+    let copy = copy.call((dict,))?;
+    Ok((copy.len()? == len).then_some(copy))
+}
+
+/// Appends the keys and the values of the dict `dict` (a subclass) to `keys` and `values`, read
 /// from its storage as `(key, value)` pairs (`list(dict.items(dict))`): reading its keys and
 /// its values one after the other could see two states of it, since a garbage collection
 /// may run finalizers in between.
