@@ -12,7 +12,9 @@
 //!   storage (`_PyTuple_ITEMS` on CPython), and the reader duplicates each into the caller's
 //!   vector. A list is first copied into a tuple (`tuple(list)`: its storage);
 //! - calling a `HPyFunc_KEYWORDS` method with a dict as its keyword arguments
-//!   (`HPy_CallTupleDict(reader, (), dict)`) lends it the dict's values in storage order
+//!   (`HPy_CallTupleDict(reader, (), copy)`, a copy of the dict that no Python code holds:
+//!   CPython assumes that the dict does not change during the call's unpacking, but a
+//!   garbage collection may run finalizers in it) lends it the dict's values in storage order
 //!   (CPython unpacks the dict with `PyDict_Next`) and its keys as the `kwnames` tuple. Keys
 //!   must then be strings (CPython checks); a dict with others is read as `dict.keys` and
 //!   `dict.values` lists instead.
@@ -24,9 +26,12 @@
 //! The readers are methods of a companion type this library creates when a module executes,
 //! bound to an instance of it and kept in [`Global`]s: no module attribute leads to them. A
 //! reader finds the request it answers in a thread-local slot, set just before its call and
-//! taken as it starts; nothing that could run Python code lies in between (calling a builtin
-//! method with a tuple and a dict allocates nothing Python tracks). Called any other way —
-//! Python code can find them with `gc.get_objects()` — they raise `TypeError`.
+//! taken as it starts. Python code can find the readers (`gc.get_objects()`); called with no
+//! request pending, they raise `TypeError`. But Python code may run in between: on CPython
+//! 3.8-3.11 allocating the keywords' names tuple may start a garbage collection, whose
+//! finalizers may call a reader, which then answers the pending request. The call's own
+//! reader then finds none and raises, and the caller drops what was appended
+//! ([`Request::call`]); a dict is then read another way.
 
 use core::cell::Cell;
 use core::ptr;
@@ -48,15 +53,21 @@ static TUPLE_GETITEM: Global = Global::new();
 static DICT_TYPE: Global = Global::new();
 /// `dict.values` (a dict's values in storage order, even a subclass's).
 static DICT_VALUES: Global = Global::new();
+/// `dict.copy` (an exact dict's storage, copied into a dict that no Python code holds).
+static DICT_COPY: Global = Global::new();
+/// `dict.items` (a dict's `(key, value)` pairs in storage order, even a subclass's).
+static DICT_ITEMS: Global = Global::new();
 
 /// The library's globals, registered with every module's.
-pub(crate) const GLOBALS: [&Global; 6] = [
+pub(crate) const GLOBALS: [&Global; 8] = [
     &READER,
     &DICT_READER,
     &LIST_COPY,
     &TUPLE_GETITEM,
     &DICT_TYPE,
     &DICT_VALUES,
+    &DICT_COPY,
+    &DICT_ITEMS,
 ];
 
 /// Exact lists and tuples shorter than this are read with `HPy_GetItem_i` (which reads their
@@ -109,6 +120,8 @@ pub(crate) fn create(cx: Context<'_>) -> Result<()> {
             .getattr(c"__getitem__")?,
     );
     DICT_VALUES.store(&dict.getattr(c"values")?);
+    DICT_COPY.store(&dict.getattr(c"copy")?);
+    DICT_ITEMS.store(&dict.getattr(c"items")?);
     DICT_TYPE.store(&dict);
     DICT_READER.store(&instance.getattr(c"read_dict")?);
     READER.store(&instance.getattr(c"read")?);
@@ -117,9 +130,11 @@ pub(crate) fn create(cx: Context<'_>) -> Result<()> {
 
 /// What a reader is asked to do: append new handles to `out`, a `Vec<Handle<'ctx>>` of the
 /// caller's `'ctx` (erased), made with the caller's context `ctx`; it says how many in `len`
-/// and, for a dict, puts a new handle to the keys' tuple in `names` (null: none).
+/// and, for a dict, puts a new handle to the keys' tuple in `names` (null: none). `out`
+/// held `start` handles when the request was made.
 struct Request {
     out: *mut Vec<Handle<'static>>,
+    start: usize,
     ctx: *mut ffi::HPyContext,
     len: Cell<usize>,
     names: Cell<ffi::HPy>,
@@ -131,6 +146,7 @@ impl Request {
             // Erased to `'static` for the thread-local slot: the reader pushes handles of
             // this call's context, which `out` holds as `Handle<'ctx>` (the same type,
             // lifetime aside).
+            start: out.len(),
             out: ptr::from_mut(out).cast(),
             ctx: cx.as_raw(),
             len: Cell::new(0),
@@ -152,6 +168,22 @@ impl Request {
         };
         // Not taken if the call failed before reaching the reader (a `RecursionError`).
         PENDING.with(|pending| pending.set(ptr::null()));
+        if raw.is_null() {
+            // The call failed, but a reader may have answered the request all the same: one
+            // that Python code called (a finalizer, run by a garbage collection as CPython
+            // 3.8-3.11 allocated the keywords' names), before the call's own reader found no
+            // request and refused. What it added is not the caller's.
+            // SAFETY: `out` is the caller's vector, borrowed mutably for its whole call and
+            // not used through another path in this one; it held `start` handles before.
+            unsafe { (*self.out).truncate(self.start) };
+            self.len.set(0);
+            let names = self.names.replace(ffi::HPy_NULL);
+            if !names.is_null() {
+                // SAFETY: the reader's new handle to the keys' tuple, made with the caller's
+                // context (the reader runs within this call).
+                drop(unsafe { Handle::from_raw(cx, names) });
+            }
+        }
         // SAFETY: a new handle, or NULL with an exception set.
         unsafe { Handle::from_raw_or_err(cx, raw) }.map(drop)
     }
@@ -362,7 +394,10 @@ impl<'ctx> Handle<'ctx> {
     ///
     /// They are read from the dict's storage, in its order, as `PyDict_Next` reads them: a
     /// subclass's `keys()`, `__iter__` and `__getitem__` are never called, nor any key's
-    /// `__hash__` or `__eq__` (except an exact `str`'s, which run no Python code). This is
+    /// `__hash__` or `__eq__` (except an exact `str`'s, which run no Python code; and an
+    /// exact dict of 4 entries or more is first copied, `dict.copy`, which for a dict with
+    /// many deleted entries inserts them one by one and so compares keys of equal hashes,
+    /// with `__eq__`). This is
     /// the way through a whole dict that HPy 0.9 lacks: for a dict with string keys, a few
     /// calls, whatever its size up to 1024 entries.
     ///
@@ -415,14 +450,25 @@ impl<'ctx> Handle<'ctx> {
             }
             keys.truncate(first);
         }
-        if len.is_some_and(|len| len <= CHUNK) {
+        if len.is_none() {
+            return pairs_into(self, keys, values);
+        }
+        // A copy that no Python code holds. CPython unpacks keyword arguments assuming that
+        // the dict does not change meanwhile (`_PyStack_UnpackDict`), but on 3.8-3.11 a
+        // garbage collection may run finalizers as it allocates the names' tuple; and the
+        // copy's keys and values, read one after the other below, match.
+        let Some(copy) = copy_exact(self)? else {
+            return pairs_into(self, keys, values);
+        };
+        let len = copy.len()?;
+        if len <= CHUNK {
             let (first_key, first_value) = (keys.len(), values.len());
             let request = Request::new(cx, values);
             // SAFETY: no items: the result is the empty tuple (a new handle) or NULL.
             let no_args = unsafe {
                 Handle::from_raw_or_err(cx, call!(cx, ctx_Tuple_FromArray(ptr::null_mut(), 0)))?
             };
-            match request.call(&global(cx, &DICT_READER), &no_args, self.as_raw()) {
+            match request.call(&global(cx, &DICT_READER), &no_args, copy.as_raw()) {
                 Ok(()) => {
                     let names = request.names.get();
                     if !names.is_null() {
@@ -437,15 +483,56 @@ impl<'ctx> Handle<'ctx> {
                 Err(e) => return Err(e),
             }
         }
-        // `dict.keys` and `dict.values` of the storage, one after the other: no Python code
-        // runs in between, so they match.
-        let n = self.dict_keys()?.items_into(keys)?;
-        let view = global(cx, &DICT_VALUES).call((self,))?;
+        // `dict.keys` and `dict.values` of the copy's storage, one after the other.
+        let n = copy.dict_keys()?.items_into(keys)?;
+        let view = global(cx, &DICT_VALUES).call((&copy,))?;
         cx.builtin_type(BuiltinType::ListType)
             .call((view,))?
             .items_into(values)?;
         Ok(n)
     }
+}
+
+/// A copy of the exact dict `dict` (`dict.copy`, which clones its storage), or `None` if
+/// `dict` changed size while it was copied.
+///
+/// `dict.copy` clones the entries, then allocates the new dict, which may start a garbage
+/// collection whose finalizers change `dict`, and only then reads `dict`'s size for the
+/// copy's: if it changed, the copy's size does not match its entries (and reading its keys
+/// then overflows a list: CPython 3.8-3.11). Dropping such a copy is harmless (deallocation
+/// walks the entries).
+fn copy_exact<'ctx>(dict: &Handle<'ctx>) -> Result<Option<Handle<'ctx>>> {
+    let copy = global(dict.context(), &DICT_COPY);
+    // Nothing between this and the clone allocates a tracked object (a vectorcall).
+    let len = dict.len()?;
+    let copy = copy.call((dict,))?;
+    Ok((copy.len()? == len).then_some(copy))
+}
+
+/// Appends the keys and the values of the dict `dict` (a subclass) to `keys` and `values`, read
+/// from its storage as `(key, value)` pairs (`list(dict.items(dict))`): reading its keys and
+/// its values one after the other could see two states of it, since a garbage collection
+/// may run finalizers in between.
+fn pairs_into<'ctx>(
+    dict: &Handle<'ctx>,
+    keys: &mut Vec<Handle<'ctx>>,
+    values: &mut Vec<Handle<'ctx>>,
+) -> Result<usize> {
+    let cx = dict.context();
+    let view = global(cx, &DICT_ITEMS).call((dict,))?;
+    let mut pairs = Vec::new();
+    let n = cx
+        .builtin_type(BuiltinType::ListType)
+        .call((view,))?
+        .items_into(&mut pairs)?;
+    crate::alloc::reserve(keys, n)?;
+    crate::alloc::reserve(values, n)?;
+    for pair in &pairs {
+        // An exact tuple of two.
+        keys.push(pair.get_item_index(0)?);
+        values.push(pair.get_item_index(1)?);
+    }
+    Ok(n)
 }
 
 /// Appends the items of the exact tuple `tuple` to `out`, [`CHUNK`] at a time.

@@ -217,8 +217,8 @@ mod tests {
             assert!(global.is_registered());
         }
         assert_eq!(
-            count, 11,
-            "the three memos, the library's iterator type, the trash queue and the six \
+            count, 13,
+            "the three memos, the library's iterator type, the trash queue and the eight \
              globals of the items reader"
         );
     }
