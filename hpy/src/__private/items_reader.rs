@@ -53,20 +53,17 @@ static TUPLE_GETITEM: Global = Global::new();
 static DICT_TYPE: Global = Global::new();
 /// `dict.values` (a dict's values in storage order, even a subclass's).
 static DICT_VALUES: Global = Global::new();
-/// `dict.copy` (an exact dict's storage, copied into a dict that no Python code holds).
-static DICT_COPY: Global = Global::new();
 /// `dict.items` (a dict's `(key, value)` pairs in storage order, even a subclass's).
 static DICT_ITEMS: Global = Global::new();
 
 /// The library's globals, registered with every module's.
-pub(crate) const GLOBALS: [&Global; 8] = [
+pub(crate) const GLOBALS: [&Global; 7] = [
     &READER,
     &DICT_READER,
     &LIST_COPY,
     &TUPLE_GETITEM,
     &DICT_TYPE,
     &DICT_VALUES,
-    &DICT_COPY,
     &DICT_ITEMS,
 ];
 
@@ -120,7 +117,6 @@ pub(crate) fn create(cx: Context<'_>) -> Result<()> {
             .getattr(c"__getitem__")?,
     );
     DICT_VALUES.store(&dict.getattr(c"values")?);
-    DICT_COPY.store(&dict.getattr(c"copy")?);
     DICT_ITEMS.store(&dict.getattr(c"items")?);
     DICT_TYPE.store(&dict);
     DICT_READER.store(&instance.getattr(c"read_dict")?);
@@ -395,7 +391,7 @@ impl<'ctx> Handle<'ctx> {
     /// They are read from the dict's storage, in its order, as `PyDict_Next` reads them: a
     /// subclass's `keys()`, `__iter__` and `__getitem__` are never called, nor any key's
     /// `__hash__` or `__eq__` (except an exact `str`'s, which run no Python code; and an
-    /// exact dict of 4 entries or more is first copied, `dict.copy`, which for a dict with
+    /// exact dict of 4 entries or more is first copied, `HPyDict_Copy`, which for a dict with
     /// many deleted entries inserts them one by one and so compares keys of equal hashes,
     /// with `__eq__`). This is
     /// the way through a whole dict that HPy 0.9 lacks: for a dict with string keys, a few
@@ -456,9 +452,14 @@ impl<'ctx> Handle<'ctx> {
         // A copy that no Python code holds. CPython unpacks keyword arguments assuming that
         // the dict does not change meanwhile (`_PyStack_UnpackDict`), but on 3.8-3.11 a
         // garbage collection may run finalizers as it allocates the names' tuple; and the
-        // copy's keys and values, read one after the other below, match.
-        let Some(copy) = copy_exact(self)? else {
-            return pairs_into(self, keys, values);
+        // copy's keys and values, read one after the other below, match. From 3.12 no
+        // collection starts inside these calls: the dict itself.
+        let copy = match crate::convert::collects_between_bytecodes() {
+            true => self.clone(),
+            false => match copy_exact(self)? {
+                Some(copy) => copy,
+                None => return pairs_into(self, keys, values),
+            },
         };
         let len = copy.len()?;
         if len <= CHUNK {
@@ -493,19 +494,20 @@ impl<'ctx> Handle<'ctx> {
     }
 }
 
-/// A copy of the exact dict `dict` (`dict.copy`, which clones its storage), or `None` if
+/// A copy of the exact dict `dict` (`HPyDict_Copy`: `PyDict_Copy`, which clones its storage), or `None` if
 /// `dict` changed size while it was copied.
 ///
-/// `dict.copy` clones the entries, then allocates the new dict, which may start a garbage
+/// `PyDict_Copy` clones the entries, then allocates the new dict, which may start a garbage
 /// collection whose finalizers change `dict`, and only then reads `dict`'s size for the
 /// copy's: if it changed, the copy's size does not match its entries (and reading its keys
 /// then overflows a list: CPython 3.8-3.11). Dropping such a copy is harmless (deallocation
 /// walks the entries).
 fn copy_exact<'ctx>(dict: &Handle<'ctx>) -> Result<Option<Handle<'ctx>>> {
-    let copy = global(dict.context(), &DICT_COPY);
-    // Nothing between this and the clone allocates a tracked object (a vectorcall).
+    let cx = dict.context();
+    // Nothing between this and the clone allocates a tracked object.
     let len = dict.len()?;
-    let copy = copy.call((dict,))?;
+    // SAFETY: `dict` is an open dict; the result is a new handle or NULL with an exception.
+    let copy = unsafe { Handle::from_raw_or_err(cx, call!(cx, ctx_Dict_Copy(dict.as_raw())))? };
     Ok((copy.len()? == len).then_some(copy))
 }
 

@@ -217,8 +217,8 @@ mod tests {
             assert!(global.is_registered());
         }
         assert_eq!(
-            count, 13,
-            "the three memos, the library's iterator type, the trash queue and the eight \
+            count, 12,
+            "the three memos, the library's iterator type, the trash queue and the seven \
              globals of the items reader"
         );
     }

@@ -17,6 +17,10 @@ use crate::{Context, Result};
 /// Whether the interpreter is a CPython older than 3.10.
 static BEFORE_3_10: AtomicBool = AtomicBool::new(false);
 
+/// Whether the interpreter runs garbage collections only between bytecodes (CPython 3.12 and
+/// later), never inside an allocation a C function makes; `false` until learnt.
+static COLLECTS_BETWEEN_BYTECODES: AtomicBool = AtomicBool::new(false);
+
 /// Learns the interpreter's version (at each module's exec: every call into the library comes
 /// after one), and refuses CPython 3.13 and later.
 ///
@@ -48,7 +52,16 @@ pub(crate) fn note_interpreter(cx: Context<'_>) -> Result<()> {
     }
     let older = implementation == "cpython" && (major, minor) < (3, 10);
     BEFORE_3_10.store(older, Ordering::Relaxed);
+    let deferred = implementation == "cpython" && (major, minor) >= (3, 12);
+    COLLECTS_BETWEEN_BYTECODES.store(deferred, Ordering::Relaxed);
     Ok(())
+}
+
+/// Whether no garbage collection (so no finalizer) can start inside a C function's
+/// allocations: CPython 3.12 and later start them at the next bytecode boundary (gh-97922).
+#[inline(always)]
+pub(crate) fn collects_between_bytecodes() -> bool {
+    COLLECTS_BETWEEN_BYTECODES.load(Ordering::Relaxed)
 }
 
 /// Whether the interpreter's integer conversions call `__int__` (CPython before 3.10).
