@@ -13,11 +13,12 @@
 //!   vector. A list is first copied into a tuple (`tuple(list)`: its storage);
 //! - calling a `HPyFunc_KEYWORDS` method with a dict as its keyword arguments
 //!   (`HPy_CallTupleDict(reader, (), copy)`, a copy of the dict that no Python code holds:
-//!   CPython assumes that the dict does not change during the call's unpacking, but a
-//!   garbage collection may run finalizers in it) lends it the dict's values in storage order
-//!   (CPython unpacks the dict with `PyDict_Next`) and its keys as the `kwnames` tuple. Keys
-//!   must then be strings (CPython checks); a dict with others is read as `dict.keys` and
-//!   `dict.values` lists instead.
+//!   CPython assumes that the dict does not change during the call's unpacking, but on
+//!   CPython 3.8-3.11 a garbage collection may run finalizers in it; from 3.12 the dict
+//!   itself) lends it the dict's values in storage order (CPython unpacks the dict with
+//!   `PyDict_Next`) and its keys as the `kwnames` tuple. Keys must then be strings (CPython
+//!   checks); a dict with others is read as its copy's `dict.keys` and `dict.values` lists,
+//!   a subclass as `(key, value)` pairs.
 //!
 //! HPy's runtime copies the arguments onto the C stack (`alloca`, `ctx_meth.c`), so a tuple
 //! is handed over [`CHUNK`] items at a time (a slice each), and only dicts of at most
