@@ -86,31 +86,8 @@ pub(crate) fn create(cx: Context<'_>) -> Result<()> {
     if READER.load(cx).is_some() {
         return Ok(());
     }
-    let mut defines = [
-        READ.as_ptr().cast_mut(),
-        READ_DICT.as_ptr().cast_mut(),
-        ptr::null_mut(),
-    ];
-    let mut spec = ffi::HPyType_Spec {
-        name: c"hpy_rs.items_reader".as_ptr(),
-        basicsize: 0,
-        itemsize: 0,
-        flags: ffi::HPy_TPFLAGS_DEFAULT,
-        builtin_shape: ffi::HPyType_BuiltinShape_Object,
-        legacy_slots: ptr::null_mut(),
-        defines: defines.as_mut_ptr(),
-        doc: ptr::null(),
-    };
-    // SAFETY: `spec` and its defines are valid for the call (HPy copies what it keeps; the
-    // definitions are static); no params.
-    let raw = unsafe { call!(cx, ctx_Type_FromSpec(&mut spec, ptr::null_mut())) };
-    // SAFETY: a new handle, or NULL with an exception set.
-    let companion = unsafe { Handle::from_raw_or_err(cx, raw)? };
-    let mut payload: *mut core::ffi::c_void = ptr::null_mut();
-    // SAFETY: `companion` is a type object without payload.
-    let raw = unsafe { call!(cx, ctx_New(companion.as_raw(), &mut payload)) };
-    // SAFETY: a new handle, or NULL with an exception set.
-    let instance = unsafe { Handle::from_raw_or_err(cx, raw)? };
+    let instance =
+        super::class::companion_instance(cx, c"hpy_rs.items_reader", [&READ, &READ_DICT])?;
     let dict = cx.builtin("dict")?;
     LIST_COPY.store(&cx.builtin_type(BuiltinType::ListType).getattr(c"copy")?);
     TUPLE_GETITEM.store(
@@ -126,14 +103,13 @@ pub(crate) fn create(cx: Context<'_>) -> Result<()> {
 }
 
 /// What a reader is asked to do: append new handles to `out`, a `Vec<Handle<'ctx>>` of the
-/// caller's `'ctx` (erased), made with the caller's context `ctx`; it says how many in `len`
-/// and, for a dict, puts a new handle to the keys' tuple in `names` (null: none). `out`
-/// held `start` handles when the request was made.
+/// caller's `'ctx` (erased), made with the caller's context `ctx`, and, for a dict, puts a
+/// new handle to the keys' tuple in `names` (null: none). `out` held `start` handles when
+/// the request was made.
 struct Request {
     out: *mut Vec<Handle<'static>>,
     start: usize,
     ctx: *mut ffi::HPyContext,
-    len: Cell<usize>,
     names: Cell<ffi::HPy>,
 }
 
@@ -146,7 +122,6 @@ impl Request {
             start: out.len(),
             out: ptr::from_mut(out).cast(),
             ctx: cx.as_raw(),
-            len: Cell::new(0),
             names: Cell::new(ffi::HPy_NULL),
         }
     }
@@ -173,7 +148,6 @@ impl Request {
             // SAFETY: `out` is the caller's vector, borrowed mutably for its whole call and
             // not used through another path in this one; it held `start` handles before.
             unsafe { (*self.out).truncate(self.start) };
-            self.len.set(0);
             let names = self.names.replace(ffi::HPy_NULL);
             if !names.is_null() {
                 // SAFETY: the reader's new handle to the keys' tuple, made with the caller's
@@ -307,7 +281,6 @@ unsafe fn answer(
         // used). The capacity was reserved: pushing does not allocate.
         out.push(unsafe { Handle::from_raw(cx, call!(inner, ctx_Dup(arg))) });
     }
-    request.len.set(n);
     if !names.is_null() {
         // SAFETY: `names` is open; the new handle is the caller's to close.
         request.names.set(unsafe { call!(inner, ctx_Dup(names)) });
@@ -420,7 +393,7 @@ impl<'ctx> Handle<'ctx> {
         }
         let cx = self.context();
         // A subclass's `__len__` could lie: only an exact dict's size is known.
-        let len = match self.get_type().is(&global(cx, &DICT_TYPE)) {
+        let mut len = match self.get_type().is(&global(cx, &DICT_TYPE)) {
             true => Some(self.len()?),
             false => None,
         };
@@ -437,8 +410,7 @@ impl<'ctx> Handle<'ctx> {
             for i in 0..n {
                 keys.push(list.get_item_index(i as isize)?);
             }
-            let str_type = cx.builtin_type_ref(BuiltinType::UnicodeType);
-            if keys[first..].iter().all(|key| key.get_type().is(&str_type)) {
+            if keys[first..].iter().all(Handle::is_exact_str) {
                 crate::alloc::reserve(values, n)?;
                 for key in &keys[first..] {
                     values.push(self.get_item(key)?);
@@ -446,23 +418,29 @@ impl<'ctx> Handle<'ctx> {
                 return Ok(n);
             }
             keys.truncate(first);
-        }
-        if len.is_none() {
-            return pairs_into(self, keys, values);
+            // The key list's allocation may have run a collection: the size again, for the
+            // copy below to be checked against.
+            len = Some(self.len()?);
         }
         // A copy that no Python code holds. CPython unpacks keyword arguments assuming that
         // the dict does not change meanwhile (`_PyStack_UnpackDict`), but on 3.8-3.11 a
         // garbage collection may run finalizers as it allocates the names' tuple; and the
         // copy's keys and values, read one after the other below, match. From 3.12 no
         // collection starts inside these calls: the dict itself.
+        let Some(len) = len else {
+            return pairs_into(self, keys, values);
+        };
+        let owned_copy;
         let copy = match crate::convert::collects_between_bytecodes() {
-            true => self.clone(),
-            false => match copy_exact(self)? {
-                Some(copy) => copy,
+            true => self,
+            false => match copy_exact(self, len)? {
+                Some(copy) => {
+                    owned_copy = copy;
+                    &owned_copy
+                }
                 None => return pairs_into(self, keys, values),
             },
         };
-        let len = copy.len()?;
         if len <= CHUNK {
             let (first_key, first_value) = (keys.len(), values.len());
             let request = Request::new(cx, values);
@@ -478,7 +456,7 @@ impl<'ctx> Handle<'ctx> {
                         unsafe { Handle::from_raw(cx, names) }.items_into(keys)?;
                     }
                     debug_assert_eq!(keys.len() - first_key, values.len() - first_value);
-                    return Ok(request.len.get());
+                    return Ok(values.len() - first_value);
                 }
                 // A key that is no string ("keywords must be strings").
                 Err(e) if e.matches(cx, TypeError) => e.clear(cx),
@@ -487,7 +465,7 @@ impl<'ctx> Handle<'ctx> {
         }
         // `dict.keys` and `dict.values` of the copy's storage, one after the other.
         let n = copy.dict_keys()?.items_into(keys)?;
-        let view = global(cx, &DICT_VALUES).call((&copy,))?;
+        let view = global(cx, &DICT_VALUES).call((copy,))?;
         cx.builtin_type(BuiltinType::ListType)
             .call((view,))?
             .items_into(values)?;
@@ -503,10 +481,9 @@ impl<'ctx> Handle<'ctx> {
 /// copy's: if it changed, the copy's size does not match its entries (and reading its keys
 /// then overflows a list: CPython 3.8-3.11). Dropping such a copy is harmless (deallocation
 /// walks the entries).
-fn copy_exact<'ctx>(dict: &Handle<'ctx>) -> Result<Option<Handle<'ctx>>> {
+fn copy_exact<'ctx>(dict: &Handle<'ctx>, len: usize) -> Result<Option<Handle<'ctx>>> {
     let cx = dict.context();
-    // Nothing between this and the clone allocates a tracked object.
-    let len = dict.len()?;
+    // `len` was read just before: nothing in between allocates a tracked object.
     // SAFETY: `dict` is an open dict; the result is a new handle or NULL with an exception.
     let copy = unsafe { Handle::from_raw_or_err(cx, call!(cx, ctx_Dict_Copy(dict.as_raw())))? };
     Ok((copy.len()? == len).then_some(copy))

@@ -7,9 +7,10 @@ use std::ffi::CString;
 use super::methods::ClassLevelMethod;
 use super::no_new::NO_NEW;
 use super::type_info::TypeDefinition;
+use crate::__private::Def;
 use crate::context::call;
 use crate::types::Payload;
-use crate::{Handle, Result, ffi};
+use crate::{Context, Handle, Result, ffi};
 
 /// Creates `T`'s type object (unless an earlier load of this library did) and adds it to
 /// `module`.
@@ -112,24 +113,17 @@ pub(crate) fn create_type<'ctx, T: TypeDefinition>(module: &Handle<'ctx>) -> Res
     Ok(ty)
 }
 
-/// Sets the static and class methods on `ty`. Each is defined as a method of a companion type
-/// with the same qualified name `name`, bound to an instance of it, so the callable has the
-/// right `__name__` and `__qualname__` (`Point.origin`) and ignores its `self`; the builtin
-/// `classmethod` wraps it, or `staticmethod` wraps it bound to `ty` as its class argument.
-/// Either pickles by reference to `ty` (`getattr(Point, "origin")`), and neither the companion
-/// type nor its instance is an attribute of anything Python can reach by name.
-fn set_class_level_methods(
-    ty: &Handle<'_>,
+/// An instance of a new payload-less type named `name` whose methods are `defines`: their
+/// bound methods are callables whose `self` (the instance) is ignored. The type and the
+/// instance are attributes of nothing Python can reach by name.
+pub(crate) fn companion_instance<'ctx>(
+    cx: Context<'ctx>,
     name: &CStr,
-    methods: &[ClassLevelMethod],
-) -> Result<()> {
-    if methods.is_empty() {
-        return Ok(());
-    }
-    let cx = ty.context();
-    let mut defines: Vec<*mut ffi::HPyDef> = methods
-        .iter()
-        .map(|m| m.def.as_ptr().cast_mut())
+    defines: impl IntoIterator<Item = &'static Def>,
+) -> Result<Handle<'ctx>> {
+    let mut defines: Vec<*mut ffi::HPyDef> = defines
+        .into_iter()
+        .map(|def| def.as_ptr().cast_mut())
         .chain([core::ptr::null_mut()])
         .collect();
     let mut spec = ffi::HPyType_Spec {
@@ -151,7 +145,25 @@ fn set_class_level_methods(
     // SAFETY: `companion` is a type object; its payload is empty.
     let raw = unsafe { call!(cx, ctx_New(companion.as_raw(), &mut payload)) };
     // SAFETY: a new handle, or NULL with an exception set.
-    let instance = unsafe { Handle::from_raw_or_err(cx, raw)? };
+    unsafe { Handle::from_raw_or_err(cx, raw) }
+}
+
+/// Sets the static and class methods on `ty`. Each is defined as a method of a companion type
+/// with the same qualified name `name`, bound to an instance of it, so the callable has the
+/// right `__name__` and `__qualname__` (`Point.origin`) and ignores its `self`; the builtin
+/// `classmethod` wraps it, or `staticmethod` wraps it bound to `ty` as its class argument.
+/// Either pickles by reference to `ty` (`getattr(Point, "origin")`), and neither the companion
+/// type nor its instance is an attribute of anything Python can reach by name.
+fn set_class_level_methods(
+    ty: &Handle<'_>,
+    name: &CStr,
+    methods: &[ClassLevelMethod],
+) -> Result<()> {
+    if methods.is_empty() {
+        return Ok(());
+    }
+    let cx = ty.context();
+    let instance = companion_instance(cx, name, methods.iter().map(|m| m.def))?;
     let mut method_type = None;
     for method in methods {
         let mut callable = instance.getattr(method.name)?;
