@@ -278,6 +278,7 @@ fn generate(
     let minor = format_ident!("get_required_hpy_minor_version_{}", name);
     let init_ctx = format_ident!("HPyInitGlobalContext_{}", name);
     let init_module = format_ident!("HPyInit_{}", name);
+    let py_init = format_ident!("PyInit_{}", name);
     Ok(quote! {
         // One extension module per crate (cargo-hpy builds one `.so` per crate, and the loader
         // finds one `HPyInit_<name>`): a second #[hpy::module] defines this crate-root macro
@@ -317,27 +318,13 @@ fn generate(
 
             #exec_trampoline
 
-            #[unsafe(no_mangle)]
-            pub extern "C" fn #major() -> u32 {
-                #hpy::HPY_ABI_VERSION
-            }
-
-            #[unsafe(no_mangle)]
-            pub extern "C" fn #minor() -> u32 {
-                #hpy::HPY_ABI_VERSION_MINOR
-            }
-
-            /// # Safety
-            /// Called by the runtime with the context to use for trampolines.
-            #[unsafe(no_mangle)]
-            pub unsafe extern "C" fn #init_ctx(ctx: *mut #hpy::HPyContext) {
-                // SAFETY: the runtime's context lives as long as the module.
-                unsafe { #hpy::init_context(ctx) }
-            }
-
-            #[unsafe(no_mangle)]
-            pub extern "C" fn #init_module() -> *mut #hpy::ffi::HPyModuleDef {
-                #hpy::module_definition(&MODULE_DEF)
+            #hpy::export_module! {
+                definition: MODULE_DEF,
+                major: #major,
+                minor: #minor,
+                init_context: #init_ctx,
+                init_module: #init_module,
+                py_init: #py_init,
             }
         }
     })

@@ -41,6 +41,14 @@ mod generated;
 
 pub use generated::*;
 
+#[cfg(feature = "abi-cpython")]
+mod cpython_runtime;
+#[cfg(feature = "abi-cpython")]
+pub use cpython_runtime::*;
+
 // The layout test checks every offset; this catches a broken table at build time.
-#[cfg(target_pointer_width = "64")]
+#[cfg(all(target_pointer_width = "64", not(feature = "abi-cpython")))]
 const _: () = assert!(core::mem::size_of::<HPyContext>() == 2128);
+// The CPython ABI's: the name, the ABI version and 83 handles.
+#[cfg(all(target_pointer_width = "64", feature = "abi-cpython"))]
+const _: () = assert!(core::mem::size_of::<HPyContext>() == 680);

@@ -5,17 +5,14 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use hpy_sys_codegen::{ABI_TABLE_PATH, GeneratedFile, REGENERATE_COMMAND, generate};
+use hpy_sys_codegen::{GeneratedFile, REGENERATE_COMMAND, generate_from};
 
 fn workspace_root() -> PathBuf {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/..")).to_path_buf()
 }
 
 fn generated_files() -> Vec<GeneratedFile> {
-    let table = workspace_root().join(ABI_TABLE_PATH);
-    let source = std::fs::read_to_string(&table)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", table.display()));
-    generate(&source).unwrap_or_else(|e| panic!("{ABI_TABLE_PATH}: {e}"))
+    generate_from(&workspace_root()).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// Where `old` and `new` first differ, in a few lines.
@@ -51,7 +48,7 @@ fn committed_files_match_the_table() {
     }
     assert!(
         problems.is_empty(),
-        "generated files are out of date with {ABI_TABLE_PATH}; run `{REGENERATE_COMMAND}`.\n{}",
+        "generated files are out of date with their tables; run `{REGENERATE_COMMAND}`.\n{}",
         problems.join("\n")
     );
 }

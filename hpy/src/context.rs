@@ -14,11 +14,21 @@ use crate::ffi;
 /// pointer itself is always valid — a [`Context`] only exists inside the call that owns it —
 /// and so is the member: a `Context`'s function members are all non-null (the contract of
 /// [`Context::from_raw`]), so it is called unchecked, as HPy's C API calls it.
+#[cfg(not(feature = "abi-cpython"))]
 macro_rules! call {
     ($cx:expr, $member:ident ( $($arg:expr),* $(,)? )) => {{
         let cx: $crate::Context<'_> = $cx;
         let f = cx.table().$member.unwrap_unchecked();
         f(cx.as_raw() $(, $arg)*)
+    }};
+}
+/// In the CPython ABI the context has no functions: a member is the function of the same
+/// name in `hpy_sys::cpython` (HPy's API for that ABI).
+#[cfg(feature = "abi-cpython")]
+macro_rules! call {
+    ($cx:expr, $member:ident ( $($arg:expr),* $(,)? )) => {{
+        let cx: $crate::Context<'_> = $cx;
+        $crate::ffi::cpython::$member(cx.as_raw() $(, $arg)*)
     }};
 }
 pub(crate) use call;

@@ -30,6 +30,10 @@ mod wrap;
 /// The table, relative to the workspace root.
 pub const ABI_TABLE_PATH: &str = "hpy-sys/abi/hpy-0.9.0-universal.abi";
 
+/// The CPython ABI's API table (the C function behind each function member of the
+/// context), relative to the workspace root.
+pub const CPYTHON_API_PATH: &str = "hpy-sys/abi/hpy-0.9.0-cpython-api.tsv";
+
 /// The annotation file of the coverage table, relative to the workspace root.
 pub const COVERAGE_ANNOTATIONS_PATH: &str = "docs/api-coverage.txt";
 
@@ -53,11 +57,20 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
-/// Parses and checks the table `abi_source`, then renders every generated file.
+/// Parses and checks the table `abi_source` and the CPython ABI's API table
+/// `cpython_api` ([`CPYTHON_API_PATH`]), then renders every generated file.
 ///
 /// Errors name the table line (`line 12: expected ...`).
-pub fn generate(abi_source: &str) -> Result<Vec<GeneratedFile>, String> {
+pub fn generate(abi_source: &str, cpython_api: &str) -> Result<Vec<GeneratedFile>, String> {
     let items = parser::parse(abi_source)?;
     let abi = model::Abi::build(items)?;
-    emit::all(&abi)
+    emit::all(&abi, cpython_api)
+}
+
+/// Reads both tables under the workspace root `root` and renders every generated file.
+pub fn generate_from(root: &std::path::Path) -> Result<Vec<GeneratedFile>, String> {
+    let read =
+        |path: &str| std::fs::read_to_string(root.join(path)).map_err(|e| format!("{path}: {e}"));
+    generate(&read(ABI_TABLE_PATH)?, &read(CPYTHON_API_PATH)?)
+        .map_err(|e| format!("{ABI_TABLE_PATH}: {e}"))
 }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::{env, fs};
 
-use hpy_sys_codegen::{ABI_TABLE_PATH, REGENERATE_COMMAND, coverage, generate};
+use hpy_sys_codegen::{REGENERATE_COMMAND, coverage, generate_from};
 
 fn main() -> ExitCode {
     let check = match env::args().skip(1).collect::<Vec<_>>().as_slice() {
@@ -36,9 +36,7 @@ fn workspace_root() -> PathBuf {
 /// coverage annotations disagree with their inputs, the other files are still written, and
 /// then the disagreements are the error.
 fn run(root: &Path, check: bool) -> Result<bool, String> {
-    let table = root.join(ABI_TABLE_PATH);
-    let source = fs::read_to_string(&table).map_err(|e| format!("{}: {e}", table.display()))?;
-    let mut files = generate(&source).map_err(|e| format!("{ABI_TABLE_PATH}: {e}"))?;
+    let mut files = generate_from(root)?;
     let coverage = coverage(root);
     if let Ok(file) = &coverage {
         files.push(file.clone());

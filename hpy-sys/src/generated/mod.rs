@@ -2,7 +2,11 @@
 // Edit the table (or the generator in hpy-sys/codegen), then run `cargo run -p hpy-sys-codegen`.
 
 mod constants;
+#[cfg(not(feature = "abi-cpython"))]
 mod context;
+/// The CPython ABI: its context and the HPy API as functions.
+#[cfg(feature = "abi-cpython")]
+pub mod cpython;
 mod enums;
 mod funcs;
 mod handles;
@@ -11,7 +15,10 @@ mod trampoline_args;
 mod types;
 
 pub use constants::*;
+#[cfg(not(feature = "abi-cpython"))]
 pub use context::*;
+#[cfg(feature = "abi-cpython")]
+pub use cpython::HPyContext;
 pub use enums::*;
 pub use funcs::*;
 pub use handles::*;

@@ -10,12 +10,16 @@ mod args;
 mod boundary;
 mod capsule;
 mod class;
+#[cfg(feature = "abi-cpython")]
+mod cpython;
 mod def;
+mod export;
 mod function_def;
 /// The HPy function signatures: generated from the ABI table (see the file's header).
 #[path = "../generated/hpyfunc.rs"]
 pub mod hpyfunc;
 mod items_reader;
+#[cfg(not(feature = "abi-cpython"))]
 mod library_context;
 mod library_types;
 mod module;
@@ -39,8 +43,12 @@ pub use class::{
     item_conversion, member_offset, new_object, register_type, release_buffer, require_field,
     traverse,
 };
+#[cfg(feature = "abi-cpython")]
+pub use cpython::init_module as init_cpython_module;
 pub use def::Def;
+pub use export::export_module;
 pub use function_def::{FunctionDef, INVALID_FUNCTION};
+#[cfg(not(feature = "abi-cpython"))]
 pub use library_context::{init_context, module_definition};
 pub use module::{
     ExceptionInfo, PANIC_EXCEPTION, PyException, check_context, exec_module, register_exception,

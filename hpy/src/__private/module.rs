@@ -16,6 +16,7 @@ use crate::{Context, Handle, Result, TypeObject, ffi};
 ///
 /// # Safety
 /// `ctx` must be the context the runtime passed to the exec slot.
+#[cfg(not(feature = "abi-cpython"))]
 pub unsafe fn check_context(ctx: *mut ffi::HPyContext) -> bool {
     // SAFETY: the runtime's context for this call (the caller's contract).
     let table = unsafe { &*ctx };
@@ -36,6 +37,15 @@ pub unsafe fn check_context(ctx: *mut ffi::HPyContext) -> bool {
         unsafe { set_string(ctx, table.h_ImportError, message.as_ptr()) };
     }
     false
+}
+
+/// The CPython ABI's context has no function members to miss: always `true`.
+///
+/// # Safety
+/// None needed; `unsafe` as in the universal ABI, whose generated callers are the same.
+#[cfg(feature = "abi-cpython")]
+pub unsafe fn check_context(ctx: *mut ffi::HPyContext) -> bool {
+    !ctx.is_null()
 }
 
 /// The `PanicException` type of this extension, created when the module executes.

@@ -7,17 +7,22 @@
 //! result back.
 //!
 //! The context used is the one the runtime gave `HPyInitGlobalContext_<name>` when it first
-//! loaded the library (universal, debug or trace): see `library_context`.
+//! loaded the library (universal, debug or trace): see `library_context`. In the CPython ABI
+//! there is no runtime in between: `call_real` is `cpython::call_real`, which calls `impl`
+//! itself.
 
-use core::ffi::c_void;
+#[cfg(not(feature = "abi-cpython"))]
+use {crate::ffi, core::ffi::c_void};
 
-use crate::ffi;
+#[cfg(feature = "abi-cpython")]
+pub(crate) use super::cpython::call_real;
 
 /// Hands a packed argument struct to the runtime.
 ///
 /// # Safety
 /// `args` must point to the `_HPyFunc_args_*` struct of `sig`, and `impl_` must have the HPy
 /// signature `sig` describes.
+#[cfg(not(feature = "abi-cpython"))]
 #[inline(always)]
 pub(crate) unsafe fn call_real(
     sig: ffi::HPyFunc_Signature,

@@ -1,6 +1,7 @@
 //! The emitters: one module per generated file (or family of files).
 
 mod builtins;
+mod cpython;
 mod hpyfunc;
 mod hpyfunc_hpy;
 mod hpyfunc_macros;
@@ -52,8 +53,8 @@ fn module_of(def: &Def) -> &'static str {
     }
 }
 
-/// Generates every file.
-pub fn all(abi: &Abi) -> Result<Vec<GeneratedFile>, String> {
+/// Generates every file; `cpython_api` is the text of the CPython ABI's API table.
+pub fn all(abi: &Abi, cpython_api: &str) -> Result<Vec<GeneratedFile>, String> {
     let mut files = Vec::new();
     for &(module, path) in RUST_MODULES {
         let defs: Vec<&Def> = abi.defs.iter().filter(|d| module_of(d) == module).collect();
@@ -62,6 +63,15 @@ pub fn all(abi: &Abi) -> Result<Vec<GeneratedFile>, String> {
             contents: rust_module(&defs)?,
         });
     }
+    let api = cpython::api_table(abi, cpython_api)?;
+    files.push(GeneratedFile {
+        path: "hpy-sys/src/generated/cpython.rs",
+        contents: cpython::rust(abi, &api)?,
+    });
+    files.push(GeneratedFile {
+        path: "hpy-sys/cpython/shim.c",
+        contents: cpython::shim(abi, &api)?,
+    });
     files.push(GeneratedFile {
         path: "hpy-sys/src/generated/mod.rs",
         contents: mod_rs(),
@@ -113,16 +123,49 @@ fn crate_mod_rs(doc: &[&str], modules: &[&str]) -> String {
     out
 }
 
-/// `mod x; ... pub use x::*; ...`
+/// `mod x; ... pub use x::*; ...`: the universal context in the universal ABI, the
+/// CPython ABI's context and functions (`pub mod cpython`) with the feature `abi-cpython`.
 fn mod_rs() -> String {
+    let universal = "#[cfg(not(feature = \"abi-cpython\"))]\n";
+    let cpython = "#[cfg(feature = \"abi-cpython\")]\n";
     let mut out = header();
     out.push('\n');
     for (module, _) in RUST_MODULES {
+        if *module == "context" {
+            out.push_str(universal);
+        }
         out.push_str(&format!("mod {module};\n"));
+        if *module == "context" {
+            // Where rustfmt sorts it.
+            out.push_str("/// The CPython ABI: its context and the HPy API as functions.\n");
+            out.push_str(&format!("{cpython}pub mod cpython;\n"));
+        }
     }
     out.push('\n');
     for (module, _) in RUST_MODULES {
+        if *module == "context" {
+            out.push_str(universal);
+        }
         out.push_str(&format!("pub use {module}::*;\n"));
+        if *module == "context" {
+            out.push_str(&format!("{cpython}pub use cpython::HPyContext;\n"));
+        }
+    }
+    out
+}
+
+/// The `use` lines of a generated Rust file: the `core::ffi` names it uses, and the table's.
+fn use_lines(uses: &Uses) -> String {
+    let mut out = String::new();
+    if !uses.ffi.is_empty() {
+        let names: Vec<&str> = uses.ffi.iter().copied().collect();
+        match names.as_slice() {
+            [one] => out.push_str(&format!("\nuse core::ffi::{one};\n")),
+            many => out.push_str(&format!("\nuse core::ffi::{{{}}};\n", many.join(", "))),
+        }
+    }
+    if uses.table {
+        out.push_str("\nuse crate::*;\n");
     }
     out
 }
@@ -157,16 +200,7 @@ fn rust_module(defs: &[&Def]) -> Result<String, String> {
         blocks.push(out);
     }
     let mut out = header();
-    if !uses.ffi.is_empty() {
-        let names: Vec<&str> = uses.ffi.iter().copied().collect();
-        match names.as_slice() {
-            [one] => out.push_str(&format!("\nuse core::ffi::{one};\n")),
-            many => out.push_str(&format!("\nuse core::ffi::{{{}}};\n", many.join(", "))),
-        }
-    }
-    if uses.table {
-        out.push_str("\nuse crate::*;\n");
-    }
+    out.push_str(&use_lines(&uses));
     for block in blocks {
         out.push('\n');
         out.push_str(&block);

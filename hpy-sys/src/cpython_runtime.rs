@@ -1,0 +1,39 @@
+//! The functions of HPy's CPython-ABI runtime (`hpy/devel/src/runtime`, linked in by the
+//! build script with the feature `abi-cpython`) that the `hpy` crate calls itself: the
+//! module's `PyInit_` body and the parts of HPy's CPython-ABI trampolines
+//! (`hpy/cpython/hpyfunc_trampolines.h`) that are not plain casts. Their declarations are
+//! `hpy/runtime/ctx_module.h`, `hpy/runtime/ctx_type.h` and the shim's.
+
+use core::ffi::{c_int, c_void};
+
+use crate::*;
+
+unsafe extern "C" {
+    /// The context HPy's CPython ABI passes to implementations (`_HPyGetContext()`,
+    /// `hpy/cpython/misc.h`), through the shim: initialised on the first call, then static.
+    pub fn HPyRs_Context() -> *mut HPyContext;
+
+    /// `_HPyModuleDef_AsPyInit` (`ctx_module.c`): the body of `PyInit_<name>` (HPy's
+    /// `HPy_MODINIT`): makes a multi-phase `PyModuleDef` from `def` and returns
+    /// `PyModuleDef_Init` of it, or NULL with an exception.
+    pub fn _HPyModuleDef_AsPyInit(def: *mut HPyModuleDef) -> *mut cpy_PyObject;
+
+    /// `_HPyModule_CheckCreateSlotResult` (`ctx_module.c`): what the CPython ABI's
+    /// `HPy_mod_create` trampoline does with the result (a module object is refused).
+    pub fn _HPyModule_CheckCreateSlotResult(result: *mut *mut cpy_PyObject);
+
+    /// `call_traverseproc_from_trampoline` (`ctx_type.c`): the CPython ABI's `tp_traverse`
+    /// trampoline body, which hands `tp_traverse` a visitor of `HPyField`s that calls
+    /// CPython's.
+    pub fn call_traverseproc_from_trampoline(
+        tp_traverse: HPyFunc_traverseproc,
+        self_: *mut cpy_PyObject,
+        visit: cpy_visitproc,
+        arg: *mut c_void,
+    ) -> c_int;
+
+    /// `&PyTuple_GET_ITEM(tuple, 0)` and `PyTuple_GET_SIZE(tuple)` (`extra.c`): a tuple's
+    /// items as an array of handles, as the CPython ABI's `__init__` and `__new__`
+    /// trampolines pass them.
+    pub fn HPyRs_TupleItems(tuple: *mut cpy_PyObject, size: *mut HPy_ssize_t) -> *const HPy;
+}
