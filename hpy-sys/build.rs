@@ -12,6 +12,8 @@
 
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");
+    // Set for CPython 3.12 and later, whose objects can be immortal (PEP 683).
+    println!("cargo::rustc-check-cfg=cfg(hpy_cpython_immortal)");
     #[cfg(feature = "abi-cpython")]
     cpython::build();
 }
@@ -27,6 +29,8 @@ mod cpython {
         include: PathBuf,
         /// The `hpy.devel` package: `include/` and `src/runtime/`.
         hpy_devel: PathBuf,
+        /// `sys.version_info[:2]`.
+        version: (u32, u32),
     }
 
     /// Asks the interpreter where its headers and `hpy.devel` are.
@@ -35,7 +39,9 @@ mod cpython {
         let python = std::env::var("HPY_RS_PYTHON").unwrap_or_else(|_| "python3".to_string());
         let script = "import os, sysconfig\n\
                       import hpy.devel, hpy.devel.version as v\n\
+                      import sys\n\
                       print(v.__version__)\n\
+                      print('%d.%d' % sys.version_info[:2])\n\
                       print(sysconfig.get_paths()['include'])\n\
                       print(os.path.dirname(hpy.devel.__file__))\n";
         let output = Command::new(&python)
@@ -51,21 +57,31 @@ mod cpython {
         }
         let text = String::from_utf8(output.stdout).expect("the paths are UTF-8");
         let lines: Vec<&str> = text.lines().collect();
-        let [version, include, hpy_devel] = lines.as_slice() else {
+        let [version, python_version, include, hpy_devel] = lines.as_slice() else {
             panic!("hpy-sys (abi-cpython): unexpected answer from `{python}`: {text:?}");
         };
         assert_eq!(
             *version, "0.9.0",
             "hpy-sys (abi-cpython): `{python}` has hpy {version}, hpy-sys needs 0.9.0"
         );
+        let (major, minor) = python_version
+            .split_once('.')
+            .and_then(|(a, b)| Some((a.parse().ok()?, b.parse().ok()?)))
+            .unwrap_or_else(|| {
+                panic!("hpy-sys (abi-cpython): a Python version: {python_version:?}")
+            });
         Interpreter {
             include: PathBuf::from(include),
             hpy_devel: PathBuf::from(hpy_devel),
+            version: (major, minor),
         }
     }
 
     pub fn build() {
         let python = interpreter();
+        if python.version >= (3, 12) {
+            println!("cargo::rustc-cfg=hpy_cpython_immortal");
+        }
         let runtime = python.hpy_devel.join("src").join("runtime");
         let mut runtime_sources: Vec<PathBuf> = std::fs::read_dir(&runtime)
             .unwrap_or_else(|e| panic!("hpy-sys (abi-cpython): {}: {e}", runtime.display()))

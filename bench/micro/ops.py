@@ -7,13 +7,16 @@ made from one variant's module (see OPERATIONS.md for what the modules implement
 
 import gc
 import importlib
+import importlib.machinery
 import importlib.util
 import os
+import sysconfig
 
 # (column label, module name). The C-API's METH_VARARGS build is a reference column.
 VARIANTS = [
     ("hpy-rs", "micro_hpyrs"),
     ("hpy-rs debug", "micro_hpyrs"),
+    ("hpy-rs CPython ABI", "micro_hpyrs"),
     ("C HPy", "micro_hpy"),
     ("C-API", "micro_capi"),
     ("C-API varargs", "micro_capi_varargs"),
@@ -57,6 +60,15 @@ def load(label, name, build_dir):
         path = os.path.join(build_dir, "debug", f"{name}.hpy0.so")
         spec = importlib.util.spec_from_file_location(name, path)
         return hpy_load(name, path, spec, debug=True)
+    if label.endswith(" CPython ABI"):
+        # The same crate built with `--abi cpython`: a CPython extension of the same name in a
+        # folder of its own, loaded by CPython's loader (another file, other statics).
+        path = os.path.join(build_dir, "cpython", name + sysconfig.get_config_var("EXT_SUFFIX"))
+        loader = importlib.machinery.ExtensionFileLoader(name, path)
+        spec = importlib.util.spec_from_file_location(name, path, loader=loader)
+        module = importlib.util.module_from_spec(spec)
+        loader.exec_module(module)
+        return module
     return importlib.import_module(name)
 
 

@@ -8,6 +8,7 @@
 // (src/runtime/ctx_capsule.c, `#ifndef HPY_ABI_CPYTHON`), key for key.
 
 #include <hpy.h>
+#include <stddef.h>
 
 // `_HPyCapsule_key`'s values (hpy.h, universal ABI only).
 enum {
@@ -47,10 +48,36 @@ int HPyRs_ctx_Capsule_Set(HPyContext *ctx, HPy capsule, int key, void *value)
     }
 }
 
-// `&PyTuple_GET_ITEM(tuple, 0)` and its size: the arguments of `__init__`/`__new__` as an
-// array of handles (hpy/cpython/hpyfunc_trampolines.h, `_HPyFunc_TRAMPOLINE_HPyFunc_INITPROC`).
-const HPy *HPyRs_TupleItems(PyObject *tuple, Py_ssize_t *size)
-{
-    *size = PyTuple_GET_SIZE(tuple);
-    return (const HPy *)&PyTuple_GET_ITEM(tuple, 0);
-}
+// `_HPy_HEAD_SIZE(PyObject_HEAD)` (`ctx_type.c`): where a pure HPy type's struct starts,
+// which hpy-sys's Rust `ctx_AsStruct_Object` takes to be two pointers.
+typedef union {
+    unsigned char _m_char[1];
+    unsigned short _m_short;
+    unsigned int _m_int;
+    unsigned long _m_long;
+    unsigned long long _m_longlong;
+    float _m_float;
+    double _m_double;
+    long double _m_longdouble;
+    void *_m_pointer;
+} MaxAlign;
+typedef struct {
+    PyObject_HEAD
+    MaxAlign payload;
+} ObjectSpace;
+_Static_assert(offsetof(ObjectSpace, payload) == 2 * sizeof(void *), "the payload's offset");
+
+// `PyTupleObject`'s items follow the variable-size header (`cpython_capi::TUPLE_ITEMS_OFFSET`).
+_Static_assert(offsetof(PyTupleObject, ob_item) == sizeof(PyVarObject), "a tuple's items");
+
+// The fields of `PyTypeObject` that `cpython_capi::PyTypeObject` declares, where it declares
+// them (pointer-sized fields before each; the same from 3.8 to 3.12), and its flags.
+#define PTR(n) ((n) * sizeof(void *))
+_Static_assert(offsetof(PyTypeObject, tp_basicsize) == PTR(4), "tp_basicsize");
+_Static_assert(offsetof(PyTypeObject, tp_dealloc) == PTR(6), "tp_dealloc");
+_Static_assert(offsetof(PyTypeObject, tp_flags) == PTR(21), "tp_flags");
+_Static_assert(offsetof(PyTypeObject, tp_free) == PTR(40), "tp_free");
+_Static_assert(offsetof(PyTypeObject, tp_version_tag) == PTR(48), "tp_version_tag");
+_Static_assert(offsetof(PyTypeObject, tp_finalize) == PTR(49), "tp_finalize");
+_Static_assert(Py_TPFLAGS_HAVE_GC == (1UL << 14), "Py_TPFLAGS_HAVE_GC");
+_Static_assert(_Py_TPFLAGS_HAVE_VECTORCALL == (1UL << 11), "Py_TPFLAGS_HAVE_VECTORCALL");

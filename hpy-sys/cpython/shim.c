@@ -103,44 +103,9 @@ _Static_assert(offsetof(HPyContext, h_SliceType) == HANDLE(81), "h_SliceType");
 _Static_assert(offsetof(HPyContext, h_Builtins) == HANDLE(82), "h_Builtins");
 _Static_assert(sizeof(HPyContext) == HANDLE(83), "no other member");
 
-HPy HPyRs_ctx_Dup(HPyContext *ctx, HPy h)
-{
-    return HPy_Dup(ctx, h);
-}
-
-void HPyRs_ctx_Close(HPyContext *ctx, HPy h)
-{
-    HPy_Close(ctx, h);
-}
-
-HPy HPyRs_ctx_Long_FromInt32_t(HPyContext *ctx, int32_t value)
-{
-    return HPyLong_FromInt32_t(ctx, value);
-}
-
 HPy HPyRs_ctx_Long_FromUInt32_t(HPyContext *ctx, uint32_t value)
 {
     return HPyLong_FromUInt32_t(ctx, value);
-}
-
-HPy HPyRs_ctx_Long_FromInt64_t(HPyContext *ctx, int64_t v)
-{
-    return HPyLong_FromInt64_t(ctx, v);
-}
-
-HPy HPyRs_ctx_Long_FromUInt64_t(HPyContext *ctx, uint64_t v)
-{
-    return HPyLong_FromUInt64_t(ctx, v);
-}
-
-HPy HPyRs_ctx_Long_FromSize_t(HPyContext *ctx, size_t value)
-{
-    return HPyLong_FromSize_t(ctx, value);
-}
-
-HPy HPyRs_ctx_Long_FromSsize_t(HPyContext *ctx, HPy_ssize_t value)
-{
-    return HPyLong_FromSsize_t(ctx, value);
 }
 
 int32_t HPyRs_ctx_Long_AsInt32_t(HPyContext *ctx, HPy h)
@@ -158,29 +123,9 @@ uint32_t HPyRs_ctx_Long_AsUInt32_tMask(HPyContext *ctx, HPy h)
     return HPyLong_AsUInt32_tMask(ctx, h);
 }
 
-int64_t HPyRs_ctx_Long_AsInt64_t(HPyContext *ctx, HPy h)
-{
-    return HPyLong_AsInt64_t(ctx, h);
-}
-
-uint64_t HPyRs_ctx_Long_AsUInt64_t(HPyContext *ctx, HPy h)
-{
-    return HPyLong_AsUInt64_t(ctx, h);
-}
-
 uint64_t HPyRs_ctx_Long_AsUInt64_tMask(HPyContext *ctx, HPy h)
 {
     return HPyLong_AsUInt64_tMask(ctx, h);
-}
-
-size_t HPyRs_ctx_Long_AsSize_t(HPyContext *ctx, HPy h)
-{
-    return HPyLong_AsSize_t(ctx, h);
-}
-
-HPy_ssize_t HPyRs_ctx_Long_AsSsize_t(HPyContext *ctx, HPy h)
-{
-    return HPyLong_AsSsize_t(ctx, h);
 }
 
 void *HPyRs_ctx_Long_AsVoidPtr(HPyContext *ctx, HPy h)
@@ -191,16 +136,6 @@ void *HPyRs_ctx_Long_AsVoidPtr(HPyContext *ctx, HPy h)
 double HPyRs_ctx_Long_AsDouble(HPyContext *ctx, HPy h)
 {
     return HPyLong_AsDouble(ctx, h);
-}
-
-HPy HPyRs_ctx_Float_FromDouble(HPyContext *ctx, double v)
-{
-    return HPyFloat_FromDouble(ctx, v);
-}
-
-double HPyRs_ctx_Float_AsDouble(HPyContext *ctx, HPy h)
-{
-    return HPyFloat_AsDouble(ctx, h);
 }
 
 HPy HPyRs_ctx_Bool_FromBool(HPyContext *ctx, bool v)
@@ -423,11 +358,6 @@ void HPyRs_ctx_Err_SetFromErrnoWithFilenameObjects(HPyContext *ctx, HPy h_type, 
     HPyErr_SetFromErrnoWithFilenameObjects(ctx, h_type, filename1, filename2);
 }
 
-int HPyRs_ctx_Err_Occurred(HPyContext *ctx)
-{
-    return HPyErr_Occurred(ctx);
-}
-
 int HPyRs_ctx_Err_ExceptionMatches(HPyContext *ctx, HPy exc)
 {
     return HPyErr_ExceptionMatches(ctx, exc);
@@ -541,26 +471,6 @@ int HPyRs_ctx_SetItem_i(HPyContext *ctx, HPy obj, HPy_ssize_t idx, HPy value)
 int HPyRs_ctx_SetItem_s(HPyContext *ctx, HPy obj, const char *utf8_key, HPy value)
 {
     return HPy_SetItem_s(ctx, obj, utf8_key, value);
-}
-
-HPy HPyRs_ctx_Type(HPyContext *ctx, HPy obj)
-{
-    return HPy_Type(ctx, obj);
-}
-
-int HPyRs_ctx_TypeCheck(HPyContext *ctx, HPy obj, HPy type)
-{
-    return HPy_TypeCheck(ctx, obj, type);
-}
-
-int HPyRs_ctx_Is(HPyContext *ctx, HPy obj, HPy other)
-{
-    return HPy_Is(ctx, obj, other);
-}
-
-void *HPyRs_ctx_AsStruct_Object(HPyContext *ctx, HPy h)
-{
-    return _HPy_AsStruct_Object(ctx, h);
 }
 
 void *HPyRs_ctx_AsStruct_Legacy(HPyContext *ctx, HPy h)
@@ -738,24 +648,9 @@ int HPyRs_ctx_Tuple_Check(HPyContext *ctx, HPy h)
     return HPyTuple_Check(ctx, h);
 }
 
-HPy HPyRs_ctx_Tuple_FromArray(HPyContext *ctx, HPy items[], HPy_ssize_t n)
-{
-    return HPyTuple_FromArray(ctx, items, n);
-}
-
 HPy HPyRs_ctx_Import_ImportModule(HPyContext *ctx, const char *utf8_name)
 {
     return HPyImport_ImportModule(ctx, utf8_name);
-}
-
-HPy HPyRs_ctx_FromPyObject(HPyContext *ctx, cpy_PyObject *obj)
-{
-    return HPy_FromPyObject(ctx, obj);
-}
-
-cpy_PyObject *HPyRs_ctx_AsPyObject(HPyContext *ctx, HPy h)
-{
-    return HPy_AsPyObject(ctx, h);
 }
 
 HPyListBuilder HPyRs_ctx_ListBuilder_New(HPyContext *ctx, HPy_ssize_t size)
@@ -818,16 +713,6 @@ void HPyRs_ctx_Tracker_Close(HPyContext *ctx, HPyTracker ht)
     HPyTracker_Close(ctx, ht);
 }
 
-void HPyRs_ctx_Field_Store(HPyContext *ctx, HPy target_object, HPyField *target_field, HPy h)
-{
-    HPyField_Store(ctx, target_object, target_field, h);
-}
-
-HPy HPyRs_ctx_Field_Load(HPyContext *ctx, HPy source_object, HPyField source_field)
-{
-    return HPyField_Load(ctx, source_object, source_field);
-}
-
 void HPyRs_ctx_ReenterPythonExecution(HPyContext *ctx, HPyThreadState state)
 {
     HPy_ReenterPythonExecution(ctx, state);
@@ -836,16 +721,6 @@ void HPyRs_ctx_ReenterPythonExecution(HPyContext *ctx, HPyThreadState state)
 HPyThreadState HPyRs_ctx_LeavePythonExecution(HPyContext *ctx)
 {
     return HPy_LeavePythonExecution(ctx);
-}
-
-void HPyRs_ctx_Global_Store(HPyContext *ctx, HPyGlobal *global, HPy h)
-{
-    HPyGlobal_Store(ctx, global, h);
-}
-
-HPy HPyRs_ctx_Global_Load(HPyContext *ctx, HPyGlobal global)
-{
-    return HPyGlobal_Load(ctx, global);
 }
 
 void HPyRs_ctx_Dump(HPyContext *ctx, HPy h)

@@ -32,8 +32,4 @@ unsafe extern "C" {
         arg: *mut c_void,
     ) -> c_int;
 
-    /// `&PyTuple_GET_ITEM(tuple, 0)` and `PyTuple_GET_SIZE(tuple)` (`extra.c`): a tuple's
-    /// items as an array of handles, as the CPython ABI's `__init__` and `__new__`
-    /// trampolines pass them.
-    pub fn HPyRs_TupleItems(tuple: *mut cpy_PyObject, size: *mut HPy_ssize_t) -> *const HPy;
 }

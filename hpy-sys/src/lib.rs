@@ -42,6 +42,10 @@ mod generated;
 pub use generated::*;
 
 #[cfg(feature = "abi-cpython")]
+pub mod cpython_capi;
+#[cfg(feature = "abi-cpython")]
+mod cpython_inline;
+#[cfg(feature = "abi-cpython")]
 mod cpython_runtime;
 #[cfg(feature = "abi-cpython")]
 pub use cpython_runtime::*;

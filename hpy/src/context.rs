@@ -7,31 +7,48 @@ use core::sync::atomic::{AtomicPtr, Ordering};
 
 use crate::ffi;
 
-/// Calls a function member of the HPy context table: `call!(cx, ctx_Dup(h))`.
+/// Calls a function of HPy's API by its context member's name, in either ABI:
+/// `hpy::ctx_call!(cx, ctx_Dup(h))` — for code that goes below the safe API.
+///
+/// In the universal ABI this calls the member of the context's function table; built for
+/// the CPython ABI (`cargo hpy build --abi cpython`), where the context has no functions, it
+/// calls the function of the same name in `hpy::ffi::cpython`, HPy's API for that ABI. Code
+/// that reads `cx.table().ctx_*` itself only builds for the universal ABI.
 ///
 /// The expansion performs an `unsafe` call, so every use sits in an `unsafe` block whose
 /// `// SAFETY:` comment justifies the arguments (open handles, valid pointers). The context
 /// pointer itself is always valid — a [`Context`] only exists inside the call that owns it —
 /// and so is the member: a `Context`'s function members are all non-null (the contract of
 /// [`Context::from_raw`]), so it is called unchecked, as HPy's C API calls it.
+///
+/// ```
+/// # use hpy::{Context, Handle, Result};
+/// /// `HPy_Is`, called directly.
+/// fn same<'ctx>(cx: Context<'ctx>, a: &Handle<'ctx>, b: &Handle<'ctx>) -> bool {
+///     // SAFETY: both handles are open for this call.
+///     unsafe { hpy::ctx_call!(cx, ctx_Is(a.as_raw(), b.as_raw())) != 0 }
+/// }
+/// ```
 #[cfg(not(feature = "abi-cpython"))]
-macro_rules! call {
+#[macro_export]
+macro_rules! ctx_call {
     ($cx:expr, $member:ident ( $($arg:expr),* $(,)? )) => {{
         let cx: $crate::Context<'_> = $cx;
         let f = cx.table().$member.unwrap_unchecked();
         f(cx.as_raw() $(, $arg)*)
     }};
 }
-/// In the CPython ABI the context has no functions: a member is the function of the same
-/// name in `hpy_sys::cpython` (HPy's API for that ABI).
+/// Calls a function of HPy's API by its context member's name, in either ABI: see the
+/// universal ABI's documentation of this macro.
 #[cfg(feature = "abi-cpython")]
-macro_rules! call {
+#[macro_export]
+macro_rules! ctx_call {
     ($cx:expr, $member:ident ( $($arg:expr),* $(,)? )) => {{
         let cx: $crate::Context<'_> = $cx;
         $crate::ffi::cpython::$member(cx.as_raw() $(, $arg)*)
     }};
 }
-pub(crate) use call;
+pub(crate) use crate::ctx_call as call;
 
 /// The HPy context of the current call: the table through which every Python operation goes.
 ///

@@ -1,12 +1,15 @@
 """The Python-visible contract of the `hello` demo module.
 
-Run by the hpy-rs test harness twice: in HPy universal mode and in HPy debug mode, where
-every test runs under hpy.debug.LeakDetector (see tests/python/hpy_rs_pytest.py).
+Run by the hpy-rs test harness three times: in HPy universal mode, in HPy debug mode, where
+every test runs under hpy.debug.LeakDetector (see tests/python/hpy_rs_pytest.py), and built
+for the CPython ABI.
 """
 
 import gc
 import inspect
 import math
+import os
+import sysconfig
 
 import pytest
 
@@ -270,6 +273,12 @@ def test_boom_takes_no_arguments():
 def test_module_attributes():
     assert hello.__name__ == "hello"
     assert hello.__doc__.startswith("A small demo of hpy-rs")
-    assert hello.__file__.endswith("hello.hpy0.so")
+    # The universal ABI's library, or one built for this CPython (`--abi cpython`).
+    suffix = (
+        sysconfig.get_config_var("EXT_SUFFIX")
+        if os.environ.get("HPY_RS_ABI") == "cpython"
+        else ".hpy0.so"
+    )
+    assert hello.__file__.endswith("hello" + suffix)
     names = {"add", "greet", "divide", "sum_list", "join", "kwargs_keys", "echo", "boom"}
     assert names <= set(dir(hello))

@@ -184,37 +184,9 @@ pub struct HPyContext {
 }
 
 unsafe extern "C" {
-    /// The CPython ABI's `ctx_Dup`: `HPy_Dup`, through the shim `hpy-sys/cpython/shim.c`.
-    #[link_name = "HPyRs_ctx_Dup"]
-    pub fn ctx_Dup(ctx: *mut HPyContext, h: HPy) -> HPy;
-
-    /// The CPython ABI's `ctx_Close`: `HPy_Close`, through the shim `hpy-sys/cpython/shim.c`.
-    #[link_name = "HPyRs_ctx_Close"]
-    pub fn ctx_Close(ctx: *mut HPyContext, h: HPy);
-
-    /// The CPython ABI's `ctx_Long_FromInt32_t`: `HPyLong_FromInt32_t`, through the shim `hpy-sys/cpython/shim.c`.
-    #[link_name = "HPyRs_ctx_Long_FromInt32_t"]
-    pub fn ctx_Long_FromInt32_t(ctx: *mut HPyContext, value: i32) -> HPy;
-
     /// The CPython ABI's `ctx_Long_FromUInt32_t`: `HPyLong_FromUInt32_t`, through the shim `hpy-sys/cpython/shim.c`.
     #[link_name = "HPyRs_ctx_Long_FromUInt32_t"]
     pub fn ctx_Long_FromUInt32_t(ctx: *mut HPyContext, value: u32) -> HPy;
-
-    /// The CPython ABI's `ctx_Long_FromInt64_t`: `HPyLong_FromInt64_t`, through the shim `hpy-sys/cpython/shim.c`.
-    #[link_name = "HPyRs_ctx_Long_FromInt64_t"]
-    pub fn ctx_Long_FromInt64_t(ctx: *mut HPyContext, v: i64) -> HPy;
-
-    /// The CPython ABI's `ctx_Long_FromUInt64_t`: `HPyLong_FromUInt64_t`, through the shim `hpy-sys/cpython/shim.c`.
-    #[link_name = "HPyRs_ctx_Long_FromUInt64_t"]
-    pub fn ctx_Long_FromUInt64_t(ctx: *mut HPyContext, v: u64) -> HPy;
-
-    /// The CPython ABI's `ctx_Long_FromSize_t`: `HPyLong_FromSize_t`, through the shim `hpy-sys/cpython/shim.c`.
-    #[link_name = "HPyRs_ctx_Long_FromSize_t"]
-    pub fn ctx_Long_FromSize_t(ctx: *mut HPyContext, value: usize) -> HPy;
-
-    /// The CPython ABI's `ctx_Long_FromSsize_t`: `HPyLong_FromSsize_t`, through the shim `hpy-sys/cpython/shim.c`.
-    #[link_name = "HPyRs_ctx_Long_FromSsize_t"]
-    pub fn ctx_Long_FromSsize_t(ctx: *mut HPyContext, value: HPy_ssize_t) -> HPy;
 
     /// The CPython ABI's `ctx_Long_AsInt32_t`: `HPyLong_AsInt32_t`, through the shim `hpy-sys/cpython/shim.c`.
     #[link_name = "HPyRs_ctx_Long_AsInt32_t"]
@@ -228,25 +200,9 @@ unsafe extern "C" {
     #[link_name = "HPyRs_ctx_Long_AsUInt32_tMask"]
     pub fn ctx_Long_AsUInt32_tMask(ctx: *mut HPyContext, h: HPy) -> u32;
 
-    /// The CPython ABI's `ctx_Long_AsInt64_t`: `HPyLong_AsInt64_t`, through the shim `hpy-sys/cpython/shim.c`.
-    #[link_name = "HPyRs_ctx_Long_AsInt64_t"]
-    pub fn ctx_Long_AsInt64_t(ctx: *mut HPyContext, h: HPy) -> i64;
-
-    /// The CPython ABI's `ctx_Long_AsUInt64_t`: `HPyLong_AsUInt64_t`, through the shim `hpy-sys/cpython/shim.c`.
-    #[link_name = "HPyRs_ctx_Long_AsUInt64_t"]
-    pub fn ctx_Long_AsUInt64_t(ctx: *mut HPyContext, h: HPy) -> u64;
-
     /// The CPython ABI's `ctx_Long_AsUInt64_tMask`: `HPyLong_AsUInt64_tMask`, through the shim `hpy-sys/cpython/shim.c`.
     #[link_name = "HPyRs_ctx_Long_AsUInt64_tMask"]
     pub fn ctx_Long_AsUInt64_tMask(ctx: *mut HPyContext, h: HPy) -> u64;
-
-    /// The CPython ABI's `ctx_Long_AsSize_t`: `HPyLong_AsSize_t`, through the shim `hpy-sys/cpython/shim.c`.
-    #[link_name = "HPyRs_ctx_Long_AsSize_t"]
-    pub fn ctx_Long_AsSize_t(ctx: *mut HPyContext, h: HPy) -> usize;
-
-    /// The CPython ABI's `ctx_Long_AsSsize_t`: `HPyLong_AsSsize_t`, through the shim `hpy-sys/cpython/shim.c`.
-    #[link_name = "HPyRs_ctx_Long_AsSsize_t"]
-    pub fn ctx_Long_AsSsize_t(ctx: *mut HPyContext, h: HPy) -> HPy_ssize_t;
 
     /// The CPython ABI's `ctx_Long_AsVoidPtr`: `HPyLong_AsVoidPtr`, through the shim `hpy-sys/cpython/shim.c`.
     #[link_name = "HPyRs_ctx_Long_AsVoidPtr"]
@@ -255,14 +211,6 @@ unsafe extern "C" {
     /// The CPython ABI's `ctx_Long_AsDouble`: `HPyLong_AsDouble`, through the shim `hpy-sys/cpython/shim.c`.
     #[link_name = "HPyRs_ctx_Long_AsDouble"]
     pub fn ctx_Long_AsDouble(ctx: *mut HPyContext, h: HPy) -> f64;
-
-    /// The CPython ABI's `ctx_Float_FromDouble`: `HPyFloat_FromDouble`, through the shim `hpy-sys/cpython/shim.c`.
-    #[link_name = "HPyRs_ctx_Float_FromDouble"]
-    pub fn ctx_Float_FromDouble(ctx: *mut HPyContext, v: f64) -> HPy;
-
-    /// The CPython ABI's `ctx_Float_AsDouble`: `HPyFloat_AsDouble`, through the shim `hpy-sys/cpython/shim.c`.
-    #[link_name = "HPyRs_ctx_Float_AsDouble"]
-    pub fn ctx_Float_AsDouble(ctx: *mut HPyContext, h: HPy) -> f64;
 
     /// The CPython ABI's `ctx_Bool_FromBool`: `HPyBool_FromBool`, through the shim `hpy-sys/cpython/shim.c`.
     #[link_name = "HPyRs_ctx_Bool_FromBool"]
@@ -449,10 +397,6 @@ unsafe extern "C" {
         filename2: HPy,
     );
 
-    /// The CPython ABI's `ctx_Err_Occurred`: `HPyErr_Occurred`, through the shim `hpy-sys/cpython/shim.c`.
-    #[link_name = "HPyRs_ctx_Err_Occurred"]
-    pub fn ctx_Err_Occurred(ctx: *mut HPyContext) -> c_int;
-
     /// The CPython ABI's `ctx_Err_ExceptionMatches`: `HPyErr_ExceptionMatches`, through the shim `hpy-sys/cpython/shim.c`.
     #[link_name = "HPyRs_ctx_Err_ExceptionMatches"]
     pub fn ctx_Err_ExceptionMatches(ctx: *mut HPyContext, exc: HPy) -> c_int;
@@ -580,22 +524,6 @@ unsafe extern "C" {
         utf8_key: *const c_char,
         value: HPy,
     ) -> c_int;
-
-    /// The CPython ABI's `ctx_Type`: `HPy_Type`, through the shim `hpy-sys/cpython/shim.c`.
-    #[link_name = "HPyRs_ctx_Type"]
-    pub fn ctx_Type(ctx: *mut HPyContext, obj: HPy) -> HPy;
-
-    /// The CPython ABI's `ctx_TypeCheck`: `HPy_TypeCheck`, through the shim `hpy-sys/cpython/shim.c`.
-    #[link_name = "HPyRs_ctx_TypeCheck"]
-    pub fn ctx_TypeCheck(ctx: *mut HPyContext, obj: HPy, type_: HPy) -> c_int;
-
-    /// The CPython ABI's `ctx_Is`: `HPy_Is`, through the shim `hpy-sys/cpython/shim.c`.
-    #[link_name = "HPyRs_ctx_Is"]
-    pub fn ctx_Is(ctx: *mut HPyContext, obj: HPy, other: HPy) -> c_int;
-
-    /// The CPython ABI's `ctx_AsStruct_Object`: `_HPy_AsStruct_Object`, through the shim `hpy-sys/cpython/shim.c`.
-    #[link_name = "HPyRs_ctx_AsStruct_Object"]
-    pub fn ctx_AsStruct_Object(ctx: *mut HPyContext, h: HPy) -> *mut c_void;
 
     /// The CPython ABI's `ctx_AsStruct_Legacy`: `_HPy_AsStruct_Legacy`, through the shim `hpy-sys/cpython/shim.c`.
     #[link_name = "HPyRs_ctx_AsStruct_Legacy"]
@@ -763,21 +691,9 @@ unsafe extern "C" {
     #[link_name = "HPyRs_ctx_Tuple_Check"]
     pub fn ctx_Tuple_Check(ctx: *mut HPyContext, h: HPy) -> c_int;
 
-    /// The CPython ABI's `ctx_Tuple_FromArray`: `HPyTuple_FromArray`, through the shim `hpy-sys/cpython/shim.c`.
-    #[link_name = "HPyRs_ctx_Tuple_FromArray"]
-    pub fn ctx_Tuple_FromArray(ctx: *mut HPyContext, items: *mut HPy, n: HPy_ssize_t) -> HPy;
-
     /// The CPython ABI's `ctx_Import_ImportModule`: `HPyImport_ImportModule`, through the shim `hpy-sys/cpython/shim.c`.
     #[link_name = "HPyRs_ctx_Import_ImportModule"]
     pub fn ctx_Import_ImportModule(ctx: *mut HPyContext, utf8_name: *const c_char) -> HPy;
-
-    /// The CPython ABI's `ctx_FromPyObject`: `HPy_FromPyObject`, through the shim `hpy-sys/cpython/shim.c`.
-    #[link_name = "HPyRs_ctx_FromPyObject"]
-    pub fn ctx_FromPyObject(ctx: *mut HPyContext, obj: *mut cpy_PyObject) -> HPy;
-
-    /// The CPython ABI's `ctx_AsPyObject`: `HPy_AsPyObject`, through the shim `hpy-sys/cpython/shim.c`.
-    #[link_name = "HPyRs_ctx_AsPyObject"]
-    pub fn ctx_AsPyObject(ctx: *mut HPyContext, h: HPy) -> *mut cpy_PyObject;
 
     /// The CPython ABI's `ctx_ListBuilder_New`: `HPyListBuilder_New`, through the shim `hpy-sys/cpython/shim.c`.
     #[link_name = "HPyRs_ctx_ListBuilder_New"]
@@ -837,19 +753,6 @@ unsafe extern "C" {
     #[link_name = "HPyRs_ctx_Tracker_Close"]
     pub fn ctx_Tracker_Close(ctx: *mut HPyContext, ht: HPyTracker);
 
-    /// The CPython ABI's `ctx_Field_Store`: `HPyField_Store`, through the shim `hpy-sys/cpython/shim.c`.
-    #[link_name = "HPyRs_ctx_Field_Store"]
-    pub fn ctx_Field_Store(
-        ctx: *mut HPyContext,
-        target_object: HPy,
-        target_field: *mut HPyField,
-        h: HPy,
-    );
-
-    /// The CPython ABI's `ctx_Field_Load`: `HPyField_Load`, through the shim `hpy-sys/cpython/shim.c`.
-    #[link_name = "HPyRs_ctx_Field_Load"]
-    pub fn ctx_Field_Load(ctx: *mut HPyContext, source_object: HPy, source_field: HPyField) -> HPy;
-
     /// The CPython ABI's `ctx_ReenterPythonExecution`: `HPy_ReenterPythonExecution`, through the shim `hpy-sys/cpython/shim.c`.
     #[link_name = "HPyRs_ctx_ReenterPythonExecution"]
     pub fn ctx_ReenterPythonExecution(ctx: *mut HPyContext, state: HPyThreadState);
@@ -857,14 +760,6 @@ unsafe extern "C" {
     /// The CPython ABI's `ctx_LeavePythonExecution`: `HPy_LeavePythonExecution`, through the shim `hpy-sys/cpython/shim.c`.
     #[link_name = "HPyRs_ctx_LeavePythonExecution"]
     pub fn ctx_LeavePythonExecution(ctx: *mut HPyContext) -> HPyThreadState;
-
-    /// The CPython ABI's `ctx_Global_Store`: `HPyGlobal_Store`, through the shim `hpy-sys/cpython/shim.c`.
-    #[link_name = "HPyRs_ctx_Global_Store"]
-    pub fn ctx_Global_Store(ctx: *mut HPyContext, global: *mut HPyGlobal, h: HPy);
-
-    /// The CPython ABI's `ctx_Global_Load`: `HPyGlobal_Load`, through the shim `hpy-sys/cpython/shim.c`.
-    #[link_name = "HPyRs_ctx_Global_Load"]
-    pub fn ctx_Global_Load(ctx: *mut HPyContext, global: HPyGlobal) -> HPy;
 
     /// The CPython ABI's `ctx_Dump`: `_HPy_Dump`, through the shim `hpy-sys/cpython/shim.c`.
     #[link_name = "HPyRs_ctx_Dump"]
@@ -1044,3 +939,6 @@ unsafe extern "C" {
         kwnames: HPy,
     ) -> HPy;
 }
+
+// The functions on every call's path, written in Rust to inline (`rust` in the table).
+pub use crate::cpython_inline::*;

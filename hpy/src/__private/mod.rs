@@ -11,7 +11,7 @@ mod boundary;
 mod capsule;
 mod class;
 #[cfg(feature = "abi-cpython")]
-mod cpython;
+pub(crate) mod cpython;
 mod def;
 mod export;
 mod function_def;

@@ -60,6 +60,11 @@ impl<'ctx, T: PyType> Typed<'ctx, T> {
     /// `ty` must be `T`'s own type object (not a subclass).
     #[inline]
     pub(crate) unsafe fn new_exact(ty: &Handle<'ctx>, value: T) -> Result<Self> {
+        #[cfg(feature = "abi-cpython")]
+        if !T::LEGACY_SHAPE {
+            // SAFETY: `ty` is `T`'s type object, of the object shape.
+            return unsafe { Self::new_cpython(ty, value) };
+        }
         let cx = ty.context();
         let mut data: *mut core::ffi::c_void = core::ptr::null_mut();
         // SAFETY: `ty` is an open type handle; for `T` itself (an HPy type, not a Python
@@ -80,6 +85,11 @@ impl<'ctx, T: PyType> Typed<'ctx, T> {
     /// `ty` must be `T`'s type object or a subclass of it.
     #[inline]
     pub(crate) unsafe fn new_of_type(ty: &Handle<'ctx>, value: T) -> Result<Self> {
+        #[cfg(feature = "abi-cpython")]
+        if !T::LEGACY_SHAPE {
+            // SAFETY: `ty` is `T`'s type object or a subclass's, of the object shape.
+            return unsafe { Self::new_cpython(ty, value) };
+        }
         let cx = ty.context();
         let mut data: *mut core::ffi::c_void = core::ptr::null_mut();
         // SAFETY: `ty` is an open type handle; HPy_New writes an address into `data`.
@@ -102,6 +112,46 @@ impl<'ctx, T: PyType> Typed<'ctx, T> {
         };
         // SAFETY: `payload` is the payload of the new object.
         unsafe { Self::init(handle, payload, value) }
+    }
+
+    /// [`new_of_type`](Self::new_of_type) in the CPython ABI: the object made by Rust code
+    /// (`__private::cpython::objects`), unless the type needs HPy's `HPy_New`.
+    ///
+    /// # Safety
+    /// `ty` must be `T`'s type object or a subclass of it, and `T` of the object shape.
+    #[cfg(feature = "abi-cpython")]
+    #[inline]
+    unsafe fn new_cpython(ty: &Handle<'ctx>, value: T) -> Result<Self> {
+        use crate::__private::cpython::objects;
+        use crate::ffi;
+        let cx = ty.context();
+        // SAFETY: the caller's contract.
+        let Some(new) = (unsafe { objects::allocate(ty.as_raw()._i as *mut ffi::cpy_PyObject) })
+        else {
+            let mut data: *mut core::ffi::c_void = core::ptr::null_mut();
+            // SAFETY: `ty` is an open type handle; for the object shape HPy_New writes the
+            // payload's address, for `T` and its subclasses alike.
+            let raw = unsafe { call!(cx, ctx_New(ty.as_raw(), &mut data)) };
+            // SAFETY: a new handle, or NULL with an exception set.
+            let handle = unsafe { Handle::from_raw_or_err(cx, raw)? };
+            // SAFETY: the payload of the new object.
+            return unsafe { Self::init(handle, data, value) };
+        };
+        let raw = ffi::HPy {
+            _i: new.object as isize,
+        };
+        // SAFETY: a new reference, or NULL with an exception set.
+        let handle = unsafe { Handle::from_raw_or_err(cx, raw)? };
+        // SAFETY: the payload of the new object; nothing has seen it yet.
+        let typed = unsafe { Self::init(handle, new.payload, value)? };
+        // SAFETY: the object is `allocate`'s, its payload written, nothing else done since.
+        unsafe {
+            objects::finish(
+                new.object,
+                core::mem::size_of::<super::Payload<T::Storage>>(),
+            )
+        };
+        Ok(typed)
     }
 
     /// Moves `value` into the payload of a new object.

@@ -16,6 +16,8 @@ use crate::{ABI_TABLE_PATH, CPYTHON_API_PATH};
 pub enum Api {
     /// A C function of HPy's CPython ABI with the member's parameters.
     Function(String),
+    /// Written in Rust by hpy-sys (`src/cpython_inline.rs`), to inline.
+    Rust,
     /// None in HPy's headers: `hpy-sys/cpython/extra.c` writes `HPyRs_<member>`.
     Extra,
     /// None at all: nothing calls this member in the CPython ABI.
@@ -49,12 +51,13 @@ pub fn api_table<'a>(abi: &'a Abi, source: &str) -> Result<ApiTable<'a>, String>
             .split_once('\t')
             .ok_or_else(|| err("expected `member<TAB>function`"))?;
         let api = match function {
+            "rust" => Api::Rust,
             "extra" => Api::Extra,
             "-" => Api::Absent,
             f if f.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !f.is_empty() => {
                 Api::Function(f.to_string())
             }
-            _ => return Err(err("a C function name, `extra` or `-`")),
+            _ => return Err(err("a C function name, `rust`, `extra` or `-`")),
         };
         rows.push((i + 1, member, api));
     }
@@ -110,7 +113,7 @@ pub fn rust(abi: &Abi, table: &ApiTable) -> Result<String, String> {
         let through = match api {
             Api::Function(f) => format!("`{f}`, through the shim `hpy-sys/cpython/shim.c`"),
             Api::Extra => "written in `hpy-sys/cpython/extra.c`".to_string(),
-            Api::Absent => continue,
+            Api::Rust | Api::Absent => continue,
         };
         let RustType::FnPtr { params, ret } = rust_type(&decl.ty, &mut uses, decl.line)? else {
             unreachable!("a function member is a function pointer")
@@ -146,6 +149,10 @@ pub fn rust(abi: &Abi, table: &ApiTable) -> Result<String, String> {
         }
     }
     body.push_str("}\n");
+    body.push_str(
+        "\n// The functions on every call's path, written in Rust to inline (`rust` in the table).\n\
+         pub use crate::cpython_inline::*;\n",
+    );
     let mut out = header();
     out.push_str(&super::use_lines(&uses));
     out.push_str(&body);

@@ -107,6 +107,16 @@ pub(crate) fn create_type<'ctx, T: TypeDefinition>(module: &Handle<'ctx>) -> Res
     let raw = unsafe { call!(cx, ctx_Type_FromSpec(&mut spec, core::ptr::null_mut())) };
     // SAFETY: a new handle, or NULL with an exception set.
     let ty = unsafe { Handle::from_raw_or_err(cx, raw)? };
+    #[cfg(feature = "abi-cpython")]
+    if builtin_shape == ffi::HPyType_BuiltinShape_Object {
+        // SAFETY: `T`'s type object, just created, of the object shape.
+        unsafe {
+            crate::__private::cpython::objects::install_dealloc::<T>(
+                ty.as_raw()._i as *mut ffi::cpy_PyObject,
+                holds_fields,
+            )
+        };
+    }
     T::TYPE_OBJECT.store(&ty);
     set_class_level_methods(&ty, &name, methods.class_level)?;
     (methods.class_attributes)(&ty)?;

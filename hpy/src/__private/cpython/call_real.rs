@@ -28,6 +28,22 @@ fn py(h: ffi::HPy) -> *mut cpy_PyObject {
     h._i as *mut cpy_PyObject
 }
 
+/// `&PyTuple_GET_ITEM(tuple, 0)` and `PyTuple_GET_SIZE(tuple)`: the positional arguments of
+/// `__init__` and `__new__` as the handles HPy's trampolines pass.
+///
+/// # Safety
+/// `tuple` must be a tuple.
+#[inline(always)]
+unsafe fn tuple_items(tuple: *mut cpy_PyObject) -> (*const ffi::HPy, ffi::HPy_ssize_t) {
+    use ffi::cpython_capi::{PyVarObjectHeader, TUPLE_ITEMS_OFFSET};
+    // SAFETY: a tuple's header (the caller's contract).
+    let size = unsafe { (*tuple.cast::<PyVarObjectHeader>()).ob_size };
+    (
+        tuple.cast::<u8>().wrapping_add(TUPLE_ITEMS_OFFSET).cast(),
+        size,
+    )
+}
+
 /// `PY_VECTORCALL_ARGUMENTS_OFFSET`: the flag a vectorcall may set in `nargsf`.
 const VECTORCALL_ARGUMENTS_OFFSET: usize = 1 << (usize::BITS - 1);
 
@@ -74,14 +90,12 @@ pub(crate) unsafe fn call_real(
             }
             ffi::HPyFunc_INITPROC => {
                 let (a, f) = unpack!(_HPyFunc_args_INITPROC, HPyFunc_initproc);
-                let mut n = 0;
-                let items = ffi::HPyRs_TupleItems(a.args, &mut n);
+                let (items, n) = tuple_items(a.args);
                 a.result = f(ctx, h(a.self_), items, n, h(a.kw));
             }
             ffi::HPyFunc_NEWFUNC => {
                 let (a, f) = unpack!(_HPyFunc_args_NEWFUNC, HPyFunc_newfunc);
-                let mut n = 0;
-                let items = ffi::HPyRs_TupleItems(a.args, &mut n);
+                let (items, n) = tuple_items(a.args);
                 a.result = py(f(ctx, h(a.self_), items, n, h(a.kw)));
             }
             ffi::HPyFunc_RICHCMPFUNC => {

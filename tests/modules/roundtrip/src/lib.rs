@@ -924,10 +924,14 @@ mod roundtrip {
         let nkw = names.len()?;
         let raw: Vec<hpy::ffi::HPy> = values.iter().map(Handle::as_raw).collect();
         let nargs = raw.len().checked_sub(nkw).expect("a value per name");
-        let call = cx.table().ctx_Call.expect("every context has ctx_Call");
         // SAFETY: `f`, `names` (a tuple of `str`, checked by the callee) and the values are
         // open for this call; there is one value per name after the `nargs` positional ones.
-        let result = unsafe { call(cx.as_raw(), f.as_raw(), raw.as_ptr(), nargs, names.as_raw()) };
+        let result = unsafe {
+            hpy::ctx_call!(
+                cx,
+                ctx_Call(f.as_raw(), raw.as_ptr(), nargs, names.as_raw())
+            )
+        };
         // SAFETY: a new handle, or NULL with an exception set.
         unsafe { Handle::from_raw_or_err(cx, result) }
     }

@@ -6,6 +6,10 @@ import pytest
 
 import roundtrip as rt
 
+# "universal" or "debug" (the `HPY` the harness sets), or "cpython" when the module was
+# built for the CPython ABI.
+MODE = "cpython" if os.environ.get("HPY_RS_ABI") == "cpython" else os.environ.get("HPY", "universal").lower()
+
 
 def test_constants_and_init():
     assert rt.ANSWER == 42
@@ -21,7 +25,8 @@ def test_context_matches_the_mode():
     expected = {
         "universal": "HPy Universal ABI (CPython backend)",
         "debug": "HPy Debug Mode ABI",
-    }[os.environ.get("HPY", "universal").lower()]
+        "cpython": "HPy CPython ABI",
+    }[MODE]
     assert rt.context_name() == expected
 
 
@@ -121,18 +126,27 @@ def test_a_failed_exec_leaves_no_module_behind(tmp_path, monkeypatch):
     # HPy 0.9's loader frees the definition of a module whose exec failed, while the module
     # object lives on in a cycle with its functions; the exec slot deletes the module's
     # attributes first, so it is freed at once (a collection that found it later would read
-    # the freed definition). A copy of the library, so its statics are its own.
+    # the freed definition). A copy of the library, so its statics are its own. (Built for
+    # the CPython ABI, CPython's loader keeps the definition, and the module goes all the same.)
     import gc
     import importlib.machinery
+    import importlib.util
     import shutil
     import types
 
-    import hpy.universal
-
-    copy = str(tmp_path / "roundtrip.hpy0.so")
+    copy = str(tmp_path / os.path.basename(rt.__file__))
     shutil.copy(rt.__file__, copy)
-    mode = {"universal": 0, "debug": 1}[os.environ.get("HPY", "universal").lower()]
-    spec = importlib.machinery.ModuleSpec("roundtrip", None, origin=copy)
+
+    def load():
+        if MODE == "cpython":
+            loader = importlib.machinery.ExtensionFileLoader("roundtrip", copy)
+            spec = importlib.util.spec_from_file_location("roundtrip", copy, loader=loader)
+            loader.exec_module(importlib.util.module_from_spec(spec))
+            return
+        import hpy.universal
+
+        spec = importlib.machinery.ModuleSpec("roundtrip", None, origin=copy)
+        hpy.universal.load("roundtrip", copy, spec, mode={"universal": 0, "debug": 1}[MODE])
 
     def roundtrip_modules():
         return [m for m in gc.get_objects() if isinstance(m, types.ModuleType) and m.__name__ == "roundtrip"]
@@ -142,7 +156,7 @@ def test_a_failed_exec_leaves_no_module_behind(tmp_path, monkeypatch):
     gc.disable()  # freed at once, not by a collection that would read the freed definition
     try:
         with pytest.raises(ImportError, match="^init failed on request$"):
-            hpy.universal.load("roundtrip", copy, spec, mode=mode)
+            load()
         assert len(roundtrip_modules()) == before
     finally:
         gc.enable()

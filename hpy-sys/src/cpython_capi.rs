@@ -1,0 +1,199 @@
+//! The part of CPython's C API that [`crate::cpython`]'s Rust implementations use: the
+//! object header and the functions they call, declared from CPython's headers
+//! (`Include/object.h`, `Include/longobject.h`, ...) for the versions HPy 0.9 supports,
+//! 3.8 to 3.12, release builds. Only reference counting differs between them: from 3.12 an
+//! object can be immortal (PEP 683), which the build script tells us as
+//! `cfg(hpy_cpython_immortal)`.
+//!
+//! (`pyo3-ffi` declares all of it, but its current releases need CPython 3.9 or later, and
+//! HPy 0.9 supports 3.8; what is used here is a dozen stable functions and one header.)
+
+use core::ffi::{
+    c_char, c_double, c_int, c_long, c_longlong, c_uint, c_ulong, c_ulonglong, c_void,
+};
+
+use crate::cpy_PyObject;
+
+/// `PyObject`'s header (`Include/object.h`): `ob_refcnt`, `ob_type`. On 3.12 `ob_refcnt` is
+/// a union whose low 32 bits (on 64-bit platforms) are the count an immortal object never
+/// changes; the layout is the same.
+#[repr(C)]
+pub struct PyObjectHeader {
+    /// `ob_refcnt`.
+    pub ob_refcnt: isize,
+    /// `ob_type`.
+    pub ob_type: *mut cpy_PyObject,
+}
+
+/// `PyVarObject`'s header: [`PyObjectHeader`] and `ob_size`.
+#[repr(C)]
+pub struct PyVarObjectHeader {
+    /// `ob_base`.
+    pub ob_base: PyObjectHeader,
+    /// `ob_size`: the number of items of a tuple.
+    pub ob_size: isize,
+}
+
+/// `PyTupleObject`'s items: `ob_item`, right after the variable-size header.
+pub const TUPLE_ITEMS_OFFSET: usize = core::mem::size_of::<PyVarObjectHeader>();
+
+/// `PyTypeObject` (`Include/cpython/object.h`) up to `tp_finalize`, the fields every
+/// version from 3.8 to 3.12 has at the same place (later versions append); only ever read
+/// and written through a pointer to a type object. `extra.c` asserts the offsets used.
+#[repr(C)]
+pub struct PyTypeObject {
+    /// `ob_base`.
+    pub ob_base: PyVarObjectHeader,
+    /// `tp_name`.
+    pub tp_name: *const c_char,
+    /// `tp_basicsize`.
+    pub tp_basicsize: isize,
+    /// `tp_itemsize`.
+    pub tp_itemsize: isize,
+    /// `tp_dealloc`.
+    pub tp_dealloc: Option<unsafe extern "C" fn(*mut cpy_PyObject)>,
+    /// `tp_vectorcall_offset` .. `tp_as_buffer`: 14 pointer-sized fields hpy-sys does not read.
+    pub _unused_1: [*mut c_void; 14],
+    /// `tp_flags`.
+    pub tp_flags: c_ulong,
+    /// `tp_doc` .. `tp_new`: 18 pointer-sized fields hpy-sys does not read.
+    pub _unused_2: [*mut c_void; 18],
+    /// `tp_free`.
+    pub tp_free: Option<unsafe extern "C" fn(*mut c_void)>,
+    /// `tp_is_gc` .. `tp_del`: 7 pointer-sized fields hpy-sys does not read.
+    pub _unused_3: [*mut c_void; 7],
+    /// `tp_version_tag`.
+    pub tp_version_tag: c_uint,
+    /// `tp_finalize`.
+    pub tp_finalize: Option<unsafe extern "C" fn(*mut cpy_PyObject)>,
+}
+
+/// `Py_TPFLAGS_HAVE_GC`.
+pub const Py_TPFLAGS_HAVE_GC: c_ulong = 1 << 14;
+/// `Py_TPFLAGS_HAVE_VECTORCALL` (`_Py_TPFLAGS_HAVE_VECTORCALL` before 3.12).
+pub const Py_TPFLAGS_HAVE_VECTORCALL: c_ulong = 1 << 11;
+
+unsafe extern "C" {
+    /// `_PyObject_New` (`PyObject_New`): an object of `tp`'s basic size, its header set.
+    pub fn _PyObject_New(tp: *mut PyTypeObject) -> *mut cpy_PyObject;
+    /// `_PyObject_GC_New` (`PyObject_GC_New`): the same for a type with `Py_TPFLAGS_HAVE_GC`,
+    /// not yet tracked.
+    pub fn _PyObject_GC_New(tp: *mut PyTypeObject) -> *mut cpy_PyObject;
+    /// `PyObject_GC_Track`.
+    pub fn PyObject_GC_Track(op: *mut c_void);
+    /// `PyObject_GC_UnTrack`.
+    pub fn PyObject_GC_UnTrack(op: *mut c_void);
+    /// `PyObject_CallFinalizerFromDealloc`: runs `tp_finalize` from `tp_dealloc`; -1 when the
+    /// object was resurrected.
+    pub fn PyObject_CallFinalizerFromDealloc(op: *mut cpy_PyObject) -> c_int;
+    /// `_Py_Dealloc`: what `Py_DECREF` calls when the count reaches zero.
+    pub fn _Py_Dealloc(op: *mut cpy_PyObject);
+    /// `PyType_IsSubtype`.
+    pub fn PyType_IsSubtype(a: *mut cpy_PyObject, b: *mut cpy_PyObject) -> c_int;
+    /// `PyLong_FromLong`.
+    pub fn PyLong_FromLong(v: c_long) -> *mut cpy_PyObject;
+    /// `PyLong_FromLongLong`.
+    pub fn PyLong_FromLongLong(v: c_longlong) -> *mut cpy_PyObject;
+    /// `PyLong_FromUnsignedLongLong`.
+    pub fn PyLong_FromUnsignedLongLong(v: c_ulonglong) -> *mut cpy_PyObject;
+    /// `PyLong_FromSsize_t`.
+    pub fn PyLong_FromSsize_t(v: isize) -> *mut cpy_PyObject;
+    /// `PyLong_FromSize_t`.
+    pub fn PyLong_FromSize_t(v: usize) -> *mut cpy_PyObject;
+    /// `PyLong_AsLongLong`.
+    pub fn PyLong_AsLongLong(o: *mut cpy_PyObject) -> c_longlong;
+    /// `PyLong_AsUnsignedLongLong`.
+    pub fn PyLong_AsUnsignedLongLong(o: *mut cpy_PyObject) -> c_ulonglong;
+    /// `PyLong_AsSsize_t`.
+    pub fn PyLong_AsSsize_t(o: *mut cpy_PyObject) -> isize;
+    /// `PyLong_AsSize_t`.
+    pub fn PyLong_AsSize_t(o: *mut cpy_PyObject) -> usize;
+    /// `PyFloat_FromDouble`.
+    pub fn PyFloat_FromDouble(v: c_double) -> *mut cpy_PyObject;
+    /// `PyFloat_AsDouble`.
+    pub fn PyFloat_AsDouble(o: *mut cpy_PyObject) -> c_double;
+    /// `PyTuple_New`.
+    pub fn PyTuple_New(size: isize) -> *mut cpy_PyObject;
+    /// `PyErr_Occurred`.
+    pub fn PyErr_Occurred() -> *mut cpy_PyObject;
+}
+
+/// `Py_TYPE(op)`.
+///
+/// # Safety
+/// `op` must be a live object.
+#[inline(always)]
+pub unsafe fn py_type(op: *mut cpy_PyObject) -> *mut cpy_PyObject {
+    // SAFETY: a live object starts with the header (the caller's contract).
+    unsafe { (*op.cast::<PyObjectHeader>()).ob_type }
+}
+
+/// Whether `op` is immortal (3.12, PEP 683: `_Py_IsImmortal`).
+///
+/// # Safety
+/// `op` must be a live object.
+#[cfg(hpy_cpython_immortal)]
+#[inline(always)]
+unsafe fn is_immortal(op: *mut cpy_PyObject) -> bool {
+    // SAFETY: a live object's count (the caller's contract).
+    let count = unsafe { (*op.cast::<PyObjectHeader>()).ob_refcnt };
+    if cfg!(target_pointer_width = "64") {
+        (count as i32) < 0
+    } else {
+        count == (u32::MAX >> 2) as isize
+    }
+}
+
+/// `Py_INCREF(op)`.
+///
+/// # Safety
+/// `op` must be a live object, and the GIL held.
+#[inline(always)]
+pub unsafe fn py_incref(op: *mut cpy_PyObject) {
+    let header = op.cast::<PyObjectHeader>();
+    #[cfg(all(hpy_cpython_immortal, target_pointer_width = "64"))]
+    {
+        // 3.12's saturated add on the low 32 bits: an immortal object's (all ones there)
+        // never changes.
+        let low = header
+            .cast::<u32>()
+            .wrapping_add(usize::from(cfg!(target_endian = "big")));
+        // SAFETY: a live object's count, the GIL held (the caller's contract).
+        unsafe {
+            let new = (*low).wrapping_add(1);
+            if new != 0 {
+                *low = new;
+            }
+        }
+    }
+    #[cfg(not(all(hpy_cpython_immortal, target_pointer_width = "64")))]
+    // SAFETY: a live object's count, the GIL held (the caller's contract).
+    unsafe {
+        #[cfg(hpy_cpython_immortal)]
+        if is_immortal(op) {
+            return;
+        }
+        (*header).ob_refcnt += 1;
+    }
+}
+
+/// `Py_DECREF(op)`.
+///
+/// # Safety
+/// `op` must be a live object this code owns a reference to, and the GIL held.
+#[inline(always)]
+pub unsafe fn py_decref(op: *mut cpy_PyObject) {
+    let header = op.cast::<PyObjectHeader>();
+    // SAFETY: a live object's count, the GIL held, a reference of ours given up (the
+    // caller's contract); at zero CPython frees it.
+    unsafe {
+        #[cfg(hpy_cpython_immortal)]
+        if is_immortal(op) {
+            return;
+        }
+        (*header).ob_refcnt -= 1;
+        if (*header).ob_refcnt == 0 {
+            _Py_Dealloc(op);
+        }
+    }
+}
