@@ -95,6 +95,8 @@ pub fn build_module(crate_dir: &Path) -> Built {
         profile,
         // A target directory of its own: the outer `cargo test` may hold the default one.
         target_dir: Some(target.join("cargo")),
+        abi: Some(cargo_hpy::Abi::Universal),
+        python: None,
     };
     let built = cargo_hpy::build(&options)
         .unwrap_or_else(|e| panic!("building {}: {e}", crate_dir.display()));
