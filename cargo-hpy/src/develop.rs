@@ -36,8 +36,8 @@ pub struct Developed {
 }
 
 /// Checks that the interpreter has HPy 0.9, builds the crate's editable wheel (the module in
-/// `<target>/hpy-editable/<name>`, behind a `.pth` file) and installs it with
-/// `<python> -m pip install --no-deps --force-reinstall`.
+/// `<target>/hpy-editable/<name>`, or `<name>-cpython-3.X` for the CPython ABI, behind a
+/// `.pth` file) and installs it with `<python> -m pip install --no-deps --force-reinstall`.
 pub fn develop(options: &DevelopOptions) -> Result<Developed, Error> {
     let python = python::interpreter(options.python.as_deref(), env::var_os("VIRTUAL_ENV"))?;
     let interpreter = python::query(&python)?;

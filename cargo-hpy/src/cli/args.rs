@@ -129,7 +129,8 @@ pub(super) enum Hpy {
     /// Checks that the interpreter has hpy 0.9 (hpy.universal), builds the crate's editable
     /// wheel (the module in <target>/hpy-editable/<name>) and installs it with the
     /// interpreter's pip, as `pip install -e` does: pip list, show and uninstall know it, and
-    /// running develop again rebuilds it in place.
+    /// running develop again rebuilds it in place. With --abi cpython the module is built for
+    /// that interpreter's CPython ABI (in <target>/hpy-editable/<name>-cpython-3.X).
     #[command(verbatim_doc_comment)]
     Develop {
         /// The interpreter (default: the active virtualenv's, $VIRTUAL_ENV/bin/python)

@@ -92,13 +92,20 @@ pub fn wheel(options: &WheelOptions) -> Result<Wheel, Error> {
     if options.editable {
         // The module is built where the `.pth` file's directory makes it importable: next to
         // the Python sources (as `pip install -e` of a Python package leaves them), or in a
-        // build directory of its own.
+        // build directory of its own (one per ABI and CPython version, `<name>-cpython-3.11`
+        // for the CPython ABI: interpreters developed into at once do not share it).
         let root = match &layout.python_source {
             Some(dir) => dir.clone(),
             None => {
                 let target = (options.target_dir.clone())
                     .unwrap_or_else(|| compiled.info.target_directory.clone());
-                target.join("hpy-editable").join(project.file_name())
+                let name = match &compiled.target {
+                    Target::Universal => project.file_name(),
+                    Target::CPython(cpython) => {
+                        format!("{}-{}", project.file_name(), cpython.target_subdir())
+                    }
+                };
+                target.join("hpy-editable").join(name)
             }
         };
         let (extension, _) = compiled.install_into(&root)?;
