@@ -11,7 +11,7 @@ use crate::{Abi, BuildOptions, DevelopOptions, HpySource, NewOptions, Profile, W
 #[derive(Debug, Parser)]
 #[command(name = "cargo", bin_name = "cargo")]
 pub(super) enum Cargo {
-    /// Build hpy-rs extension modules for HPy 0.9 (universal ABI)
+    /// Build hpy-rs extension modules for HPy 0.9 (universal or CPython ABI)
     #[command(
         version,
         after_help = "`cargo-hpy <COMMAND> …` works too. \

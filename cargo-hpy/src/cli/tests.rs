@@ -207,7 +207,7 @@ fn help_and_version() {
     let general = parse_err(&["--help"]).to_string();
     assert!(
         general.starts_with(
-            "Build hpy-rs extension modules for HPy 0.9 (universal ABI)\n\n\
+            "Build hpy-rs extension modules for HPy 0.9 (universal or CPython ABI)\n\n\
              Usage: cargo hpy <COMMAND>\n"
         ),
         "{general}"
