@@ -27,13 +27,15 @@ step "MSRV: the published crates and the module crates compile with Cargo.toml's
 ./scripts/msrv.sh
 
 step "tests: hpy-sys regeneration + layout against the installed headers, unit tests, doc tests,"
-echo "    compile-fail suite, cargo-hpy, and every module's Python tests in universal and debug mode"
+echo "    compile-fail suite, cargo-hpy, and every module's Python tests in HPy universal and debug"
+echo "    mode and built for the CPython ABI (<module>::cpython, without the hpy package)"
 cargo test --workspace --locked
 
 step "every module's Python tests again, built in release mode"
 HPY_RS_PROFILE=release cargo test -p hpy-rs-tests --locked --test modules
 
-step "ujson 6.1.0's own test suite against the port (ports/ujson), universal and debug mode,"
+step "ujson 6.1.0's own test suite against the port (ports/ujson), universal and debug mode and"
+echo "    the CPython-ABI build,"
 echo "    at least as many tests passed as C ujson, none failed; and its memory check"
 ./ports/ujson/tests/run.sh
 

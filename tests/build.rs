@@ -1,9 +1,10 @@
 //! Writes `$OUT_DIR/module_tests.rs`, which `tests/modules.rs` includes: for every module crate
 //! that discovery (`src/discovery.rs`, the library's `module_crates`) finds, a module named after
-//! the crate's folder with two tests, `universal` and `debug` (and `stubs` when the crate has a
-//! typed user script, `tests/typed_use.py`). So each module and mode is a test
-//! of its own, selectable by name (`cargo test -p hpy-rs-tests --test modules point::debug`), and
-//! a new module crate gets its tests without editing anything.
+//! the crate's folder with three tests, `universal` and `debug` (the universal-ABI build in HPy's
+//! two modes) and `cpython` (the CPython-ABI build) (and `stubs`, on the universal-ABI build,
+//! when the crate has a typed user script, `tests/typed_use.py`). So each module and mode is a
+//! test of its own, selectable by name (`cargo test -p hpy-rs-tests --test modules point::debug`,
+//! `hello::cpython`), and a new module crate gets its tests without editing anything.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -33,7 +34,7 @@ fn main() {
         let name = identifier(&dir);
         if let Some(other) = by_name.insert(name.clone(), relative.clone()) {
             // Their tests would share a name, and their builds the output folder
-            // `target/hpy-rs-tests/<profile>/<folder>`.
+            // `target/hpy-rs-tests/<profile>[-cpython]/<folder>`.
             panic!("{other} and {relative} are both named `{name}`: rename one of the folders");
         }
         writeln!(
@@ -46,6 +47,10 @@ fn main() {
                  #[test]\n    \
                  fn debug() {{\n        \
                      super::check({relative:?}, ::hpy_rs_tests::Mode::Debug);\n    \
+                 }}\n\n    \
+                 #[test]\n    \
+                 fn cpython() {{\n        \
+                     super::check({relative:?}, ::hpy_rs_tests::Mode::CPython);\n    \
                  }}\n"
         )
         .expect("writing to a String");

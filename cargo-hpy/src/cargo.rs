@@ -10,6 +10,7 @@ use cargo_metadata::camino::Utf8Path;
 use cargo_metadata::{CrateType, Message, Metadata, MetadataCommand, Package, TargetKind};
 
 use crate::Error;
+use crate::abi::Target;
 
 /// The kinds of a library target (as opposed to binaries, tests, examples, …).
 const LIB_KINDS: [TargetKind; 6] = [
@@ -169,12 +170,18 @@ fn cdylib_check(package: &Package, manifest: &Path) -> Result<(), Error> {
     })
 }
 
-/// Builds the library of the package of `manifest` (a canonical path) and returns the path
-/// of the shared library cargo produced.
+/// Builds the library of the package of `manifest` (a canonical path, `info` its metadata)
+/// for `target` and returns the path of the shared library cargo produced.
+///
+/// A CPython-ABI build enables the feature `hpy/abi-cpython`, tells hpy-sys's build script the
+/// interpreter (`$HPY_RS_PYTHON`), and goes to the target directory's subdirectory
+/// `cpython-<major>.<minor>`: the universal and each CPython build keep their own library.
 pub(crate) fn build_library(
     manifest: &Path,
     profile: Profile,
     target_dir: Option<&Path>,
+    info: &CrateInfo,
+    target: &Target,
 ) -> Result<PathBuf, Error> {
     let mut command = cargo();
     command
@@ -188,8 +195,20 @@ pub(crate) fn build_library(
     if profile == Profile::Release {
         command.arg("--release");
     }
-    if let Some(dir) = target_dir {
-        command.arg("--target-dir").arg(dir);
+    match target {
+        Target::Universal => {
+            if let Some(dir) = target_dir {
+                command.arg("--target-dir").arg(dir);
+            }
+        }
+        Target::CPython(cpython) => {
+            let base = target_dir.unwrap_or(&info.target_directory);
+            command
+                .arg("--target-dir")
+                .arg(base.join(cpython.target_subdir()))
+                .args(["--features", "hpy/abi-cpython"])
+                .env("HPY_RS_PYTHON", &cpython.python);
+        }
     }
     let messages = run(command, "cargo build")?;
     find_artifact(&messages, manifest).ok_or_else(|| Error::NoArtifact(manifest.to_owned()))

@@ -87,13 +87,18 @@ where
         }
     };
     let result = match command {
-        Command::Build(options) => build(&options).map(|built| {
-            println!(
+        Command::Build(options) => build(&options).map(|built| match &built.loader {
+            Some(loader) => println!(
                 "cargo-hpy: wrote module `{}`: {} and {}",
                 built.module,
                 built.extension.display(),
-                built.loader.display()
-            );
+                loader.display()
+            ),
+            None => println!(
+                "cargo-hpy: wrote module `{}` (CPython ABI): {}",
+                built.module,
+                built.extension.display()
+            ),
         }),
         // The PEP 517 backend reads the last line: the path of what was written.
         Command::Wheel(options) => {

@@ -6,7 +6,7 @@ use std::env;
 use std::path::PathBuf;
 use std::process::Command;
 
-use crate::{Error, Profile, Wheel, WheelOptions, python, wheel};
+use crate::{Abi, Error, Profile, Wheel, WheelOptions, python, wheel};
 
 /// What to build, and which interpreter to install it for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +19,9 @@ pub struct DevelopOptions {
     pub python: Option<PathBuf>,
     /// Cargo's target directory, if not the default one.
     pub target_dir: Option<PathBuf>,
+    /// The ABI; `None` means `[tool.cargo-hpy] abi` of the crate's `pyproject.toml`, else the
+    /// universal ABI. A CPython-ABI module is built for the interpreter it is installed into.
+    pub abi: Option<Abi>,
 }
 
 /// What [`develop`] installed, and where.
@@ -33,8 +36,8 @@ pub struct Developed {
 }
 
 /// Checks that the interpreter has HPy 0.9, builds the crate's editable wheel (the module in
-/// `<target>/hpy-editable/<name>`, behind a `.pth` file) and installs it with
-/// `<python> -m pip install --no-deps --force-reinstall`.
+/// `<target>/hpy-editable/<name>`, or `<name>-cpython-3.X` for the CPython ABI, behind a
+/// `.pth` file) and installs it with `<python> -m pip install --no-deps --force-reinstall`.
 pub fn develop(options: &DevelopOptions) -> Result<Developed, Error> {
     let python = python::interpreter(options.python.as_deref(), env::var_os("VIRTUAL_ENV"))?;
     let interpreter = python::query(&python)?;
@@ -46,6 +49,8 @@ pub fn develop(options: &DevelopOptions) -> Result<Developed, Error> {
         profile: options.profile,
         target_dir: options.target_dir.clone(),
         editable: true,
+        abi: options.abi,
+        python: Some(python.clone()),
     });
     let installed = built.and_then(|wheel| {
         let status = Command::new(&python)

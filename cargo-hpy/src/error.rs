@@ -65,6 +65,8 @@ pub enum Error {
     },
     /// The library has no `#[hpy::module]`.
     NoModule(PathBuf),
+    /// The library, built for the CPython ABI, exports no `PyInit_<name>`.
+    NoCPythonModule(PathBuf),
     /// The library has more than one `#[hpy::module]`.
     ManyModules {
         /// The library.
@@ -181,6 +183,13 @@ impl fmt::Display for Error {
                 f,
                 "no #[hpy::module] in `{}`: it exports no \
                  `get_required_hpy_major_version_<name>` symbol",
+                library.display()
+            ),
+            Error::NoCPythonModule(library) => write!(
+                f,
+                "no CPython-ABI module in `{}`: it exports no `PyInit_<name>` symbol \
+                 (does the crate depend on hpy, whose feature abi-cpython cargo-hpy enables, \
+                 and have one #[hpy::module]?)",
                 library.display()
             ),
             Error::ManyModules { library, names } => write!(

@@ -11,7 +11,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::stub::{EXTENSION_SUFFIX, loader_stub};
+use crate::abi::Target;
+use crate::stub::loader_stub;
 use crate::{Error, install};
 
 /// The layout of an extension crate's Python files.
@@ -53,26 +54,28 @@ impl Layout {
         self.packages.iter().collect()
     }
 
-    /// The extension (`library`'s contents), its loader and its typing files, at their places.
+    /// The extension (`library`'s contents, built for `target`), its loader (universal ABI
+    /// only) and its typing files, at their places.
     pub(crate) fn module_files(
         &self,
         module: &str,
         library: Vec<u8>,
         stub: Option<&str>,
+        target: &Target,
     ) -> Vec<File> {
         let dir = self.package_dir();
-        let files = vec![
-            File {
-                path: dir.join(format!("{module}{EXTENSION_SUFFIX}")),
-                contents: library,
-                executable: true,
-            },
-            File {
+        let mut files = vec![File {
+            path: dir.join(target.extension_name(module)),
+            contents: library,
+            executable: true,
+        }];
+        if *target == Target::Universal {
+            files.push(File {
                 path: dir.join(format!("{module}.py")),
                 contents: loader_stub(module).into_bytes(),
                 executable: false,
-            },
-        ];
+            });
+        }
         files
             .into_iter()
             .chain(self.typing_files(module, stub))
@@ -105,10 +108,18 @@ impl Layout {
             return Ok(Vec::new());
         };
         let own: Vec<PathBuf> = self
-            .module_files(module, Vec::new(), Some(""))
+            .module_files(module, Vec::new(), Some(""), &Target::Universal)
             .into_iter()
             .map(|f| f.path)
             .collect();
+        // A CPython-ABI extension an editable build left there: `<module>.cpython-*`.
+        let cpython_extension = format!("{module}.cpython-");
+        let is_own = |relative: &Path| {
+            own.iter().any(|path| path == relative)
+                || (relative.parent() == Some(self.package_dir().as_path())
+                    && (relative.file_name().and_then(|n| n.to_str()))
+                        .is_some_and(|n| n.starts_with(&cpython_extension)))
+        };
         let mut out = Vec::new();
         let files = install::files_under(
             root,
@@ -117,7 +128,7 @@ impl Layout {
         )?;
         for path in files {
             let relative = path.strip_prefix(root).unwrap_or(&path).to_owned();
-            if own.contains(&relative) {
+            if is_own(&relative) {
                 continue;
             }
             let contents = fs::read(&path).map_err(|source| Error::Io {
@@ -152,7 +163,7 @@ mod tests {
         };
         let paths = |stub| -> Vec<PathBuf> {
             layout
-                .module_files("_native", Vec::new(), stub)
+                .module_files("_native", Vec::new(), stub, &Target::Universal)
                 .into_iter()
                 .map(|f| f.path)
                 .collect()

@@ -7,6 +7,7 @@ use std::process::{Command, Output, Stdio};
 use serde::Deserialize;
 
 use crate::Error;
+use crate::abi::CPython;
 
 /// Answers as JSON (ASCII, whatever the console's encoding). `-c` puts the current directory
 /// first on `sys.path`, where a directory named `hpy` (like hpy-rs's own crate) would shadow
@@ -15,8 +16,12 @@ const QUERY: &str = r#"
 import sys
 if sys.path and sys.path[0] in ("", "."):
     del sys.path[0]
-import json
-info = {}
+import json, sysconfig
+info = {
+    "executable": sys.executable,
+    "version": list(sys.version_info[:2]),
+    "ext_suffix": sysconfig.get_config_var("EXT_SUFFIX"),
+}
 try:
     import hpy.universal
     from hpy.devel.version import __version__
@@ -55,14 +60,53 @@ pub(crate) fn interpreter(
     }
 }
 
+/// The interpreter to build for in the CPython ABI: `explicit` (`--python`), else the one of
+/// the virtualenv `virtual_env` (`$VIRTUAL_ENV`), else `python3` on `PATH`.
+pub(crate) fn target_interpreter(
+    explicit: Option<&Path>,
+    virtual_env: Option<OsString>,
+) -> Result<PathBuf, Error> {
+    match interpreter(explicit, virtual_env) {
+        Err(Error::NoInterpreter) => Ok(PathBuf::from("python3")),
+        other => other,
+    }
+}
+
 /// What [`query`] learnt about an interpreter.
 #[derive(Debug)]
 pub(crate) struct Interpreter {
     /// `hpy.devel.version.__version__`, or why `hpy.universal` cannot be imported.
     pub(crate) hpy: Result<String, String>,
+    /// `sys.executable`.
+    pub(crate) executable: Option<PathBuf>,
+    /// `sys.version_info[:2]`.
+    pub(crate) version: Option<(u32, u32)>,
+    /// `sysconfig.get_config_var("EXT_SUFFIX")`.
+    pub(crate) ext_suffix: Option<String>,
 }
 
 impl Interpreter {
+    /// What a CPython-ABI build for `python` needs: its HPy 0.9 (whose headers and runtime
+    /// sources hpy-sys compiles), its absolute path, its version and its `EXT_SUFFIX`.
+    pub(crate) fn cpython_target(&self, python: &Path) -> Result<CPython, Error> {
+        self.require_hpy_0_9(python)?;
+        let missing = |what: &str| Error::UnexpectedOutput {
+            command: format!("`{}`", python.display()),
+            detail: format!("it reports no {what} (is it CPython?)"),
+        };
+        let executable = (self.executable.clone())
+            .filter(|p| p.is_absolute())
+            .ok_or_else(|| missing("sys.executable"))?;
+        let ext_suffix = (self.ext_suffix.clone())
+            .filter(|s| !s.is_empty())
+            .ok_or_else(|| missing("EXT_SUFFIX"))?;
+        Ok(CPython {
+            python: executable,
+            version: self.version.ok_or_else(|| missing("version"))?,
+            ext_suffix,
+        })
+    }
+
     /// The version of its HPy, if it is 0.9.x.
     pub(crate) fn require_hpy_0_9(&self, python: &Path) -> Result<&str, Error> {
         match &self.hpy {
@@ -84,6 +128,9 @@ impl Interpreter {
 struct Answer {
     hpy: Option<String>,
     hpy_error: Option<String>,
+    executable: Option<PathBuf>,
+    version: Option<(u32, u32)>,
+    ext_suffix: Option<String>,
 }
 
 impl From<Answer> for Interpreter {
@@ -93,7 +140,12 @@ impl From<Answer> for Interpreter {
             (None, Some(error)) => Err(error),
             (None, None) => Err("no hpy.devel.version.__version__".into()),
         };
-        Interpreter { hpy }
+        Interpreter {
+            hpy,
+            executable: answer.executable,
+            version: answer.version,
+            ext_suffix: answer.ext_suffix,
+        }
     }
 }
 
@@ -128,6 +180,9 @@ pub(crate) mod tests {
     fn with_hpy(hpy: Result<&str, &str>) -> Interpreter {
         Interpreter {
             hpy: hpy.map(str::to_owned).map_err(str::to_owned),
+            executable: Some(PathBuf::from("/venv/bin/python")),
+            version: Some((3, 11)),
+            ext_suffix: Some(".cpython-311-x86_64-linux-gnu.so".into()),
         }
     }
 
@@ -200,6 +255,46 @@ pub(crate) mod tests {
         );
     }
 
+    #[test]
+    fn a_cpython_target_needs_hpy_and_the_interpreter_facts() {
+        let python = Path::new("python3");
+        let target = with_hpy(Ok("0.9.0")).cpython_target(python).unwrap();
+        assert_eq!(
+            target,
+            CPython {
+                python: PathBuf::from("/venv/bin/python"),
+                version: (3, 11),
+                ext_suffix: ".cpython-311-x86_64-linux-gnu.so".into(),
+            }
+        );
+        assert_eq!(
+            with_hpy(Err("ModuleNotFoundError: No module named 'hpy'"))
+                .cpython_target(python)
+                .unwrap_err()
+                .to_string(),
+            "`python3` cannot import hpy.universal (ModuleNotFoundError: No module named \
+             'hpy'); install HPy 0.9 with: python3 -m pip install hpy==0.9.0"
+        );
+        let mut no_suffix = with_hpy(Ok("0.9.0"));
+        no_suffix.ext_suffix = None;
+        assert_eq!(
+            no_suffix.cpython_target(python).unwrap_err().to_string(),
+            "unexpected output from `python3`: it reports no EXT_SUFFIX (is it CPython?)"
+        );
+    }
+
+    #[test]
+    fn the_target_interpreter_defaults_to_python3() {
+        assert_eq!(
+            target_interpreter(None, None).unwrap(),
+            PathBuf::from("python3")
+        );
+        assert_eq!(
+            target_interpreter(Some(Path::new("/x/python")), None).unwrap(),
+            PathBuf::from("/x/python")
+        );
+    }
+
     fn answer(json: &str) -> Result<Interpreter, String> {
         serde_json::from_str::<Answer>(json)
             .map(Interpreter::from)
@@ -210,6 +305,17 @@ pub(crate) mod tests {
     fn reads_the_answer() {
         let info = answer(r#"{"hpy": "0.9.0"}"#).unwrap();
         assert_eq!(info.hpy, Ok("0.9.0".into()));
+        let info = answer(
+            r#"{"hpy": "0.9.0", "executable": "/v/bin/python", "version": [3, 11],
+                "ext_suffix": ".cpython-311-x86_64-linux-gnu.so"}"#,
+        )
+        .unwrap();
+        assert_eq!(info.executable, Some(PathBuf::from("/v/bin/python")));
+        assert_eq!(info.version, Some((3, 11)));
+        assert_eq!(
+            info.ext_suffix.as_deref(),
+            Some(".cpython-311-x86_64-linux-gnu.so")
+        );
         let info = answer(r#"{"hpy_error": "ImportError: x"}"#).unwrap();
         assert_eq!(info.hpy, Err("ImportError: x".into()));
         let info = answer(r#"{}"#).unwrap();
@@ -229,6 +335,16 @@ pub(crate) mod tests {
         let python = hpy_rs_test_python::python();
         let info = query(&python).unwrap();
         assert_eq!(info.hpy.as_deref(), Ok("0.9.0"));
+        let target = info.cpython_target(&python).unwrap();
+        assert!(target.python.is_absolute(), "{target:?}");
+        let (major, minor) = target.version;
+        assert!(major == 3 && (8..=12).contains(&minor), "{target:?}");
+        assert!(
+            target
+                .ext_suffix
+                .starts_with(&format!(".cpython-{major}{minor}")),
+            "{target:?}"
+        );
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //!
 //! `#[hpy::module] mod name` exports `get_required_hpy_major_version_<name>`,
 //! `get_required_hpy_minor_version_<name>`, `HPyInitGlobalContext_<name>` and
-//! `HPyInit_<name>`; `hpy.universal` looks them up by the module's name.
+//! `HPyInit_<name>`; `hpy.universal` looks them up by the module's name. Built for the CPython
+//! ABI (feature `hpy/abi-cpython`), it exports `PyInit_<name>` instead, which CPython's import
+//! system looks up.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -14,6 +16,9 @@ use crate::Error;
 
 #[cfg(test)]
 mod tests;
+
+/// The prefix of the symbol that names a CPython-ABI module.
+const PY_INIT: &str = "PyInit_";
 
 /// The prefix of the symbol that names a module.
 const MAJOR_VERSION: &str = "get_required_hpy_major_version_";
@@ -30,6 +35,17 @@ const REQUIRED: [&str; 3] = [
 /// ELF files are read exactly (their dynamic symbol table); other formats (Mach-O, PE) are
 /// scanned for NUL-delimited symbol names.
 pub fn find_module(library: &Path) -> Result<String, Error> {
+    module_in(library, &exported_symbols(library)?)
+}
+
+/// The name of the one CPython-ABI module (`PyInit_<name>`) in the shared library at
+/// `library`, which `#[hpy::module]` exports when built with the feature `hpy/abi-cpython`.
+pub fn find_cpython_module(library: &Path) -> Result<String, Error> {
+    cpython_module_in(library, &exported_symbols(library)?)
+}
+
+/// The names a library exports (see [`find_module`]).
+fn exported_symbols(library: &Path) -> Result<BTreeSet<String>, Error> {
     let data = fs::read(library).map_err(|source| Error::Io {
         action: "read",
         path: library.to_owned(),
@@ -43,7 +59,7 @@ pub fn find_module(library: &Path) -> Result<String, Error> {
     } else {
         scan_names(&data)
     };
-    module_in(library, &symbols)
+    Ok(symbols)
 }
 
 /// The names of the global and weak symbols that the ELF file `data` defines in its dynamic
@@ -112,6 +128,23 @@ fn module_in(library: &Path, symbols: &BTreeSet<String>) -> Result<String, Error
         });
     }
     Ok(name.to_owned())
+}
+
+/// The module whose `PyInit_<name>` is in `symbols`: there must be exactly one.
+fn cpython_module_in(library: &Path, symbols: &BTreeSet<String>) -> Result<String, Error> {
+    let names: Vec<&str> = symbols
+        .iter()
+        .filter_map(|symbol| symbol.strip_prefix(PY_INIT))
+        .filter(|name| is_identifier(name))
+        .collect();
+    match names[..] {
+        [] => Err(Error::NoCPythonModule(library.to_owned())),
+        [name] => Ok(name.to_owned()),
+        _ => Err(Error::ManyModules {
+            library: library.to_owned(),
+            names: names.iter().map(|&n| n.to_owned()).collect(),
+        }),
+    }
 }
 
 /// Whether `name` can be a module name: `#[hpy::module]` accepts ASCII identifiers only.

@@ -1,19 +1,21 @@
 //! Every module crate's Python tests, one test per module and mode, each mode in its own pytest
 //! process: `<module>::universal` in HPy universal mode, `<module>::debug` in HPy debug mode
-//! under the leak detector. The module crates are those `hpy_rs_tests::module_crates` discovers
+//! under the leak detector (both on the universal-ABI build), `<module>::cpython` on the
+//! CPython-ABI build, without the `hpy` package (`HPY_RS_ABI=cpython`). The module crates are those `hpy_rs_tests::module_crates` discovers
 //! (`examples/*`, `tests/modules/*`, `ports/*` and `guide/examples/*` with a `tests/test_*.py`);
 //! `<module>` is the crate's folder name. `tests/build.rs` writes the tests, so a new module
 //! crate gets them without an edit here. Running some of them (cargo's usual test-name filter):
 //!
 //! ```text
 //! cargo test -p hpy-rs-tests --test modules point::debug     # one module in one mode
-//! cargo test -p hpy-rs-tests --test modules point::          # one module in both modes
+//! cargo test -p hpy-rs-tests --test modules hello::cpython   # one module, CPython ABI
+//! cargo test -p hpy-rs-tests --test modules point::          # one module in every mode
 //! cargo test -p hpy-rs-tests --test modules ::universal      # every module in one mode
 //! cargo test -p hpy-rs-tests --test modules -- --list        # the names
 //! ```
 //!
-//! Tests run in parallel threads; each module crate is built once per process (both modes share
-//! the build, see `build_module`), into its own output folder.
+//! Tests run in parallel threads; each module crate is built once per process and ABI (universal
+//! and debug mode share the universal build, see `build_module_for`), into its own output folder.
 
 use hpy_rs_tests::{Mode, check_module, module_crates, typed_use, workspace_root};
 
@@ -33,7 +35,7 @@ fn check_stubs(relative: &str) {
     }
 }
 
-// `mod <module> { fn universal(); fn debug(); fn stubs(); }` for each module crate (`stubs` if
+// `mod <module> { fn universal(); fn debug(); fn cpython(); fn stubs(); }` for each module crate (`stubs` if
 // it has a typed user script), and `GENERATED`.
 include!(concat!(env!("OUT_DIR"), "/module_tests.rs"));
 

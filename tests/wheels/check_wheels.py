@@ -18,6 +18,9 @@
 7. On CPython 3.13, if the machine has it: pip refuses the wheels (their tags stop at 3.12), and
    a module put on the path by hand refuses to load with an ImportError that says why (HPy 0.9's
    runtime is not made for 3.13; see hpy/src/convert/interpreter.rs) instead of crashing.
+8. `cargo hpy wheel --abi cpython` makes `examples/hello` a CPython-ABI wheel for the interpreter
+   running this, tagged cpXY-cpXY-manylinux_* (auditwheel agrees) and not requiring hpy; it
+   installs into a fresh virtualenv without hpy, where `hello` imports with `hpy` unimportable.
 
 Usage: python tests/wheels/check_wheels.py   (from the workspace root; exits non-zero on failure)
 """
@@ -282,6 +285,29 @@ def check_313(wheels):
     print("ok: CPython 3.13: pip refuses the wheels, and a module refuses to load with an ImportError")
 
 
+def check_cpython_abi_wheel(base):
+    out = os.path.join(WORK, "dist-cpython")
+    shutil.rmtree(out, ignore_errors=True)
+    cargo_hpy = ["cargo", "run", "--quiet", "--locked", "--manifest-path", os.path.join(ROOT, "Cargo.toml"),
+                 "-p", "cargo-hpy", "--"]
+    wheel = output(cargo_hpy + ["wheel", os.path.join(ROOT, "examples", "hello"), "--out", out,
+                                "--abi", "cpython", "--python", base]).strip().splitlines()[-1]
+    tag = output([base, "-c", "import sys; print('cp%d%d' % sys.version_info[:2])"]).strip()
+    name = os.path.basename(wheel)
+    match = re.fullmatch(rf"hello-[^-]+-{tag}-{tag}-(manylinux_2_\d+_\w+)\.whl", name)
+    assert match, f"{name}: not tagged {tag}-{tag}-manylinux_*"
+    shown = output([base, "-m", "auditwheel", "show", wheel])
+    # auditwheel wraps its text at a width, wherever the wheel's name puts the breaks.
+    expected = f'is consistent with the following platform tag: "{match.group(1)}"'
+    assert expected in " ".join(shown.split()), f"auditwheel disagrees with {name}:\n{shown}"
+    python = fresh_venv(os.path.join(WORK, "venv-cpython-abi"), base)
+    run([python, "-m", "pip", "install", "-q", "--no-index", wheel])
+    code = ("import sys, sysconfig; sys.modules['hpy'] = None; import hello; assert hello.add(1, b=2) == 3; "
+            "assert hello.__file__.endswith(sysconfig.get_config_var('EXT_SUFFIX')), hello.__file__")
+    run([python, "-c", code], cwd=WORK)
+    print(f"ok: {name} ({match.group(1)}, auditwheel agrees), imports without hpy")
+
+
 def main():
     python = sys.executable
     wheels = build_wheels(python)
@@ -291,6 +317,7 @@ def main():
     check_sdist(python)
     check_new_project(python)
     check_313(wheels)
+    check_cpython_abi_wheel(python)
     print("All wheel checks passed.")
 
 

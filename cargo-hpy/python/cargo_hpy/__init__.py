@@ -10,7 +10,8 @@ and ``pip install .``, ``pip wheel .`` or ``python -m build`` build it. Every ho
 ``cargo-hpy`` program installed with this package, which builds the crate with cargo and
 writes the wheel (or sdist, or metadata) itself; this module only finds the program and
 passes the hook's arguments on. ``config_settings`` may set ``profile`` to ``release``
-(the default) or ``debug``.
+(the default) or ``debug``. A crate whose ``pyproject.toml`` says ``[tool.cargo-hpy] abi =
+"cpython"`` is built for the CPython ABI of the interpreter running the backend.
 """
 
 import os
@@ -69,12 +70,17 @@ def _run(*args):
     return os.path.basename(lines[-1])
 
 
+def _python():
+    """The interpreter a CPython-ABI build is for: the one the frontend runs the backend with."""
+    return ["--python", sys.executable]
+
+
 def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
-    return _run("wheel", "--out", wheel_directory, *_profile(config_settings), ".")
+    return _run("wheel", "--out", wheel_directory, *_profile(config_settings), *_python(), ".")
 
 
 def build_editable(wheel_directory, config_settings=None, metadata_directory=None):
-    return _run("wheel", "--editable", "--out", wheel_directory, *_profile(config_settings), ".")
+    return _run("wheel", "--editable", "--out", wheel_directory, *_profile(config_settings), *_python(), ".")
 
 
 def build_sdist(sdist_directory, config_settings=None):

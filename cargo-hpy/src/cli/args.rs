@@ -5,13 +5,13 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use super::Command;
-use crate::{BuildOptions, DevelopOptions, HpySource, NewOptions, Profile, WheelOptions};
+use crate::{Abi, BuildOptions, DevelopOptions, HpySource, NewOptions, Profile, WheelOptions};
 
 /// `cargo …`: cargo runs `cargo-hpy hpy …` for `cargo hpy …`.
 #[derive(Debug, Parser)]
 #[command(name = "cargo", bin_name = "cargo")]
 pub(super) enum Cargo {
-    /// Build hpy-rs extension modules for HPy 0.9 (universal ABI)
+    /// Build hpy-rs extension modules for HPy 0.9 (universal or CPython ABI)
     #[command(
         version,
         after_help = "`cargo-hpy <COMMAND> …` works too. \
@@ -55,10 +55,16 @@ pub(super) enum Hpy {
     /// name of the crate's #[hpy::module]. Python imports it from <dir> through hpy.universal
     /// (hpy==0.9.0); HPY=universal|debug|trace or HPY=<module>:debug selects HPy's mode.
     #[command(verbatim_doc_comment)]
+    ///
+    /// With --abi cpython it writes <dir>/<module><EXT_SUFFIX> instead (no loader), for the
+    /// CPython of --python, which imports it directly, without the hpy package.
     Build {
         /// Where to write the module (created if missing)
         #[arg(long, value_name = "dir")]
         out: PathBuf,
+        /// The interpreter to build for with --abi cpython (default: $VIRTUAL_ENV's python, else python3)
+        #[arg(long, value_name = "interpreter")]
+        python: Option<PathBuf>,
         #[command(flatten)]
         common: Common,
     },
@@ -69,11 +75,17 @@ pub(super) enum Hpy {
     /// interpreter's) with the manylinux platform tag the library satisfies. Its metadata
     /// comes from the [project] table of the crate's pyproject.toml (or the crate's name and
     /// version), and it requires hpy==0.9.*. Prints the wheel's path.
+    ///
+    /// With --abi cpython the wheel is for the CPython of --python only, tagged
+    /// cp3XY-cp3XY-<platform>, and does not require hpy.
     #[command(verbatim_doc_comment)]
     Wheel {
         /// Where to write the wheel (created if missing)
         #[arg(long, value_name = "dir")]
         out: PathBuf,
+        /// The interpreter to build for with --abi cpython (default: $VIRTUAL_ENV's python, else python3)
+        #[arg(long, value_name = "interpreter")]
+        python: Option<PathBuf>,
         /// An editable wheel (PEP 660): the module stays in a build directory on sys.path
         #[arg(long)]
         editable: bool,
@@ -117,7 +129,8 @@ pub(super) enum Hpy {
     /// Checks that the interpreter has hpy 0.9 (hpy.universal), builds the crate's editable
     /// wheel (the module in <target>/hpy-editable/<name>) and installs it with the
     /// interpreter's pip, as `pip install -e` does: pip list, show and uninstall know it, and
-    /// running develop again rebuilds it in place.
+    /// running develop again rebuilds it in place. With --abi cpython the module is built for
+    /// that interpreter's CPython ABI (in <target>/hpy-editable/<name>-cpython-3.X).
     #[command(verbatim_doc_comment)]
     Develop {
         /// The interpreter (default: the active virtualenv's, $VIRTUAL_ENV/bin/python)
@@ -161,6 +174,9 @@ pub(super) struct Common {
     /// Cargo's target directory
     #[arg(long, value_name = "dir")]
     target_dir: Option<PathBuf>,
+    /// The ABI: HPy's universal one, or CPython's for one version (default: [tool.cargo-hpy] abi of pyproject.toml, else universal)
+    #[arg(long, value_name = "abi")]
+    abi: Option<Abi>,
 }
 
 impl Common {
@@ -176,14 +192,21 @@ impl Common {
 impl From<Cargo> for Command {
     fn from(Cargo::Hpy { command }: Cargo) -> Command {
         match command {
-            Hpy::Build { out, common } => Command::Build(BuildOptions {
+            Hpy::Build {
+                out,
+                python,
+                common,
+            } => Command::Build(BuildOptions {
                 profile: common.profile(),
                 crate_dir: common.crate_dir,
                 out_dir: out,
                 target_dir: common.target_dir,
+                abi: common.abi,
+                python,
             }),
             Hpy::Wheel {
                 out,
+                python,
                 editable,
                 common,
             } => Command::Wheel(WheelOptions {
@@ -192,6 +215,8 @@ impl From<Cargo> for Command {
                 out_dir: out,
                 target_dir: common.target_dir,
                 editable,
+                abi: common.abi,
+                python,
             }),
             Hpy::Metadata { out, crate_dir } => Command::Metadata { crate_dir, out },
             Hpy::ToolWheel { out } => Command::ToolWheel { out },
@@ -211,6 +236,7 @@ impl From<Cargo> for Command {
                 crate_dir: common.crate_dir,
                 python,
                 target_dir: common.target_dir,
+                abi: common.abi,
             }),
         }
     }

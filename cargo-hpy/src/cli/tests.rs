@@ -6,7 +6,7 @@ use clap::CommandFactory;
 use clap::error::ErrorKind;
 
 use super::*;
-use crate::{HpySource, NewOptions, Profile};
+use crate::{Abi, HpySource, NewOptions, Profile};
 
 fn parse_ok(args: &[&str]) -> Command {
     parse(args.iter().copied()).unwrap()
@@ -70,6 +70,22 @@ fn wheel_and_metadata_commands() {
             profile: Profile::Debug,
             target_dir: None,
             editable: true,
+            abi: None,
+            python: None,
+        })
+    );
+    assert_eq!(
+        parse_ok(&[
+            "wheel", "crate", "--out", "dist", "--abi", "cpython", "--python", "py"
+        ]),
+        Command::Wheel(WheelOptions {
+            crate_dir: "crate".into(),
+            out_dir: "dist".into(),
+            profile: Profile::Release,
+            target_dir: None,
+            editable: false,
+            abi: Some(Abi::CPython),
+            python: Some("py".into()),
         })
     );
     assert_eq!(
@@ -129,6 +145,7 @@ fn develop_command() {
             profile: Profile::Release,
             python: None,
             target_dir: None,
+            abi: None,
         })
     );
     assert_eq!(
@@ -138,14 +155,50 @@ fn develop_command() {
             "crate",
             "--python=py",
             "--debug",
-            "--target-dir=t"
+            "--target-dir=t",
+            "--abi=cpython"
         ]),
         Command::Develop(DevelopOptions {
             crate_dir: "crate".into(),
             profile: Profile::Debug,
             python: Some("py".into()),
             target_dir: Some("t".into()),
+            abi: Some(Abi::CPython),
         })
+    );
+}
+
+#[test]
+fn the_abi_option() {
+    assert_eq!(
+        parse_ok(&[
+            "build",
+            "crate",
+            "--out",
+            "o",
+            "--abi",
+            "cpython",
+            "--python=/p/python"
+        ]),
+        Command::Build(BuildOptions {
+            abi: Some(Abi::CPython),
+            python: Some("/p/python".into()),
+            ..build_options("o")
+        })
+    );
+    assert_eq!(
+        parse_ok(&["build", "crate", "--out", "o", "--abi=universal"]),
+        Command::Build(BuildOptions {
+            abi: Some(Abi::Universal),
+            ..build_options("o")
+        })
+    );
+    let (kind, text) = usage_error(&["build", "crate", "--out", "o", "--abi", "abi3"]);
+    assert_eq!(kind, ErrorKind::InvalidValue);
+    assert!(
+        text.contains("invalid value 'abi3' for '--abi <abi>'")
+            && text.contains("[possible values: universal, cpython]"),
+        "{text}"
     );
 }
 
@@ -154,7 +207,7 @@ fn help_and_version() {
     let general = parse_err(&["--help"]).to_string();
     assert!(
         general.starts_with(
-            "Build hpy-rs extension modules for HPy 0.9 (universal ABI)\n\n\
+            "Build hpy-rs extension modules for HPy 0.9 (universal or CPython ABI)\n\n\
              Usage: cargo hpy <COMMAND>\n"
         ),
         "{general}"
@@ -235,7 +288,7 @@ fn usage_errors() {
         )
     );
     assert_eq!(
-        usage_error(&["build", "c", "--python", "p", "--out", "o"]).0,
+        usage_error(&["build", "c", "--editable", "--out", "o"]).0,
         ErrorKind::UnknownArgument
     );
     assert_eq!(

@@ -130,3 +130,70 @@ fn finds_the_module_of_elf_and_other_files() {
     fs::remove_dir_all(&dir).unwrap();
     assert!(message(find_module(&elf)).starts_with(&format!("cannot read `{}`: ", elf.display())));
 }
+
+#[test]
+fn one_cpython_module() {
+    let symbols = set(&[
+        "PyInit_hello".into(),
+        "HPyRsStub_hello".into(),
+        "PyInit_".into(),
+        "PyInit_not-a-name".into(),
+        "main".into(),
+    ]);
+    assert_eq!(
+        cpython_module_in(Path::new("x.so"), &symbols).unwrap(),
+        "hello"
+    );
+}
+
+#[test]
+fn no_or_many_cpython_modules() {
+    // A universal-ABI build has no PyInit_.
+    assert_eq!(
+        message(cpython_module_in(
+            Path::new("/t/libx.so"),
+            &set(&exports("m"))
+        )),
+        "no CPython-ABI module in `/t/libx.so`: it exports no `PyInit_<name>` symbol (does the \
+         crate depend on hpy, whose feature abi-cpython cargo-hpy enables, and have one \
+         #[hpy::module]?)"
+    );
+    let symbols = set(&["PyInit_b".into(), "PyInit_a".into()]);
+    assert_eq!(
+        message(cpython_module_in(Path::new("l.so"), &symbols)),
+        "`l.so` contains 2 modules (`a`, `b`), but a library can hold only one #[hpy::module]"
+    );
+}
+
+#[test]
+fn finds_the_cpython_module_of_an_elf_file() {
+    let dir = std::env::temp_dir().join(format!("cargo-hpy-cpython-{}", std::process::id()));
+    fs::create_dir_all(&dir).unwrap();
+    let symbols = [
+        ("PyInit_m", true, true),
+        ("HPyRsStub_m", true, true),
+        ("PyInit_other", false, true), // imported, not defined
+        ("PyInit_local", true, false), // local, not exported
+    ];
+    let elf = dir.join("libm.so");
+    fs::write(
+        &elf,
+        elf_library(true, Endianness::Little, &symbols, &[0xc3; 16]),
+    )
+    .unwrap();
+    assert_eq!(find_cpython_module(&elf).unwrap(), "m");
+    // The universal lookup does not take it for a universal module, and vice versa.
+    assert!(matches!(find_module(&elf), Err(Error::NoModule(_))));
+    let names = exports("u");
+    let universal: Vec<Symbol<'_>> = names.iter().map(|n| (n.as_str(), true, true)).collect();
+    fs::write(
+        &elf,
+        elf_library(true, Endianness::Little, &universal, &[0xc3; 16]),
+    )
+    .unwrap();
+    assert!(matches!(
+        find_cpython_module(&elf),
+        Err(Error::NoCPythonModule(_))
+    ));
+    fs::remove_dir_all(&dir).unwrap();
+}

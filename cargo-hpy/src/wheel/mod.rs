@@ -6,13 +6,17 @@
 //! wheel is tagged `cp38.cp39.cp310.cp311.cp312-none-<platform>` — one file per platform —
 //! and requires `hpy==0.9.*`. The platform tag is the manylinux one the library satisfies
 //! ([`platform`]).
+//!
+//! A CPython-ABI module (`--abi cpython`) is for one CPython version: its wheel is tagged
+//! `cp3XY-cp3XY-<platform>` for the interpreter it was built with, and does not require
+//! `hpy` (the HPy runtime is linked into the module).
 
 mod archive;
 mod platform;
 mod project;
 mod sdist;
 
-pub(crate) use project::{crate_dir, layout};
+pub(crate) use project::{crate_dir, layout, pyproject_abi};
 pub use sdist::sdist;
 
 use std::fs;
@@ -21,6 +25,7 @@ use std::path::{Path, PathBuf};
 use archive::Entry;
 use project::{HPY_REQUIREMENT, Project, python_version};
 
+use crate::abi::{Abi, Target};
 use crate::{Error, Profile, build, cargo, install};
 
 /// The Python tags of an extension wheel: the CPython versions hpy 0.9 supports.
@@ -40,6 +45,11 @@ pub struct WheelOptions {
     /// An editable wheel (PEP 660): the module stays in a build directory that a `.pth` file
     /// puts on `sys.path`, so a rebuild there is picked up.
     pub editable: bool,
+    /// The ABI; `None` means `[tool.cargo-hpy] abi` of the crate's `pyproject.toml`, else the
+    /// universal ABI.
+    pub abi: Option<Abi>,
+    /// The interpreter a CPython-ABI wheel is for (see [`crate::BuildOptions::python`]).
+    pub python: Option<PathBuf>,
 }
 
 /// What [`wheel`] wrote.
@@ -60,6 +70,8 @@ pub fn wheel(options: &WheelOptions) -> Result<Wheel, Error> {
         &options.crate_dir,
         options.profile,
         options.target_dir.as_deref(),
+        options.abi,
+        options.python.as_deref(),
     )?;
     let (crate_dir, layout, library, module) = (
         compiled.crate_dir.as_path(),
@@ -80,13 +92,20 @@ pub fn wheel(options: &WheelOptions) -> Result<Wheel, Error> {
     if options.editable {
         // The module is built where the `.pth` file's directory makes it importable: next to
         // the Python sources (as `pip install -e` of a Python package leaves them), or in a
-        // build directory of its own.
+        // build directory of its own (one per ABI and CPython version, `<name>-cpython-3.11`
+        // for the CPython ABI: interpreters developed into at once do not share it).
         let root = match &layout.python_source {
             Some(dir) => dir.clone(),
             None => {
                 let target = (options.target_dir.clone())
                     .unwrap_or_else(|| compiled.info.target_directory.clone());
-                target.join("hpy-editable").join(project.file_name())
+                let name = match &compiled.target {
+                    Target::Universal => project.file_name(),
+                    Target::CPython(cpython) => {
+                        format!("{}-{}", project.file_name(), cpython.target_subdir())
+                    }
+                };
+                target.join("hpy-editable").join(name)
             }
         };
         let (extension, _) = compiled.install_into(&root)?;
@@ -113,6 +132,7 @@ pub fn wheel(options: &WheelOptions) -> Result<Wheel, Error> {
             module,
             contents,
             compiled.type_stub.as_deref(),
+            &compiled.target,
         ));
         for file in files {
             entries.push(Entry {
@@ -122,8 +142,19 @@ pub fn wheel(options: &WheelOptions) -> Result<Wheel, Error> {
             });
         }
     }
-    let tag = format!("{PYTHON_TAGS}-none-{}", platform.tag);
-    let path = finish(&project, crate_dir, &tag, entries, &options.out_dir)?;
+    let tag = match &compiled.target {
+        Target::Universal => format!("{PYTHON_TAGS}-none-{}", platform.tag),
+        Target::CPython(cpython) => format!("{0}-{0}-{1}", cpython.tag(), platform.tag),
+    };
+    let requirements = requirements(compiled.target.abi());
+    let path = finish(
+        &project,
+        crate_dir,
+        &tag,
+        entries,
+        &options.out_dir,
+        requirements,
+    )?;
     Ok(Wheel {
         path,
         module: compiled.module.clone(),
@@ -163,6 +194,15 @@ fn stripped(library: &Path) -> Result<Vec<u8>, Error> {
     contents
 }
 
+/// What a wheel of an extension in `abi` requires: the HPy runtime its universal ABI is for;
+/// nothing for the CPython ABI, whose module carries HPy's CPython-ABI runtime itself.
+fn requirements(abi: Abi) -> &'static [&'static str] {
+    match abi {
+        Abi::Universal => &[HPY_REQUIREMENT],
+        Abi::CPython => &[],
+    }
+}
+
 /// Writes the `.dist-info` directory the PEP 517 hook `prepare_metadata_for_build_wheel`
 /// asks for (`METADATA`, and `entry_points.txt` if any) into `out_dir`, without building;
 /// returns its path.
@@ -173,9 +213,10 @@ pub fn metadata(crate_dir: &Path, out_dir: &Path) -> Result<PathBuf, Error> {
     let project = Project::read(crate_dir, &info.name, &info.version)?;
     let dir = out_dir.join(project.dist_info());
     install::create_dir(&dir)?;
+    let abi = Abi::choose(None, project::pyproject_abi(crate_dir)?);
     install::write(
         &dir.join("METADATA"),
-        &project.metadata(crate_dir, &[HPY_REQUIREMENT])?,
+        &project.metadata(crate_dir, requirements(abi))?,
     )?;
     if let Some(entry_points) = project.entry_points() {
         install::write(&dir.join("entry_points.txt"), &entry_points)?;
@@ -218,23 +259,20 @@ pub fn tool_wheel(out_dir: &Path) -> Result<PathBuf, Error> {
         },
     ];
     let tag = format!("py3-none-{}", platform.tag);
-    finish(&project, Path::new("."), &tag, entries, out_dir)
+    finish(&project, Path::new("."), &tag, entries, out_dir, &[])
 }
 
-/// Adds the `.dist-info` files to `entries` and writes the wheel into `out_dir`.
+/// Adds the `.dist-info` files (the metadata with `requirements` besides the project's own)
+/// to `entries` and writes the wheel into `out_dir`.
 fn finish(
     project: &Project,
     crate_dir: &Path,
     tag: &str,
     mut entries: Vec<Entry>,
     out_dir: &Path,
+    requirements: &[&str],
 ) -> Result<PathBuf, Error> {
     let dist_info = project.dist_info();
-    let requirements: &[&str] = if project.name == "cargo-hpy" {
-        &[]
-    } else {
-        &[HPY_REQUIREMENT]
-    };
     entries.push(Entry::file(
         format!("{dist_info}/METADATA"),
         project.metadata(crate_dir, requirements)?,

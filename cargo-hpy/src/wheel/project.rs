@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::Error;
+use crate::abi::Abi;
 use crate::layout::Layout;
 
 /// The distribution an extension module is installed by requires the HPy runtime its ABI
@@ -104,6 +105,20 @@ struct CargoHpy {
     python_source: Option<PathBuf>,
     /// The dotted name of the extension inside those packages.
     module: Option<String>,
+    /// The ABI to build for, unless `--abi` says otherwise.
+    abi: Option<Abi>,
+}
+
+/// `[tool.cargo-hpy] abi` of the `pyproject.toml` in `crate_dir`, if it has one.
+pub(crate) fn pyproject_abi(crate_dir: &Path) -> Result<Option<Abi>, Error> {
+    let path = crate_dir.join("pyproject.toml");
+    if !path.is_file() {
+        return Ok(None);
+    }
+    Ok(read_pyproject(&path)?
+        .tool
+        .and_then(|t| t.cargo_hpy)
+        .and_then(|c| c.abi))
 }
 
 /// The layout `[tool.cargo-hpy]` of the crate's `pyproject.toml` gives (the default without
@@ -436,6 +451,32 @@ mod tests {
 
     fn project(toml: &str) -> Project {
         toml::from_str::<PyProject>(toml).unwrap().project.unwrap()
+    }
+
+    #[test]
+    fn pyproject_may_choose_the_abi() {
+        let dir = std::env::temp_dir().join(format!("cargo-hpy-abi-toml-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        assert_eq!(pyproject_abi(&dir).unwrap(), None);
+        let path = dir.join("pyproject.toml");
+        for (toml, abi) in [
+            ("[project]\nname = \"m\"\n", None),
+            ("[tool.cargo-hpy]\nabi = \"cpython\"\n", Some(Abi::CPython)),
+            (
+                "[tool.cargo-hpy]\nabi = \"universal\"\n",
+                Some(Abi::Universal),
+            ),
+        ] {
+            fs::write(&path, toml).unwrap();
+            assert_eq!(pyproject_abi(&dir).unwrap(), abi, "{toml}");
+        }
+        fs::write(&path, "[tool.cargo-hpy]\nabi = \"abi3\"\n").unwrap();
+        let error = pyproject_abi(&dir).unwrap_err().to_string();
+        assert!(
+            error.contains("unknown variant `abi3`, expected `universal` or `cpython`"),
+            "{error}"
+        );
+        fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -87,7 +87,8 @@ fn the_library_api_builds_and_replaces_previous_output() {
     let first = cargo_hpy::build(&options).unwrap();
     assert_eq!(first.module, "hello");
     assert_eq!(first.extension, tmp.path().join("hello.hpy0.so"));
-    assert_eq!(first.loader, tmp.path().join("hello.py"));
+    assert_eq!(first.loader, Some(tmp.path().join("hello.py")));
+    assert_eq!(first.abi, cargo_hpy::Abi::Universal);
     let stub = tmp.path().join("hello.pyi");
     assert_eq!(first.type_stub.as_ref(), Some(&stub));
     assert_eq!(
@@ -100,7 +101,7 @@ fn the_library_api_builds_and_replaces_previous_output() {
         fs::read(&first.library).unwrap()
     );
     assert_eq!(
-        fs::read_to_string(&first.loader).unwrap(),
+        fs::read_to_string(first.loader.as_ref().unwrap()).unwrap(),
         loader_stub("hello")
     );
     let before = inode(&first.extension);

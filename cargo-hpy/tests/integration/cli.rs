@@ -15,7 +15,7 @@ fn help_output() {
     let general = stdout_of(&["--help"]);
     assert!(
         general.starts_with(
-            "Build hpy-rs extension modules for HPy 0.9 (universal ABI)\n\n\
+            "Build hpy-rs extension modules for HPy 0.9 (universal or CPython ABI)\n\n\
              Usage: cargo hpy <COMMAND>\n\n\
              Commands:\n  \
              new       Create a new extension project in <dir> (its name is the module's)\n  \

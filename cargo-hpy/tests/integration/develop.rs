@@ -173,3 +173,44 @@ fn listing(dir: &std::path::Path) -> Vec<String> {
     names.sort();
     names
 }
+
+#[test]
+fn installs_a_cpython_abi_build_for_the_interpreter() {
+    let tmp = TempDir::new("develop-cpython");
+    let venv = tmp.path().join("venv");
+    let (venv_python, site_packages) = make_venv(&venv);
+    // hpy (and pip) from the test interpreter: the build needs its headers, not the module.
+    let hpy_site = purelib(&test_python());
+    fs::write(
+        site_packages.join("hpy_rs_test.pth"),
+        format!("{}\n", hpy_site.display()),
+    )
+    .unwrap();
+    let developed = run(cargo_hpy(["develop", "--debug", "--abi", "cpython"])
+        .arg(hello_crate())
+        .arg("--target-dir")
+        .arg(hello_target_dir())
+        .env("VIRTUAL_ENV", &venv));
+    assert_eq!(developed.code, Some(0), "{developed:?}");
+    let imported = python(
+        &venv_python,
+        tmp.path(),
+        &[],
+        "import sys, sysconfig; sys.modules['hpy'] = None; import hello; \
+         print(hello.add(40, 2)); \
+         print(hello.__file__.endswith(sysconfig.get_config_var('EXT_SUFFIX')))",
+    );
+    assert_eq!(imported.stdout, "42\nTrue\n", "{imported:?}");
+    let module_dir = fs::canonicalize(hello_target_dir().join("hpy-editable")).unwrap();
+    let listed: Vec<String> = fs::read_dir(&module_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|name| name.starts_with("hello-cpython-3."))
+        .collect();
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert!(
+        developed.stdout.contains(&listed[0]),
+        "{}: {developed:?}",
+        listed[0]
+    );
+}
