@@ -82,6 +82,9 @@ mod cpython {
         if python.version >= (3, 12) {
             println!("cargo::rustc-cfg=hpy_cpython_immortal");
         }
+        // `cpython_capi::PY_VERSION`: the module only runs on this version.
+        println!("cargo::rustc-env=HPY_SYS_PYTHON_MAJOR={}", python.version.0);
+        println!("cargo::rustc-env=HPY_SYS_PYTHON_MINOR={}", python.version.1);
         let runtime = python.hpy_devel.join("src").join("runtime");
         let mut runtime_sources: Vec<PathBuf> = std::fs::read_dir(&runtime)
             .unwrap_or_else(|e| panic!("hpy-sys (abi-cpython): {}: {e}", runtime.display()))

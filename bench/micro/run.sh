@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The micro-benchmarks: builds the four variants (hpy-rs, C HPy, C-API, PyO3; release
-# builds), measures their cold build time and stripped size, then runs runner.py, which
-# prints the table and writes target/bench-micro/results.json. Arguments go to runner.py:
+# The micro-benchmarks: builds the variants (hpy-rs for the universal ABI and for the CPython
+# ABI, C HPy, C-API, PyO3; release builds), measures their cold build time and stripped size,
+# then runs runner.py, which prints the table and writes target/bench-micro/results.json.
+# Arguments go to runner.py:
 #
 #   ./bench/micro/run.sh                 # timing, N = 2e6 calls per sample, 5 samples
 #   ./bench/micro/run.sh --callgrind     # instruction counts (installs valgrind if missing)
@@ -25,6 +26,10 @@ cargo run --quiet --release --locked --manifest-path "$root/Cargo.toml" -p cargo
     build "$here/hpyrs" --out "$out"
 # The debug column loads its own copy of the library (another file: its statics are its own).
 cp "$out/micro_hpyrs.hpy0.so" "$out/debug/micro_hpyrs.hpy0.so"
+
+echo "==> building micro_hpyrs for the CPython ABI (the same crate, --abi cpython, release)"
+cargo run --quiet --release --locked --manifest-path "$root/Cargo.toml" -p cargo-hpy -- \
+    build "$here/hpyrs" --abi cpython --python "$HPY_RS_PYTHON" --out "$out/cpython"
 
 echo "==> building micro_hpy (C HPy, universal ABI) and micro_capi (C-API; + METH_VARARGS build)"
 py="$HPY_RS_PYTHON"
@@ -52,6 +57,11 @@ if ! $quick; then
     rs_time=$(seconds env CARGO_TARGET_DIR="$cold/rs" cargo build --quiet --release --locked \
         --manifest-path "$root/Cargo.toml" -p micro_hpyrs)
     strip -o "$cold/rs.so" "$cold/rs/release/libmicro_hpyrs.so"
+    # The CPython-ABI build: hpy's feature, the interpreter's headers and HPy's C runtime.
+    cpy_time=$(seconds env CARGO_TARGET_DIR="$cold/cpy" HPY_RS_PYTHON="$py" cargo build --quiet \
+        --release --locked --manifest-path "$root/Cargo.toml" -p micro_hpyrs \
+        --features hpy/abi-cpython)
+    strip -o "$cold/cpy.so" "$cold/cpy/release/libmicro_hpyrs.so"
     pyo3_time=$(cd "$here/pyo3" && seconds env PYO3_PYTHON="$py" CARGO_TARGET_DIR="$cold/pyo3" \
         cargo build --quiet --release --locked)
     strip -o "$cold/pyo3.so" "$cold/pyo3/release/libmicro_pyo3.so"
@@ -62,6 +72,7 @@ if ! $quick; then
     strip -o "$cold/floor.so" "$cold/floor/release/libmicro_floor.so"
     cat > "$build/build-cost.json" <<JSON
 {"hpy-rs": {"cold_build_s": $rs_time, "stripped_bytes": $(stat -c %s "$cold/rs.so")},
+ "hpy-rs CPython ABI": {"cold_build_s": $cpy_time, "stripped_bytes": $(stat -c %s "$cold/cpy.so")},
  "PyO3": {"cold_build_s": $pyo3_time, "stripped_bytes": $(stat -c %s "$cold/pyo3.so")},
  "C HPy": {"cold_build_s": 0, "stripped_bytes": $(stat -c %s "$cold/hpy.so")},
  "Rust floor": {"cold_build_s": $floor_time, "stripped_bytes": $(stat -c %s "$cold/floor.so")}}

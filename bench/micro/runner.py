@@ -117,10 +117,22 @@ def ratio(results, key, label, base):
     return f"{a / b:.2f}" if a is not None and b else "-"
 
 
+# The ratio columns: (heading, the variant divided, the variant it is divided by). The universal
+# build is compared with C HPy (the same ABI) and the C-API; the CPython-ABI build with the
+# C-API (the target: at most 1.05) and PyO3.
+RATIOS = [
+    ("rs/C HPy", "hpy-rs", "C HPy"),
+    ("rs/C-API", "hpy-rs", "C-API"),
+    ("rs/PyO3", "hpy-rs", "PyO3"),
+    ("cpy/C-API", "hpy-rs CPython ABI", "C-API"),
+    ("cpy/PyO3", "hpy-rs CPython ABI", "PyO3"),
+]
+
+
 def print_table(results, labels, unit, describe):
     width = max(len(label) for label in labels) + 1
     head = f"{'operation':32s}" + "".join(f"{label:>{max(width, 9)}s}" for label in labels)
-    head += "".join(f"{r:>12s}" for r in ("rs/C HPy", "rs/C-API", "rs/PyO3"))
+    head += "".join(f"{heading:>11s}" for heading, _, _ in RATIOS)
     print(head)
     print("-" * len(head))
     for key, what, _ in ops.OPERATIONS:
@@ -128,10 +140,11 @@ def print_table(results, labels, unit, describe):
         for label in labels:
             value = results[key].get(label)
             row += f"{describe(value):>{max(width, 9)}s}"
-        for base in ("C HPy", "C-API", "PyO3"):
-            row += f"{ratio(results, key, 'hpy-rs', base):>12s}"
+        for _, label, base in RATIOS:
+            row += f"{ratio(results, key, label, base):>11s}"
         print(row)
-    print(f"({unit}; ratios: hpy-rs divided by the column, lower is better for hpy-rs)")
+    print(f"({unit}; ratios: rs = hpy-rs (universal ABI), cpy = hpy-rs built for the CPython "
+          "ABI, divided by the column's variant; lower is better for hpy-rs)")
 
 
 def machine():
@@ -206,7 +219,7 @@ def main():
         print("\nbuild cost (cold release build of the module's crate and its dependencies; "
               "stripped size; 'Rust floor': a library with one function that catches panics)")
         for label, entry in cost.items():
-            print(f"  {label:10s} {entry['cold_build_s']:6.1f} s  {entry['stripped_bytes'] / 1024:7.0f} KiB")
+            print(f"  {label:20s} {entry['cold_build_s']:6.1f} s  {entry['stripped_bytes'] / 1024:7.0f} KiB")
     if args.json:
         with open(args.json, "w") as f:
             json.dump(report, f, indent=1)

@@ -1,5 +1,5 @@
 """Times the board workload (board.py) against every backend — picoarray (hpy-rs, HPy
-universal mode), the C-API baseline (capi_array.c), the same array hand-written in C against
+universal mode, and the same crate built for the CPython ABI), the C-API baseline (capi_array.c), the same array hand-written in C against
 HPy's universal ABI (hpy_array.c: what HPy itself costs), numpy and a pure-Python list-based
 array — interleaved, and prints the median of each and its ratio to the C-API baseline.
 
@@ -7,14 +7,31 @@ array — interleaved, and prints the median of each and its ratio to the C-API 
 """
 
 import argparse
+import importlib.machinery
+import importlib.util
+import os
 import platform
 import statistics
 import sys
+import sysconfig
 import time
 
 import board
 
 SIZES = [(10, 200), (100, 2000)]
+
+
+def cpython_abi_picoarray():
+    """picoarray built for the CPython ABI (`cargo hpy build --abi cpython`, run.sh puts it in
+    the folder `cpython`): another file than the universal build, loaded by CPython's own
+    loader under the same module name."""
+    folder = os.environ["PICOARRAY_CPYTHON_DIR"]
+    path = os.path.join(folder, "picoarray" + sysconfig.get_config_var("EXT_SUFFIX"))
+    loader = importlib.machinery.ExtensionFileLoader("picoarray", path)
+    spec = importlib.util.spec_from_file_location("picoarray", path, loader=loader)
+    module = importlib.util.module_from_spec(spec)
+    loader.exec_module(module)
+    return module
 
 
 def backends():
@@ -26,6 +43,7 @@ def backends():
 
     return {
         "picoarray (hpy-rs)": picoarray.array,
+        "picoarray CPython ABI": cpython_abi_picoarray().array,
         "C-API array": capi_array.array,
         "HPy array (C)": hpy_array.array,
         "numpy": numpy.array,

@@ -15,6 +15,10 @@ echo "==> building picoarray (hpy-rs, release)"
 cargo run --quiet --release --manifest-path "$root/Cargo.toml" -p cargo-hpy -- \
     build "$root/examples/picoarray" --out "$build"
 
+echo "==> building picoarray for the CPython ABI (the same crate, --abi cpython, release)"
+cargo run --quiet --release --manifest-path "$root/Cargo.toml" -p cargo-hpy -- \
+    build "$root/examples/picoarray" --abi cpython --python "$HPY_RS_PYTHON" --out "$build/cpython"
+
 echo "==> building the C baselines (CPython C-API; HPy universal)"
 include="$("$HPY_RS_PYTHON" -c 'import sysconfig; print(sysconfig.get_paths()["include"])')"
 suffix="$("$HPY_RS_PYTHON" -c 'import sysconfig; print(sysconfig.get_config_var("EXT_SUFFIX"))')"
@@ -26,4 +30,5 @@ gcc -O2 -shared -fPIC -DHPY_ABI_UNIVERSAL -I"$hpy_include" "$here/hpy_array.c" \
 sed 's/picoarray/hpy_array/g' "$build/picoarray.py" > "$build/hpy_array.py"
 
 echo "==> running"
-HPY=universal PYTHONPATH="$build:$here" "$HPY_RS_PYTHON" "$here/bench.py" "$@"
+HPY=universal PYTHONPATH="$build:$here" PICOARRAY_CPYTHON_DIR="$build/cpython" \
+    "$HPY_RS_PYTHON" "$here/bench.py" "$@"

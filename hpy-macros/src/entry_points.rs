@@ -66,7 +66,10 @@ pub fn checked_impl_fn(
         })
         .collect();
     let ret = ret(sig.impl_ret);
+    // `#[inline]`: in the CPython ABI the trampoline calls the impl directly, with the
+    // context a constant, and inlined there the impl needs no register to keep it.
     quote! {
+        #[inline(always)]
         unsafe extern "C" fn #name(#ctx: *mut ::hpy::__private::HPyContext, #(#decls),*) #ret {
             #[inline(always)]
             fn #inner(#entry: ::hpy::__private::Entry, #(#decls),*) #ret {

@@ -14,6 +14,26 @@ use core::ffi::{
 
 use crate::cpy_PyObject;
 
+/// The CPython version this build is for (`sys.version_info[:2]` of the interpreter the build
+/// script asked): a CPython-ABI module runs on that version only.
+pub const PY_VERSION: (u32, u32) = (
+    parse(env!("HPY_SYS_PYTHON_MAJOR")),
+    parse(env!("HPY_SYS_PYTHON_MINOR")),
+);
+
+/// A decimal number, at compile time.
+const fn parse(digits: &str) -> u32 {
+    let digits = digits.as_bytes();
+    let mut value = 0;
+    let mut i = 0;
+    while i < digits.len() {
+        assert!(digits[i].is_ascii_digit(), "a version number");
+        value = value * 10 + (digits[i] - b'0') as u32;
+        i += 1;
+    }
+    value
+}
+
 /// `PyObject`'s header (`Include/object.h`): `ob_refcnt`, `ob_type`. On 3.12 `ob_refcnt` is
 /// a union whose low 32 bits (on 64-bit platforms) are the count an immortal object never
 /// changes; the layout is the same.

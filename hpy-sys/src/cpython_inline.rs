@@ -39,6 +39,17 @@ pub unsafe fn ctx_Dup(_ctx: *mut HPyContext, h: HPy) -> HPy {
     h
 }
 
+/// `HPy_Dup` of a handle that is not `HPy_NULL` (a context's constant): `Py_INCREF`.
+///
+/// # Safety
+/// `h` is an open handle; the GIL is held.
+#[inline(always)]
+pub unsafe fn dup_nonnull(h: HPy) -> HPy {
+    // SAFETY: an open handle is a live object (the caller's contract).
+    unsafe { capi::py_incref(py(h)) };
+    h
+}
+
 /// `HPy_Close` (`misc.h`): `Py_XDECREF`.
 ///
 /// # Safety
@@ -215,14 +226,23 @@ pub unsafe fn ctx_Long_FromInt32_t(_ctx: *mut HPyContext, value: i32) -> HPy {
     h(unsafe { capi::PyLong_FromLong(value.into()) })
 }
 
-/// `HPyLong_FromInt64_t` (`misc.h`): `PyLong_FromLongLong`.
+/// `HPyLong_FromInt64_t` (`misc.h`): `PyLong_FromLongLong`, or the same value through
+/// `PyLong_FromLong` where a C `long` has 64 bits (the direct path: `PyLong_FromLongLong`
+/// takes a few steps more to the same result).
 ///
 /// # Safety
 /// The GIL is held.
 #[inline(always)]
 pub unsafe fn ctx_Long_FromInt64_t(_ctx: *mut HPyContext, value: i64) -> HPy {
     // SAFETY: the GIL is held (the caller's contract).
-    h(unsafe { capi::PyLong_FromLongLong(value) })
+    h(unsafe {
+        match core::ffi::c_long::try_from(value) {
+            Ok(value) if core::mem::size_of::<core::ffi::c_long>() == 8 => {
+                capi::PyLong_FromLong(value)
+            }
+            _ => capi::PyLong_FromLongLong(value),
+        }
+    })
 }
 
 /// `HPyLong_FromUInt64_t` (`misc.h`): `PyLong_FromUnsignedLongLong`.

@@ -168,7 +168,11 @@ impl<'ctx> Context<'ctx> {
 #[inline]
 pub(crate) fn dup_member(cx: Context<'_>, member: crate::ffi::HPy) -> Handle<'_> {
     // SAFETY: context members are constant handles valid for the whole call.
+    #[cfg(not(feature = "abi-cpython"))]
     let raw = unsafe { call!(cx, ctx_Dup(member)) };
+    // SAFETY: as above; in the CPython ABI they are never NULL (`Py_INCREF`, no test).
+    #[cfg(feature = "abi-cpython")]
+    let raw = unsafe { crate::ffi::cpython::dup_nonnull(member) };
     // SAFETY: `HPy_Dup` of a valid handle returns a new handle, owned by the result.
     unsafe { Handle::from_raw(cx, raw) }
 }

@@ -74,6 +74,23 @@ impl Global {
         Some(unsafe { Handle::from_raw(cx, raw) })
     }
 
+    /// Whether the global holds `h`'s object (is it, as `HPy_Is`).
+    #[inline]
+    pub fn holds(&'static self, h: &Handle<'_>) -> bool {
+        #[cfg(not(feature = "abi-cpython"))]
+        {
+            self.load(h.context()).is_some_and(|held| held.is(h))
+        }
+        // In the CPython ABI a global and a handle are both the object's address: compared
+        // without loading (a new reference) and closing.
+        #[cfg(feature = "abi-cpython")]
+        {
+            // SAFETY: reads of the cell are serialised with writes (see the `Sync` impl).
+            let global = unsafe { *self.cell.get() };
+            global._i != 0 && global._i == h.as_raw()._i
+        }
+    }
+
     /// Whether the module registered the global (storing to it is allowed).
     pub(crate) fn is_registered(&self) -> bool {
         self.registered.load(Ordering::Relaxed)
@@ -115,6 +132,46 @@ impl TypeObject {
     /// Stores the type object the module created.
     pub(crate) fn store(&'static self, ty: &Handle<'_>) {
         self.0.store(ty);
+    }
+
+    /// The type object for the rest of the call, or `None` before the module created it: a
+    /// new handle in the universal ABI; in the CPython ABI the global's own reference, lent
+    /// (no reference counted), which stays valid: a type object is stored once, when the
+    /// module first executes, and never replaced or released while the library is loaded.
+    #[inline(always)]
+    pub(crate) fn get<'ctx>(&'static self, cx: Context<'ctx>) -> Option<TypeRef<'ctx>> {
+        #[cfg(not(feature = "abi-cpython"))]
+        {
+            self.load(cx).map(TypeRef)
+        }
+        #[cfg(feature = "abi-cpython")]
+        {
+            // SAFETY: reads of the cell are serialised with writes (see `Global`'s `Sync`).
+            let global = unsafe { *self.0.cell.get() };
+            if global._i == 0 {
+                return None;
+            }
+            // SAFETY: the stored type object, alive while the library is (see above); the
+            // handle is never closed (`ManuallyDrop`).
+            let handle = unsafe { Handle::from_raw(cx, ffi::HPy { _i: global._i }) };
+            Some(TypeRef(core::mem::ManuallyDrop::new(handle)))
+        }
+    }
+}
+
+/// A type object for the duration of a call ([`TypeObject::get`]): owned in the universal
+/// ABI, lent in the CPython ABI.
+pub(crate) struct TypeRef<'ctx>(
+    #[cfg(not(feature = "abi-cpython"))] Handle<'ctx>,
+    #[cfg(feature = "abi-cpython")] core::mem::ManuallyDrop<Handle<'ctx>>,
+);
+
+impl<'ctx> core::ops::Deref for TypeRef<'ctx> {
+    type Target = Handle<'ctx>;
+
+    #[inline(always)]
+    fn deref(&self) -> &Handle<'ctx> {
+        &self.0
     }
 }
 

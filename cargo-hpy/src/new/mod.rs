@@ -116,6 +116,13 @@ hpy = {hpy}
 
 # A workspace of its own, wherever the directory is.
 [workspace]
+
+# Release builds as fast as the library can be: one unit of code generation, optimised
+# across crates (hpy-rs's calls inline into yours; in the CPython ABI that is most of what
+# makes it as fast as the C API).
+[profile.release]
+lto = "fat"
+codegen-units = 1
 "#
     )
 }

@@ -474,10 +474,15 @@ impl<const N: usize> Parameters<N> {
         if self.varargs && nargs > self.positional {
             binding.varargs = self.positional..nargs;
         }
-        if let Some(kwnames) = &args.kwnames
-            && !self.bind_remembered(args, kwnames, binding)
-        {
-            self.bind_keywords(args, kwnames, binding)?;
+        let mut remembered = None;
+        if let Some(kwnames) = &args.kwnames {
+            if self.bind_remembered(args, kwnames, binding) {
+                // The remembered call bound completely: no check can fail.
+                return Ok(());
+            }
+            remembered = self
+                .bind_keywords(args, kwnames, binding)?
+                .map(|keywords| (kwnames, keywords));
         }
         if nargs > self.positional && !self.varargs {
             return Err(self
@@ -493,6 +498,9 @@ impl<const N: usize> Parameters<N> {
             (self.positional..N).any(|i| self.required[i] && binding.slots[i].is_none());
         if missing_kwonly {
             return Err(self.missing(self.positional..N, "keyword-only", &binding.slots));
+        }
+        if let Some((kwnames, keywords)) = remembered {
+            self.remember(args, kwnames, keywords);
         }
         Ok(())
     }

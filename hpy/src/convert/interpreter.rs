@@ -50,6 +50,13 @@ pub(crate) fn note_interpreter(cx: Context<'_>) -> Result<()> {
              for Py_TPFLAGS_INLINE_VALUES: method calls on instances would crash)"
         )));
     }
+    #[cfg(feature = "abi-cpython")]
+    if implementation != "cpython" || (major, minor) != crate::ffi::cpython_capi::PY_VERSION {
+        let (built_major, built_minor) = crate::ffi::cpython_capi::PY_VERSION;
+        return Err(ImportError::new_err(format!(
+            "this module was built for the CPython ABI of CPython {built_major}.{built_minor},              not for {implementation} {major}.{minor}: build it for this interpreter, or for              HPy's universal ABI"
+        )));
+    }
     let older = implementation == "cpython" && (major, minor) < (3, 10);
     BEFORE_3_10.store(older, Ordering::Relaxed);
     let deferred = implementation == "cpython" && (major, minor) >= (3, 12);
@@ -61,17 +68,24 @@ pub(crate) fn note_interpreter(cx: Context<'_>) -> Result<()> {
 /// allocations: CPython 3.12 and later start them at the next bytecode boundary (gh-97922).
 #[inline(always)]
 pub(crate) fn collects_between_bytecodes() -> bool {
+    // Built for the CPython ABI, the version is known (and checked at exec).
+    #[cfg(feature = "abi-cpython")]
+    return crate::ffi::cpython_capi::PY_VERSION.1 >= 12;
+    #[cfg(not(feature = "abi-cpython"))]
     COLLECTS_BETWEEN_BYTECODES.load(Ordering::Relaxed)
 }
 
 /// Whether the interpreter's integer conversions call `__int__` (CPython before 3.10).
 #[inline(always)]
 pub(crate) fn integers_call_int() -> bool {
+    #[cfg(feature = "abi-cpython")]
+    return crate::ffi::cpython_capi::PY_VERSION.1 < 10;
+    #[cfg(not(feature = "abi-cpython"))]
     BEFORE_3_10.load(Ordering::Relaxed)
 }
 
 /// Whether `complex` has a `__float__` that raises (CPython before 3.10).
 #[inline(always)]
 pub(crate) fn complex_has_float() -> bool {
-    BEFORE_3_10.load(Ordering::Relaxed)
+    integers_call_int()
 }

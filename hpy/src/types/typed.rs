@@ -7,6 +7,7 @@ use super::{PyType, Ref, RefMut, Storage};
 use crate::context::call;
 use crate::exceptions::SystemError;
 use crate::field::Field;
+use crate::global::TypeRef;
 use crate::types::MutableCell;
 use crate::{Context, Error, FromPy, Handle, IntoPy, Result};
 
@@ -63,7 +64,7 @@ impl<'ctx, T: PyType> Typed<'ctx, T> {
         #[cfg(feature = "abi-cpython")]
         if !T::LEGACY_SHAPE {
             // SAFETY: `ty` is `T`'s type object, of the object shape.
-            return unsafe { Self::new_cpython(ty, value) };
+            return unsafe { Self::new_cpython::<true>(ty, value) };
         }
         let cx = ty.context();
         let mut data: *mut core::ffi::c_void = core::ptr::null_mut();
@@ -88,7 +89,7 @@ impl<'ctx, T: PyType> Typed<'ctx, T> {
         #[cfg(feature = "abi-cpython")]
         if !T::LEGACY_SHAPE {
             // SAFETY: `ty` is `T`'s type object or a subclass's, of the object shape.
-            return unsafe { Self::new_cpython(ty, value) };
+            return unsafe { Self::new_cpython::<false>(ty, value) };
         }
         let cx = ty.context();
         let mut data: *mut core::ffi::c_void = core::ptr::null_mut();
@@ -114,44 +115,62 @@ impl<'ctx, T: PyType> Typed<'ctx, T> {
         unsafe { Self::init(handle, payload, value) }
     }
 
-    /// [`new_of_type`](Self::new_of_type) in the CPython ABI: the object made by Rust code
-    /// (`__private::cpython::objects`), unless the type needs HPy's `HPy_New`.
+    /// [`new_exact`](Self::new_exact) (`EXACT`) or [`new_of_type`](Self::new_of_type) in the
+    /// CPython ABI: the object made by Rust code (`__private::cpython::objects`), unless the
+    /// type needs HPy's `HPy_New`.
     ///
     /// # Safety
-    /// `ty` must be `T`'s type object or a subclass of it, and `T` of the object shape.
+    /// `ty` must be `T`'s type object (or, unless `EXACT`, a subclass's), and `T` of the
+    /// object shape.
     #[cfg(feature = "abi-cpython")]
-    #[inline]
-    unsafe fn new_cpython(ty: &Handle<'ctx>, value: T) -> Result<Self> {
+    #[inline(always)]
+    unsafe fn new_cpython<const EXACT: bool>(ty: &Handle<'ctx>, value: T) -> Result<Self> {
         use crate::__private::cpython::objects;
-        use crate::ffi;
-        let cx = ty.context();
-        // SAFETY: the caller's contract.
-        let Some(new) = (unsafe { objects::allocate(ty.as_raw()._i as *mut ffi::cpy_PyObject) })
-        else {
-            let mut data: *mut core::ffi::c_void = core::ptr::null_mut();
-            // SAFETY: `ty` is an open type handle; for the object shape HPy_New writes the
-            // payload's address, for `T` and its subclasses alike.
-            let raw = unsafe { call!(cx, ctx_New(ty.as_raw(), &mut data)) };
-            // SAFETY: a new handle, or NULL with an exception set.
-            let handle = unsafe { Handle::from_raw_or_err(cx, raw)? };
-            // SAFETY: the payload of the new object.
-            return unsafe { Self::init(handle, data, value) };
+        let raw = ty.as_raw()._i as *mut crate::ffi::cpy_PyObject;
+        // SAFETY: a type object.
+        if unsafe { objects::needs_hpy_new(raw) } {
+            // SAFETY: the caller's contract.
+            return unsafe { Self::new_with_hpy_new(ty, value) };
+        }
+        let written = core::mem::size_of::<super::Payload<T::Storage>>();
+        // SAFETY: the caller's contract; the value fills the payload's first `written` bytes
+        // (aligned to 16: the generated code asserts it needs no more).
+        let object = unsafe {
+            objects::new_object::<EXACT>(raw, written, |payload| {
+                payload
+                    .cast::<super::Payload<T::Storage>>()
+                    .write(super::Payload::new(T::Storage::new(value)))
+            })
         };
-        let raw = ffi::HPy {
-            _i: new.object as isize,
+        let raw = crate::ffi::HPy {
+            _i: object as isize,
         };
         // SAFETY: a new reference, or NULL with an exception set.
+        let handle = unsafe { Handle::from_raw_or_err(ty.context(), raw)? };
+        Ok(Typed {
+            handle,
+            _type: PhantomData,
+        })
+    }
+
+    /// An object made by HPy's `HPy_New` (a type with a vectorcall function), in the CPython
+    /// ABI. Cold: out of line.
+    ///
+    /// # Safety
+    /// As [`new_cpython`](Self::new_cpython).
+    #[cfg(feature = "abi-cpython")]
+    #[cold]
+    #[inline(never)]
+    unsafe fn new_with_hpy_new(ty: &Handle<'ctx>, value: T) -> Result<Self> {
+        let cx = ty.context();
+        let mut data: *mut core::ffi::c_void = core::ptr::null_mut();
+        // SAFETY: `ty` is an open type handle; for the object shape HPy_New writes the
+        // payload's address, for `T` and its subclasses alike.
+        let raw = unsafe { call!(cx, ctx_New(ty.as_raw(), &mut data)) };
+        // SAFETY: a new handle, or NULL with an exception set.
         let handle = unsafe { Handle::from_raw_or_err(cx, raw)? };
-        // SAFETY: the payload of the new object; nothing has seen it yet.
-        let typed = unsafe { Self::init(handle, new.payload, value)? };
-        // SAFETY: the object is `allocate`'s, its payload written, nothing else done since.
-        unsafe {
-            objects::finish(
-                new.object,
-                core::mem::size_of::<super::Payload<T::Storage>>(),
-            )
-        };
-        Ok(typed)
+        // SAFETY: the payload of the new object.
+        unsafe { Self::init(handle, data, value) }
     }
 
     /// Moves `value` into the payload of a new object.
@@ -447,13 +466,22 @@ fn uninitialised<T: PyType>(cx: Context<'_>) -> Error {
 }
 
 /// `T`'s type object (a `SystemError` before the module executed).
-pub(crate) fn type_object<T: PyType>(cx: Context<'_>) -> Result<Handle<'_>> {
-    T::TYPE_OBJECT.load(cx).ok_or_else(|| {
-        SystemError::new_err(format!(
-            "type {} is used before its module created it",
-            T::NAME
-        ))
-    })
+pub(crate) fn type_object<T: PyType>(cx: Context<'_>) -> Result<TypeRef<'_>> {
+    match T::TYPE_OBJECT.get(cx) {
+        Some(ty) => Ok(ty),
+        None => Err(not_created::<T>()),
+    }
+}
+
+/// The error of using `T` before its module created its type. Cold and out of line: the
+/// fast path keeps nothing for it.
+#[cold]
+#[inline(never)]
+fn not_created<T: PyType>() -> Error {
+    SystemError::new_err(format!(
+        "type {} is used before its module created it",
+        T::NAME
+    ))
 }
 
 /// `T`'s name as CPython's messages show it (`point.Node`); its bare name before the module
@@ -470,7 +498,7 @@ pub(crate) fn qualified_name<T: PyType>(cx: Context<'_>) -> String {
 #[inline]
 fn is_instance<T: PyType>(obj: &Handle<'_>) -> bool {
     let cx = obj.context();
-    let Some(ty) = T::TYPE_OBJECT.load(cx) else {
+    let Some(ty) = T::TYPE_OBJECT.get(cx) else {
         return false;
     };
     // SAFETY: both handles are open and `ty` is a type.

@@ -124,7 +124,8 @@ impl<const N: usize> Parameters<N> {
     }
 
     /// Binds the keyword arguments as the remembered call did, if this call has its names
-    /// (see [`KeywordMemo`](super::KeywordMemo)); whether it did.
+    /// (see [`KeywordMemo`](super::KeywordMemo)); whether it did. The remembered call bound
+    /// completely, with as many positional arguments: so does this one.
     #[inline(always)]
     pub(super) fn bind_remembered<'ctx>(
         &self,
@@ -147,18 +148,19 @@ impl<const N: usize> Parameters<N> {
     }
 
     /// Binds the keyword arguments of a vectorcall (`kwnames` names them) to their
-    /// parameters, or to `**kwargs`.
+    /// parameters, or to `**kwargs`; where each went, when the call may be remembered (if it
+    /// binds completely: see [`Parameters::remember`]).
     #[inline(never)]
     pub(super) fn bind_keywords<'ctx>(
         &self,
         args: &Args<'_, 'ctx>,
         kwnames: &Handle<'ctx>,
         binding: &mut Binding<'ctx, N>,
-    ) -> Result<()> {
+    ) -> Result<Option<Remembered>> {
         if self.keywords_all_to_varkw() {
             // Names unread.
             binding.varkw.all = true;
-            return Ok(());
+            return Ok(None);
         }
         let values = args.keyword_values()?;
         // Where each keyword went, to remember if all went to parameters.
@@ -194,10 +196,17 @@ impl<const N: usize> Parameters<N> {
                 }
             }
         }
-        if memorable {
-            (self.keyword_memo).remember(kwnames, args.nargs(), &params[..values.len()]);
-        }
-        Ok(())
+        Ok(memorable.then_some(Remembered {
+            params,
+            len: values.len(),
+        }))
+    }
+
+    /// Remembers how the keywords of a call that bound completely went
+    /// (see [`KeywordMemo`](super::KeywordMemo)).
+    pub(super) fn remember(&self, args: &Args<'_, '_>, kwnames: &Handle<'_>, keywords: Remembered) {
+        let params = &keywords.params[..keywords.len];
+        (self.keyword_memo).remember(kwnames, args.nargs(), params);
     }
 
     /// The error for a `str` keyword name no parameter takes: "got an unexpected keyword
@@ -269,4 +278,12 @@ fn unexpected_keyword_object(function: &str, name: &Handle<'_>) -> Error {
         )
     };
     Error::set()
+}
+
+/// Where the keywords of a call went, to remember once the call bound completely.
+pub(super) struct Remembered {
+    /// The parameter of each keyword, in the order of the names.
+    params: [u8; memo::CAPACITY],
+    /// How many keywords.
+    len: usize,
 }

@@ -8,7 +8,9 @@
 //! [`Global`], which the module registers) and the parameter each of its names went to; a
 //! call whose names are that very tuple (`HPy_Is`) with as many positional arguments binds
 //! without reading a name. A tuple is immutable, so it still holds the same names; with the
-//! same number of positional arguments, binding them again would give the same result.
+//! same number of positional arguments, binding them again would give the same result — and
+//! since only a call that bound completely (no argument missing, none too many) is
+//! remembered, that result needs no checking either.
 //!
 //! A call that misses replaces the remembered one only after [`REPLACE_AFTER`] misses in a
 //! row: calls alternating between two call sites keep hitting on one of them instead of
@@ -70,8 +72,7 @@ impl KeywordMemo {
         if len == NOTHING {
             return None;
         }
-        let same = self.nargs.load(Ordering::Relaxed) == nargs
-            && self.names.load(kwnames.context())?.is(kwnames);
+        let same = self.nargs.load(Ordering::Relaxed) == nargs && self.names.holds(kwnames);
         if !same {
             let misses = self.misses.load(Ordering::Relaxed);
             self.misses.store(

@@ -22,7 +22,7 @@ use crate::{Context, Error, FromPy, Handle, Result, ffi};
 
 /// `T`'s type object, loaded for the duration of one slot call.
 pub struct TypeInHand<'ctx, T> {
-    ty: Handle<'ctx>,
+    ty: crate::global::TypeRef<'ctx>,
     _class: PhantomData<T>,
 }
 

@@ -19,70 +19,69 @@ use crate::types::{Payload, PyType};
 /// `hpy_sys::cpython_inline`).
 const PAYLOAD_OFFSET: usize = 2 * core::mem::size_of::<usize>();
 
-/// A new object of `ty`, not yet tracked by the garbage collector, and its payload.
-pub(crate) struct Allocated {
-    /// The object (NULL with an exception set when allocation failed).
-    pub object: *mut cpy_PyObject,
-    /// Its payload (meaningless when `object` is NULL).
-    pub payload: *mut c_void,
-}
-
-/// Allocates an object of `ty` as `HPy_New` does, but for zeroing the payload and tracking
-/// the object, which [`finish`] does once the value is in; `None` when `ty` needs HPy's own
-/// `HPy_New` (a type whose objects have a vectorcall function).
+/// Whether objects of `ty` need HPy's own `HPy_New`: those of a type with a vectorcall
+/// function (a class with `__call__`), which `HPy_New` sets.
 ///
 /// # Safety
-/// `ty` must be the type object of an object-shape hpy-rs class, or of a Python subclass of
-/// one; the GIL is held.
-#[inline]
-pub(crate) unsafe fn allocate(ty: *mut cpy_PyObject) -> Option<Allocated> {
+/// `ty` must be a type object.
+#[inline(always)]
+pub(crate) unsafe fn needs_hpy_new(ty: *mut cpy_PyObject) -> bool {
+    // SAFETY: a type object (the caller's contract).
+    unsafe { (*ty.cast::<PyTypeObject>()).tp_flags & Py_TPFLAGS_HAVE_VECTORCALL != 0 }
+}
+
+/// A new object of `ty` whose payload `write` fills (with `written` bytes), made as `HPy_New`
+/// makes it: `PyObject_New` or `PyObject_GC_New` for the type, the rest of the payload zeroed
+/// (a Python subclass's slots; none when `EXACT`, the class's own type), and a collected
+/// type's object tracked once its fields are set. NULL, with an exception set, when
+/// allocation fails (`write` is then not called).
+///
+/// # Safety
+/// `ty` must be the type object of an object-shape hpy-rs class (`EXACT`), or of it or of a
+/// Python subclass of it, one for which [`needs_hpy_new`] is false; the GIL is held; `write`
+/// must write `written` bytes at the start of the payload it is given (and call no Python
+/// code).
+#[inline(always)]
+pub(crate) unsafe fn new_object<const EXACT: bool>(
+    ty: *mut cpy_PyObject,
+    written: usize,
+    write: impl FnOnce(*mut c_void),
+) -> *mut cpy_PyObject {
     let tp = ty.cast::<PyTypeObject>();
     // SAFETY: a type object (the caller's contract).
-    let flags = unsafe { (*tp).tp_flags };
-    if flags & Py_TPFLAGS_HAVE_VECTORCALL != 0 {
-        return None;
-    }
+    let collected = unsafe { (*tp).tp_flags } & Py_TPFLAGS_HAVE_GC != 0;
     // SAFETY: `PyObject_New`/`PyObject_GC_New`, as `ctx_New` chooses them.
     let object = unsafe {
-        if flags & Py_TPFLAGS_HAVE_GC != 0 {
+        if collected {
             capi::_PyObject_GC_New(tp)
         } else {
             capi::_PyObject_New(tp)
         }
     };
-    Some(Allocated {
-        object,
-        payload: object.cast::<u8>().wrapping_add(PAYLOAD_OFFSET).cast(),
-    })
-}
-
-/// Finishes an object [`allocate`] made once `written` bytes of its payload hold the value:
-/// zeroes the rest of it (a Python subclass's slots, padding: `HPy_New` zeroes it all), then
-/// hands a garbage-collected type's object to the collector, as `ctx_New` does.
-///
-/// # Safety
-/// `object` must be non-null, from [`allocate`], with `written` bytes of its payload written
-/// and nothing since.
-#[inline]
-pub(crate) unsafe fn finish(object: *mut cpy_PyObject, written: usize) {
-    // SAFETY: a live object and its type.
-    let tp = unsafe { capi::py_type(object) }.cast::<PyTypeObject>();
-    // SAFETY: as above.
-    let (basicsize, flags) = unsafe { ((*tp).tp_basicsize as usize, (*tp).tp_flags) };
-    let start = PAYLOAD_OFFSET + written;
-    if basicsize > start {
-        // SAFETY: the object has `basicsize` bytes, past the value here.
-        unsafe {
-            object
-                .cast::<u8>()
-                .add(start)
-                .write_bytes(0, basicsize - start)
-        };
+    if object.is_null() {
+        return object;
     }
-    if flags & Py_TPFLAGS_HAVE_GC != 0 {
+    let payload = object.cast::<u8>().wrapping_add(PAYLOAD_OFFSET);
+    write(payload.cast());
+    if !EXACT {
+        // SAFETY: the object's type.
+        let basicsize = unsafe { (*tp).tp_basicsize } as usize;
+        let start = PAYLOAD_OFFSET + written;
+        if basicsize > start {
+            // SAFETY: the object has `basicsize` bytes, past the value here.
+            unsafe {
+                object
+                    .cast::<u8>()
+                    .add(start)
+                    .write_bytes(0, basicsize - start)
+            };
+        }
+    }
+    if collected {
         // SAFETY: every field is initialised (CPython's rule before tracking).
         unsafe { capi::PyObject_GC_Track(object.cast()) };
     }
+    object
 }
 
 /// Installs [`dealloc`] as the `tp_dealloc` of `T`'s new type object, instead of CPython's
@@ -113,11 +112,17 @@ unsafe extern "C" fn dealloc<T: PyType, const FIELDS: bool>(object: *mut cpy_PyO
     let tp = unsafe { capi::py_type(object) }.cast::<PyTypeObject>();
     // SAFETY: as above; the steps of `hpytype_dealloc`, in its order.
     unsafe {
-        if (*tp).tp_finalize.is_some() && capi::PyObject_CallFinalizerFromDealloc(object) < 0 {
-            return; // resurrected
-        }
-        if (*tp).tp_flags & Py_TPFLAGS_HAVE_GC != 0 {
-            capi::PyObject_GC_UnTrack(object.cast());
+        // A class without fields has no finalizer and is not collected; a Python subclass
+        // may have either, but then its own `tp_dealloc` (CPython's `subtype_dealloc`) has
+        // run the finalizer and untracked the object before calling this one (it tracks it
+        // again only for a base that is collected).
+        if FIELDS {
+            if (*tp).tp_finalize.is_some() && capi::PyObject_CallFinalizerFromDealloc(object) < 0 {
+                return; // resurrected
+            }
+            if (*tp).tp_flags & Py_TPFLAGS_HAVE_GC != 0 {
+                capi::PyObject_GC_UnTrack(object.cast());
+            }
         }
         let payload = object.cast::<u8>().add(PAYLOAD_OFFSET).cast::<c_void>();
         if FIELDS {
