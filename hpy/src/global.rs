@@ -159,6 +159,27 @@ impl TypeObject {
     }
 }
 
+#[cfg(feature = "abi-cpython")]
+impl TypeObject {
+    /// [`TypeObject::get`] of a type object known to exist.
+    ///
+    /// # Safety
+    /// The module must have created the type object.
+    #[inline(always)]
+    pub(crate) unsafe fn get_unchecked<'ctx>(&'static self, cx: Context<'ctx>) -> TypeRef<'ctx> {
+        // SAFETY: reads of the cell are serialised with writes (see `Global`'s `Sync`).
+        let global = unsafe { *self.0.cell.get() };
+        debug_assert!(
+            global._i != 0,
+            "hpy-rs: a type object used before it was created"
+        );
+        // SAFETY: the stored type object (the caller's contract), alive while the library
+        // is (see `get`); the handle is never closed (`ManuallyDrop`).
+        let handle = unsafe { Handle::from_raw(cx, ffi::HPy { _i: global._i }) };
+        TypeRef(core::mem::ManuallyDrop::new(handle))
+    }
+}
+
 /// A type object for the duration of a call ([`TypeObject::get`]): owned in the universal
 /// ABI, lent in the CPython ABI.
 pub(crate) struct TypeRef<'ctx>(

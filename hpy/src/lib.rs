@@ -85,7 +85,9 @@ mod test_runtime;
 // The unit tests call the safe API against a fake runtime that implements the universal ABI's
 // context; the CPython ABI is tested by every module's Python tests in its own mode.
 #[cfg(all(test, feature = "abi-cpython"))]
-compile_error!("hpy's unit tests run on a fake universal-ABI runtime: run them without the feature `abi-cpython`");
+compile_error!(
+    "hpy's unit tests run on a fake universal-ABI runtime: run them without the feature `abi-cpython`"
+);
 mod types;
 mod varargs;
 mod varkwargs;

@@ -507,7 +507,8 @@ fn binary_dispatch(
     // The class's type object, loaded once: it checks the operands and creates the result.
     quote! {
         use ::hpy::__private::{OperandFallback as _, ReturnedFallback as _};
-        let #ty = ::hpy::__private::TypeInHand::<#self_ty>::load(#cx)?;
+        // SAFETY: this is a slot of the class's type.
+        let #ty = unsafe { ::hpy::__private::TypeInHand::<#self_ty>::load_in_slot(#cx) }?;
         let __a_cast = #ty.cast(&__a);
         #forward
         #reflected

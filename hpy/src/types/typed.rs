@@ -80,6 +80,37 @@ impl<'ctx, T: PyType> Typed<'ctx, T> {
         unsafe { Self::init(handle, payload, value) }
     }
 
+    /// [`new_exact`](Self::new_exact), as the raw new handle a slot returns.
+    ///
+    /// # Safety
+    /// As `new_exact`.
+    #[inline(always)]
+    pub(crate) unsafe fn new_exact_raw(ty: &Handle<'ctx>, value: T) -> Result<crate::ffi::HPy> {
+        #[cfg(feature = "abi-cpython")]
+        if !T::LEGACY_SHAPE {
+            // In the CPython ABI the object comes back as a reference, never as a `Handle`,
+            // whose drop on unwinding would keep the result in memory on the fast path.
+            use crate::__private::cpython::objects;
+            let raw = ty.as_raw()._i as *mut crate::ffi::cpy_PyObject;
+            // SAFETY: a type object.
+            let how = unsafe { objects::allocation(raw) };
+            if how != objects::Allocation::HPyNew {
+                let payload = super::Payload::new(T::Storage::new(value));
+                // SAFETY: `T`'s own type object (the caller's contract), whose payload that
+                // is, made as `allocation` says.
+                let object = unsafe { objects::new_object::<true, _>(raw, how, payload) };
+                if object.is_null() {
+                    return Err(Error::set());
+                }
+                return Ok(crate::ffi::HPy {
+                    _i: object as isize,
+                });
+            }
+        }
+        // SAFETY: the caller's contract.
+        unsafe { Self::new_exact(ty, value) }.map(|t| t.into_handle().into_raw())
+    }
+
     /// Creates an object of `ty` — `T` or a subclass of it — holding `value`.
     ///
     /// # Safety
@@ -127,21 +158,16 @@ impl<'ctx, T: PyType> Typed<'ctx, T> {
     unsafe fn new_cpython<const EXACT: bool>(ty: &Handle<'ctx>, value: T) -> Result<Self> {
         use crate::__private::cpython::objects;
         let raw = ty.as_raw()._i as *mut crate::ffi::cpy_PyObject;
+        let payload = super::Payload::new(T::Storage::new(value));
         // SAFETY: a type object.
-        if unsafe { objects::needs_hpy_new(raw) } {
+        let how = unsafe { objects::allocation(raw) };
+        if how == objects::Allocation::HPyNew {
             // SAFETY: the caller's contract.
-            return unsafe { Self::new_with_hpy_new(ty, value) };
+            return unsafe { Self::new_with_hpy_new(ty, payload) };
         }
-        let written = core::mem::size_of::<super::Payload<T::Storage>>();
-        // SAFETY: the caller's contract; the value fills the payload's first `written` bytes
-        // (aligned to 16: the generated code asserts it needs no more).
-        let object = unsafe {
-            objects::new_object::<EXACT>(raw, written, |payload| {
-                payload
-                    .cast::<super::Payload<T::Storage>>()
-                    .write(super::Payload::new(T::Storage::new(value)))
-            })
-        };
+        // SAFETY: the caller's contract; the type's payload is that, made as `allocation`
+        // says.
+        let object = unsafe { objects::new_object::<EXACT, _>(raw, how, payload) };
         let raw = crate::ffi::HPy {
             _i: object as isize,
         };
@@ -161,7 +187,10 @@ impl<'ctx, T: PyType> Typed<'ctx, T> {
     #[cfg(feature = "abi-cpython")]
     #[cold]
     #[inline(never)]
-    unsafe fn new_with_hpy_new(ty: &Handle<'ctx>, value: T) -> Result<Self> {
+    unsafe fn new_with_hpy_new(
+        ty: &Handle<'ctx>,
+        payload: super::Payload<T::Storage>,
+    ) -> Result<Self> {
         let cx = ty.context();
         let mut data: *mut core::ffi::c_void = core::ptr::null_mut();
         // SAFETY: `ty` is an open type handle; for the object shape HPy_New writes the
@@ -169,8 +198,12 @@ impl<'ctx, T: PyType> Typed<'ctx, T> {
         let raw = unsafe { call!(cx, ctx_New(ty.as_raw(), &mut data)) };
         // SAFETY: a new handle, or NULL with an exception set.
         let handle = unsafe { Handle::from_raw_or_err(cx, raw)? };
-        // SAFETY: the payload of the new object.
-        unsafe { Self::init(handle, data, value) }
+        // SAFETY: the payload of the new object, zeroed by HPy_New, which nothing has seen.
+        unsafe { data.cast::<super::Payload<T::Storage>>().write(payload) };
+        Ok(Typed {
+            handle,
+            _type: PhantomData,
+        })
     }
 
     /// Moves `value` into the payload of a new object.

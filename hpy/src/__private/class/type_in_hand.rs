@@ -36,6 +36,28 @@ impl<'ctx, T: PyType> TypeInHand<'ctx, T> {
         })
     }
 
+    /// Loads `T`'s type object in one of `T`'s own slots: [`load`](Self::load), but in the
+    /// CPython ABI without testing that the type exists (a slot of `T` is only reachable
+    /// through `T`'s type object, stored in `T::TYPE_OBJECT` as soon as it is created, before
+    /// any Python code runs, and never removed).
+    ///
+    /// # Safety
+    /// Only in the code of a slot of `T`'s type.
+    #[inline(always)]
+    pub unsafe fn load_in_slot(cx: Context<'ctx>) -> Result<Self> {
+        #[cfg(feature = "abi-cpython")]
+        {
+            // SAFETY: the type exists (the caller's contract).
+            let ty = unsafe { T::TYPE_OBJECT.get_unchecked(cx) };
+            Ok(TypeInHand {
+                ty,
+                _class: PhantomData,
+            })
+        }
+        #[cfg(not(feature = "abi-cpython"))]
+        Self::load(cx)
+    }
+
     /// `obj` as a `T`, or `None` if it is not an instance of `T` (or of a subclass).
     #[inline]
     pub fn cast<'h>(&self, obj: &'h Handle<'ctx>) -> Option<&'h Typed<'ctx, T>> {
@@ -140,7 +162,7 @@ impl<'ctx, T: PyType> Returned<'_, 'ctx, T, T> {
     #[inline(always)]
     pub fn object(self, _cx: Context<'ctx>) -> Result<ffi::HPy> {
         // SAFETY: the type in hand is `T`'s own type object.
-        unsafe { Typed::new_exact(&self.ty.ty, self.value) }.map(|t| t.into_handle().into_raw())
+        unsafe { Typed::new_exact_raw(&self.ty.ty, self.value) }
     }
 }
 
@@ -150,7 +172,7 @@ impl<'ctx, T: PyType, E: Into<Error>> Returned<'_, 'ctx, T, core::result::Result
     pub fn object(self, _cx: Context<'ctx>) -> Result<ffi::HPy> {
         let value = self.value.map_err(Into::into)?;
         // SAFETY: the type in hand is `T`'s own type object.
-        unsafe { Typed::new_exact(&self.ty.ty, value) }.map(|t| t.into_handle().into_raw())
+        unsafe { Typed::new_exact_raw(&self.ty.ty, value) }
     }
 }
 

@@ -19,37 +19,52 @@ use crate::types::{Payload, PyType};
 /// `hpy_sys::cpython_inline`).
 const PAYLOAD_OFFSET: usize = 2 * core::mem::size_of::<usize>();
 
-/// Whether objects of `ty` need HPy's own `HPy_New`: those of a type with a vectorcall
-/// function (a class with `__call__`), which `HPy_New` sets.
+/// How [`new_object`] makes an object of a type (from its flags, read once).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Allocation {
+    /// `PyObject_New`: neither collected nor called (the common case, one test).
+    Plain,
+    /// `PyObject_GC_New`, then tracked.
+    Collected,
+    /// HPy's own `HPy_New`: a type with a vectorcall function (a class with `__call__`),
+    /// which `HPy_New` sets.
+    HPyNew,
+}
+
+/// How objects of `ty` are made.
 ///
 /// # Safety
 /// `ty` must be a type object.
 #[inline(always)]
-pub(crate) unsafe fn needs_hpy_new(ty: *mut cpy_PyObject) -> bool {
+pub(crate) unsafe fn allocation(ty: *mut cpy_PyObject) -> Allocation {
     // SAFETY: a type object (the caller's contract).
-    unsafe { (*ty.cast::<PyTypeObject>()).tp_flags & Py_TPFLAGS_HAVE_VECTORCALL != 0 }
+    let flags = unsafe { (*ty.cast::<PyTypeObject>()).tp_flags };
+    if flags & (Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL) == 0 {
+        Allocation::Plain
+    } else if flags & Py_TPFLAGS_HAVE_VECTORCALL == 0 {
+        Allocation::Collected
+    } else {
+        Allocation::HPyNew
+    }
 }
 
-/// A new object of `ty` whose payload `write` fills (with `written` bytes), made as `HPy_New`
-/// makes it: `PyObject_New` or `PyObject_GC_New` for the type, the rest of the payload zeroed
-/// (a Python subclass's slots; none when `EXACT`, the class's own type), and a collected
-/// type's object tracked once its fields are set. NULL, with an exception set, when
-/// allocation fails (`write` is then not called).
+/// A new object of `ty` holding `payload`, made as `HPy_New` makes it: `PyObject_New` or
+/// `PyObject_GC_New` for the type (`how`), the payload written, the rest zeroed (a Python
+/// subclass's slots; none when `EXACT`, the class's own type), and a collected type's object
+/// tracked once its fields are set. NULL, with an exception set, when allocation fails.
 ///
 /// # Safety
 /// `ty` must be the type object of an object-shape hpy-rs class (`EXACT`), or of it or of a
-/// Python subclass of it, one for which [`needs_hpy_new`] is false; the GIL is held; `write`
-/// must write `written` bytes at the start of the payload it is given (and call no Python
-/// code).
+/// Python subclass of it, whose payload is a `P`; `how` must be [`allocation`]'s answer for
+/// it, not [`Allocation::HPyNew`]; the GIL is held.
 #[inline(always)]
-pub(crate) unsafe fn new_object<const EXACT: bool>(
+pub(crate) unsafe fn new_object<const EXACT: bool, P>(
     ty: *mut cpy_PyObject,
-    written: usize,
-    write: impl FnOnce(*mut c_void),
+    how: Allocation,
+    payload: P,
 ) -> *mut cpy_PyObject {
     let tp = ty.cast::<PyTypeObject>();
-    // SAFETY: a type object (the caller's contract).
-    let collected = unsafe { (*tp).tp_flags } & Py_TPFLAGS_HAVE_GC != 0;
+    let collected = how == Allocation::Collected;
     // SAFETY: `PyObject_New`/`PyObject_GC_New`, as `ctx_New` chooses them.
     let object = unsafe {
         if collected {
@@ -61,19 +76,21 @@ pub(crate) unsafe fn new_object<const EXACT: bool>(
     if object.is_null() {
         return object;
     }
-    let payload = object.cast::<u8>().wrapping_add(PAYLOAD_OFFSET);
-    write(payload.cast());
+    let start = object.cast::<u8>().wrapping_add(PAYLOAD_OFFSET);
+    // SAFETY: the payload of a new object of the class (or a subclass), aligned to 16 (the
+    // generated code asserts that a payload needs no more); nothing has seen it yet.
+    unsafe { start.cast::<P>().write(payload) };
     if !EXACT {
         // SAFETY: the object's type.
         let basicsize = unsafe { (*tp).tp_basicsize } as usize;
-        let start = PAYLOAD_OFFSET + written;
-        if basicsize > start {
+        let written = PAYLOAD_OFFSET + core::mem::size_of::<P>();
+        if basicsize > written {
             // SAFETY: the object has `basicsize` bytes, past the value here.
             unsafe {
                 object
                     .cast::<u8>()
-                    .add(start)
-                    .write_bytes(0, basicsize - start)
+                    .add(written)
+                    .write_bytes(0, basicsize - written)
             };
         }
     }
