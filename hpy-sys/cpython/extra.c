@@ -81,3 +81,6 @@ _Static_assert(offsetof(PyTypeObject, tp_version_tag) == PTR(48), "tp_version_ta
 _Static_assert(offsetof(PyTypeObject, tp_finalize) == PTR(49), "tp_finalize");
 _Static_assert(Py_TPFLAGS_HAVE_GC == (1UL << 14), "Py_TPFLAGS_HAVE_GC");
 _Static_assert(_Py_TPFLAGS_HAVE_VECTORCALL == (1UL << 11), "Py_TPFLAGS_HAVE_VECTORCALL");
+
+// `PyListObject` as `cpython_capi::PyListObject` declares it.
+_Static_assert(offsetof(PyListObject, ob_item) == sizeof(PyVarObject), "a list's items");

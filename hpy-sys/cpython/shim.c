@@ -443,11 +443,6 @@ HPy HPyRs_ctx_GetItem(HPyContext *ctx, HPy obj, HPy key)
     return HPy_GetItem(ctx, obj, key);
 }
 
-HPy HPyRs_ctx_GetItem_i(HPyContext *ctx, HPy obj, HPy_ssize_t idx)
-{
-    return HPy_GetItem_i(ctx, obj, idx);
-}
-
 HPy HPyRs_ctx_GetItem_s(HPyContext *ctx, HPy obj, const char *utf8_key)
 {
     return HPy_GetItem_s(ctx, obj, utf8_key);

@@ -57,6 +57,17 @@ pub struct PyVarObjectHeader {
 /// `PyTupleObject`'s items: `ob_item`, right after the variable-size header.
 pub const TUPLE_ITEMS_OFFSET: usize = core::mem::size_of::<PyVarObjectHeader>();
 
+/// `PyListObject` (`Include/cpython/listobject.h`): the header, then the items' array.
+#[repr(C)]
+pub struct PyListObject {
+    /// `ob_base`: `ob_size` is the length.
+    pub ob_base: PyVarObjectHeader,
+    /// `ob_item`.
+    pub ob_item: *mut *mut cpy_PyObject,
+    /// `allocated`.
+    pub allocated: isize,
+}
+
 /// `PyTypeObject` (`Include/cpython/object.h`) up to `tp_finalize`, the fields every
 /// version from 3.8 to 3.12 has at the same place (later versions append); only ever read
 /// and written through a pointer to a type object. `extra.c` asserts the offsets used.
@@ -94,6 +105,10 @@ pub const Py_TPFLAGS_HAVE_GC: c_ulong = 1 << 14;
 pub const Py_TPFLAGS_HAVE_VECTORCALL: c_ulong = 1 << 11;
 
 unsafe extern "C" {
+    /// `PyList_Type`.
+    pub static mut PyList_Type: PyTypeObject;
+    /// `PyTuple_Type`.
+    pub static mut PyTuple_Type: PyTypeObject;
     /// `_PyObject_New` (`PyObject_New`): an object of `tp`'s basic size, its header set.
     pub fn _PyObject_New(tp: *mut PyTypeObject) -> *mut cpy_PyObject;
     /// `_PyObject_GC_New` (`PyObject_GC_New`): the same for a type with `Py_TPFLAGS_HAVE_GC`,

@@ -345,6 +345,42 @@ pub unsafe fn ctx_Err_Occurred(_ctx: *mut HPyContext) -> c_int {
     c_int::from(unsafe { !capi::PyErr_Occurred().is_null() })
 }
 
+/// `HPy_GetItem_i` (`ctx_GetItem_i`, `ctx_object.c`: `PyObject_GetItem` with the index as
+/// an int): for an exact `list` or `tuple` and an index inside it, the item itself (what
+/// `PyObject_GetItem` returns there), without making an int; anything else through HPy's.
+///
+/// # Safety
+/// `obj` is an open handle; the GIL is held.
+#[inline(always)]
+pub unsafe fn ctx_GetItem_i(ctx: *mut HPyContext, obj: HPy, idx: HPy_ssize_t) -> HPy {
+    let o = py(obj);
+    // SAFETY: a live object (the caller's contract); the types' addresses only.
+    let ty = unsafe { capi::py_type(o) }.cast::<capi::PyTypeObject>();
+    let list = core::ptr::eq(ty, &raw const capi::PyList_Type);
+    if list || core::ptr::eq(ty, &raw const capi::PyTuple_Type) {
+        // SAFETY: a list or a tuple: its header.
+        let size = unsafe { (*o.cast::<capi::PyVarObjectHeader>()).ob_size };
+        if (0..size).contains(&idx) {
+            // SAFETY: an index inside the container's items, read under the GIL.
+            let item = unsafe {
+                if list {
+                    *(*o.cast::<capi::PyListObject>()).ob_item.add(idx as usize)
+                } else {
+                    *o.cast::<u8>()
+                        .add(capi::TUPLE_ITEMS_OFFSET)
+                        .cast::<*mut cpy_PyObject>()
+                        .add(idx as usize)
+                }
+            };
+            // SAFETY: a live item; the new handle owns the reference.
+            unsafe { capi::py_incref(item) };
+            return h(item);
+        }
+    }
+    // SAFETY: the caller's contract.
+    unsafe { crate::HPyRs_runtime_GetItem_i(ctx, obj, idx) }
+}
+
 /// `HPyTuple_FromArray` (`ctx_Tuple_FromArray`, `ctx_tuple.c`): a new tuple of new
 /// references to the items.
 ///

@@ -22,6 +22,12 @@ unsafe extern "C" {
     /// `HPy_mod_create` trampoline does with the result (a module object is refused).
     pub fn _HPyModule_CheckCreateSlotResult(result: *mut *mut cpy_PyObject);
 
+    /// `ctx_GetItem_i` (`ctx_object.c`): `HPy_GetItem_i` of HPy's CPython ABI
+    /// (`PyObject_GetItem` with the index as an int), which `cpython::ctx_GetItem_i` calls
+    /// for what it does not read itself.
+    #[link_name = "ctx_GetItem_i"]
+    pub fn HPyRs_runtime_GetItem_i(ctx: *mut HPyContext, obj: HPy, idx: HPy_ssize_t) -> HPy;
+
     /// `call_traverseproc_from_trampoline` (`ctx_type.c`): the CPython ABI's `tp_traverse`
     /// trampoline body, which hands `tp_traverse` a visitor of `HPyField`s that calls
     /// CPython's.

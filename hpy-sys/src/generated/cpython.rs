@@ -496,10 +496,6 @@ unsafe extern "C" {
     #[link_name = "HPyRs_ctx_GetItem"]
     pub fn ctx_GetItem(ctx: *mut HPyContext, obj: HPy, key: HPy) -> HPy;
 
-    /// The CPython ABI's `ctx_GetItem_i`: `HPy_GetItem_i`, through the shim `hpy-sys/cpython/shim.c`.
-    #[link_name = "HPyRs_ctx_GetItem_i"]
-    pub fn ctx_GetItem_i(ctx: *mut HPyContext, obj: HPy, idx: HPy_ssize_t) -> HPy;
-
     /// The CPython ABI's `ctx_GetItem_s`: `HPy_GetItem_s`, through the shim `hpy-sys/cpython/shim.c`.
     #[link_name = "HPyRs_ctx_GetItem_s"]
     pub fn ctx_GetItem_s(ctx: *mut HPyContext, obj: HPy, utf8_key: *const c_char) -> HPy;
