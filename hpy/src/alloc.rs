@@ -29,11 +29,36 @@ use std::collections::TryReserveError;
 use crate::exceptions::MemoryError;
 use crate::{Error, Result};
 
-/// An empty vector with room for `capacity` items (`Vec::with_capacity`), or `MemoryError`.
-pub fn vec_with_capacity<T>(capacity: usize) -> Result<Vec<T>> {
+/// [`vec_with_capacity`] through `Vec::try_reserve_exact`, whose error says what failed.
+#[cold]
+#[inline(never)]
+fn vec_with_capacity_slowly<T>(capacity: usize) -> Result<Vec<T>> {
     let mut vec = Vec::new();
     reserve_exact(&mut vec, capacity)?;
     Ok(vec)
+}
+
+/// An empty vector with room for `capacity` items (`Vec::with_capacity`), or `MemoryError`.
+#[inline]
+pub fn vec_with_capacity<T>(capacity: usize) -> Result<Vec<T>> {
+    // One allocation straight from the global allocator: growing an empty `Vec`
+    // (`try_reserve_exact`) takes a general, out-of-line path that costs about as much again
+    // as a small `malloc`.
+    // (Either failure goes the general way, which says why.)
+    let Ok(layout) = std::alloc::Layout::array::<T>(capacity) else {
+        return vec_with_capacity_slowly(capacity);
+    };
+    if layout.size() == 0 {
+        return Ok(Vec::new());
+    }
+    // SAFETY: a layout of non-zero size.
+    let pointer = unsafe { std::alloc::alloc(layout) }.cast::<T>();
+    if pointer.is_null() {
+        return vec_with_capacity_slowly(capacity);
+    }
+    // SAFETY: allocated by the global allocator with the layout of `capacity` items of `T`
+    // (what a `Vec<T>` of that capacity owns); no item is initialised (length 0).
+    Ok(unsafe { Vec::from_raw_parts(pointer, 0, capacity) })
 }
 
 /// `len` clones of `value` (`vec![value; len]`), or `MemoryError`.
