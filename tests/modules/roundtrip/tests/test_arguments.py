@@ -142,6 +142,23 @@ def test_a_remembered_call_reads_no_keyword_name():
     assert CountingNames.reads == 18
 
 
+def test_a_call_that_does_not_bind_completely_is_never_remembered():
+    # A remembered call binds again without any check (it bound completely, with as many
+    # positional arguments): so a call missing an argument must never be the one remembered,
+    # however often it is made (more than the 8 misses after which a call replaces another).
+    names = CountingNames(("c",))
+    CountingNames.reads = 0
+    for _ in range(12):
+        with pytest.raises(TypeError, match=r"^abc\(\) missing 1 required positional argument: 'b'$"):
+            rt.call_with_names(rt.abc, names, 1, 3)
+    assert CountingNames.reads == 12  # every call read its name: none was remembered
+    # The same names with one more positional argument bind completely, and are remembered.
+    remember(names, 1, 2, 3)
+    CountingNames.reads = 0
+    assert rt.call_with_names(rt.abc, names, 4, 5, 6) == (4, 5, 6)
+    assert CountingNames.reads == 0
+
+
 def test_keyword_only():
     assert rt.keyword_only(x=1, y=2) == 3
     assert rt.keyword_only(y=1, x=2, z=3) == 6
