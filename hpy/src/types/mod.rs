@@ -10,6 +10,8 @@
 
 mod borrow;
 mod construct;
+#[cfg(feature = "abi-cpython")]
+pub(crate) mod cpython_alloc;
 mod legacy_slots;
 mod payload;
 mod shape;

@@ -90,7 +90,7 @@ impl<'ctx, T: PyType> Typed<'ctx, T> {
         if !T::LEGACY_SHAPE {
             // In the CPython ABI the object comes back as a reference, never as a `Handle`,
             // whose drop on unwinding would keep the result in memory on the fast path.
-            use crate::__private::cpython::objects;
+            use super::cpython_alloc as objects;
             let raw = ty.as_raw()._i as *mut crate::ffi::cpy_PyObject;
             // SAFETY: a type object.
             let how = unsafe { objects::allocation(raw) };
@@ -147,7 +147,7 @@ impl<'ctx, T: PyType> Typed<'ctx, T> {
     }
 
     /// [`new_exact`](Self::new_exact) (`EXACT`) or [`new_of_type`](Self::new_of_type) in the
-    /// CPython ABI: the object made by Rust code (`__private::cpython::objects`), unless the
+    /// CPython ABI: the object made by Rust code (`types::cpython_alloc`), unless the
     /// type needs HPy's `HPy_New`.
     ///
     /// # Safety
@@ -156,7 +156,7 @@ impl<'ctx, T: PyType> Typed<'ctx, T> {
     #[cfg(feature = "abi-cpython")]
     #[inline(always)]
     unsafe fn new_cpython<const EXACT: bool>(ty: &Handle<'ctx>, value: T) -> Result<Self> {
-        use crate::__private::cpython::objects;
+        use super::cpython_alloc as objects;
         let raw = ty.as_raw()._i as *mut crate::ffi::cpy_PyObject;
         let payload = super::Payload::new(T::Storage::new(value));
         // SAFETY: a type object.
