@@ -32,7 +32,10 @@ installed() { rustup toolchain list 2>/dev/null | grep -q "^$toolchain-"; }
 if installed || { echo "==> installing Rust $toolchain" && rustup toolchain install "$toolchain" --profile minimal; }; then
     # A target directory of its own: the main one stays the pinned toolchain's.
     cargo "+$toolchain" check --locked --quiet --target-dir target/msrv "${packages[@]/#/--package=}"
-    echo "Rust $toolchain compiles ${packages[*]}"
+    # And the CPython ABI (its build script compiles HPy's C runtime for the venv's Python).
+    HPY_RS_PYTHON="${HPY_RS_PYTHON:-$PWD/.venv/bin/python}" cargo "+$toolchain" check --locked --quiet \
+        --target-dir target/msrv-cpython --package=hpy --package=hello --features hpy/abi-cpython
+    echo "Rust $toolchain compiles ${packages[*]}, and hpy and hello for the CPython ABI"
     exit 0
 fi
 
