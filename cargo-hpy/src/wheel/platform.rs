@@ -1,6 +1,7 @@
 //! The platform tag of a wheel, from the shared library it carries: a `manylinux_2_<N>` tag
 //! (PEP 600) when the library needs only the system libraries the manylinux policy allows and
-//! glibc 2.`<N>` at most, else `linux_<arch>` (installable, but not on a package index).
+//! glibc 2.`<N>` at most (`<N>` a glibc of auditwheel's policies), else `linux_<arch>`
+//! (installable, but not on a package index).
 
 use std::path::Path;
 
@@ -13,6 +14,21 @@ use crate::Error;
 /// The oldest glibc a manylinux tag names here: `manylinux_2_17` (manylinux2014), what pip
 /// 19.3 and later understand and every supported distribution has.
 const OLDEST_GLIBC_MINOR: u32 = 17;
+
+/// The glibc minor versions of auditwheel's manylinux policies from 2.17 (the glibc of a
+/// reference distribution each: no policy says 2.32 or 2.33). A library's needs are
+/// rounded up to one of them, so that the tag is the one `auditwheel show` gives (pip would
+/// take `manylinux_2_33` as well, but the tools that check wheels know only these).
+const POLICY_GLIBC_MINORS: [u32; 14] = [17, 24, 26, 27, 28, 31, 34, 35, 36, 37, 38, 39, 40, 41];
+
+/// The smallest policy glibc at least `minor` (`minor` itself past the known ones).
+fn policy_glibc_minor(minor: u32) -> u32 {
+    POLICY_GLIBC_MINORS
+        .iter()
+        .copied()
+        .find(|&policy| policy >= minor)
+        .unwrap_or(minor)
+}
 
 /// The libraries a manylinux wheel may link without carrying them (PEP 599's list, which
 /// PEP 600 keeps).
@@ -117,7 +133,7 @@ fn read_elf<H: FileHeader<Endian = Endianness>>(
         .collect();
     Ok(Ok(if foreign.is_empty() {
         Platform {
-            tag: format!("manylinux_2_{glibc_minor}_{arch}"),
+            tag: format!("manylinux_2_{}_{arch}", policy_glibc_minor(glibc_minor)),
             not_manylinux: None,
         }
     } else {
@@ -142,6 +158,18 @@ fn glibc_minor_of(version: &[u8]) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn glibc_needs_round_up_to_a_policy() {
+        assert_eq!(policy_glibc_minor(17), 17);
+        assert_eq!(policy_glibc_minor(18), 24);
+        assert_eq!(policy_glibc_minor(28), 28);
+        assert_eq!(policy_glibc_minor(29), 31);
+        assert_eq!(policy_glibc_minor(32), 34);
+        assert_eq!(policy_glibc_minor(33), 34);
+        assert_eq!(policy_glibc_minor(35), 35);
+        assert_eq!(policy_glibc_minor(42), 42);
+    }
 
     #[test]
     fn glibc_versions_are_read() {
