@@ -57,40 +57,44 @@ impl<'a, 'ctx> SliceOrIndex<'a, 'ctx> {
     /// Resolves the key against a sequence of `len` items, as CPython does for lists: a
     /// negative index counts from the end; slice bounds are clipped. Fails only for a slice
     /// whose step is zero (`ValueError`) or whose bounds are not integers (`TypeError`).
-    #[inline]
+    #[inline(always)]
     pub fn resolve(&self, len: usize) -> Result<Subscript> {
+        // The index inline (the common case, a few instructions); a slice out of line.
         match *self {
             SliceOrIndex::Index(index) => Ok(Subscript::Index(position(index, len))),
-            SliceOrIndex::Slice(slice) => {
-                let cx = slice.context();
-                // The variant is public, so it may hold any object; `HPySlice_Unpack` reads
-                // its argument as a slice without checking (and `slice` has no subclasses).
-                // SAFETY: `slice` is open; `h_SliceType` is a constant type handle.
-                if unsafe { call!(cx, ctx_TypeCheck(slice.as_raw(), cx.table().h_SliceType)) } == 0
-                {
-                    return Err(Error::wrong_type("slice", slice));
-                }
-                let (mut start, mut stop, mut step) = (0, 0, 0);
-                // SAFETY: `slice` is an open slice object; the outputs are valid locals.
-                let status = unsafe {
-                    call!(
-                        cx,
-                        ctx_Slice_Unpack(slice.as_raw(), &mut start, &mut stop, &mut step)
-                    )
-                };
-                if status < 0 {
-                    return Err(Error::set());
-                }
-                let len = isize::try_from(len).unwrap_or(isize::MAX);
-                let (start, count) = adjust(start, stop, step, len);
-                Ok(Subscript::Slice(SliceRange {
-                    start,
-                    step,
-                    len: count,
-                }))
-            }
+            SliceOrIndex::Slice(slice) => resolve_slice(slice, len),
         }
     }
+}
+
+/// [`SliceOrIndex::resolve`] of a slice.
+#[inline(never)]
+fn resolve_slice(slice: &Handle<'_>, len: usize) -> Result<Subscript> {
+    let cx = slice.context();
+    // The variant is public, so it may hold any object; `HPySlice_Unpack` reads its argument
+    // as a slice without checking (and `slice` has no subclasses).
+    // SAFETY: `slice` is open; `h_SliceType` is a constant type handle.
+    if unsafe { call!(cx, ctx_TypeCheck(slice.as_raw(), cx.table().h_SliceType)) } == 0 {
+        return Err(Error::wrong_type("slice", slice));
+    }
+    let (mut start, mut stop, mut step) = (0, 0, 0);
+    // SAFETY: `slice` is an open slice object; the outputs are valid locals.
+    let status = unsafe {
+        call!(
+            cx,
+            ctx_Slice_Unpack(slice.as_raw(), &mut start, &mut stop, &mut step)
+        )
+    };
+    if status < 0 {
+        return Err(Error::set());
+    }
+    let len = isize::try_from(len).unwrap_or(isize::MAX);
+    let (start, count) = adjust(start, stop, step, len);
+    Ok(Subscript::Slice(SliceRange {
+        start,
+        step,
+        len: count,
+    }))
 }
 
 /// The position of `index` in `len` items, counting a negative index from the end.
