@@ -84,6 +84,18 @@ unsafe fn xdecref(o: *mut cpy_PyObject) {
     }
 }
 
+/// A new handle to the object (or NULL) a field or a global holds as `bits`: `Py_XINCREF`.
+///
+/// # Safety
+/// `bits` is NULL or a live object; the GIL is held.
+#[inline(always)]
+unsafe fn new_reference(bits: isize) -> HPy {
+    let o = bits as *mut cpy_PyObject;
+    // SAFETY: the caller's contract.
+    unsafe { xincref(o) };
+    h(o)
+}
+
 /// `HPyField_Store` (`misc.h`): the field takes a new reference to `h` (or is emptied by
 /// `HPy_NULL`), and gives up the one it held.
 ///
@@ -109,10 +121,8 @@ pub unsafe fn ctx_Field_Store(_ctx: *mut HPyContext, _target: HPy, field: *mut H
 /// `field` is a field of the live object `_source`; the GIL is held.
 #[inline(always)]
 pub unsafe fn ctx_Field_Load(_ctx: *mut HPyContext, _source: HPy, field: HPyField) -> HPy {
-    let o = field._i as *mut cpy_PyObject;
     // SAFETY: what a field holds is alive while its object is (the caller's contract).
-    unsafe { xincref(o) };
-    h(o)
+    unsafe { new_reference(field._i) }
 }
 
 /// `HPyGlobal_Store` (`misc.h`): the global gives up what it held and takes a new reference
@@ -137,10 +147,8 @@ pub unsafe fn ctx_Global_Store(_ctx: *mut HPyContext, global: *mut HPyGlobal, h:
 /// `global` is a global of the module; the GIL is held.
 #[inline(always)]
 pub unsafe fn ctx_Global_Load(_ctx: *mut HPyContext, global: HPyGlobal) -> HPy {
-    let o = global._i as *mut cpy_PyObject;
     // SAFETY: what a global holds is alive while it holds it (the caller's contract).
-    unsafe { xincref(o) };
-    h(o)
+    unsafe { new_reference(global._i) }
 }
 
 /// `HPy_FromPyObject` (`misc.h`): a new handle to `obj` (`Py_XINCREF`).

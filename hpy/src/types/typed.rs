@@ -88,24 +88,8 @@ impl<'ctx, T: PyType> Typed<'ctx, T> {
     pub(crate) unsafe fn new_exact_raw(ty: &Handle<'ctx>, value: T) -> Result<crate::ffi::HPy> {
         #[cfg(feature = "abi-cpython")]
         if !T::LEGACY_SHAPE {
-            // In the CPython ABI the object comes back as a reference, never as a `Handle`,
-            // whose drop on unwinding would keep the result in memory on the fast path.
-            use super::cpython_alloc as objects;
-            let raw = ty.as_raw()._i as *mut crate::ffi::cpy_PyObject;
-            // SAFETY: a type object.
-            let how = unsafe { objects::allocation(raw) };
-            if how != objects::Allocation::HPyNew {
-                let payload = super::Payload::new(T::Storage::new(value));
-                // SAFETY: `T`'s own type object (the caller's contract), whose payload that
-                // is, made as `allocation` says.
-                let object = unsafe { objects::new_object::<true, _>(raw, how, payload) };
-                if object.is_null() {
-                    return Err(Error::set());
-                }
-                return Ok(crate::ffi::HPy {
-                    _i: object as isize,
-                });
-            }
+            // SAFETY: `T`'s own type object, of the object shape (the caller's contract).
+            return unsafe { Self::new_cpython_raw::<true>(ty, value) };
         }
         // SAFETY: the caller's contract.
         unsafe { Self::new_exact(ty, value) }.map(|t| t.into_handle().into_raw())
@@ -156,6 +140,26 @@ impl<'ctx, T: PyType> Typed<'ctx, T> {
     #[cfg(feature = "abi-cpython")]
     #[inline(always)]
     unsafe fn new_cpython<const EXACT: bool>(ty: &Handle<'ctx>, value: T) -> Result<Self> {
+        // SAFETY: the caller's contract.
+        let raw = unsafe { Self::new_cpython_raw::<EXACT>(ty, value)? };
+        Ok(Typed {
+            // SAFETY: a new reference, owned by the handle.
+            handle: unsafe { Handle::from_raw(ty.context(), raw) },
+            _type: PhantomData,
+        })
+    }
+
+    /// [`new_cpython`](Self::new_cpython) as the new reference: a slot returns it as it is,
+    /// never as a `Handle`, whose drop on unwinding would keep it in memory on the fast path.
+    ///
+    /// # Safety
+    /// As `new_cpython`.
+    #[cfg(feature = "abi-cpython")]
+    #[inline(always)]
+    unsafe fn new_cpython_raw<const EXACT: bool>(
+        ty: &Handle<'ctx>,
+        value: T,
+    ) -> Result<crate::ffi::HPy> {
         use super::cpython_alloc as objects;
         let raw = ty.as_raw()._i as *mut crate::ffi::cpy_PyObject;
         let payload = super::Payload::new(T::Storage::new(value));
@@ -163,19 +167,17 @@ impl<'ctx, T: PyType> Typed<'ctx, T> {
         let how = unsafe { objects::allocation(raw) };
         if how == objects::Allocation::HPyNew {
             // SAFETY: the caller's contract.
-            return unsafe { Self::new_with_hpy_new(ty, payload) };
+            return unsafe { Self::new_with_hpy_new(ty, payload) }
+                .map(|t| t.into_handle().into_raw());
         }
         // SAFETY: the caller's contract; the type's payload is that, made as `allocation`
         // says.
         let object = unsafe { objects::new_object::<EXACT, _>(raw, how, payload) };
-        let raw = crate::ffi::HPy {
+        if object.is_null() {
+            return Err(Error::set());
+        }
+        Ok(crate::ffi::HPy {
             _i: object as isize,
-        };
-        // SAFETY: a new reference, or NULL with an exception set.
-        let handle = unsafe { Handle::from_raw_or_err(ty.context(), raw)? };
-        Ok(Typed {
-            handle,
-            _type: PhantomData,
         })
     }
 
