@@ -84,3 +84,11 @@ _Static_assert(_Py_TPFLAGS_HAVE_VECTORCALL == (1UL << 11), "Py_TPFLAGS_HAVE_VECT
 
 // `PyListObject` as `cpython_capi::PyListObject` declares it.
 _Static_assert(offsetof(PyListObject, ob_item) == sizeof(PyVarObject), "a list's items");
+
+// `PyMethodDef` as `cpython_capi::PyMethodDef` declares it, and the flags it uses.
+_Static_assert(offsetof(PyMethodDef, ml_meth) == PTR(1), "ml_meth");
+_Static_assert(offsetof(PyMethodDef, ml_flags) == PTR(2), "ml_flags");
+_Static_assert(offsetof(PyMethodDef, ml_doc) == PTR(3), "ml_doc");
+_Static_assert(sizeof(PyMethodDef) == PTR(4), "PyMethodDef's size");
+_Static_assert(METH_VARARGS == 0x0001 && METH_KEYWORDS == 0x0002, "METH_VARARGS, METH_KEYWORDS");
+_Static_assert(Py_TPFLAGS_UNICODE_SUBCLASS == (1UL << 28), "Py_TPFLAGS_UNICODE_SUBCLASS");

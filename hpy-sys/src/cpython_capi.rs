@@ -103,6 +103,36 @@ pub struct PyTypeObject {
 pub const Py_TPFLAGS_HAVE_GC: c_ulong = 1 << 14;
 /// `Py_TPFLAGS_HAVE_VECTORCALL` (`_Py_TPFLAGS_HAVE_VECTORCALL` before 3.12).
 pub const Py_TPFLAGS_HAVE_VECTORCALL: c_ulong = 1 << 11;
+/// `Py_TPFLAGS_UNICODE_SUBCLASS`: the type is `str` or a subclass of it.
+pub const Py_TPFLAGS_UNICODE_SUBCLASS: c_ulong = 1 << 28;
+
+/// `PyCFunctionWithKeywords`: a builtin taking `(self, args, kwargs)`, `args` a tuple and
+/// `kwargs` a dict or NULL.
+pub type PyCFunctionWithKeywords = unsafe extern "C" fn(
+    *mut cpy_PyObject,
+    *mut cpy_PyObject,
+    *mut cpy_PyObject,
+) -> *mut cpy_PyObject;
+
+/// `PyMethodDef` (`Include/methodobject.h`), for a [`PyCFunctionWithKeywords`]; a builtin
+/// keeps a pointer to it, so it lives in a `static`.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct PyMethodDef {
+    /// `ml_name`.
+    pub ml_name: *const c_char,
+    /// `ml_meth`.
+    pub ml_meth: Option<PyCFunctionWithKeywords>,
+    /// `ml_flags`.
+    pub ml_flags: c_int,
+    /// `ml_doc`.
+    pub ml_doc: *const c_char,
+}
+
+/// `METH_VARARGS`: the arguments come as a tuple.
+pub const METH_VARARGS: c_int = 0x0001;
+/// `METH_KEYWORDS`: with [`METH_VARARGS`], the keyword arguments come as a dict (or NULL).
+pub const METH_KEYWORDS: c_int = 0x0002;
 
 unsafe extern "C" {
     /// `PyList_Type`.
@@ -151,6 +181,24 @@ unsafe extern "C" {
     pub fn PyTuple_New(size: isize) -> *mut cpy_PyObject;
     /// `PyErr_Occurred`.
     pub fn PyErr_Occurred() -> *mut cpy_PyObject;
+    /// `PyDict_Next`: the item after position `*pos` (borrowed references), advancing it; 0
+    /// at the end. Runs no Python code.
+    pub fn PyDict_Next(
+        dict: *mut cpy_PyObject,
+        pos: *mut isize,
+        key: *mut *mut cpy_PyObject,
+        value: *mut *mut cpy_PyObject,
+    ) -> c_int;
+    /// `PyDict_Copy`: a new dict with the same items.
+    pub fn PyDict_Copy(dict: *mut cpy_PyObject) -> *mut cpy_PyObject;
+    /// `PyDict_Size`.
+    pub fn PyDict_Size(dict: *mut cpy_PyObject) -> isize;
+    /// `PyArg_ValidateKeywordArguments`: 1 if `kwargs` is a dict with `str` keys only, else 0
+    /// with `TypeError` set ("keywords must be strings"); constant time for a dict CPython
+    /// knows holds only `str` keys.
+    pub fn PyArg_ValidateKeywordArguments(kwargs: *mut cpy_PyObject) -> c_int;
+    /// `PyDescr_NewMethod`: a method descriptor of `tp` for `def`, which it keeps a pointer to.
+    pub fn PyDescr_NewMethod(tp: *mut PyTypeObject, def: *const PyMethodDef) -> *mut cpy_PyObject;
 }
 
 /// `Py_TYPE(op)`.
@@ -161,6 +209,16 @@ unsafe extern "C" {
 pub unsafe fn py_type(op: *mut cpy_PyObject) -> *mut cpy_PyObject {
     // SAFETY: a live object starts with the header (the caller's contract).
     unsafe { (*op.cast::<PyObjectHeader>()).ob_type }
+}
+
+/// `Py_REFCNT(op)` (on 3.12, an immortal object's is above 2³⁰).
+///
+/// # Safety
+/// `op` must be a live object.
+#[inline(always)]
+pub unsafe fn py_refcnt(op: *mut cpy_PyObject) -> isize {
+    // SAFETY: a live object's count (the caller's contract).
+    unsafe { (*op.cast::<PyObjectHeader>()).ob_refcnt }
 }
 
 /// Whether `op` is immortal (3.12, PEP 683: `_Py_IsImmortal`).

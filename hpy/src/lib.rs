@@ -73,6 +73,8 @@ mod global;
 mod handle;
 mod inline_vec;
 mod iterator;
+#[cfg(feature = "abi-cpython")]
+mod keyword_dict;
 mod keyword_name;
 mod leave_python;
 #[cfg(feature = "legacy")]

@@ -28,6 +28,11 @@ const INLINE: usize = 8;
 /// Keyword names are `str`: CPython's call machinery rejects any other name before the
 /// function is called ("keywords must be strings").
 ///
+/// Built for the CPython ABI, a function none of whose named parameters can take a keyword
+/// (all positional-only, or none) receives its keyword arguments as CPython's dict, which
+/// the view lends as it is (a copy, if its caller keeps the dict), so that `f(*t, **d)` costs
+/// no unpacking; the view behaves the same.
+///
 /// ```
 /// #[hpy::module]
 /// /// Options.
@@ -57,6 +62,10 @@ pub struct VarKwargs<'ctx> {
     named: ManuallyDrop<Option<Cell<NamesRead<'ctx>>>>,
     /// The keyword arguments as handles, built on first access.
     entries: ManuallyDrop<OnceCell<InlineVec<Entry<'ctx>, INLINE>>>,
+    /// In the CPython ABI, the call's keyword dict, when the keyword arguments came as one
+    /// (all of them go to `**kwargs`); `kwnames` and `values` are then unused.
+    #[cfg(feature = "abi-cpython")]
+    dict: Option<Lent<'ctx>>,
 }
 
 /// [`VarKwargs::len`] before the keyword names were counted.
@@ -91,6 +100,10 @@ struct Entry<'ctx> {
     /// Its name, once fetched.
     name: OnceCell<Handle<'ctx>>,
     value: Lent<'ctx>,
+    /// The reference that keeps `value` open when it came from a keyword dict (which the
+    /// function may change, or its caller, during the call).
+    #[cfg(feature = "abi-cpython")]
+    _kept: Option<Handle<'ctx>>,
 }
 
 impl<'ctx> VarKwargs<'ctx> {
@@ -104,7 +117,18 @@ impl<'ctx> VarKwargs<'ctx> {
             len: Cell::new(0),
             named: ManuallyDrop::new(None),
             entries: ManuallyDrop::new(OnceCell::new()),
+            #[cfg(feature = "abi-cpython")]
+            dict: None,
         }
+    }
+
+    /// Makes the view lend the items of the call's keyword dict (the CPython ABI's
+    /// `METH_VARARGS | METH_KEYWORDS` call), whose keys are `str`.
+    #[cfg(feature = "abi-cpython")]
+    #[inline(always)]
+    pub(crate) fn lend_dict(&mut self, dict: Lent<'ctx>) {
+        self.dict = Some(dict);
+        self.len.set(UNCOUNTED);
     }
 
     /// Makes the view lend the call's keyword arguments: all of them (`all`, their names
@@ -138,6 +162,19 @@ impl<'ctx> VarKwargs<'ctx> {
             let value =
                 |position: usize| unsafe { Handle::lend(self.cx, *self.values.add(position)) };
             let mut entries = InlineVec::new();
+            #[cfg(feature = "abi-cpython")]
+            if let Some(dict) = &self.dict {
+                for (position, (name, value)) in crate::keyword_dict::items(dict).enumerate() {
+                    entries.push(Entry {
+                        position,
+                        name: OnceCell::from(name),
+                        // SAFETY: `value` is kept open by the entry, for as long as it lives.
+                        value: unsafe { Handle::lend(self.cx, value.as_raw()) },
+                        _kept: Some(value),
+                    });
+                }
+                return entries;
+            }
             let mut push = |position, name: Option<Handle<'ctx>>| {
                 let cell = OnceCell::new();
                 if let Some(name) = name {
@@ -147,6 +184,8 @@ impl<'ctx> VarKwargs<'ctx> {
                     position,
                     name: cell,
                     value: value(position),
+                    #[cfg(feature = "abi-cpython")]
+                    _kept: None,
                 });
             };
             match &*self.named {
@@ -173,6 +212,12 @@ impl<'ctx> VarKwargs<'ctx> {
     /// Counts the call's keyword names, for [`VarKwargs::len`].
     #[inline(never)]
     fn count(&self) -> usize {
+        #[cfg(feature = "abi-cpython")]
+        if let Some(dict) = &self.dict {
+            let len = crate::keyword_dict::len(dict);
+            self.len.set(len);
+            return len;
+        }
         let len = self.kwnames.as_ref().map_or(0, |names| {
             // The runtime's keyword names are a tuple, whose length cannot fail.
             names.len().expect("the keyword names are a tuple")

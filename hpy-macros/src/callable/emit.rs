@@ -50,14 +50,27 @@ pub fn callable_items(
             let def = slot_def("HPy_tp_call", &quote!(#impl_name), &quote!(#tramp));
             quote!(unsafe { #def }.remembering(&#memo))
         }
-        (Definition::Method, Convention::Keywords) => quote! {
-            unsafe { #module::method(#name, #impl_name, #tramp, #doc) }
-                .remembering(&#memo)
-        },
+        (Definition::Method, Convention::Keywords) => {
+            let def = quote! {
+                unsafe { #module::method(#name, #impl_name, #tramp, #doc) }
+                    .remembering(&#memo)
+            };
+            match takes_keyword_dict(callable) {
+                true => {
+                    let dict_tramp = keyword_dict_names(names).1;
+                    quote!(unsafe { #def.taking_keyword_dict(#dict_tramp) })
+                }
+                false => def,
+            }
+        }
         (Definition::Method, _) => quote! {
             unsafe { #module::method(#name, #impl_name, #tramp, #doc) }
         },
     };
+    let keyword_dict_items = (matches!(callable.definition, Definition::Method)
+        && convention == Convention::Keywords
+        && takes_keyword_dict(callable))
+    .then(|| keyword_dict_entry(callable, names));
     let def = &names.def;
     Ok(quote! {
         // SAFETY: the impl runs its body through an `Entry` and returns a new handle or NULL
@@ -69,7 +82,58 @@ pub fn callable_items(
         #impl_item
 
         #trampoline_item
+
+        #keyword_dict_items
     })
+}
+
+/// Whether a method gets an entry point taking a keyword dict (see
+/// `hpy::__private::Def::taking_keyword_dict`; used in the CPython ABI): it takes `**kwargs`
+/// and no named parameter can be passed by keyword, so every keyword goes to `**kwargs` and
+/// a call with a dict (`f(*t, **d)`) hands it over as it is. (A function with a parameter
+/// that takes a keyword stays vectorcall only: its keyword calls would pay for a dict.)
+fn takes_keyword_dict(callable: &Callable) -> bool {
+    let params = &callable.params;
+    params.has(Kind::VarKw) && params.named().all(|p| p.kind == Kind::PositionalOnly)
+}
+
+/// The names of the implementation and trampoline of the keyword-dict entry point.
+fn keyword_dict_names(names: &ItemNames) -> (Ident, Ident) {
+    (
+        format_ident!("{}_dict", names.impl_fn),
+        format_ident!("{}_dict", names.trampoline),
+    )
+}
+
+/// The keyword-dict entry point of a method (see [`takes_keyword_dict`]): an implementation
+/// of the `newfunc` signature (`self`, the tuple's items, the dict) that binds as the method
+/// does, and its trampoline.
+fn keyword_dict_entry(callable: &Callable, names: &ItemNames) -> TokenStream {
+    let (entry, cx, args, nargs, kw, binding) = (
+        entry(),
+        context(),
+        local("args"),
+        local("nargs"),
+        local("kw"),
+        local("__binding"),
+    );
+    let (parameters, bind_and_call) = (&names.parameters, bind_and_call(callable, names));
+    let run = quote! {
+        #entry.run_keywords_dict(&#parameters, #args, #nargs, #kw, |#cx, #args| {
+            let mut #binding = ::hpy::__private::Binding::new();
+            #parameters.bind(&#args, &mut #binding)?;
+            #bind_and_call
+        })
+    };
+    let (dict_impl, dict_tramp) = keyword_dict_names(names);
+    let params = [local("self_raw"), args, nargs, kw];
+    let impl_item = impl_fn(&dict_impl, &hpyfunc::NEWFUNC, &params, run);
+    let trampoline_item = trampoline(&dict_tramp, &hpyfunc::NEWFUNC, &quote!(#dict_impl));
+    quote! {
+        #impl_item
+
+        #trampoline_item
+    }
 }
 
 /// What differs between the calling conventions.

@@ -66,6 +66,10 @@ pub struct Args<'a, 'ctx> {
     /// The names of `kwnames` as raw handles, when they were built from a keyword dict (so
     /// that binding need not read them back out of the tuple).
     dict_names: Option<&'a [ffi::HPy]>,
+    /// In the CPython ABI, the keyword dict of a `METH_VARARGS | METH_KEYWORDS` call whose
+    /// keywords all go to `**kwargs` (never empty; `kwnames` is then `None`).
+    #[cfg(feature = "abi-cpython")]
+    kw_dict: Option<Lent<'ctx>>,
 }
 
 /// What the arguments of a call with a keyword `dict` ([`Args::add_dict`]) are rebuilt into,
@@ -117,6 +121,8 @@ impl<'a, 'ctx> Args<'a, 'ctx> {
             // SAFETY: `kwnames` is lent for the call.
             kwnames: Some(unsafe { Handle::lend(cx, kwnames) }),
             dict_names: None,
+            #[cfg(feature = "abi-cpython")]
+            kw_dict: None,
         }
     }
 
@@ -137,6 +143,8 @@ impl<'a, 'ctx> Args<'a, 'ctx> {
             keyword_values: core::ptr::null(),
             kwnames: None,
             dict_names: None,
+            #[cfg(feature = "abi-cpython")]
+            kw_dict: None,
         }
     }
 
@@ -163,10 +171,69 @@ impl<'a, 'ctx> Args<'a, 'ctx> {
         Ok(this)
     }
 
+    /// The arguments of a `METH_VARARGS | METH_KEYWORDS` call (the CPython ABI; see
+    /// `Def::taking_keyword_dict`): `nargs` positional ones (the items of CPython's tuple)
+    /// and the keyword dict `kw` (or `HPy_NULL`). When every keyword goes to `**kwargs`
+    /// (`all_to_varkw`) the dict is lent to the `**kwargs` view as it is, once its keys are
+    /// checked to be `str` (a copy of it, in `storage`, if it is not the call's own);
+    /// otherwise its items become vectorcall keywords in `storage`, as for `tp_new`.
+    ///
+    /// # Safety
+    /// As for [`Args::with_dict`].
+    #[cfg(feature = "abi-cpython")]
+    #[inline(always)]
+    pub(super) unsafe fn with_keyword_dict(
+        cx: Context<'ctx>,
+        args: *const ffi::HPy,
+        nargs: usize,
+        kw: ffi::HPy,
+        all_to_varkw: bool,
+        storage: &'a mut Option<DictArgs<'ctx>>,
+    ) -> Result<Self> {
+        if !all_to_varkw {
+            // SAFETY: the caller's contract.
+            return unsafe { Self::with_dict(cx, args, nargs, kw, storage) };
+        }
+        // SAFETY: the caller's contract.
+        let mut this = unsafe { Self::positional(cx, args, nargs) };
+        if kw.is_null() {
+            return Ok(this);
+        }
+        // SAFETY: `kw` is a dict lent for the call (the caller's contract).
+        let mut dict = unsafe { Handle::lend(cx, kw) };
+        if crate::keyword_dict::check_names(&dict)? == 0 {
+            return Ok(this);
+        }
+        if !crate::keyword_dict::is_private(&dict) {
+            // The caller's dict, which the function could change: `**kwargs` views a copy,
+            // kept open by `storage` for as long as the arguments live.
+            let copy = crate::keyword_dict::copy(&dict)?;
+            // SAFETY: kept open by `storage` (below), which outlives the arguments.
+            dict = unsafe { Handle::lend(cx, copy.as_raw()) };
+            *storage = Some(DictArgs {
+                cx,
+                raw: vec![copy.into_raw()],
+                owned_from: 0,
+            });
+        }
+        this.kw_dict = Some(dict);
+        Ok(this)
+    }
+
     /// How many positional arguments.
     #[inline(always)]
     fn nargs(&self) -> usize {
         self.args.len()
+    }
+
+    /// Whether the call has keyword arguments (names, or a keyword dict).
+    #[inline(always)]
+    fn has_keywords(&self) -> bool {
+        #[cfg(feature = "abi-cpython")]
+        if self.kw_dict.is_some() {
+            return true;
+        }
+        self.kwnames.is_some()
     }
 
     /// Adds the keyword `dict` of `tp_new`/`tp_init` to positional arguments: its items become
@@ -255,6 +322,12 @@ impl<'a, 'ctx> Args<'a, 'ctx> {
         binding: &Binding<'ctx, N>,
         view: &mut VarKwargs<'ctx>,
     ) {
+        #[cfg(feature = "abi-cpython")]
+        if let Some(dict) = &self.kw_dict {
+            // SAFETY: the keyword dict is lent for the whole call.
+            view.lend_dict(unsafe { Handle::lend(self.cx, dict.as_raw()) });
+            return;
+        }
         let named = binding.varkw.named.take().map(|b| *b);
         // SAFETY: the argument vector is lent for the whole call (or kept by the `DictArgs`
         // it was built in, which outlives the body the view lives in); its keyword values
@@ -445,7 +518,7 @@ impl<const N: usize> Parameters<N> {
         // none missing — binds inline (the table is a constant, so this folds to a few
         // comparisons); every other call takes the general path.
         let filled = nargs.min(self.positional);
-        let simple = (args.kwnames.is_none() || self.keywords_all_to_varkw())
+        let simple = (!args.has_keywords() || self.keywords_all_to_varkw())
             && (nargs <= self.positional || self.varargs)
             && !self.required[filled..].contains(&true);
         if !simple {
@@ -455,7 +528,7 @@ impl<const N: usize> Parameters<N> {
             *slot = Some(args.lend(i));
         }
         binding.varargs = filled..nargs;
-        binding.varkw.all = args.kwnames.is_some();
+        binding.varkw.all = args.has_keywords();
         Ok(())
     }
 

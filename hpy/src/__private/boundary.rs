@@ -190,6 +190,47 @@ impl Entry {
         })
     }
 
+    /// [`Entry::run`] for a method's `METH_VARARGS | METH_KEYWORDS` entry point (the CPython
+    /// ABI; see `Def::taking_keyword_dict`): CPython's tuple items and keyword dict (or
+    /// `HPy_NULL`), bound by `parameters`.
+    #[expect(
+        clippy::not_unsafe_ptr_arg_deref,
+        reason = "the pointers are the runtime's for this call: the contract of `Entry::new`, the only way to get `self`"
+    )]
+    #[inline(always)]
+    pub fn run_keywords_dict<const N: usize>(
+        self,
+        parameters: &Parameters<N>,
+        args: *const ffi::HPy,
+        nargs: ffi::HPy_ssize_t,
+        kw: ffi::HPy,
+        body: impl for<'a, 'ctx> FnOnce(Context<'ctx>, &'a Args<'a, 'ctx>) -> Result<ffi::HPy>,
+    ) -> ffi::HPy {
+        self.run(ffi::HPy_NULL, |cx| {
+            let mut storage: Option<DictArgs<'_>> = None;
+            #[cfg(feature = "abi-cpython")]
+            // SAFETY: the runtime's arguments and keyword dict for this call.
+            let args = unsafe {
+                Args::with_keyword_dict(
+                    cx,
+                    args,
+                    nargs as usize,
+                    kw,
+                    parameters.keywords_all_to_varkw(),
+                    &mut storage,
+                )?
+            };
+            // Never called in the universal ABI (see `Def::taking_keyword_dict`); as there
+            // the runtime's `tp_new` arguments, should it be.
+            #[cfg(not(feature = "abi-cpython"))]
+            // SAFETY: the runtime's arguments and keyword dict for this call.
+            let args = unsafe { Args::with_dict(cx, args, nargs as usize, kw, &mut storage)? };
+            #[cfg(not(feature = "abi-cpython"))]
+            let _ = parameters;
+            body(cx, &args)
+        })
+    }
+
     /// [`Entry::run`] for METH_FASTCALL (positional arguments only).
     #[expect(
         clippy::not_unsafe_ptr_arg_deref,

@@ -30,6 +30,10 @@ use crate::ffi;
 pub struct Def {
     raw: ffi::HPyDef,
     memo: Option<&'static KeywordMemo>,
+    /// In the CPython ABI, the builtin a method with a `(self, args, kwargs)` entry point is
+    /// registered as instead of `raw` (see [`Def::taking_keyword_dict`]).
+    #[cfg(feature = "abi-cpython")]
+    dict_method: Option<ffi::cpython_capi::PyMethodDef>,
 }
 
 // SAFETY: a `Def` is immutable once built (at compile time), and holds only pointers to
@@ -43,6 +47,8 @@ impl Def {
         Def {
             raw: def,
             memo: None,
+            #[cfg(feature = "abi-cpython")]
+            dict_method: None,
         }
     }
 
@@ -99,9 +105,60 @@ impl Def {
     /// The definition of a function that binds keywords with `memo` (its parameter table's).
     pub const fn remembering(self, memo: &'static KeywordMemo) -> Def {
         Def {
-            raw: self.raw,
             memo: Some(memo),
+            ..self
         }
+    }
+
+    /// The definition of a method (of signature `HPyFunc_KEYWORDS`) that also has an entry
+    /// point taking its arguments as CPython's `METH_VARARGS | METH_KEYWORDS` passes them, a
+    /// tuple and a keyword dict: `trampoline`, a `newfunc` trampoline (the same C signature)
+    /// of an implementation that binds them (see `Entry::run_keywords_dict`).
+    ///
+    /// In the CPython ABI the method is registered with that entry point instead: a call
+    /// with a keyword dict (`f(*t, **d)`) then reaches it without CPython turning the dict
+    /// into keyword names first, and a method that takes `**kwargs` gets the dict to view.
+    /// The universal ABI has no such convention (every HPy method is vectorcall), so there
+    /// the definition is the method's alone and `trampoline` is never used.
+    ///
+    /// # Safety
+    /// `trampoline` hands CPython's `(self, args, kwargs)` to an implementation of this
+    /// method's parameters (see [`Def`]); `self` is a method definition.
+    #[cfg_attr(not(feature = "abi-cpython"), expect(unused_variables))]
+    pub const unsafe fn taking_keyword_dict(self, trampoline: hpyfunc::newfunc::Trampoline) -> Def {
+        #[cfg(feature = "abi-cpython")]
+        {
+            // SAFETY: the caller's contract: a method definition.
+            let meth = unsafe { self.raw.u.meth };
+            Def {
+                dict_method: Some(ffi::cpython_capi::PyMethodDef {
+                    ml_name: meth.name,
+                    ml_meth: Some(trampoline),
+                    ml_flags: ffi::cpython_capi::METH_VARARGS | ffi::cpython_capi::METH_KEYWORDS,
+                    ml_doc: meth.doc,
+                }),
+                ..self
+            }
+        }
+        #[cfg(not(feature = "abi-cpython"))]
+        self
+    }
+
+    /// Whether HPy's runtime registers the definition: all but a method taking a keyword
+    /// dict in the CPython ABI, which is registered as its builtin (see
+    /// [`Def::taking_keyword_dict`]).
+    pub(crate) fn registered_by_hpy(&'static self) -> bool {
+        #[cfg(feature = "abi-cpython")]
+        return self.dict_method.is_none();
+        #[cfg(not(feature = "abi-cpython"))]
+        true
+    }
+
+    /// The builtin the method is registered as in the CPython ABI, if it takes a keyword dict
+    /// (see [`Def::taking_keyword_dict`]).
+    #[cfg(feature = "abi-cpython")]
+    pub(crate) fn dict_method(&'static self) -> Option<&'static ffi::cpython_capi::PyMethodDef> {
+        self.dict_method.as_ref()
     }
 
     /// The address of the `HPyDef`, for a `defines` array.

@@ -28,6 +28,9 @@ struct Built {
     /// Own the NULL-terminated arrays `def.defines` and `def.globals` point to.
     _defines: Box<[*mut ffi::HPyDef]>,
     _globals: Box<[*mut ffi::HPyGlobal]>,
+    /// Owns the NULL-terminated array `def.legacy_methods` points to (the CPython ABI).
+    #[cfg(feature = "abi-cpython")]
+    _legacy_methods: Box<[ffi::cpython_capi::PyMethodDef]>,
 }
 
 // SAFETY: `Built` is written once (by `OnceLock`) and only read afterwards; its pointers
@@ -85,10 +88,26 @@ impl ModuleDef {
     /// The pointer `HPyInit_<name>` returns. The runtime only reads through it.
     pub fn as_ptr(&'static self) -> *mut ffi::HPyModuleDef {
         let built = self.built.get_or_init(|| {
+            // In the CPython ABI a function taking a keyword dict is registered as its builtin
+            // (see `Def::taking_keyword_dict`), not as an HPy method.
+            #[cfg(feature = "abi-cpython")]
+            let mut legacy_methods: Box<[ffi::cpython_capi::PyMethodDef]> = self
+                .functions
+                .iter()
+                .filter_map(|f| f.def().dict_method())
+                .copied()
+                .chain([ffi::cpython_capi::PyMethodDef {
+                    ml_name: ptr::null(),
+                    ml_meth: None,
+                    ml_flags: 0,
+                    ml_doc: ptr::null(),
+                }])
+                .collect();
             let mut defines: Box<[*mut ffi::HPyDef]> = self
                 .functions
                 .iter()
                 .map(|f| f.def())
+                .filter(|d| d.registered_by_hpy())
                 .chain([self.exec])
                 .map(|d| d.as_ptr().cast_mut())
                 .chain([ptr::null_mut()])
@@ -112,6 +131,9 @@ impl ModuleDef {
             let def = ffi::HPyModuleDef {
                 doc: self.doc.map_or(ptr::null(), CStr::as_ptr),
                 size: 0,
+                #[cfg(feature = "abi-cpython")]
+                legacy_methods: legacy_methods.as_mut_ptr().cast(),
+                #[cfg(not(feature = "abi-cpython"))]
                 legacy_methods: ptr::null_mut(),
                 defines: defines.as_mut_ptr(),
                 globals: globals.as_mut_ptr(),
@@ -120,6 +142,8 @@ impl ModuleDef {
                 def,
                 _defines: defines,
                 _globals: globals,
+                #[cfg(feature = "abi-cpython")]
+                _legacy_methods: legacy_methods,
             }
         });
         (&built.def as *const ffi::HPyModuleDef).cast_mut()

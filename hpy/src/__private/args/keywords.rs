@@ -119,7 +119,7 @@ impl<const N: usize> Parameters<N> {
     /// Whether every keyword argument goes to `**kwargs`: there is one, and no named
     /// parameter can take a keyword (all are positional-only).
     #[inline(always)]
-    pub(super) fn keywords_all_to_varkw(&self) -> bool {
+    pub(crate) fn keywords_all_to_varkw(&self) -> bool {
         self.varkw && self.positional_only == N
     }
 

@@ -54,7 +54,11 @@ pub(crate) fn create_type<'ctx, T: TypeDefinition>(module: &Handle<'ctx>) -> Res
         defines.push(info.traverse.as_ptr().cast_mut());
         defines.push(info.finalize.as_ptr().cast_mut());
     }
-    defines.extend(methods.defines.iter().map(|d| d.as_ptr().cast_mut()));
+    defines.extend(
+        (methods.defines.iter())
+            .filter(|d| d.registered_by_hpy())
+            .map(|d| d.as_ptr().cast_mut()),
+    );
     defines.extend(info.members.iter().map(|d| d.as_ptr().cast_mut()));
     if !methods.has_new {
         defines.push(NO_NEW.as_ptr().cast_mut());
@@ -117,6 +121,8 @@ pub(crate) fn create_type<'ctx, T: TypeDefinition>(module: &Handle<'ctx>) -> Res
             )
         };
     }
+    #[cfg(feature = "abi-cpython")]
+    crate::__private::cpython::dict_methods::add_to_type(&ty, methods.defines.iter().copied())?;
     T::TYPE_OBJECT.store(&ty);
     set_class_level_methods(&ty, &name, methods.class_level)?;
     (methods.class_attributes)(&ty)?;
@@ -131,8 +137,9 @@ pub(crate) fn companion_instance<'ctx>(
     name: &CStr,
     defines: impl IntoIterator<Item = &'static Def>,
 ) -> Result<Handle<'ctx>> {
-    let mut defines: Vec<*mut ffi::HPyDef> = defines
-        .into_iter()
+    let defs: Vec<&'static Def> = defines.into_iter().collect();
+    let mut defines: Vec<*mut ffi::HPyDef> = (defs.iter())
+        .filter(|d| d.registered_by_hpy())
         .map(|def| def.as_ptr().cast_mut())
         .chain([core::ptr::null_mut()])
         .collect();
@@ -151,6 +158,8 @@ pub(crate) fn companion_instance<'ctx>(
     let raw = unsafe { call!(cx, ctx_Type_FromSpec(&mut spec, core::ptr::null_mut())) };
     // SAFETY: a new handle, or NULL with an exception set.
     let companion = unsafe { Handle::from_raw_or_err(cx, raw)? };
+    #[cfg(feature = "abi-cpython")]
+    crate::__private::cpython::dict_methods::add_to_type(&companion, defs.iter().copied())?;
     let mut payload: *mut c_void = core::ptr::null_mut();
     // SAFETY: `companion` is a type object; its payload is empty.
     let raw = unsafe { call!(cx, ctx_New(companion.as_raw(), &mut payload)) };

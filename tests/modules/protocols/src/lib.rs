@@ -456,6 +456,37 @@ mod protocols {
             extra.sort();
             (self.total, a, b, rest, c, d, extra)
         }
+
+        /// `callback()`, then `(total, args, kwargs)`: every keyword goes to `**kwargs` (in the
+        /// CPython ABI the method takes CPython's tuple and keyword dict), which is looked at
+        /// only after `callback` ran.
+        #[hpy(signature = (callback, /, *args, **kwargs))]
+        fn forward<'ctx>(
+            &self,
+            callback: &Handle<'ctx>,
+            args: Vec<Handle<'ctx>>,
+            kwargs: &hpy::VarKwargs<'ctx>,
+        ) -> Result<(i64, Vec<Handle<'ctx>>, Handle<'ctx>)> {
+            callback.call(())?;
+            Ok((self.total, args, kwargs.to_dict()?))
+        }
+
+        /// `**kwargs` of a static method, as a dict.
+        #[staticmethod]
+        #[hpy(signature = (**kwargs))]
+        fn static_kwargs<'ctx>(kwargs: Handle<'ctx>) -> Handle<'ctx> {
+            kwargs
+        }
+
+        /// `(cls, kwargs)` of a class method.
+        #[classmethod]
+        #[hpy(signature = (cls, /, **kwargs))]
+        fn class_kwargs<'ctx>(
+            cls: &Handle<'ctx>,
+            kwargs: Handle<'ctx>,
+        ) -> (Handle<'ctx>, Handle<'ctx>) {
+            (cls.clone(), kwargs)
+        }
     }
 
     /// A sequence of ints: the sequence protocol (and iteration through it).

@@ -152,3 +152,48 @@ def test_a_frozen_object_whose_new_was_replaced_holds_no_value():
         real == obj
     assert obj.size == 0  # a member CPython reads itself: zeros are a valid int
     assert real.name() == "frozen"
+
+
+def test_methods_taking_every_keyword_in_kwargs():
+    # In the CPython ABI these take CPython's tuple and keyword dict (METH_VARARGS |
+    # METH_KEYWORDS); everywhere they behave as the same `def`s.
+    acc = protocols.Acc(total=4)
+    d = {"x": 1, "callback": 2}
+    assert acc.forward(lambda: None, 1, 2, **d) == (4, [1, 2], {"x": 1, "callback": 2})
+    assert acc.forward(lambda: None) == (4, [], {})
+    assert acc.forward(lambda: None, **{}) == (4, [], {})
+    assert protocols.Acc.static_kwargs(a=1) == {"a": 1}
+    assert acc.static_kwargs(**d) == d
+    assert protocols.Acc.class_kwargs(cls=3) == (protocols.Acc, {"cls": 3})
+    with pytest.raises(TypeError, match=r"^Acc.forward\(\) missing 1 required positional argument: 'callback'$"):
+        acc.forward(callback=print)
+
+
+def test_kwargs_from_c_with_the_callers_own_dict():
+    # C code calling `PyObject_Call` hands the callee its own dict (CPython does not copy it
+    # for a builtin, nor check its keys): `**kwargs` is as a `def`'s, a new dict the caller's
+    # later changes do not reach, and non-str keys are refused with CPython's message.
+    import ctypes
+
+    call = ctypes.pythonapi.PyObject_Call
+    call.restype = ctypes.py_object
+    call.argtypes = [ctypes.py_object, ctypes.py_object, ctypes.py_object]
+
+    acc = protocols.Acc(total=1)
+    value = object()
+    d = {"a": value, "b": 2}
+
+    def change():
+        d.clear()
+        d["c"] = 3
+
+    total, args, kwargs = call(acc.forward, (change, 5), d)
+    assert (total, args, kwargs) == (1, [5], {"a": value, "b": 2})
+    assert kwargs["a"] is value and d == {"c": 3}
+
+    def reference(*args, **kwargs):
+        return kwargs
+
+    for target in (reference, acc.forward, protocols.Acc.static_kwargs, acc.class_kwargs):
+        with pytest.raises(TypeError, match=r"^keywords must be strings$"):
+            call(target, (print,), {1: 2})

@@ -348,3 +348,22 @@ def test_rendered_and_given_text_signatures():
     assert rt.compound_defaults() == ([1, -2], (3,), "x", "q")
     assert str(inspect.signature(rt.given_signature)) == "(n=9223372036854775807)"
     assert rt.given_signature() == 2**63 - 1
+
+
+def test_kwargs_of_a_module_function_from_c():
+    # C code calling `PyObject_Call` hands the callee its own keyword dict, keys unchecked
+    # (a builtin taking CPython's tuple and dict, as these are in the CPython ABI, gets it as
+    # it is): refused or viewed as a `def` would.
+    import ctypes
+
+    call = ctypes.pythonapi.PyObject_Call
+    call.restype = ctypes.py_object
+    call.argtypes = [ctypes.py_object, ctypes.py_object, ctypes.py_object]
+
+    d = {"a": 1, "k": 2}
+    assert call(rt.varkw_view_all, ("k",), d) == (["a", "k"], [1, 2], 2, {"a": 1, "k": 2})
+    assert call(rt.kwargs_dict, (), d) == d and call(rt.kwargs_dict, (), d) is not d
+    assert call(rt.varkw_count, (), d) == (False, 2)
+    for f in (rt.kwargs_dict, rt.varkw_view_all):
+        with pytest.raises(TypeError, match=r"^keywords must be strings$"):
+            call(f, ("k",), {1: 2})
