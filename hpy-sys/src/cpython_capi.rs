@@ -189,6 +189,12 @@ unsafe extern "C" {
         key: *mut *mut cpy_PyObject,
         value: *mut *mut cpy_PyObject,
     ) -> c_int;
+    /// `PyExc_ImportError`.
+    pub static mut PyExc_ImportError: *mut cpy_PyObject;
+    /// `PyErr_SetString`: sets an exception of `tp` with the UTF-8 message `message`.
+    pub fn PyErr_SetString(tp: *mut cpy_PyObject, message: *const c_char);
+    /// `Py_GetVersion`: the interpreter's version, as `sys.version` (a static string).
+    pub fn Py_GetVersion() -> *const c_char;
     /// `PyDict_Copy`: a new dict with the same items.
     pub fn PyDict_Copy(dict: *mut cpy_PyObject) -> *mut cpy_PyObject;
     /// `PyDict_Size`.

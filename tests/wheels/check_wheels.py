@@ -20,7 +20,8 @@
    runtime is not made for 3.13; see hpy/src/convert/interpreter.rs) instead of crashing.
 8. `cargo hpy wheel --abi cpython` makes `examples/hello` a CPython-ABI wheel for the interpreter
    running this, tagged cpXY-cpXY-manylinux_* (auditwheel agrees) and not requiring hpy; it
-   installs into a fresh virtualenv without hpy, where `hello` imports with `hpy` unimportable.
+   installs into a fresh virtualenv without hpy, where `hello` imports with `hpy` unimportable;
+   every other CPython 3.8-3.12 found refuses its extension with an ImportError.
 
 Usage: python tests/wheels/check_wheels.py   (from the workspace root; exits non-zero on failure)
 """
@@ -306,6 +307,37 @@ def check_cpython_abi_wheel(base):
             "assert hello.__file__.endswith(sysconfig.get_config_var('EXT_SUFFIX')), hello.__file__")
     run([python, "-c", code], cwd=WORK)
     print(f"ok: {name} ({match.group(1)}, auditwheel agrees), imports without hpy")
+
+    # Loaded by any other CPython, the module is refused with an ImportError, never run: by the
+    # dynamic linker (a symbol that version lacks) or by `PyInit_hello` itself, before any of
+    # its code (whose reference counting is the built version's) runs.
+    ext = output([python, "-c", "import sys; sys.modules['hpy'] = None; import hello; print(hello.__file__)"],
+                 cwd=WORK).strip()
+    built = tuple(int(n) for n in output([base, "-c", "import sys; print(*sys.version_info[:2])"]).split())
+    load = ("import importlib.machinery as m, importlib.util as u, sys\n"
+            "sys.modules['hpy'] = None\n"
+            "loader = m.ExtensionFileLoader('hello', sys.argv[1])\n"
+            "try:\n"
+            "    u.module_from_spec(u.spec_from_file_location('hello', sys.argv[1], loader=loader))\n"
+            "except ImportError as e:\n"
+            "    print('refused:', e)\n"
+            "else:\n"
+            "    print('loaded')\n")
+    refused_by_module = []
+    for version, other in sorted(interpreters().items()):
+        if version == built:
+            continue
+        result = subprocess.run([other, "-c", load, ext], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        said = result.stdout.strip()
+        assert result.returncode == 0 and said.startswith("refused: "), f"{version}: {result.returncode} {said}"
+        ours = (f"this module was built for the CPython ABI of CPython {built[0]}.{built[1]}, not for "
+                f"CPython {version[0]}.{version[1]}: build it for this interpreter, or for HPy's universal ABI")
+        assert said.endswith(ours) or "undefined symbol" in said, f"{version}: {said}"
+        if said.endswith(ours):
+            refused_by_module.append(version)
+        print(f"ok: the CPython {built[0]}.{built[1]} build refused on {version[0]}.{version[1]}: {said}")
+    if any(version > built for version in interpreters()):
+        assert refused_by_module, "no newer CPython reached the module's own version check"
 
 
 def main():

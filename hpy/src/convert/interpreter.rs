@@ -50,11 +50,14 @@ pub(crate) fn note_interpreter(cx: Context<'_>) -> Result<()> {
              for Py_TPFLAGS_INLINE_VALUES: method calls on instances would crash)"
         )));
     }
+    // (`PyInit_<name>` refused any other CPython version before anything ran.)
     #[cfg(feature = "abi-cpython")]
-    if implementation != "cpython" || (major, minor) != crate::ffi::cpython_capi::PY_VERSION {
+    if implementation != "cpython" {
         let (built_major, built_minor) = crate::ffi::cpython_capi::PY_VERSION;
         return Err(ImportError::new_err(format!(
-            "this module was built for the CPython ABI of CPython {built_major}.{built_minor},              not for {implementation} {major}.{minor}: build it for this interpreter, or for              HPy's universal ABI"
+            "this module was built for the CPython ABI of CPython {built_major}.{built_minor}, \
+             not for {implementation} {major}.{minor}: build it for this interpreter, or for \
+             HPy's universal ABI"
         )));
     }
     let older = implementation == "cpython" && (major, minor) < (3, 10);
