@@ -92,3 +92,6 @@ _Static_assert(offsetof(PyMethodDef, ml_doc) == PTR(3), "ml_doc");
 _Static_assert(sizeof(PyMethodDef) == PTR(4), "PyMethodDef's size");
 _Static_assert(METH_VARARGS == 0x0001 && METH_KEYWORDS == 0x0002, "METH_VARARGS, METH_KEYWORDS");
 _Static_assert(Py_TPFLAGS_UNICODE_SUBCLASS == (1UL << 28), "Py_TPFLAGS_UNICODE_SUBCLASS");
+_Static_assert(Py_TPFLAGS_LIST_SUBCLASS == (1UL << 25), "Py_TPFLAGS_LIST_SUBCLASS");
+_Static_assert(Py_TPFLAGS_TUPLE_SUBCLASS == (1UL << 26), "Py_TPFLAGS_TUPLE_SUBCLASS");
+_Static_assert(Py_TPFLAGS_DICT_SUBCLASS == (1UL << 29), "Py_TPFLAGS_DICT_SUBCLASS");

@@ -103,8 +103,14 @@ pub struct PyTypeObject {
 pub const Py_TPFLAGS_HAVE_GC: c_ulong = 1 << 14;
 /// `Py_TPFLAGS_HAVE_VECTORCALL` (`_Py_TPFLAGS_HAVE_VECTORCALL` before 3.12).
 pub const Py_TPFLAGS_HAVE_VECTORCALL: c_ulong = 1 << 11;
+/// `Py_TPFLAGS_LIST_SUBCLASS`: the type is `list` or a subclass of it.
+pub const Py_TPFLAGS_LIST_SUBCLASS: c_ulong = 1 << 25;
+/// `Py_TPFLAGS_TUPLE_SUBCLASS`: the type is `tuple` or a subclass of it.
+pub const Py_TPFLAGS_TUPLE_SUBCLASS: c_ulong = 1 << 26;
 /// `Py_TPFLAGS_UNICODE_SUBCLASS`: the type is `str` or a subclass of it.
 pub const Py_TPFLAGS_UNICODE_SUBCLASS: c_ulong = 1 << 28;
+/// `Py_TPFLAGS_DICT_SUBCLASS`: the type is `dict` or a subclass of it.
+pub const Py_TPFLAGS_DICT_SUBCLASS: c_ulong = 1 << 29;
 
 /// `PyCFunctionWithKeywords`: a builtin taking `(self, args, kwargs)`, `args` a tuple and
 /// `kwargs` a dict or NULL.
@@ -205,6 +211,16 @@ unsafe extern "C" {
     pub fn PyArg_ValidateKeywordArguments(kwargs: *mut cpy_PyObject) -> c_int;
     /// `PyDescr_NewMethod`: a method descriptor of `tp` for `def`, which it keeps a pointer to.
     pub fn PyDescr_NewMethod(tp: *mut PyTypeObject, def: *const PyMethodDef) -> *mut cpy_PyObject;
+}
+
+/// `Py_TYPE(op)->tp_flags`.
+///
+/// # Safety
+/// `op` must be a live object.
+#[inline(always)]
+pub unsafe fn type_flags(op: *mut cpy_PyObject) -> c_ulong {
+    // SAFETY: a live object's type, a type object (the caller's contract).
+    unsafe { (*py_type(op).cast::<PyTypeObject>()).tp_flags }
 }
 
 /// `Py_TYPE(op)`.

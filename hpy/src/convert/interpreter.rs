@@ -69,12 +69,10 @@ pub(crate) fn note_interpreter(cx: Context<'_>) -> Result<()> {
 
 /// Whether no garbage collection (so no finalizer) can start inside a C function's
 /// allocations: CPython 3.12 and later start them at the next bytecode boundary (gh-97922).
+/// (The universal ABI's dict reader asks; the CPython ABI reads dicts itself.)
+#[cfg(not(feature = "abi-cpython"))]
 #[inline(always)]
 pub(crate) fn collects_between_bytecodes() -> bool {
-    // Built for the CPython ABI, the version is known (and checked at exec).
-    #[cfg(feature = "abi-cpython")]
-    return crate::ffi::cpython_capi::PY_VERSION.1 >= 12;
-    #[cfg(not(feature = "abi-cpython"))]
     COLLECTS_BETWEEN_BYTECODES.load(Ordering::Relaxed)
 }
 

@@ -41,7 +41,9 @@ mod set;
 mod string;
 mod tuple;
 
-pub(crate) use interpreter::{collects_between_bytecodes, note_interpreter};
+#[cfg(not(feature = "abi-cpython"))]
+pub(crate) use interpreter::collects_between_bytecodes;
+pub(crate) use interpreter::note_interpreter;
 
 pub(crate) use dict::new_dict;
 pub(crate) use string::new_str;

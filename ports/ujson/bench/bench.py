@@ -1,6 +1,7 @@
-"""Times the port against C ujson 6.1.0, orjson and the standard json module on the cases of
-ujson's own benchmark (cases.py), all in one process, and prints a table with the ratios
-port / C ujson and orjson / C ujson and their geometric means.
+"""Times the port (universal ABI, and built for the CPython ABI: "port cpy") against C ujson
+6.1.0, orjson and the standard json module on the cases of ujson's own benchmark (cases.py),
+all in one process, and prints a table with the ratios port / C ujson, port cpy / C ujson and
+orjson / C ujson and their geometric means.
 
     ./ports/ujson/bench/run.sh [--samples S] [--factor F] [--callgrind] [--smoke]
 
@@ -130,7 +131,7 @@ def ratio(row, label):
 def print_table(all_cases, values, statuses, unit, fmt):
     """`values`: {case label: {library: number}}; a library not measured on a case shows
     "n/a" or "wrong" (its status), explained under the table."""
-    ratio_labels = [("port", "port/C"), ("orjson", "orjson/C")]
+    ratio_labels = [("port", "port/C"), ("port cpy", "cpy/C"), ("orjson", "orjson/C")]
     width = max(len(case.label) for case in all_cases) + 2
     head = f"{'case':{width}s}" + "".join(f"{label:>10s}" for label in libraries.LABELS)
     head += "".join(f"{name:>10s}" for _, name in ratio_labels)
@@ -223,7 +224,7 @@ def main():
         with open(args.json, "w") as f:
             json.dump(report, f, indent=1)
         print(f"\nresults written to {args.json}")
-    if any(s["port"] and s["port"].startswith("wrong") for s in statuses.values()):
+    if any(s[port] and s[port].startswith("wrong") for s in statuses.values() for port in libraries.PORTS):
         sys.exit("the port gives other results than C ujson (above): fix it before timing it")
 
 

@@ -1,10 +1,13 @@
-"""The libraries the benchmark compares, loaded into one process: the port and C ujson 6.1.0
-(both named `ujson`), orjson and the standard json module; and the call each makes for a case.
+"""The libraries the benchmark compares, loaded into one process: the port (built for HPy's
+universal ABI, and for the CPython ABI), C ujson 6.1.0 (all three named `ujson`), orjson and
+the standard json module; and the call each makes for a case.
 
 C ujson is loaded from its file under its own name, without entering `sys.modules`, before
-the port is imported as `ujson` (its loader stub, from `cargo hpy build`); the two are then
-checked to be different modules. C ujson and orjson live in a folder of their own (run.sh
-installs them there with pip --target) that is not on the path when the port is imported.
+the port is imported as `ujson` (its loader stub, from `cargo hpy build`); the port's
+CPython-ABI build (`cargo hpy build --abi cpython`, in the build folder's `cpython/`) is
+loaded from its file the same way. The three are then checked to be different modules. C
+ujson and orjson live in a folder of their own (run.sh installs them there with pip
+--target) that is not on the path when the port is imported.
 """
 
 import functools
@@ -13,9 +16,12 @@ import importlib.util
 import json
 import os
 import sys
+import sysconfig
 
-LABELS = ("port", "C ujson", "orjson", "json")
+LABELS = ("port", "port cpy", "C ujson", "orjson", "json")
 BASELINE = "C ujson"
+# The port in both builds: each is checked against C ujson.
+PORTS = ("port", "port cpy")
 
 
 def load_c_ujson(site_dir):
@@ -32,9 +38,23 @@ def load_c_ujson(site_dir):
     return module
 
 
+def load_extension(path):
+    """The extension module `ujson` in the file `path`, without entering `sys.modules`."""
+    loader = importlib.machinery.ExtensionFileLoader("ujson", path)
+    spec = importlib.util.spec_from_file_location("ujson", path, loader=loader)
+    module = importlib.util.module_from_spec(spec)
+    loader.exec_module(module)
+    return module
+
+
 def load(build_dir, site_dir):
-    """{label: module}; `build_dir` holds the built port, `site_dir` C ujson and orjson."""
+    """{label: module}; `build_dir` holds the built port (its CPython-ABI build in `cpython/`),
+    `site_dir` C ujson and orjson."""
     c_ujson = load_c_ujson(site_dir)
+    cpy = os.path.join(build_dir, "cpython", "ujson" + sysconfig.get_config_var("EXT_SUFFIX"))
+    if not os.path.exists(cpy):
+        raise SystemExit(f"no CPython-ABI build of the port at {cpy}")
+    port_cpy = load_extension(cpy)
     sys.path.insert(0, build_dir)
     import ujson as port
 
@@ -46,7 +66,9 @@ def load(build_dir, site_dir):
     if c_ujson.__file__ == port.__file__ or not port.__file__.endswith(".hpy0.so"):
         raise SystemExit(f"the port ({port.__file__}) and C ujson ({c_ujson.__file__}) are not "
                          "an HPy module and another")
-    return {"port": port, "C ujson": c_ujson, "orjson": orjson, "json": json}
+    if len({c_ujson.__file__, port.__file__, port_cpy.__file__}) != 3:
+        raise SystemExit("the port's two builds and C ujson are not three modules")
+    return {"port": port, "port cpy": port_cpy, "C ujson": c_ujson, "orjson": orjson, "json": json}
 
 
 def call(label, module, case):
@@ -56,7 +78,7 @@ def call(label, module, case):
     if case.op == "decode":
         return functools.partial(module.loads, case.text)
     sort = case.op == "encode sorted"
-    if label in ("port", "C ujson"):
+    if label in (*PORTS, BASELINE):
         return functools.partial(module.dumps, case.obj, ensure_ascii=False, sort_keys=sort)
     if label == "orjson":
         options = module.OPT_SORT_KEYS if sort else 0
@@ -78,11 +100,13 @@ def statuses(calls):
             results[label] = e
     status = {label: f"n/a: {type(r).__name__}: {r}" if isinstance(r, Exception) else None
               for label, r in results.items()}
-    got, expected = results["port"], results[BASELINE]
-    if isinstance(got, NotImplementedError):
-        status["port"] = "n/a: not written yet (NotImplementedError)"
-    elif isinstance(got, Exception):
-        status["port"] = f"wrong: raised {type(got).__name__}: {got}"
-    elif got != expected or type(got) is not type(expected):
-        status["port"] = f"wrong: gave {str(got)[:60]!r}…, C ujson {str(expected)[:60]!r}…"
+    expected = results[BASELINE]
+    for port in PORTS:
+        got = results[port]
+        if isinstance(got, NotImplementedError):
+            status[port] = "n/a: not written yet (NotImplementedError)"
+        elif isinstance(got, Exception):
+            status[port] = f"wrong: raised {type(got).__name__}: {got}"
+        elif got != expected or type(got) is not type(expected):
+            status[port] = f"wrong: gave {str(got)[:60]!r}…, C ujson {str(expected)[:60]!r}…"
     return status

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The ujson benchmark: builds the port (release) into target/bench-ujson/out, installs C ujson
+# The ujson benchmark: builds the port (release) into target/bench-ujson/out (and for the
+# CPython ABI into out/cpython), installs C ujson
 # 6.1.0 and orjson (pinned) with pip into target/bench-ujson/site — a folder of their own, so
 # that the test venv's `ujson` stays the port — fetches the ujson sdist (its tests/sample.json
 # is a case), then runs bench.py. Arguments go to bench.py:
@@ -18,9 +19,11 @@ site="$build/site"
 # ujson 6.1.0 and orjson 3.13.0 have wheels for CPython 3.10 and newer.
 requirements=(ujson==6.1.0 orjson==3.13.0)
 
-echo "==> building the port (release)"
+echo "==> building the port (release), for the universal ABI and for this CPython's ABI"
 cargo run --quiet --release --locked --manifest-path "$root/Cargo.toml" -p cargo-hpy -- \
     build "$root/ports/ujson" --out "$out"
+cargo run --quiet --release --locked --manifest-path "$root/Cargo.toml" -p cargo-hpy -- \
+    build "$root/ports/ujson" --out "$out/cpython" --abi cpython --python "$HPY_RS_PYTHON"
 
 if [ "$(cat "$site/.installed" 2>/dev/null)" != "${requirements[*]}" ]; then
     echo "==> installing ${requirements[*]} into $site"

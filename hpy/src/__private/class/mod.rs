@@ -26,8 +26,10 @@ pub use methods::{
     ClassLevelMethod, HasMethods, HasNoMethods, MethodsInfo, MethodsProbe, NO_METHODS, PyMethods,
 };
 pub use new_object::{NewObject, new_object};
+#[cfg(not(feature = "abi-cpython"))]
+pub(crate) use register::companion_instance;
+pub(crate) use register::create_type;
 pub use register::register_type;
-pub(crate) use register::{companion_instance, create_type};
 pub(crate) use trashcan::TRASH;
 pub use trashcan::{finalize, finalize_trampoline};
 pub use type_in_hand::{Operand, OperandFallback, Returned, ReturnedFallback, TypeInHand};
