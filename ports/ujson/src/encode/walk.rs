@@ -71,6 +71,12 @@ impl Kind {
         Kind::Tuple,
     ];
 
+    /// Whether it is a string, a number, `True`, `False` or `None`: written whole, without
+    /// running Python code or opening a container.
+    fn is_scalar(self) -> bool {
+        !matches!(self, Kind::Dict | Kind::List | Kind::Tuple | Kind::Other)
+    }
+
     /// Whether `obj` is of this kind (one context call).
     #[inline(always)]
     fn matches(self, obj: &Handle<'_>) -> bool {
@@ -123,6 +129,9 @@ impl<'o, 'a, 'ctx> Encoder<'o, 'a, 'ctx> {
         let mut frames: Vec<Frame<'ctx>> = Vec::new();
         self.start(obj, 0, &mut frames)?;
         while let Some(frame) = frames.last_mut() {
+            if matches!(frame.items, Items::Sequence(_)) && frame.last_kind.is_scalar() {
+                self.scalars_in_a_row(frame)?;
+            }
             match self.next_child(frame)? {
                 Some((child, depth)) => {
                     // The kind tested first: in a dict, that of the value at the same place
@@ -166,6 +175,18 @@ impl<'o, 'a, 'ctx> Encoder<'o, 'a, 'ctx> {
             return Err(OverflowError::new_err("Maximum recursion level reached"));
         }
         match self.kind(obj) {
+            Kind::Dict => self.dict(obj, depth, frames),
+            Kind::List | Kind::Tuple => self.sequence(obj, depth, frames),
+            Kind::Other => self.other(obj, depth, frames),
+            scalar => self.scalar(obj, scalar),
+        }
+    }
+
+    /// Writes `obj`, of the scalar kind `kind` (a string, a number, `true`, `false` or
+    /// `null`), whose depth was checked.
+    #[inline(always)]
+    fn scalar(&mut self, obj: &Handle<'ctx>, kind: Kind) -> Result<()> {
+        match kind {
             Kind::Str => {
                 let (escaper, out) = (&self.options.escaper, &mut self.out);
                 text::with_str_utf8(obj, |s| escaper.write(out, s))
@@ -188,14 +209,43 @@ impl<'o, 'a, 'ctx> Encoder<'o, 'a, 'ctx> {
             }
             Kind::Int => int::write(&mut self.out, obj),
             Kind::Float => self.float(obj),
-            Kind::Dict => self.dict(obj, depth, frames),
-            Kind::List | Kind::Tuple => self.sequence(obj, depth, frames),
             Kind::None => {
                 self.out.extend_from_slice(b"null");
                 Ok(())
             }
-            Kind::Other => self.other(obj, depth, frames),
+            Kind::Dict | Kind::List | Kind::Tuple | Kind::Other => {
+                unreachable!("containers and other objects are not scalars")
+            }
         }
+    }
+
+    /// Writes the scalars at the front of a list's or tuple's remaining items in a row,
+    /// without a round through [`value`](Self::value)'s frame loop per item; stops at the
+    /// first container or other object (left for that loop), and at the end. Only after a
+    /// scalar: a list of containers never tests an item twice.
+    #[inline(never)]
+    fn scalars_in_a_row(&mut self, frame: &mut Frame<'ctx>) -> Result<()> {
+        let Items::Sequence(items) = &mut frame.items else {
+            return Ok(());
+        };
+        // Its items are at `depth + 1`: within the limit, or left for `start` to refuse.
+        if frame.depth >= MAX_DEPTH || !frame.last_kind.is_scalar() {
+            return Ok(());
+        }
+        self.last_kind = frame.last_kind;
+        while let Some(item) = items.last() {
+            let kind = self.kind(item);
+            if !kind.is_scalar() {
+                break;
+            }
+            layout::before_item(&mut self.out, self.options, frame.count, frame.depth + 1)?;
+            frame.count += 1;
+            self.scalar(item, kind)?;
+            frame.last_kind = self.last_kind;
+            self.last_in_sequence = self.last_kind;
+            items.pop();
+        }
+        Ok(())
     }
 
     /// Writes `obj` of no builtin JSON type: `bytes`, a `Decimal`, or what `toDict`,
