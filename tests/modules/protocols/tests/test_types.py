@@ -2,6 +2,7 @@
 contents."""
 
 import inspect
+import os
 
 import pytest
 
@@ -197,3 +198,30 @@ def test_kwargs_from_c_with_the_callers_own_dict():
     for target in (reference, acc.forward, protocols.Acc.static_kwargs, acc.class_kwargs):
         with pytest.raises(TypeError, match=r"^keywords must be strings$"):
             call(target, (print,), {1: 2})
+
+
+@pytest.mark.skipif(os.environ.get("HPY_RS_ABI") != "cpython",
+                    reason="the universal ABI has only HPy's vectorcall convention")
+def test_in_the_cpython_abi_kwargs_methods_take_cpythons_tuple_and_dict():
+    # White box: the PyMethodDef behind each callable (a builtin's `m_ml`, a method
+    # descriptor's `d_method`) has METH_VARARGS | METH_KEYWORDS where every keyword goes to
+    # **kwargs, HPy's METH_FASTCALL | METH_KEYWORDS where a parameter takes keywords.
+    import ctypes
+
+    class MethodDef(ctypes.Structure):
+        _fields_ = [("ml_name", ctypes.c_char_p), ("ml_meth", ctypes.c_void_p),
+                    ("ml_flags", ctypes.c_int), ("ml_doc", ctypes.c_char_p)]
+
+    head = 2 * ctypes.sizeof(ctypes.c_void_p)  # PyObject_HEAD
+
+    def flags(obj, offset):
+        address = ctypes.c_void_p.from_address(id(obj) + offset).value
+        return MethodDef.from_address(address).ml_flags
+
+    builtin = lambda f: flags(f, head)  # PyCFunctionObject.m_ml
+    descriptor = lambda d: flags(d, head + 3 * ctypes.sizeof(ctypes.c_void_p))  # d_method
+    varargs_keywords, fastcall_keywords = 0x0001 | 0x0002, 0x0080 | 0x0002
+    assert descriptor(protocols.Acc.__dict__["forward"]) == varargs_keywords
+    assert builtin(protocols.Acc.static_kwargs.__func__) == varargs_keywords
+    assert builtin(protocols.Acc.class_kwargs.__func__) == varargs_keywords
+    assert descriptor(protocols.Acc.__dict__["describe"]) == fastcall_keywords

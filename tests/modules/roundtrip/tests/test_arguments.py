@@ -1,6 +1,7 @@
 """Parameter kinds, calling conventions and argument errors, compared with a Python `def`."""
 
 import inspect
+import os
 
 import pytest
 
@@ -367,3 +368,17 @@ def test_kwargs_of_a_module_function_from_c():
     for f in (rt.kwargs_dict, rt.varkw_view_all):
         with pytest.raises(TypeError, match=r"^keywords must be strings$"):
             call(f, ("k",), {1: 2})
+
+
+@pytest.mark.skipif(os.environ.get("HPY_RS_ABI") != "cpython",
+                    reason="the universal ABI has only HPy's vectorcall convention")
+def test_in_the_cpython_abi_kwargs_functions_take_cpythons_tuple_and_dict():
+    # White box: the builtin's PyMethodDef (`m_ml`, after PyObject_HEAD).
+    import ctypes
+
+    def flags(f):
+        address = ctypes.c_void_p.from_address(id(f) + 2 * ctypes.sizeof(ctypes.c_void_p)).value
+        return ctypes.c_int.from_address(address + 2 * ctypes.sizeof(ctypes.c_void_p)).value
+
+    assert flags(rt.kwargs_dict) == flags(rt.varkw_view_all) == 0x0001 | 0x0002  # VARARGS | KEYWORDS
+    assert flags(rt.varkw_view_named) == flags(rt.varkw_count) == 0x0080 | 0x0002  # FASTCALL | KEYWORDS
