@@ -2,9 +2,11 @@
 
 use std::fs;
 
-use cargo_hpy::{BuildOptions, Profile, loader_stub};
+use cargo_hpy::loader_stub;
 
-use crate::support::{TempDir, cargo_hpy, hello_crate, hello_target_dir, python, run, test_python};
+use crate::support::{
+    TempDir, cargo_hpy, hello_crate, hello_debug_build, hello_target_dir, python, run, test_python,
+};
 
 const ADD: &str = "import hello; print(hello.add(1, 2)); print(hello.__file__)";
 
@@ -76,11 +78,7 @@ fn builds_hello_and_imports_it_in_universal_and_debug_mode() {
 #[test]
 fn the_library_api_builds_and_replaces_previous_output() {
     let tmp = TempDir::new("api");
-    let options = BuildOptions {
-        profile: Profile::Debug,
-        target_dir: Some(hello_target_dir()),
-        ..BuildOptions::new(hello_crate(), tmp.path())
-    };
+    let options = hello_debug_build(tmp.path());
     fs::write(tmp.path().join("hello.py"), "stale").unwrap();
     fs::write(tmp.path().join("hello.hpy0.so"), "stale").unwrap();
     fs::write(tmp.path().join("hello.pyi"), "stale").unwrap();

@@ -5,9 +5,11 @@ use std::fs;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
-use cargo_hpy::{Abi, BuildOptions, Profile};
+use cargo_hpy::{Abi, BuildOptions};
 
-use crate::support::{TempDir, cargo_hpy, hello_crate, hello_target_dir, python, run, test_python};
+use crate::support::{
+    TempDir, cargo_hpy, hello_crate, hello_debug_build, hello_target_dir, python, run, test_python,
+};
 
 /// Imports `hello` with `sys.modules["hpy"] = None` (any import of hpy fails) and prints
 /// `add(1, b=2)` and its file.
@@ -81,11 +83,7 @@ fn builds_hello_for_cpython_and_imports_it_without_hpy() {
 #[test]
 fn the_abis_replace_each_others_files_and_keep_their_libraries() {
     let tmp = TempDir::new("abi-switch");
-    let universal = BuildOptions {
-        profile: Profile::Debug,
-        target_dir: Some(hello_target_dir()),
-        ..BuildOptions::new(hello_crate(), tmp.path())
-    };
+    let universal = hello_debug_build(tmp.path());
     let cpython = BuildOptions {
         abi: Some(Abi::CPython),
         python: Some(test_python()),

@@ -3,8 +3,8 @@
 use std::fs;
 
 use crate::support::{
-    TempDir, cargo_hpy, expect_error, hello_crate, hello_target_dir, make_venv, purelib, python,
-    run, test_python,
+    TempDir, cargo_hpy, expect_error, hello_crate, hello_target_dir, make_venv,
+    make_venv_with_test_packages, purelib, python, run, test_python,
 };
 
 #[test]
@@ -92,13 +92,7 @@ fn with_another_hpy_version() {
 fn installs_into_the_active_virtualenv() {
     let tmp = TempDir::new("develop");
     let venv = tmp.path().join("venv");
-    let (venv_python, site_packages) = make_venv(&venv);
-    let hpy_site = purelib(&test_python());
-    fs::write(
-        site_packages.join("hpy_rs_test.pth"),
-        format!("{}\n", hpy_site.display()),
-    )
-    .unwrap();
+    let (venv_python, site_packages) = make_venv_with_test_packages(&venv);
     let before: Vec<_> = listing(&site_packages);
 
     let developed = run(cargo_hpy(["develop", "--debug"])
@@ -138,7 +132,7 @@ fn installs_into_the_active_virtualenv() {
         "{shown:?}"
     );
     // The test interpreter itself did not get it.
-    assert!(!hpy_site.join("_hello_editable.pth").exists());
+    assert!(!purelib(&test_python()).join("_hello_editable.pth").exists());
 
     // `--python` works the same, and installs it again over the first.
     let again = run(cargo_hpy(["develop", "--debug"])
@@ -178,14 +172,8 @@ fn listing(dir: &std::path::Path) -> Vec<String> {
 fn installs_a_cpython_abi_build_for_the_interpreter() {
     let tmp = TempDir::new("develop-cpython");
     let venv = tmp.path().join("venv");
-    let (venv_python, site_packages) = make_venv(&venv);
     // hpy (and pip) from the test interpreter: the build needs its headers, not the module.
-    let hpy_site = purelib(&test_python());
-    fs::write(
-        site_packages.join("hpy_rs_test.pth"),
-        format!("{}\n", hpy_site.display()),
-    )
-    .unwrap();
+    let (venv_python, _) = make_venv_with_test_packages(&venv);
     let developed = run(cargo_hpy(["develop", "--debug", "--abi", "cpython"])
         .arg(hello_crate())
         .arg("--target-dir")

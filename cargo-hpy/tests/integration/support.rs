@@ -21,6 +21,15 @@ pub fn hello_target_dir() -> PathBuf {
         .join("cargo-hpy-tests")
 }
 
+/// A debug build of `examples/hello` into `out`, in the shared target directory.
+pub fn hello_debug_build(out: &Path) -> cargo_hpy::BuildOptions {
+    cargo_hpy::BuildOptions {
+        profile: cargo_hpy::Profile::Debug,
+        target_dir: Some(hello_target_dir()),
+        ..cargo_hpy::BuildOptions::new(hello_crate(), out)
+    }
+}
+
 /// A directory under the system's temporary directory, removed on drop.
 pub struct TempDir(PathBuf);
 
@@ -116,6 +125,20 @@ pub fn make_venv(dir: &Path) -> (PathBuf, PathBuf) {
     let purelib = purelib(&python);
     assert!(purelib.starts_with(dir), "{}", purelib.display());
     (python, purelib)
+}
+
+/// A virtualenv (see [`make_venv`]) in `dir` that also sees the test interpreter's packages
+/// (hpy 0.9.0 and pip: no network needed) through a `.pth` file; returns its interpreter and
+/// site-packages.
+pub fn make_venv_with_test_packages(dir: &Path) -> (PathBuf, PathBuf) {
+    let (python, site_packages) = make_venv(dir);
+    let test_site = purelib(&test_python());
+    fs::write(
+        site_packages.join("hpy_rs_test.pth"),
+        format!("{}\n", test_site.display()),
+    )
+    .unwrap();
+    (python, site_packages)
 }
 
 /// `sysconfig.get_paths()["purelib"]` of `python`.
