@@ -12,7 +12,19 @@ use core::ffi::{
     c_char, c_double, c_int, c_long, c_longlong, c_uint, c_ulong, c_ulonglong, c_void,
 };
 
-use crate::cpy_PyObject;
+use crate::{HPy, cpy_PyObject};
+
+/// `_py2h`: in this ABI a handle is the object's address.
+#[inline(always)]
+pub fn py2h(o: *mut cpy_PyObject) -> HPy {
+    HPy { _i: o as isize }
+}
+
+/// `_h2py`: the object a handle is.
+#[inline(always)]
+pub fn h2py(h: HPy) -> *mut cpy_PyObject {
+    h._i as *mut cpy_PyObject
+}
 
 /// The CPython version this build is for (`sys.version_info[:2]` of the interpreter the build
 /// script asked): a CPython-ABI module runs on that version only.

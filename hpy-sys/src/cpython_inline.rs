@@ -11,17 +11,7 @@ use core::ffi::{c_int, c_void};
 use crate::cpython_capi as capi;
 use crate::{HPy, HPy_ssize_t, HPyContext, HPyField, HPyGlobal, cpy_PyObject};
 
-/// `_py2h`.
-#[inline(always)]
-fn h(o: *mut cpy_PyObject) -> HPy {
-    HPy { _i: o as isize }
-}
-
-/// `_h2py`.
-#[inline(always)]
-fn py(h: HPy) -> *mut cpy_PyObject {
-    h._i as *mut cpy_PyObject
-}
+use crate::cpython_capi::{h2py as py, py2h as h};
 
 /// Where a pure HPy type's struct starts in its object: after `PyObject_HEAD`, aligned for
 /// any C type (`_HPy_HEAD_SIZE(PyObject_HEAD)`, `ctx_type.c`; `extra.c` asserts that this is

@@ -64,6 +64,8 @@ mod capsule;
 mod context;
 mod context_var;
 mod convert;
+#[cfg(feature = "abi-cpython")]
+mod cpython_storage;
 mod error;
 mod error_conversions;
 mod eval;

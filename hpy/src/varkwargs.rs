@@ -164,7 +164,9 @@ impl<'ctx> VarKwargs<'ctx> {
             let mut entries = InlineVec::new();
             #[cfg(feature = "abi-cpython")]
             if let Some(dict) = &self.dict {
-                for (position, (name, value)) in crate::keyword_dict::items(dict).enumerate() {
+                for (position, (name, value)) in
+                    crate::cpython_storage::dict_entries(dict).enumerate()
+                {
                     entries.push(Entry {
                         position,
                         name: OnceCell::from(name),
@@ -214,7 +216,7 @@ impl<'ctx> VarKwargs<'ctx> {
     fn count(&self) -> usize {
         #[cfg(feature = "abi-cpython")]
         if let Some(dict) = &self.dict {
-            let len = crate::keyword_dict::len(dict);
+            let len = crate::cpython_storage::dict_len(dict);
             self.len.set(len);
             return len;
         }

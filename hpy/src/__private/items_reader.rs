@@ -2,7 +2,7 @@
 //! the keys and values of a `dict`, as new handles, read from the object's storage in a few
 //! calls instead of one or two per item: through readers that HPy's universal ABI hands the
 //! storage to (`universal`), or, in the CPython ABI, read directly
-//! (`__private/cpython/storage.rs`).
+//! (`cpython_storage.rs`).
 
 #[cfg(not(feature = "abi-cpython"))]
 mod universal;
@@ -48,7 +48,7 @@ impl<'ctx> Handle<'ctx> {
     /// ```
     pub fn items_into(&self, out: &mut Vec<Handle<'ctx>>) -> Result<usize> {
         #[cfg(feature = "abi-cpython")]
-        return match super::cpython::storage::items_into(self, out)? {
+        return match crate::cpython_storage::items_into(self, out)? {
             Some(n) => Ok(n),
             None => Err(Error::wrong_type("list or tuple", self)),
         };
@@ -88,9 +88,8 @@ impl<'ctx> Handle<'ctx> {
         if !self.is_dict() {
             return Err(Error::wrong_type("dict", self));
         }
-        // SAFETY: a dict, or an instance of a subclass.
         #[cfg(feature = "abi-cpython")]
-        return unsafe { super::cpython::storage::dict_items_into(self, keys, values) };
+        return crate::cpython_storage::dict_items_into(self, keys, values);
         #[cfg(not(feature = "abi-cpython"))]
         universal::dict_items_into(self, keys, values)
     }

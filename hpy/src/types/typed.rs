@@ -161,7 +161,7 @@ impl<'ctx, T: PyType> Typed<'ctx, T> {
         value: T,
     ) -> Result<crate::ffi::HPy> {
         use super::cpython_alloc as objects;
-        let raw = ty.as_raw()._i as *mut crate::ffi::cpy_PyObject;
+        let raw = crate::ffi::cpython_capi::h2py(ty.as_raw());
         let payload = super::Payload::new(T::Storage::new(value));
         // SAFETY: a type object.
         let how = unsafe { objects::allocation(raw) };
@@ -176,9 +176,7 @@ impl<'ctx, T: PyType> Typed<'ctx, T> {
         if object.is_null() {
             return Err(Error::set());
         }
-        Ok(crate::ffi::HPy {
-            _i: object as isize,
-        })
+        Ok(crate::ffi::cpython_capi::py2h(object))
     }
 
     /// An object made by HPy's `HPy_New` (a type with a vectorcall function), in the CPython

@@ -24,6 +24,17 @@ BASELINE = "C ujson"
 PORTS = ("port", "port cpy")
 
 
+def load_extension(path):
+    """The extension module `ujson` in the file `path`, without entering `sys.modules`."""
+    loader = importlib.machinery.ExtensionFileLoader("ujson", path)
+    spec = importlib.util.spec_from_file_location("ujson", path, loader=loader)
+    module = importlib.util.module_from_spec(spec)
+    loader.exec_module(module)
+    # (CPython enters a single-phase module, such as C ujson, in `sys.modules` itself.)
+    sys.modules.pop("ujson", None)
+    return module
+
+
 def load_c_ujson(site_dir):
     for suffix in importlib.machinery.EXTENSION_SUFFIXES:
         path = os.path.join(site_dir, "ujson" + suffix)
@@ -31,20 +42,7 @@ def load_c_ujson(site_dir):
             break
     else:
         raise SystemExit(f"no C ujson extension in {site_dir}")
-    spec = importlib.util.spec_from_file_location("ujson", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    sys.modules.pop("ujson", None)
-    return module
-
-
-def load_extension(path):
-    """The extension module `ujson` in the file `path`, without entering `sys.modules`."""
-    loader = importlib.machinery.ExtensionFileLoader("ujson", path)
-    spec = importlib.util.spec_from_file_location("ujson", path, loader=loader)
-    module = importlib.util.module_from_spec(spec)
-    loader.exec_module(module)
-    return module
+    return load_extension(path)
 
 
 def load(build_dir, site_dir):

@@ -116,7 +116,7 @@ pub(crate) fn create_type<'ctx, T: TypeDefinition>(module: &Handle<'ctx>) -> Res
         // SAFETY: `T`'s type object, just created, of the object shape.
         unsafe {
             crate::__private::cpython::objects::install_dealloc::<T>(
-                ty.as_raw()._i as *mut ffi::cpy_PyObject,
+                ffi::cpython_capi::h2py(ty.as_raw()),
                 holds_fields,
             )
         };

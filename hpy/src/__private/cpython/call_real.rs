@@ -16,17 +16,7 @@ use super::context;
 use crate::ffi;
 use crate::ffi::cpy_PyObject;
 
-/// `_py2h`.
-#[inline(always)]
-fn h(o: *mut cpy_PyObject) -> ffi::HPy {
-    ffi::HPy { _i: o as isize }
-}
-
-/// `_h2py`.
-#[inline(always)]
-fn py(h: ffi::HPy) -> *mut cpy_PyObject {
-    h._i as *mut cpy_PyObject
-}
+use crate::ffi::cpython_capi::{h2py as py, py2h as h};
 
 /// `&PyTuple_GET_ITEM(tuple, 0)` and `PyTuple_GET_SIZE(tuple)`: the positional arguments of
 /// `__init__` and `__new__` as the handles HPy's trampolines pass.

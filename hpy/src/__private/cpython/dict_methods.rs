@@ -8,9 +8,8 @@
 use core::ffi::CStr;
 
 use crate::__private::Def;
-use crate::ffi;
 use crate::ffi::cpython_capi as capi;
-use crate::{Handle, Result};
+use crate::{Handle, Result, cpython_storage};
 
 /// Sets a method descriptor on `ty` for every definition of `defines` that takes a keyword
 /// dict (they were left out of its spec).
@@ -19,13 +18,13 @@ pub(crate) fn add_to_type(
     defines: impl IntoIterator<Item = &'static Def>,
 ) -> Result<()> {
     for method in defines.into_iter().filter_map(Def::dict_method) {
+        let ty_object = cpython_storage::object(ty).cast::<capi::PyTypeObject>();
         // SAFETY: a type object (just created), and a method definition in a static, which
-        // the descriptor keeps a pointer to.
-        let raw =
-            unsafe { capi::PyDescr_NewMethod(ty.as_raw()._i as *mut capi::PyTypeObject, method) };
-        // SAFETY: a new reference (a handle in this ABI), or NULL with an exception set.
-        let descriptor =
-            unsafe { Handle::from_raw_or_err(ty.context(), ffi::HPy { _i: raw as isize })? };
+        // the descriptor keeps a pointer to; the result is a new reference or NULL with an
+        // exception set.
+        let descriptor = unsafe {
+            cpython_storage::owned(ty.context(), capi::PyDescr_NewMethod(ty_object, method))?
+        };
         // SAFETY: the name of a method definition: a static C string.
         let name = unsafe { CStr::from_ptr(method.ml_name) };
         ty.setattr(name, descriptor)?;

@@ -9,7 +9,6 @@ mod call_real;
 pub(crate) mod context;
 pub(crate) mod dict_methods;
 pub(crate) mod objects;
-pub(crate) mod storage;
 
 pub(crate) use call_real::call_real;
 
