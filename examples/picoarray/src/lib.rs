@@ -5,11 +5,16 @@
 //! Unlike numpy, `a == b` is a plain `bool`: whether both arrays have the same length and
 //! elements.
 
+mod small_blocks;
+
 use std::cell::Cell;
 
 use hpy::exceptions::{BufferError, IndexError, ValueError};
 use hpy::prelude::*;
 use hpy::{Buffer, SliceOrIndex, Subscript};
+
+#[global_allocator]
+static ALLOCATOR: small_blocks::SmallBlocks = small_blocks::SmallBlocks;
 
 /// Floats from any iterable of numbers (a `list` or `tuple` of floats goes the fast way).
 fn floats(obj: &Handle<'_>) -> Result<Vec<f64>> {
