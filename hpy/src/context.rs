@@ -132,6 +132,15 @@ impl<'ctx> Context<'ctx> {
         UNIVERSAL.includes(self)
     }
 
+    /// Whether this is HPy's universal context on CPython, whose `HPy_AsPyObject` returns the
+    /// object itself (see `__private::items_reader::cpython_backend`).
+    #[cfg(not(feature = "abi-cpython"))]
+    #[inline(always)]
+    pub(crate) fn is_cpython_universal(self) -> bool {
+        static CPYTHON: ContextKind = ContextKind::new("HPy Universal ABI (CPython backend)");
+        CPYTHON.includes(self)
+    }
+
     /// The ABI version the context implements (`0` for HPy 0.9).
     pub fn abi_version(self) -> i32 {
         self.table().abi_version

@@ -1,9 +1,11 @@
 //! [`Handle::items_into`] and [`Handle::dict_items_into`]: the items of a `list` or `tuple`,
 //! the keys and values of a `dict`, as new handles, read from the object's storage in a few
-//! calls instead of one or two per item: through readers that HPy's universal ABI hands the
-//! storage to (`universal`), or, in the CPython ABI, read directly
-//! (`cpython_storage.rs`).
+//! calls instead of one or two per item: in the universal ABI on CPython, through HPy's bridge
+//! to the C API (`cpython_backend`), elsewhere through readers that HPy's universal ABI hands
+//! the storage to (`universal`); in the CPython ABI, read directly (`cpython_storage.rs`).
 
+#[cfg(not(feature = "abi-cpython"))]
+mod cpython_backend;
 #[cfg(not(feature = "abi-cpython"))]
 mod universal;
 
@@ -61,12 +63,14 @@ impl<'ctx> Handle<'ctx> {
     ///
     /// They are read from the dict's storage, in its order, as `PyDict_Next` reads them: a
     /// subclass's `keys()`, `__iter__` and `__getitem__` are never called, nor any key's
-    /// `__hash__` or `__eq__` (except an exact `str`'s, which run no Python code; and an
-    /// exact dict of 4 entries or more is first copied, `HPyDict_Copy`, which for a dict with
-    /// many deleted entries inserts them one by one and so compares keys of equal hashes,
-    /// with `__eq__`). This is
-    /// the way through a whole dict that HPy 0.9 lacks: for a dict with string keys, a few
-    /// calls, whatever its size up to 1024 entries.
+    /// `__hash__` or `__eq__` (except, outside CPython's universal context and the CPython
+    /// ABI, an exact `str`'s, which run no Python code; and there an exact dict of 4 entries
+    /// or more is first copied, `HPyDict_Copy`, which for a dict with many deleted entries
+    /// inserts them one by one and so compares keys of equal hashes, with `__eq__`). This is
+    /// the way through a whole dict that HPy 0.9 lacks: on CPython, `PyDict_Next` through
+    /// HPy's bridge to the C API (`HPy_AsPyObject`), about 25 instructions an entry; in HPy's
+    /// debug mode and on other interpreters, for a dict with string keys, a few calls,
+    /// whatever its size up to 1024 entries.
     ///
     /// # Errors
     /// `TypeError` if this is not a `dict`; `MemoryError` if a vector cannot grow.

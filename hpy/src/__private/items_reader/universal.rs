@@ -1,4 +1,6 @@
-//! The universal ABI's readers of [`Handle::items_into`] and [`Handle::dict_items_into`].
+//! The universal ABI's readers of [`Handle::items_into`] and [`Handle::dict_items_into`], for
+//! the contexts other than CPython's universal one (which reads through HPy's bridge to the
+//! C API: `cpython_backend.rs`): HPy's debug and trace modes, PyPy, GraalPy.
 //!
 //! HPy 0.9 has no `PySequence_Fast_ITEMS` and no `PyDict_Next`, and on CPython its
 //! `HPy_GetItem_i` builds an `int` and goes through `PyObject_GetItem` (`ctx_object.c` at tag
@@ -36,6 +38,7 @@ use core::cell::Cell;
 use core::ptr;
 
 use super::super::{Def, hpyfunc};
+use super::cpython_backend;
 use crate::context::call;
 use crate::exceptions::TypeError;
 use crate::{BuiltinType, Context, Error, Global, Handle, Result, ffi};
@@ -81,6 +84,7 @@ const CHUNK: usize = 1024;
 /// Creates the readers (unless an earlier load of this library did) and looks up the
 /// builtin methods above.
 pub(crate) fn create(cx: Context<'_>) -> Result<()> {
+    cpython_backend::find(cx);
     if READER.load(cx).is_some() {
         return Ok(());
     }
@@ -302,34 +306,59 @@ unsafe fn refuse(ctx: *mut ffi::HPyContext) -> ffi::HPy {
     ffi::HPy_NULL
 }
 
+/// What [`Handle::items_into`] reads.
+#[derive(Clone, Copy, PartialEq)]
+enum Sequence {
+    ExactTuple,
+    ExactList,
+    TupleSubclass,
+    ListSubclass,
+}
+
 /// [`Handle::items_into`] of `this`.
 pub(super) fn items_into<'ctx>(this: &Handle<'ctx>, out: &mut Vec<Handle<'ctx>>) -> Result<usize> {
     let cx = this.context();
     let ty = this.get_type();
-    let exact_tuple = ty.is(&cx.builtin_type_ref(BuiltinType::TupleType));
-    let tuple = if exact_tuple || ty.is(&cx.builtin_type_ref(BuiltinType::ListType)) {
-        let len = this.len()?;
-        if len < SHORT {
-            crate::alloc::reserve(out, len)?;
-            for i in 0..len {
-                out.push(this.get_item_index(i as isize)?);
-            }
-            return Ok(len);
-        }
-        match exact_tuple {
-            true => this.clone(),
-            false => cx.builtin_type(BuiltinType::TupleType).call((this,))?,
-        }
+    let sequence = if ty.is(&cx.builtin_type_ref(BuiltinType::TupleType)) {
+        Sequence::ExactTuple
+    } else if ty.is(&cx.builtin_type_ref(BuiltinType::ListType)) {
+        Sequence::ExactList
     } else if this.is_instance_of(BuiltinType::TupleType) {
-        let everything = cx
-            .builtin_type(BuiltinType::SliceType)
-            .call((None::<isize>,))?;
-        global(cx, &TUPLE_GETITEM).call((this, everything))?
+        Sequence::TupleSubclass
     } else if this.is_instance_of(BuiltinType::ListType) {
-        let copy = global(cx, &LIST_COPY).call((this,))?;
-        cx.builtin_type(BuiltinType::TupleType).call((copy,))?
+        Sequence::ListSubclass
     } else {
         return Err(Error::wrong_type("list or tuple", this));
+    };
+    if let Some(api) = cpython_backend::api(cx) {
+        let is_list = matches!(sequence, Sequence::ExactList | Sequence::ListSubclass);
+        return cpython_backend::items_into(api, this, is_list, out);
+    }
+    let tuple = match sequence {
+        Sequence::ExactTuple | Sequence::ExactList => {
+            let len = this.len()?;
+            if len < SHORT {
+                crate::alloc::reserve(out, len)?;
+                for i in 0..len {
+                    out.push(this.get_item_index(i as isize)?);
+                }
+                return Ok(len);
+            }
+            match sequence == Sequence::ExactTuple {
+                true => this.clone(),
+                false => cx.builtin_type(BuiltinType::TupleType).call((this,))?,
+            }
+        }
+        Sequence::TupleSubclass => {
+            let everything = cx
+                .builtin_type(BuiltinType::SliceType)
+                .call((None::<isize>,))?;
+            global(cx, &TUPLE_GETITEM).call((this, everything))?
+        }
+        Sequence::ListSubclass => {
+            let copy = global(cx, &LIST_COPY).call((this,))?;
+            cx.builtin_type(BuiltinType::TupleType).call((copy,))?
+        }
     };
     read_tuple(&tuple, out)
 }
@@ -341,6 +370,9 @@ pub(super) fn dict_items_into<'ctx>(
     values: &mut Vec<Handle<'ctx>>,
 ) -> Result<usize> {
     let cx = this.context();
+    if let Some(api) = cpython_backend::api(cx) {
+        return cpython_backend::dict_items_into(api, this, keys, values);
+    }
     // A subclass's `__len__` could lie: only an exact dict's size is known.
     let mut len = match this.get_type().is(&global(cx, &DICT_TYPE)) {
         true => Some(this.len()?),

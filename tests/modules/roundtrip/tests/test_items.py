@@ -1,7 +1,9 @@
 """`Handle::items_into` and `Handle::dict_items_into`: a list's or tuple's items and a dict's
-keys and values read from the object's storage in a few calls (a library "reader" method
+keys and values read from the object's storage in a few calls: in the universal ABI on
+CPython through HPy's bridge to the C API (`HPy_AsPyObject`, then `PyDict_Next` and
+friends); in HPy's debug mode (and on other interpreters) through a library "reader" method
 that HPy hands its arguments as an array; built for the CPython ABI, the storage read
-directly). Run in universal and debug mode (under LeakDetector: every item handle is closed)
+directly. Run in universal and debug mode (under LeakDetector: every item handle is closed)
 and in the CPython ABI."""
 
 import gc
@@ -13,11 +15,13 @@ import pytest
 
 import roundtrip as rt
 
-# The universal ABI's readers are library methods Python code can reach; the CPython ABI has
-# none (it reads the storage itself).
+# The universal ABI's readers are library methods Python code can reach, called in HPy's
+# debug mode here; the universal context on CPython reads the storage through HPy's bridge to
+# the C API instead, and the CPython ABI reads it itself.
 universal_readers = pytest.mark.skipif(
-    os.environ.get("HPY_RS_ABI") == "cpython",
-    reason="the CPython ABI reads the storage directly: there is no reader to call",
+    os.environ.get("HPY_RS_ABI") == "cpython" or os.environ.get("HPY") != "debug",
+    reason="the readers run in HPy's debug mode: the universal context on CPython and the "
+    "CPython ABI read the storage directly",
 )
 
 
@@ -149,6 +153,23 @@ def test_keys_whose_hash_and_eq_change_are_never_called():
         assert count == len(got) == len(keys) - first
         assert all(a is b for a, b in zip(got, keys[first:]))
         assert values == list(range(first, len(keys)))
+
+
+def test_reading_takes_no_reference_it_does_not_give_back():
+    # The bridge's `HPy_AsPyObject` and `HPy_FromPyObject` each take a reference: every one
+    # is released (the debug mode's LeakDetector sees handles, not references).
+    values = [object() for _ in range(5)]
+    d = {f"k{i}": v for i, v in enumerate(values)}
+    seqs = (values, tuple(values), LyingList(values), LyingTuple(values))
+    before = [sys.getrefcount(o) for o in (d, *seqs, *values)]
+    for _ in range(3):
+        assert rt.dict_items(d)[0] == 5
+        assert rt.dict_items(LyingDict(d))[0] == 5
+        for seq in seqs:
+            assert rt.items(seq, 0)[0] == 5
+    del seq
+    gc.collect()
+    assert [sys.getrefcount(o) for o in (d, *seqs, *values)] == before
 
 
 def test_non_dicts_are_refused():

@@ -1,0 +1,186 @@
+//! The universal ABI's readers on CPython: the storage read through HPy's bridge to the C
+//! API.
+//!
+//! HPy 0.9's context has no `PyDict_Next` and no way to a sequence's storage (see
+//! `universal.rs`). But on CPython, its universal context (`"HPy Universal ABI (CPython
+//! backend)"`) has `HPy_AsPyObject` and `HPy_FromPyObject`, which there cost a reference
+//! count each (the handle is the `PyObject*`), and the interpreter's C API is in the process.
+//! On that context only, a reader takes the object with `HPy_AsPyObject`, reads its storage
+//! with CPython functions found by `dlsym` — `PyDict_Next`, `PyDict_Size`, `PyList_Size`,
+//! `PyList_GetItem`, `PyTuple_Size`, `PyTuple_GetItem`, `Py_DecRef`, all in CPython's stable
+//! ABI since 3.2, so the one universal binary reads them on every CPython version — and
+//! hands each item back with `HPy_FromPyObject`. None of these runs Python code or
+//! allocates a Python object: the read is a snapshot of the storage, as `PyDict_Next` and
+//! `PySequence_Fast` give C code, and as the CPython ABI reads it (`cpython_storage.rs`).
+//!
+//! Anywhere else the readers of `universal.rs` run: in HPy's debug and trace modes (whose
+//! context has its own name: there every handle goes through HPy's checks), on PyPy and
+//! GraalPy, and in a process where CPython's symbols are not visible to `dlsym` (an
+//! application that loaded libpython with `RTLD_LOCAL`).
+
+use core::ffi::{CStr, c_int};
+use std::sync::OnceLock;
+
+use crate::context::call;
+use crate::{Context, Handle, Result, ffi};
+
+type PyObject = ffi::cpy_PyObject;
+
+/// `Py_ssize_t (*)(PyObject *)`: `PyDict_Size`, `PyList_Size`, `PyTuple_Size`.
+type SizeFn = unsafe extern "C" fn(*mut PyObject) -> isize;
+/// `PyObject *(*)(PyObject *, Py_ssize_t)`: `PyList_GetItem`, `PyTuple_GetItem`.
+type GetItemFn = unsafe extern "C" fn(*mut PyObject, isize) -> *mut PyObject;
+/// `int (*)(PyObject *, Py_ssize_t *, PyObject **, PyObject **)`: `PyDict_Next`.
+type DictNextFn = unsafe extern "C" fn(
+    *mut PyObject,
+    *mut isize,
+    *mut *mut PyObject,
+    *mut *mut PyObject,
+) -> c_int;
+/// `void (*)(PyObject *)`: `Py_DecRef`.
+type DecRefFn = unsafe extern "C" fn(*mut PyObject);
+
+/// The CPython functions the readers call, found in the process.
+pub(super) struct CApi {
+    dict_size: SizeFn,
+    dict_next: DictNextFn,
+    list_size: SizeFn,
+    list_get_item: GetItemFn,
+    tuple_size: SizeFn,
+    tuple_get_item: GetItemFn,
+    dec_ref: DecRefFn,
+}
+
+/// The functions, once looked for (`None`: not all found).
+static C_API: OnceLock<Option<CApi>> = OnceLock::new();
+
+/// Looks for the functions, once, if `cx` is the universal context on CPython.
+pub(super) fn find(cx: Context<'_>) {
+    if cx.is_cpython_universal() {
+        C_API.get_or_init(resolve);
+    }
+}
+
+/// The functions, if `cx` is the universal context on CPython and they were found.
+#[inline]
+pub(super) fn api(cx: Context<'_>) -> Option<&'static CApi> {
+    match cx.is_cpython_universal() {
+        true => C_API.get()?.as_ref(),
+        false => None,
+    }
+}
+
+/// A function of the process named `name`, or null.
+fn symbol(name: &CStr) -> *mut core::ffi::c_void {
+    // SAFETY: a NUL-terminated name; `RTLD_DEFAULT` searches the process's global scope.
+    unsafe { libc::dlsym(libc::RTLD_DEFAULT, name.as_ptr()) }
+}
+
+/// The functions, if all are in the process.
+fn resolve() -> Option<CApi> {
+    macro_rules! function {
+        ($name:literal as $type:ty) => {{
+            let address = symbol($name);
+            if address.is_null() {
+                return None;
+            }
+            // SAFETY: CPython's function of that name, whose C signature (stable ABI) the
+            // type spells.
+            unsafe { core::mem::transmute::<*mut core::ffi::c_void, $type>(address) }
+        }};
+    }
+    Some(CApi {
+        dict_size: function!(c"PyDict_Size" as SizeFn),
+        dict_next: function!(c"PyDict_Next" as DictNextFn),
+        list_size: function!(c"PyList_Size" as SizeFn),
+        list_get_item: function!(c"PyList_GetItem" as GetItemFn),
+        tuple_size: function!(c"PyTuple_Size" as SizeFn),
+        tuple_get_item: function!(c"PyTuple_GetItem" as GetItemFn),
+        dec_ref: function!(c"Py_DecRef" as DecRefFn),
+    })
+}
+
+/// `HPy_AsPyObject` of a handle: a reference released when dropped.
+struct Borrowed<'a> {
+    api: &'a CApi,
+    object: *mut PyObject,
+}
+
+impl<'a> Borrowed<'a> {
+    fn new(api: &'a CApi, handle: &Handle<'_>) -> Self {
+        // SAFETY: `handle` is open; the result is a new reference to its object (CPython's
+        // universal context: `Py_XNewRef`).
+        let object = unsafe { call!(handle.context(), ctx_AsPyObject(handle.as_raw())) };
+        Borrowed { api, object }
+    }
+}
+
+impl Drop for Borrowed<'_> {
+    fn drop(&mut self) {
+        // SAFETY: the reference `new` took.
+        unsafe { (self.api.dec_ref)(self.object) }
+    }
+}
+
+/// A new handle to `object`, a borrowed reference the caller's storage read holds.
+///
+/// # Safety
+/// `object` is a live object, kept alive until this returns.
+unsafe fn handle<'ctx>(cx: Context<'ctx>, object: *mut PyObject) -> Handle<'ctx> {
+    // SAFETY: the caller's contract; CPython's universal context makes the handle with
+    // `Py_NewRef` (it cannot fail).
+    unsafe { Handle::from_raw(cx, call!(cx, ctx_FromPyObject(object))) }
+}
+
+/// Appends the items of `seq`, a `list` (`is_list`) or a `tuple`, or a subclass of either,
+/// to `out`.
+pub(super) fn items_into<'ctx>(
+    api: &CApi,
+    seq: &Handle<'ctx>,
+    is_list: bool,
+    out: &mut Vec<Handle<'ctx>>,
+) -> Result<usize> {
+    let cx = seq.context();
+    let object = Borrowed::new(api, seq);
+    let (size, get_item) = match is_list {
+        true => (api.list_size, api.list_get_item),
+        false => (api.tuple_size, api.tuple_get_item),
+    };
+    // SAFETY: a list (or tuple): its storage's size, not its `__len__`.
+    let len = unsafe { size(object.object) } as usize;
+    crate::alloc::reserve(out, len)?;
+    for i in 0..len {
+        // SAFETY: an index below the size; nothing ran since it was read. The item is a
+        // borrowed reference the sequence holds.
+        let item = unsafe { get_item(object.object, i as isize) };
+        // SAFETY: as above; the capacity was reserved.
+        out.push(unsafe { handle(cx, item) });
+    }
+    Ok(len)
+}
+
+/// Appends the keys and values of `dict`, a `dict` or a subclass, to `keys` and `values`.
+pub(super) fn dict_items_into<'ctx>(
+    api: &CApi,
+    dict: &Handle<'ctx>,
+    keys: &mut Vec<Handle<'ctx>>,
+    values: &mut Vec<Handle<'ctx>>,
+) -> Result<usize> {
+    let cx = dict.context();
+    let object = Borrowed::new(api, dict);
+    // SAFETY: a dict: its number of entries, not its `__len__`.
+    let len = unsafe { (api.dict_size)(object.object) } as usize;
+    crate::alloc::reserve(keys, len)?;
+    crate::alloc::reserve(values, len)?;
+    let (mut position, mut key, mut value) = (0, core::ptr::null_mut(), core::ptr::null_mut());
+    // SAFETY: a dict, walked from position 0 with nothing else running; each entry's key
+    // and value are borrowed references the dict holds.
+    while unsafe { (api.dict_next)(object.object, &mut position, &mut key, &mut value) } != 0 {
+        // SAFETY: as above; `len` entries, the capacity reserved.
+        unsafe {
+            keys.push(handle(cx, key));
+            values.push(handle(cx, value));
+        }
+    }
+    Ok(len)
+}
