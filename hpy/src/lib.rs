@@ -64,6 +64,8 @@ mod capsule;
 mod context;
 mod context_var;
 mod convert;
+#[cfg(not(feature = "abi-cpython"))]
+mod cpython_backend;
 #[cfg(feature = "abi-cpython")]
 mod cpython_storage;
 mod error;

@@ -1,11 +1,9 @@
 //! [`Handle::items_into`] and [`Handle::dict_items_into`]: the items of a `list` or `tuple`,
 //! the keys and values of a `dict`, as new handles, read from the object's storage in a few
 //! calls instead of one or two per item: in the universal ABI on CPython, through HPy's bridge
-//! to the C API (`cpython_backend`), elsewhere through readers that HPy's universal ABI hands
+//! to the C API (`hpy/src/cpython_backend.rs`), elsewhere through readers that HPy's universal ABI hands
 //! the storage to (`universal`); in the CPython ABI, read directly (`cpython_storage.rs`).
 
-#[cfg(not(feature = "abi-cpython"))]
-mod cpython_backend;
 #[cfg(not(feature = "abi-cpython"))]
 mod universal;
 

@@ -2,6 +2,7 @@
 
 use super::{FromPy, IntoPy, ObjectRef};
 use crate::context::call;
+use crate::protocol::ExactSequence;
 use crate::{Context, Error, Handle, Result};
 
 /// Whether `obj` is a `list` or a `tuple` (or a subclass of either).
@@ -17,9 +18,10 @@ pub(super) fn is_list_or_tuple(obj: &Handle<'_>) -> bool {
 /// Extracts every item of an iterable with `extract_item` (inlined, so that the item
 /// conversion is too).
 ///
-/// An exact list or tuple is read by index, as its storage is (a tuple of 8 items or more
-/// all at once, through `Handle::items_into`): its length is real, so it may size the
-/// vector (fallibly: `MemoryError`). A list that shrinks while its items
+/// An exact list or tuple is read by index, as its storage is (on CPython's universal
+/// context in place, `cpython_backend.rs`; elsewhere a tuple of 8 items or more all at once,
+/// through `Handle::items_into`): its length is real, so it may size the vector (fallibly:
+/// `MemoryError`). A list that shrinks while its items
 /// convert (Python code run by a conversion) fails with the list's `IndexError`, as
 /// CPython's `array.array('d', lst)` does. Anything else — a subclass, a set, a dict (its
 /// keys), a generator — is read as `list(obj)` reads it, through its iterator: no `__len__`
@@ -30,11 +32,23 @@ pub(super) fn extract_sequence<'ctx, T>(
     obj: &Handle<'ctx>,
     extract_item: fn(&Handle<'ctx>) -> Result<T>,
 ) -> Result<Vec<T>> {
-    if !obj.is_exact_list_or_tuple() {
+    let Some(kind) = obj.exact_sequence() else {
         return extract_iterable(obj, extract_item);
+    };
+    #[cfg(not(feature = "abi-cpython"))]
+    if let Some(storage) = crate::cpython_backend::Sequence::of(obj, kind == ExactSequence::List) {
+        // The storage in place, its size read again at each item (Python code run by a
+        // conversion may shrink a list): what the indexed loop below does, in fewer calls.
+        let len = storage.len();
+        let mut out = crate::alloc::vec_with_capacity(len)?;
+        for i in 0..len {
+            let item = storage.item(i).ok_or_else(list_shrank)?;
+            out.push(extract_item(&item).map_err(|e| e.within(|| format!("item {i}")))?);
+        }
+        return Ok(out);
     }
     let len = obj.len()?;
-    if len >= WHOLE_TUPLE && obj.is_instance_of(crate::BuiltinType::TupleType) {
+    if len >= WHOLE_TUPLE && kind == ExactSequence::Tuple {
         // A tuple cannot change while its items convert: all of it at once, not an
         // `HPy_GetItem_i` per item (`Handle::items_into`).
         let mut items = crate::alloc::vec_with_capacity(len)?;
@@ -51,6 +65,14 @@ pub(super) fn extract_sequence<'ctx, T>(
         out.push(extract_item(&item).map_err(|e| e.within(|| format!("item {i}")))?);
     }
     Ok(out)
+}
+
+/// The error of reading past the end of a list that shrank while its items converted: the
+/// `IndexError` that indexing it raises.
+#[cfg(not(feature = "abi-cpython"))]
+#[cold]
+pub(super) fn list_shrank() -> crate::Error {
+    crate::exceptions::IndexError::new_err("list index out of range")
 }
 
 /// Exact tuples of at least this many items are read at once by [`extract_sequence`].

@@ -2,6 +2,7 @@
 
 use super::{FromPy, IntoPy};
 use crate::context::call;
+use crate::protocol::ExactSequence;
 use crate::{Context, Error, Handle, Result, ffi};
 
 /// Creates a `tuple` of the given items (which keep their own references).
@@ -22,6 +23,9 @@ pub(crate) fn new_tuple<'ctx>(cx: Context<'ctx>, items: &[ffi::HPy]) -> Result<H
 enum Items<'ctx> {
     /// An exact `tuple` or `list`: by index, from its storage.
     Indexed,
+    /// The same, its storage read in place (CPython's universal context).
+    #[cfg(not(feature = "abi-cpython"))]
+    Storage(crate::cpython_backend::Sequence<'ctx>),
     /// A subclass: the items its iterator gave (its `__len__` and `__getitem__` are never
     /// trusted).
     Iterated(std::vec::IntoIter<Handle<'ctx>>),
@@ -30,13 +34,14 @@ enum Items<'ctx> {
 /// Checks that `obj` is a tuple or list of exactly `len` items.
 fn check_arity<'ctx>(obj: &Handle<'ctx>, len: usize) -> Result<Items<'ctx>> {
     let expected = || format!("tuple of length {len}");
-    if obj.is_exact_list_or_tuple() {
-        let actual = obj.len()?;
+    if let Some(kind) = obj.exact_sequence() {
+        let items = Items::of_exact(obj, kind);
+        let actual = items.exact_len(obj)?;
         if actual != len {
             let what = format!("{} of length {actual}", obj.type_name());
             return Err(Error::wrong_type(expected(), obj).with_actual(what));
         }
-        return Ok(Items::Indexed);
+        return Ok(items);
     }
     if !super::list::is_list_or_tuple(obj) {
         return Err(Error::wrong_type(expected(), obj));
@@ -54,10 +59,36 @@ fn check_arity<'ctx>(obj: &Handle<'ctx>, len: usize) -> Result<Items<'ctx>> {
 }
 
 impl<'ctx> Items<'ctx> {
+    /// How the items of `obj`, an exact list or tuple, are read.
+    fn of_exact(obj: &Handle<'ctx>, kind: ExactSequence) -> Self {
+        #[cfg(not(feature = "abi-cpython"))]
+        if let Some(storage) =
+            crate::cpython_backend::Sequence::of(obj, kind == ExactSequence::List)
+        {
+            return Items::Storage(storage);
+        }
+        let _ = (obj, kind);
+        Items::Indexed
+    }
+
+    /// The length of `obj`, the exact list or tuple these items are read from.
+    fn exact_len(&self, obj: &Handle<'ctx>) -> Result<usize> {
+        match self {
+            #[cfg(not(feature = "abi-cpython"))]
+            Items::Storage(storage) => Ok(storage.len()),
+            _ => obj.len(),
+        }
+    }
+
     /// Item `index` of `obj` (the object `check_arity` accepted), in order.
     fn next(&mut self, obj: &Handle<'ctx>, index: isize) -> Result<Handle<'ctx>> {
         match self {
             Items::Indexed => obj.get_item_index(index),
+            // A list may shrink while earlier items convert.
+            #[cfg(not(feature = "abi-cpython"))]
+            Items::Storage(storage) => storage
+                .item(index as usize)
+                .ok_or_else(super::list::list_shrank),
             Items::Iterated(items) => Ok(items.next().expect("check_arity counted the items")),
         }
     }

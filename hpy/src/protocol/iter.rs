@@ -3,7 +3,8 @@
 //! HPy 0.9 has no `HPy_GetIter`/`HPyIter_Next` in its context table, so general iteration
 //! goes through the builtins `iter()` and `next(iterator, sentinel)` (the sentinel avoids a
 //! `StopIteration` per loop). Exact lists and tuples, the common case, are walked by index
-//! instead, re-reading the length each step as Python's list iterator does.
+//! instead, re-reading the length each step as Python's list iterator does (on CPython's
+//! universal context, their storage read in place: `cpython_backend.rs`).
 
 use crate::context::call;
 use crate::{Handle, Result};
@@ -19,6 +20,12 @@ enum State<'ctx> {
     Sequence {
         seq: Handle<'ctx>,
         next: isize,
+    },
+    /// The same, its storage read in place (CPython's universal context).
+    #[cfg(not(feature = "abi-cpython"))]
+    Storage {
+        storage: crate::cpython_backend::Sequence<'ctx>,
+        next: usize,
     },
     /// Any other iterable: `next(iterator, sentinel)` until the sentinel comes back.
     Protocol {
@@ -42,7 +49,16 @@ impl<'ctx> Handle<'ctx> {
     /// ```
     pub fn iter(&self) -> Result<Iter<'ctx>> {
         let cx = self.context();
-        let state = if self.is_exact_list_or_tuple() {
+        let state = if let Some(kind) = self.exact_sequence() {
+            #[cfg(not(feature = "abi-cpython"))]
+            if let Some(storage) =
+                crate::cpython_backend::Sequence::of(self, kind == ExactSequence::List)
+            {
+                return Ok(Iter {
+                    state: State::Storage { storage, next: 0 },
+                });
+            }
+            let _ = kind;
             State::Sequence {
                 seq: self.clone(),
                 next: 0,
@@ -58,18 +74,31 @@ impl<'ctx> Handle<'ctx> {
     }
 }
 
+/// What [`Handle::exact_sequence`] found.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ExactSequence {
+    List,
+    Tuple,
+}
+
 impl Handle<'_> {
-    /// Whether the object is exactly a `list` or a `tuple`, not a subclass: the objects whose
-    /// length and items are their storage's (a subclass may override `__len__`,
-    /// `__getitem__` and `__iter__`).
-    pub(crate) fn is_exact_list_or_tuple(&self) -> bool {
+    /// Which of an exact `list` or `tuple` the object is, if either, not a subclass: the
+    /// objects whose length and items are their storage's (a subclass may override
+    /// `__len__`, `__getitem__` and `__iter__`).
+    #[inline]
+    pub(crate) fn exact_sequence(&self) -> Option<ExactSequence> {
         let cx = self.context();
         let table = cx.table();
         let ty = self.get_type();
         // SAFETY: `ty` is open; the context's type handles are constants.
         unsafe {
-            call!(cx, ctx_Is(ty.as_raw(), table.h_ListType)) != 0
-                || call!(cx, ctx_Is(ty.as_raw(), table.h_TupleType)) != 0
+            if call!(cx, ctx_Is(ty.as_raw(), table.h_ListType)) != 0 {
+                Some(ExactSequence::List)
+            } else if call!(cx, ctx_Is(ty.as_raw(), table.h_TupleType)) != 0 {
+                Some(ExactSequence::Tuple)
+            } else {
+                None
+            }
         }
     }
 }
@@ -88,6 +117,12 @@ impl<'ctx> Iterator for Iter<'ctx> {
                 Ok(_) => None,
                 Err(e) => Some(Err(e)),
             },
+            // The size read again at each item, as CPython's list iterator does.
+            #[cfg(not(feature = "abi-cpython"))]
+            State::Storage { storage, next } => storage.item(*next).map(|item| {
+                *next += 1;
+                Ok(item)
+            }),
             State::Protocol {
                 iterator,
                 next,

@@ -16,6 +16,7 @@ pub use attr::Name;
 pub(crate) use attr::RawName;
 pub use call::IntoArgs;
 pub use compare::CompareOp;
+pub(crate) use iter::ExactSequence;
 pub use iter::Iter;
 pub(crate) use misc::tp_name;
 pub use subscript::{SliceOrIndex, SliceRange, Subscript};

@@ -1,6 +1,6 @@
 //! The universal ABI's readers of [`Handle::items_into`] and [`Handle::dict_items_into`], for
 //! the contexts other than CPython's universal one (which reads through HPy's bridge to the
-//! C API: `cpython_backend.rs`): HPy's debug and trace modes, PyPy, GraalPy.
+//! C API: `hpy/src/cpython_backend.rs`): HPy's debug and trace modes, PyPy, GraalPy.
 //!
 //! HPy 0.9 has no `PySequence_Fast_ITEMS` and no `PyDict_Next`, and on CPython its
 //! `HPy_GetItem_i` builds an `int` and goes through `PyObject_GetItem` (`ctx_object.c` at tag
@@ -38,8 +38,8 @@ use core::cell::Cell;
 use core::ptr;
 
 use super::super::{Def, hpyfunc};
-use super::cpython_backend;
 use crate::context::call;
+use crate::cpython_backend;
 use crate::exceptions::TypeError;
 use crate::{BuiltinType, Context, Error, Global, Handle, Result, ffi};
 
@@ -330,9 +330,9 @@ pub(super) fn items_into<'ctx>(this: &Handle<'ctx>, out: &mut Vec<Handle<'ctx>>)
     } else {
         return Err(Error::wrong_type("list or tuple", this));
     };
-    if let Some(api) = cpython_backend::api(cx) {
-        let is_list = matches!(sequence, Sequence::ExactList | Sequence::ListSubclass);
-        return cpython_backend::items_into(api, this, is_list, out);
+    let is_list = matches!(sequence, Sequence::ExactList | Sequence::ListSubclass);
+    if let Some(storage) = cpython_backend::Sequence::of(this, is_list) {
+        return storage.items_into(out);
     }
     let tuple = match sequence {
         Sequence::ExactTuple | Sequence::ExactList => {

@@ -599,6 +599,19 @@ mod roundtrip {
         obj.iter()?.collect()
     }
 
+    /// `f(item)` for every item of an iterable as `Handle::iter` walks it (`f` may change
+    /// the iterable); the items seen.
+    #[hpy::function]
+    fn walk<'ctx>(obj: &Handle<'ctx>, f: &Handle<'ctx>) -> Result<Vec<Handle<'ctx>>> {
+        let mut seen = Vec::new();
+        for item in obj.iter()? {
+            let item = item?;
+            f.call((&item,))?;
+            seen.push(item);
+        }
+        Ok(seen)
+    }
+
     /// `(a + b, a - b, a * b, a // b, a % b, -a, a ** 3)` through the number protocol.
     #[hpy::function]
     fn arithmetic<'ctx>(a: &Handle<'ctx>, b: &Handle<'ctx>) -> Result<Handle<'ctx>> {

@@ -94,6 +94,42 @@ def test_a_list_that_shrinks_while_its_items_convert_raises_index_error():
         rt.rt_vec(lst)
 
 
+def test_a_list_that_shrinks_while_a_tuple_converts_raises_index_error():
+    lst = [1, "a", 2.0]
+
+    class Shrinker:
+        def __index__(self):
+            lst.clear()
+            return 0
+
+    lst[0] = Shrinker()
+    with pytest.raises(IndexError, match="list index out of range"):
+        rt.rt_tuple(lst)
+
+
+@pytest.mark.parametrize("change", ("pop", "clear", "append", "replace"))
+def test_iteration_sees_a_list_change_as_a_for_loop_does(change):
+    def changer(lst):
+        def f(item):
+            if change == "pop" and lst:
+                lst.pop()
+            elif change == "clear":
+                lst.clear()
+            elif change == "append" and len(lst) < 8:
+                lst.append(len(lst))
+            elif change == "replace" and len(lst) > 2:
+                lst[2] = "new"
+        return f
+
+    expected, lst = [], [0, 1, 2, 3, 4]
+    f = changer(lst)
+    for item in lst:
+        f(item)
+        expected.append(item)
+    lst = [0, 1, 2, 3, 4]
+    assert rt.walk(lst, changer(lst)) == expected
+
+
 def test_a_list_that_grows_while_its_items_convert_gives_the_items_it_had():
     lst = [1, 2]
 

@@ -1,19 +1,23 @@
-//! The universal ABI's readers on CPython: the storage read through HPy's bridge to the C
-//! API.
+//! The universal ABI on CPython: a list's, tuple's or dict's storage read through HPy's
+//! bridge to the C API, for [`Handle::items_into`], [`Handle::dict_items_into`],
+//! `Vec<T>`'s conversion and [`Handle::iter`].
 //!
 //! HPy 0.9's context has no `PyDict_Next` and no way to a sequence's storage (see
 //! `universal.rs`). But on CPython, its universal context (`"HPy Universal ABI (CPython
 //! backend)"`) has `HPy_AsPyObject` and `HPy_FromPyObject`, which there cost a reference
 //! count each (the handle is the `PyObject*`), and the interpreter's C API is in the process.
-//! On that context only, a reader takes the object with `HPy_AsPyObject`, reads its storage
+//! On that context only, the SDK takes the object with `HPy_AsPyObject`, reads its storage
 //! with CPython functions found by `dlsym` — `PyDict_Next`, `PyDict_Size`, `PyList_Size`,
 //! `PyList_GetItem`, `PyTuple_Size`, `PyTuple_GetItem`, `Py_DecRef`, all in CPython's stable
 //! ABI since 3.2, so the one universal binary reads them on every CPython version — and
 //! hands each item back with `HPy_FromPyObject`. None of these runs Python code or
-//! allocates a Python object: the read is a snapshot of the storage, as `PyDict_Next` and
-//! `PySequence_Fast` give C code, and as the CPython ABI reads it (`cpython_storage.rs`).
+//! allocates a Python object: a whole read is a snapshot of the storage, as `PyDict_Next`
+//! and `PySequence_Fast` give C code, and as the CPython ABI reads it (`cpython_storage.rs`);
+//! a list read an item at a time ([`Sequence::item`]) sees its size again at each item, as
+//! CPython's list iterator does.
 //!
-//! Anywhere else the readers of `universal.rs` run: in HPy's debug and trace modes (whose
+//! Anywhere else the HPy-only paths run (`__private/items_reader/universal.rs`, one
+//! `HPy_GetItem_i` per item): in HPy's debug and trace modes (whose
 //! context has its own name: there every handle goes through HPy's checks), on PyPy and
 //! GraalPy, and in a process where CPython's symbols are not visible to `dlsym` (an
 //! application that loaded libpython with `RTLD_LOCAL`).
@@ -41,7 +45,7 @@ type DictNextFn = unsafe extern "C" fn(
 type DecRefFn = unsafe extern "C" fn(*mut PyObject);
 
 /// The CPython functions the readers call, found in the process.
-pub(super) struct CApi {
+pub(crate) struct CApi {
     dict_size: SizeFn,
     dict_next: DictNextFn,
     list_size: SizeFn,
@@ -55,7 +59,7 @@ pub(super) struct CApi {
 static C_API: OnceLock<Option<CApi>> = OnceLock::new();
 
 /// Looks for the functions, once, if `cx` is the universal context on CPython.
-pub(super) fn find(cx: Context<'_>) {
+pub(crate) fn find(cx: Context<'_>) {
     if cx.is_cpython_universal() {
         C_API.get_or_init(resolve);
     }
@@ -63,7 +67,7 @@ pub(super) fn find(cx: Context<'_>) {
 
 /// The functions, if `cx` is the universal context on CPython and they were found.
 #[inline]
-pub(super) fn api(cx: Context<'_>) -> Option<&'static CApi> {
+pub(crate) fn api(cx: Context<'_>) -> Option<&'static CApi> {
     match cx.is_cpython_universal() {
         true => C_API.get()?.as_ref(),
         false => None,
@@ -101,23 +105,24 @@ fn resolve() -> Option<CApi> {
 }
 
 /// `HPy_AsPyObject` of a handle: a reference released when dropped.
-struct Borrowed<'a> {
-    api: &'a CApi,
+struct Object {
+    api: &'static CApi,
     object: *mut PyObject,
 }
 
-impl<'a> Borrowed<'a> {
-    fn new(api: &'a CApi, handle: &Handle<'_>) -> Self {
+impl Object {
+    fn new(api: &'static CApi, handle: &Handle<'_>) -> Self {
         // SAFETY: `handle` is open; the result is a new reference to its object (CPython's
         // universal context: `Py_XNewRef`).
         let object = unsafe { call!(handle.context(), ctx_AsPyObject(handle.as_raw())) };
-        Borrowed { api, object }
+        Object { api, object }
     }
 }
 
-impl Drop for Borrowed<'_> {
+impl Drop for Object {
     fn drop(&mut self) {
-        // SAFETY: the reference `new` took.
+        // SAFETY: the reference `new` took (dropped within the call: the GIL is held, the
+        // type is neither `Send` nor `Sync`).
         unsafe { (self.api.dec_ref)(self.object) }
     }
 }
@@ -132,42 +137,73 @@ unsafe fn handle<'ctx>(cx: Context<'ctx>, object: *mut PyObject) -> Handle<'ctx>
     unsafe { Handle::from_raw(cx, call!(cx, ctx_FromPyObject(object))) }
 }
 
-/// Appends the items of `seq`, a `list` (`is_list`) or a `tuple`, or a subclass of either,
-/// to `out`.
-pub(super) fn items_into<'ctx>(
-    api: &CApi,
-    seq: &Handle<'ctx>,
-    is_list: bool,
-    out: &mut Vec<Handle<'ctx>>,
-) -> Result<usize> {
-    let cx = seq.context();
-    let object = Borrowed::new(api, seq);
-    let (size, get_item) = match is_list {
-        true => (api.list_size, api.list_get_item),
-        false => (api.tuple_size, api.tuple_get_item),
-    };
-    // SAFETY: a list (or tuple): its storage's size, not its `__len__`.
-    let len = unsafe { size(object.object) } as usize;
-    crate::alloc::reserve(out, len)?;
-    for i in 0..len {
-        // SAFETY: an index below the size; nothing ran since it was read. The item is a
-        // borrowed reference the sequence holds.
-        let item = unsafe { get_item(object.object, i as isize) };
-        // SAFETY: as above; the capacity was reserved.
-        out.push(unsafe { handle(cx, item) });
+/// The storage of a `list` or a `tuple` (or a subclass of either), read in place.
+pub(crate) struct Sequence<'ctx> {
+    cx: Context<'ctx>,
+    object: Object,
+    size: SizeFn,
+    get_item: GetItemFn,
+}
+
+impl<'ctx> Sequence<'ctx> {
+    /// The storage of `seq`, a list (`is_list`) or a tuple, if `seq`'s context is the
+    /// universal one on CPython (and the functions were found).
+    #[inline]
+    pub(crate) fn of(seq: &Handle<'ctx>, is_list: bool) -> Option<Self> {
+        let cx = seq.context();
+        let api = api(cx)?;
+        let (size, get_item) = match is_list {
+            true => (api.list_size, api.list_get_item),
+            false => (api.tuple_size, api.tuple_get_item),
+        };
+        Some(Sequence {
+            cx,
+            object: Object::new(api, seq),
+            size,
+            get_item,
+        })
     }
-    Ok(len)
+
+    /// The storage's size now (not `__len__`).
+    #[inline]
+    pub(crate) fn len(&self) -> usize {
+        // SAFETY: a list (or tuple), held: its storage's size.
+        unsafe { (self.size)(self.object.object) as usize }
+    }
+
+    /// A new handle to item `i`, or `None` past the end.
+    #[inline]
+    pub(crate) fn item(&self, i: usize) -> Option<Handle<'ctx>> {
+        if i >= self.len() {
+            return None;
+        }
+        // SAFETY: an index below the size read just before; the item is a borrowed
+        // reference the sequence holds, duplicated before anything else runs.
+        Some(unsafe { handle(self.cx, (self.get_item)(self.object.object, i as isize)) })
+    }
+
+    /// Appends all the items to `out`: a snapshot (nothing runs in between).
+    pub(crate) fn items_into(&self, out: &mut Vec<Handle<'ctx>>) -> Result<usize> {
+        let len = self.len();
+        crate::alloc::reserve(out, len)?;
+        for i in 0..len {
+            // SAFETY: an index below the size; nothing ran since it was read. The item is
+            // a borrowed reference the sequence holds. The capacity was reserved.
+            out.push(unsafe { handle(self.cx, (self.get_item)(self.object.object, i as isize)) });
+        }
+        Ok(len)
+    }
 }
 
 /// Appends the keys and values of `dict`, a `dict` or a subclass, to `keys` and `values`.
-pub(super) fn dict_items_into<'ctx>(
-    api: &CApi,
+pub(crate) fn dict_items_into<'ctx>(
+    api: &'static CApi,
     dict: &Handle<'ctx>,
     keys: &mut Vec<Handle<'ctx>>,
     values: &mut Vec<Handle<'ctx>>,
 ) -> Result<usize> {
     let cx = dict.context();
-    let object = Borrowed::new(api, dict);
+    let object = Object::new(api, dict);
     // SAFETY: a dict: its number of entries, not its `__len__`.
     let len = unsafe { (api.dict_size)(object.object) } as usize;
     crate::alloc::reserve(keys, len)?;
