@@ -22,7 +22,7 @@
 //! GraalPy, and in a process where CPython's symbols are not visible to `dlsym` (an
 //! application that loaded libpython with `RTLD_LOCAL`).
 
-use core::ffi::{CStr, c_int};
+use core::ffi::{CStr, c_int, c_void};
 use std::sync::OnceLock;
 
 use crate::context::call;
@@ -61,7 +61,7 @@ static C_API: OnceLock<Option<CApi>> = OnceLock::new();
 /// Looks for the functions, once, if `cx` is the universal context on CPython.
 pub(crate) fn find(cx: Context<'_>) {
     if cx.is_cpython_universal() {
-        C_API.get_or_init(resolve);
+        C_API.get_or_init(|| resolve(cx));
     }
 }
 
@@ -74,14 +74,24 @@ pub(crate) fn api(cx: Context<'_>) -> Option<&'static CApi> {
     }
 }
 
-/// A function of the process named `name`, or null.
-fn symbol(name: &CStr) -> *mut core::ffi::c_void {
+/// A symbol of the process named `name` (`dlsym` in its global scope), or null.
+#[cfg(unix)]
+fn symbol(name: &CStr) -> *mut c_void {
     // SAFETY: a NUL-terminated name; `RTLD_DEFAULT` searches the process's global scope.
     unsafe { libc::dlsym(libc::RTLD_DEFAULT, name.as_ptr()) }
 }
 
-/// The functions, if all are in the process.
-fn resolve() -> Option<CApi> {
+/// Not looked for outside Unix (Windows would need `GetProcAddress` on the interpreter's
+/// DLL): the HPy-only readers run there.
+#[cfg(not(unix))]
+fn symbol(_: &CStr) -> *mut c_void {
+    core::ptr::null_mut()
+}
+
+/// The functions, if all are in the process and belong to the interpreter that runs `cx`:
+/// its `None` (`HPy_AsPyObject` of the context's) is the `_Py_NoneStruct` found beside them
+/// (a process could hold another libpython).
+fn resolve(cx: Context<'_>) -> Option<CApi> {
     macro_rules! function {
         ($name:literal as $type:ty) => {{
             let address = symbol($name);
@@ -90,10 +100,10 @@ fn resolve() -> Option<CApi> {
             }
             // SAFETY: CPython's function of that name, whose C signature (stable ABI) the
             // type spells.
-            unsafe { core::mem::transmute::<*mut core::ffi::c_void, $type>(address) }
+            unsafe { core::mem::transmute::<*mut c_void, $type>(address) }
         }};
     }
-    Some(CApi {
+    let api = CApi {
         dict_size: function!(c"PyDict_Size" as SizeFn),
         dict_next: function!(c"PyDict_Next" as DictNextFn),
         list_size: function!(c"PyList_Size" as SizeFn),
@@ -101,7 +111,17 @@ fn resolve() -> Option<CApi> {
         tuple_size: function!(c"PyTuple_Size" as SizeFn),
         tuple_get_item: function!(c"PyTuple_GetItem" as GetItemFn),
         dec_ref: function!(c"Py_DecRef" as DecRefFn),
-    })
+    };
+    let none = cx.table().h_None;
+    // SAFETY: a constant handle; the result is a new reference to `None`.
+    let object = unsafe { call!(cx, ctx_AsPyObject(none)) };
+    // Another interpreter's `None`: the reference stays (one, to an immortal object).
+    let same = object.cast::<c_void>() == symbol(c"_Py_NoneStruct");
+    if same {
+        // SAFETY: the reference just taken, released with this interpreter's function.
+        unsafe { (api.dec_ref)(object) };
+    }
+    same.then_some(api)
 }
 
 /// `HPy_AsPyObject` of a handle: a reference released when dropped.
@@ -127,14 +147,24 @@ impl Drop for Object {
     }
 }
 
-/// A new handle to `object`, a borrowed reference the caller's storage read holds.
+/// A new handle to `object`, item `index` of a sequence's storage, a borrowed reference
+/// the storage holds; a `SystemError` for NULL: the item of a tuple or list still being
+/// built (C code fills them after allocating them, and Python code can reach one through
+/// the garbage collector meanwhile: `gc.get_objects()` inside `tuple(generator)`).
 ///
 /// # Safety
-/// `object` is a live object, kept alive until this returns.
-unsafe fn handle<'ctx>(cx: Context<'ctx>, object: *mut PyObject) -> Handle<'ctx> {
+/// `object` is null or a live object, kept alive until this returns.
+unsafe fn item_handle<'ctx>(
+    cx: Context<'ctx>,
+    object: *mut PyObject,
+    index: usize,
+) -> Result<Handle<'ctx>> {
+    if object.is_null() {
+        return Err(crate::error::null_item(index));
+    }
     // SAFETY: the caller's contract; CPython's universal context makes the handle with
     // `Py_NewRef` (it cannot fail).
-    unsafe { Handle::from_raw(cx, call!(cx, ctx_FromPyObject(object))) }
+    Ok(unsafe { Handle::from_raw(cx, call!(cx, ctx_FromPyObject(object))) })
 }
 
 /// The storage of a `list` or a `tuple` (or a subclass of either), read in place.
@@ -167,29 +197,39 @@ impl<'ctx> Sequence<'ctx> {
     /// The storage's size now (not `__len__`).
     #[inline]
     pub(crate) fn len(&self) -> usize {
-        // SAFETY: a list (or tuple), held: its storage's size.
-        unsafe { (self.size)(self.object.object) as usize }
+        // SAFETY: a list (or tuple), held: its storage's size (never -1 for one).
+        unsafe { (self.size)(self.object.object) }.max(0) as usize
     }
 
     /// A new handle to item `i`, or `None` past the end.
     #[inline]
-    pub(crate) fn item(&self, i: usize) -> Option<Handle<'ctx>> {
+    pub(crate) fn item(&self, i: usize) -> Result<Option<Handle<'ctx>>> {
         if i >= self.len() {
-            return None;
+            return Ok(None);
         }
         // SAFETY: an index below the size read just before; the item is a borrowed
-        // reference the sequence holds, duplicated before anything else runs.
-        Some(unsafe { handle(self.cx, (self.get_item)(self.object.object, i as isize)) })
+        // reference the sequence holds (or NULL), duplicated before anything else runs.
+        unsafe { item_handle(self.cx, (self.get_item)(self.object.object, i as isize), i) }
+            .map(Some)
     }
 
     /// Appends all the items to `out`: a snapshot (nothing runs in between).
     pub(crate) fn items_into(&self, out: &mut Vec<Handle<'ctx>>) -> Result<usize> {
         let len = self.len();
         crate::alloc::reserve(out, len)?;
+        let start = out.len();
         for i in 0..len {
             // SAFETY: an index below the size; nothing ran since it was read. The item is
-            // a borrowed reference the sequence holds. The capacity was reserved.
-            out.push(unsafe { handle(self.cx, (self.get_item)(self.object.object, i as isize)) });
+            // a borrowed reference the sequence holds (or NULL). The capacity was reserved.
+            match unsafe {
+                item_handle(self.cx, (self.get_item)(self.object.object, i as isize), i)
+            } {
+                Ok(item) => out.push(item),
+                Err(e) => {
+                    out.truncate(start);
+                    return Err(e);
+                }
+            }
         }
         Ok(len)
     }
@@ -204,18 +244,19 @@ pub(crate) fn dict_items_into<'ctx>(
 ) -> Result<usize> {
     let cx = dict.context();
     let object = Object::new(api, dict);
-    // SAFETY: a dict: its number of entries, not its `__len__`.
-    let len = unsafe { (api.dict_size)(object.object) } as usize;
+    // SAFETY: a dict: its number of entries, not its `__len__` (never -1 for one).
+    let len = unsafe { (api.dict_size)(object.object) }.max(0) as usize;
     crate::alloc::reserve(keys, len)?;
     crate::alloc::reserve(values, len)?;
     let (mut position, mut key, mut value) = (0, core::ptr::null_mut(), core::ptr::null_mut());
     // SAFETY: a dict, walked from position 0 with nothing else running; each entry's key
     // and value are borrowed references the dict holds.
     while unsafe { (api.dict_next)(object.object, &mut position, &mut key, &mut value) } != 0 {
-        // SAFETY: as above; `len` entries, the capacity reserved.
+        // SAFETY: as above (a dict's entries are never NULL); `len` entries, the capacity
+        // reserved. CPython's universal context makes the handles with `Py_NewRef`.
         unsafe {
-            keys.push(handle(cx, key));
-            values.push(handle(cx, value));
+            keys.push(Handle::from_raw(cx, call!(cx, ctx_FromPyObject(key))));
+            values.push(Handle::from_raw(cx, call!(cx, ctx_FromPyObject(value))));
         }
     }
     Ok(len)

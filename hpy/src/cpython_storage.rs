@@ -2,7 +2,9 @@
 //! item array, a dict's entries with `PyDict_Next` (which runs no Python code), each reference
 //! taken on the way. What is read is a snapshot, as the universal ABI's readers make one
 //! (`__private/items_reader`), at about what C pays. Used by [`Handle::items_into`],
-//! [`Handle::dict_items_into`] and the keyword dict of `VarKwargs` (`keyword_dict`).
+//! [`Handle::dict_items_into`], the keyword dict of `VarKwargs` (`keyword_dict`), and, as
+//! `crate::storage`, by `Vec<T>`'s and tuples' conversions and [`Handle::iter`] (a
+//! [`Sequence`] read an item at a time).
 
 use crate::ffi::cpython_capi::{self as capi, PyListObject, PyVarObjectHeader, h2py, py2h};
 use crate::{Context, Handle, Result, ffi};
@@ -36,6 +38,90 @@ unsafe fn new_handle<'ctx>(cx: Context<'ctx>, o: *mut ffi::cpy_PyObject) -> Hand
     }
 }
 
+/// The item array and the size of the list (`is_list`) or tuple `o` (or of a subclass's
+/// instance), as they are now.
+///
+/// # Safety
+/// `o` is a live list (`is_list`) or tuple, or an instance of a subclass.
+unsafe fn storage(
+    o: *mut ffi::cpy_PyObject,
+    is_list: bool,
+) -> (*const *mut ffi::cpy_PyObject, usize) {
+    // SAFETY: the layout of a list (its items' array and length) or of a tuple (the items
+    // after the header), the caller's contract.
+    let (items, len) = unsafe {
+        match is_list {
+            true => {
+                let list = o.cast::<PyListObject>();
+                ((*list).ob_item.cast_const(), (*list).ob_base.ob_size)
+            }
+            false => (
+                o.cast::<u8>()
+                    .add(capi::TUPLE_ITEMS_OFFSET)
+                    .cast::<*mut ffi::cpy_PyObject>()
+                    .cast_const(),
+                (*o.cast::<PyVarObjectHeader>()).ob_size,
+            ),
+        }
+    };
+    (items, len.max(0) as usize)
+}
+
+/// A new handle to `item`, item `index` of a sequence's storage; a `SystemError` for NULL
+/// (a sequence still being built: `crate::error::null_item`).
+///
+/// # Safety
+/// `item` is null or a live object; the GIL held.
+unsafe fn item_handle<'ctx>(
+    cx: Context<'ctx>,
+    item: *mut ffi::cpy_PyObject,
+    index: usize,
+) -> Result<Handle<'ctx>> {
+    if item.is_null() {
+        return Err(crate::error::null_item(index));
+    }
+    // SAFETY: the caller's contract.
+    Ok(unsafe { new_handle(cx, item) })
+}
+
+/// The storage of a `list` or a `tuple` (or a subclass of either), read in place: the same
+/// interface as the universal ABI's (`cpython_backend.rs`), always available here.
+pub(crate) struct Sequence<'ctx> {
+    seq: Handle<'ctx>,
+    is_list: bool,
+}
+
+impl<'ctx> Sequence<'ctx> {
+    /// The storage of `seq`, a list (`is_list`) or a tuple.
+    #[inline]
+    pub(crate) fn of(seq: &Handle<'ctx>, is_list: bool) -> Option<Self> {
+        Some(Sequence {
+            seq: seq.clone(),
+            is_list,
+        })
+    }
+
+    /// The storage's size now (not `__len__`).
+    #[inline]
+    pub(crate) fn len(&self) -> usize {
+        // SAFETY: a list (or tuple), held by `seq`.
+        unsafe { storage(object(&self.seq), self.is_list) }.1
+    }
+
+    /// A new handle to item `i`, or `None` past the end.
+    #[inline]
+    pub(crate) fn item(&self, i: usize) -> Result<Option<Handle<'ctx>>> {
+        // SAFETY: a list (or tuple), held by `seq`.
+        let (items, len) = unsafe { storage(object(&self.seq), self.is_list) };
+        if i >= len {
+            return Ok(None);
+        }
+        // SAFETY: one of the `len` slots, read just now; its item (or NULL) is alive while
+        // the sequence holds it.
+        unsafe { item_handle(self.seq.context(), *items.add(i), i) }.map(Some)
+    }
+}
+
 /// The items of `seq` appended to `out` if it is a list or a tuple (or of a subclass), and
 /// how many; `None` for anything else.
 pub(crate) fn items_into<'ctx>(
@@ -45,29 +131,28 @@ pub(crate) fn items_into<'ctx>(
     let o = object(seq);
     // SAFETY: a live object (an open handle).
     let flags = unsafe { capi::type_flags(o) };
-    // SAFETY: the storage of a list (its items' array and length) or of a tuple (the items
-    // after the header), read without any Python code running in between.
-    let (items, len) = unsafe {
-        if flags & capi::Py_TPFLAGS_LIST_SUBCLASS != 0 {
-            let list = o.cast::<PyListObject>();
-            ((*list).ob_item.cast_const(), (*list).ob_base.ob_size)
-        } else if flags & capi::Py_TPFLAGS_TUPLE_SUBCLASS != 0 {
-            let items = o.cast::<u8>().add(capi::TUPLE_ITEMS_OFFSET);
-            (
-                items.cast::<*mut ffi::cpy_PyObject>().cast_const(),
-                (*o.cast::<PyVarObjectHeader>()).ob_size,
-            )
-        } else {
-            return Ok(None);
-        }
+    let is_list = match () {
+        _ if flags & capi::Py_TPFLAGS_LIST_SUBCLASS != 0 => true,
+        _ if flags & capi::Py_TPFLAGS_TUPLE_SUBCLASS != 0 => false,
+        _ => return Ok(None),
     };
-    let len = len.max(0) as usize;
+    // SAFETY: a list or a tuple (its type's flags say so), read without any Python code
+    // running until the loop ends.
+    let (items, len) = unsafe { storage(o, is_list) };
     // Growing `out` runs no Python code: the storage read above stays valid.
     crate::alloc::reserve(out, len)?;
     let cx = seq.context();
+    let start = out.len();
     for i in 0..len {
-        // SAFETY: one of the `len` items, alive while the sequence holds it.
-        out.push(unsafe { new_handle(cx, *items.add(i)) });
+        // SAFETY: one of the `len` slots; its item (or NULL) alive while the sequence holds
+        // it.
+        match unsafe { item_handle(cx, *items.add(i), i) } {
+            Ok(item) => out.push(item),
+            Err(e) => {
+                out.truncate(start);
+                return Err(e);
+            }
+        }
     }
     Ok(Some(len))
 }

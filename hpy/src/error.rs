@@ -72,6 +72,16 @@ static DROPPED_WHILE_SET: AtomicBool = AtomicBool::new(false);
 /// Whether an already-set error was dropped (and the call that is ending must check that no
 /// exception was left set); clears the flag.
 #[inline(always)]
+/// The error of reading item `index` of a tuple or list whose storage holds NULL there: one
+/// still being built by C code (which Python code can reach through the garbage collector).
+/// CPython itself would crash on it (`tuple[i]` increments the NULL's count).
+#[cold]
+pub(crate) fn null_item(index: usize) -> Error {
+    crate::exceptions::SystemError::new_err(format!(
+        "item {index} of this sequence is NULL: it is still being built"
+    ))
+}
+
 pub(crate) fn dropped_while_set() -> bool {
     DROPPED_WHILE_SET.load(Ordering::Relaxed) && DROPPED_WHILE_SET.swap(false, Ordering::Relaxed)
 }

@@ -68,6 +68,12 @@ mod convert;
 mod cpython_backend;
 #[cfg(feature = "abi-cpython")]
 mod cpython_storage;
+/// A list's or tuple's storage read in place, item by item: in the universal ABI on CPython's
+/// universal context only (`Sequence::of` is `None` elsewhere), always in the CPython ABI.
+#[cfg(not(feature = "abi-cpython"))]
+use cpython_backend as storage;
+#[cfg(feature = "abi-cpython")]
+use cpython_storage as storage;
 mod error;
 mod error_conversions;
 mod eval;

@@ -18,8 +18,9 @@ pub(super) fn is_list_or_tuple(obj: &Handle<'_>) -> bool {
 /// Extracts every item of an iterable with `extract_item` (inlined, so that the item
 /// conversion is too).
 ///
-/// An exact list or tuple is read by index, as its storage is (on CPython's universal
-/// context in place, `cpython_backend.rs`; elsewhere a tuple of 8 items or more all at once,
+/// An exact list or tuple is read by index, as its storage is (in place where
+/// `crate::storage` can: the CPython ABI, CPython's universal context; elsewhere a tuple of
+/// 8 items or more all at once,
 /// through `Handle::items_into`): its length is real, so it may size the vector (fallibly:
 /// `MemoryError`). A list that shrinks while its items
 /// convert (Python code run by a conversion) fails with the list's `IndexError`, as
@@ -35,14 +36,13 @@ pub(super) fn extract_sequence<'ctx, T>(
     let Some(kind) = obj.exact_sequence() else {
         return extract_iterable(obj, extract_item);
     };
-    #[cfg(not(feature = "abi-cpython"))]
-    if let Some(storage) = crate::cpython_backend::Sequence::of(obj, kind == ExactSequence::List) {
+    if let Some(storage) = crate::storage::Sequence::of(obj, kind == ExactSequence::List) {
         // The storage in place, its size read again at each item (Python code run by a
         // conversion may shrink a list): what the indexed loop below does, in fewer calls.
         let len = storage.len();
         let mut out = crate::alloc::vec_with_capacity(len)?;
         for i in 0..len {
-            let item = storage.item(i).ok_or_else(list_shrank)?;
+            let item = storage.item(i)?.ok_or_else(list_shrank)?;
             out.push(extract_item(&item).map_err(|e| e.within(|| format!("item {i}")))?);
         }
         return Ok(out);
@@ -69,7 +69,6 @@ pub(super) fn extract_sequence<'ctx, T>(
 
 /// The error of reading past the end of a list that shrank while its items converted: the
 /// `IndexError` that indexing it raises.
-#[cfg(not(feature = "abi-cpython"))]
 #[cold]
 pub(super) fn list_shrank() -> crate::Error {
     crate::exceptions::IndexError::new_err("list index out of range")

@@ -23,9 +23,9 @@ pub(crate) fn new_tuple<'ctx>(cx: Context<'ctx>, items: &[ffi::HPy]) -> Result<H
 enum Items<'ctx> {
     /// An exact `tuple` or `list`: by index, from its storage.
     Indexed,
-    /// The same, its storage read in place (CPython's universal context).
-    #[cfg(not(feature = "abi-cpython"))]
-    Storage(crate::cpython_backend::Sequence<'ctx>),
+    /// The same, its storage read in place (`crate::storage`: the CPython ABI, and CPython's
+    /// universal context).
+    Storage(crate::storage::Sequence<'ctx>),
     /// A subclass: the items its iterator gave (its `__len__` and `__getitem__` are never
     /// trusted).
     Iterated(std::vec::IntoIter<Handle<'ctx>>),
@@ -61,20 +61,15 @@ fn check_arity<'ctx>(obj: &Handle<'ctx>, len: usize) -> Result<Items<'ctx>> {
 impl<'ctx> Items<'ctx> {
     /// How the items of `obj`, an exact list or tuple, are read.
     fn of_exact(obj: &Handle<'ctx>, kind: ExactSequence) -> Self {
-        #[cfg(not(feature = "abi-cpython"))]
-        if let Some(storage) =
-            crate::cpython_backend::Sequence::of(obj, kind == ExactSequence::List)
-        {
+        if let Some(storage) = crate::storage::Sequence::of(obj, kind == ExactSequence::List) {
             return Items::Storage(storage);
         }
-        let _ = (obj, kind);
         Items::Indexed
     }
 
     /// The length of `obj`, the exact list or tuple these items are read from.
     fn exact_len(&self, obj: &Handle<'ctx>) -> Result<usize> {
         match self {
-            #[cfg(not(feature = "abi-cpython"))]
             Items::Storage(storage) => Ok(storage.len()),
             _ => obj.len(),
         }
@@ -85,9 +80,8 @@ impl<'ctx> Items<'ctx> {
         match self {
             Items::Indexed => obj.get_item_index(index),
             // A list may shrink while earlier items convert.
-            #[cfg(not(feature = "abi-cpython"))]
             Items::Storage(storage) => storage
-                .item(index as usize)
+                .item(index as usize)?
                 .ok_or_else(super::list::list_shrank),
             Items::Iterated(items) => Ok(items.next().expect("check_arity counted the items")),
         }

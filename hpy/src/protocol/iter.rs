@@ -3,8 +3,8 @@
 //! HPy 0.9 has no `HPy_GetIter`/`HPyIter_Next` in its context table, so general iteration
 //! goes through the builtins `iter()` and `next(iterator, sentinel)` (the sentinel avoids a
 //! `StopIteration` per loop). Exact lists and tuples, the common case, are walked by index
-//! instead, re-reading the length each step as Python's list iterator does (on CPython's
-//! universal context, their storage read in place: `cpython_backend.rs`).
+//! instead, re-reading the length each step as Python's list iterator does (their storage read
+//! in place where `crate::storage` can: the CPython ABI, CPython's universal context).
 
 use crate::context::call;
 use crate::{Handle, Result};
@@ -21,10 +21,10 @@ enum State<'ctx> {
         seq: Handle<'ctx>,
         next: isize,
     },
-    /// The same, its storage read in place (CPython's universal context).
-    #[cfg(not(feature = "abi-cpython"))]
+    /// The same, its storage read in place (`crate::storage`: the CPython ABI, and CPython's
+    /// universal context).
     Storage {
-        storage: crate::cpython_backend::Sequence<'ctx>,
+        storage: crate::storage::Sequence<'ctx>,
         next: usize,
     },
     /// Any other iterable: `next(iterator, sentinel)` until the sentinel comes back.
@@ -50,15 +50,11 @@ impl<'ctx> Handle<'ctx> {
     pub fn iter(&self) -> Result<Iter<'ctx>> {
         let cx = self.context();
         let state = if let Some(kind) = self.exact_sequence() {
-            #[cfg(not(feature = "abi-cpython"))]
-            if let Some(storage) =
-                crate::cpython_backend::Sequence::of(self, kind == ExactSequence::List)
-            {
+            if let Some(storage) = crate::storage::Sequence::of(self, kind == ExactSequence::List) {
                 return Ok(Iter {
                     state: State::Storage { storage, next: 0 },
                 });
             }
-            let _ = kind;
             State::Sequence {
                 seq: self.clone(),
                 next: 0,
@@ -118,11 +114,14 @@ impl<'ctx> Iterator for Iter<'ctx> {
                 Err(e) => Some(Err(e)),
             },
             // The size read again at each item, as CPython's list iterator does.
-            #[cfg(not(feature = "abi-cpython"))]
-            State::Storage { storage, next } => storage.item(*next).map(|item| {
-                *next += 1;
-                Ok(item)
-            }),
+            State::Storage { storage, next } => match storage.item(*next) {
+                Ok(Some(item)) => {
+                    *next += 1;
+                    Some(Ok(item))
+                }
+                Ok(None) => None,
+                Err(e) => Some(Err(e)),
+            },
             State::Protocol {
                 iterator,
                 next,

@@ -599,6 +599,19 @@ mod roundtrip {
         obj.iter()?.collect()
     }
 
+    /// `collect`, its error as a message.
+    #[hpy::function]
+    fn collect_message<'ctx>(cx: Context<'ctx>, obj: &Handle<'ctx>) -> Result<Handle<'ctx>> {
+        match obj.iter()?.collect::<Result<Vec<_>>>() {
+            Ok(items) => cx.to_py(items),
+            Err(err) => {
+                let message = err.to_string();
+                err.clear(cx);
+                cx.to_py(message)
+            }
+        }
+    }
+
     /// `f(item)` for every item of an iterable as `Handle::iter` walks it (`f` may change
     /// the iterable); the items seen.
     #[hpy::function]

@@ -18,10 +18,11 @@ import roundtrip as rt
 # The universal ABI's readers are library methods Python code can reach, called in HPy's
 # debug mode here; the universal context on CPython reads the storage through HPy's bridge to
 # the C API instead, and the CPython ABI reads it itself.
+READERS = os.environ.get("HPY_RS_ABI") != "cpython" and os.environ.get("HPY") in ("debug", "trace")
 universal_readers = pytest.mark.skipif(
-    os.environ.get("HPY_RS_ABI") == "cpython" or os.environ.get("HPY") != "debug",
-    reason="the readers run in HPy's debug mode: the universal context on CPython and the "
-    "CPython ABI read the storage directly",
+    not READERS,
+    reason="the readers run in HPy's debug and trace modes: the universal context on CPython "
+    "and the CPython ABI read the storage directly",
 )
 
 
@@ -159,17 +160,106 @@ def test_reading_takes_no_reference_it_does_not_give_back():
     # The bridge's `HPy_AsPyObject` and `HPy_FromPyObject` each take a reference: every one
     # is released (the debug mode's LeakDetector sees handles, not references).
     values = [object() for _ in range(5)]
-    d = {f"k{i}": v for i, v in enumerate(values)}
+    keys = [object() for _ in range(5)]
+    d = dict(zip(keys, values))
     seqs = (values, tuple(values), LyingList(values), LyingTuple(values))
-    before = [sys.getrefcount(o) for o in (d, *seqs, *values)]
+    everything = (d, *seqs, *values, *keys)
+    before = [sys.getrefcount(o) for o in everything]
     for _ in range(3):
         assert rt.dict_items(d)[0] == 5
         assert rt.dict_items(LyingDict(d))[0] == 5
         for seq in seqs:
             assert rt.items(seq, 0)[0] == 5
+            assert len(rt.collect(seq)) == (5 if type(seq) in (list, tuple) else 1)
     del seq
     gc.collect()
-    assert [sys.getrefcount(o) for o in (d, *seqs, *values)] == before
+    assert [sys.getrefcount(o) for o in everything] == before
+
+
+def test_equal_hashes_in_a_dict_with_deletions():
+    # A dict with many deleted entries: `HPyDict_Copy` (the readers' copy, CPython 3.8-3.11)
+    # inserts the live ones one by one, comparing keys of equal hashes with `__eq__` (the
+    # documented exception); reading the storage in place (the universal context on CPython,
+    # the CPython ABI) calls nothing. So this also shows which path a mode takes.
+    calls = []
+
+    class Key:
+        def __init__(self, i):
+            self.i = i
+
+        def __hash__(self):
+            return 1
+
+        def __eq__(self, other):
+            calls.append("eq")
+            return self is other
+
+    keys = [Key(i) for i in range(12)]
+    d = {k: k.i for k in keys}
+    for k in keys[:9]:
+        del d[k]
+    calls.clear()
+    count, got, values = rt.dict_items(d)
+    assert (count, values) == (3, [9, 10, 11])
+    assert all(a is b for a, b in zip(got, keys[9:]))
+    if READERS and sys.version_info < (3, 12):
+        assert calls
+    else:
+        assert calls == []
+
+
+def test_the_storage_of_dicts_of_every_kind():
+    import collections
+
+    od = collections.OrderedDict((f"k{i}", i) for i in range(6))
+    od.move_to_end("k1")  # the storage order stays; the iteration order moves
+    counter = collections.Counter("abracadabra")
+    default = collections.defaultdict(list, a=[1], b=[2])
+
+    class Instance:
+        pass
+
+    instance = Instance()
+    for i in range(8):
+        setattr(instance, f"a{i}", i)
+    del instance.a3
+    split = Instance()  # a key-sharing dict
+    split.a0, split.a1 = "x", "y"
+    for d in (od, counter, default, instance.__dict__, split.__dict__):
+        assert rt.dict_items(d) == (len(dict.keys(d)), list(dict.keys(d)), list(dict.values(d)))
+
+
+def test_struct_sequences_and_a_list_being_sorted():
+    # A struct sequence's storage holds its visible fields (its `len`).
+    for seq in (sys.version_info, os.stat(".")):
+        assert rt.items(seq, 0) == (len(seq), list(seq))
+    # `list.sort` empties the list while its key function runs.
+    lst = [3, 1, 2]
+    seen = []
+    lst.sort(key=lambda x: seen.append(rt.items(lst, 0)) or x)
+    assert seen == [(0, [])] * 3
+
+
+@pytest.mark.skipif(
+    os.environ.get("HPY") in ("debug", "trace") and os.environ.get("HPY_RS_ABI") != "cpython",
+    reason="HPy's own calls crash on a NULL item, as CPython's `t[i]` does",
+)
+def test_a_tuple_still_being_built_raises_system_error():
+    # `tuple(generator)` allocates the tuple, then fills it: the garbage collector reaches
+    # it with NULL items.
+    marker = object()
+    results = []
+
+    def gen():
+        yield marker
+        for o in gc.get_objects():
+            if type(o) is tuple and len(o) > 1 and o[0] is marker:
+                results.append((rt.items(o, 0), rt.collect_message(o)))
+        yield 1
+
+    tuple(gen())
+    message = "SystemError: item 1 of this sequence is NULL: it is still being built"
+    assert results == [(message, message)]
 
 
 def test_non_dicts_are_refused():
