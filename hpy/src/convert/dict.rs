@@ -35,17 +35,18 @@ where
 /// Calls `f` on every converted `(key, value)` pair of a mapping, in its order.
 ///
 /// The pairs are read from a copy: `HPyDict_Copy` for a dict (which reads a subclass as
-/// `dict(obj)` does: a subclass's `__getitem__` is never trusted), `dict(obj)` for any other
-/// mapping (an object with `keys()`, read through `keys()` and `obj[key]`, as `dict()` reads
-/// it); so Python code run by a conversion cannot change the pairs under the loop.
+/// `dict(obj)` does: a subclass's `__getitem__` is never trusted, an `OrderedDict` in its
+/// order), `dict(obj)` for any other mapping (an object with `keys()`, read through `keys()`
+/// and `obj[key]`, as `dict()` reads it); the copy's pairs are taken at once
+/// (`Handle::dict_items_into`), so Python code run by a conversion cannot change them under
+/// the loop.
 fn for_each_pair<'ctx, K, V>(obj: &Handle<'ctx>, mut f: impl FnMut(K, V)) -> Result<()>
 where
     K: for<'b> FromPy<'b, 'ctx>,
     V: for<'b> FromPy<'b, 'ctx>,
 {
     let cx = obj.context();
-    // SAFETY: `obj` is open; the check only inspects its type.
-    let dict = if unsafe { call!(cx, ctx_Dict_Check(obj.as_raw())) } != 0 {
+    let copy = if obj.is_dict() {
         // SAFETY: `obj` is an open dict; the result is a new exact dict, or NULL.
         unsafe { Handle::from_raw_or_err(cx, call!(cx, ctx_Dict_Copy(obj.as_raw())))? }
     } else if obj.hasattr(c"keys") {
@@ -53,11 +54,9 @@ where
     } else {
         return Err(Error::wrong_type("mapping", obj));
     };
-    // SAFETY: `dict` is an open dict; the result is a new list of its keys, or NULL.
-    let keys = unsafe { Handle::from_raw_or_err(cx, call!(cx, ctx_Dict_Keys(dict.as_raw())))? };
-    for i in 0..keys.len()? {
-        let key = keys.get_item_index(i as isize)?;
-        let value = dict.get_item(&key)?;
+    let (mut keys, mut values) = (Vec::new(), Vec::new());
+    copy.dict_items_into(&mut keys, &mut values)?;
+    for (key, value) in keys.iter().zip(&values) {
         let k = key
             .extract::<K>()
             .map_err(|e| e.within(|| "key".to_owned()))?;

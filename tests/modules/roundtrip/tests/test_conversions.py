@@ -343,3 +343,12 @@ def test_python_code_run_by_a_list_conversion_sees_no_half_built_list():
 
     assert rt.list_calling_back(callback, 5) == [1, 2, 3, 4, 5]
     assert seen == [True] * 5
+
+
+def test_a_map_from_an_ordered_dict_keeps_its_order():
+    import collections
+
+    od = collections.OrderedDict((k, i) for i, k in enumerate("abcd"))
+    od.move_to_end("a")  # its order, not its storage's
+    m = rt.rt_indexmap(od)
+    assert list(m.items()) == list(od.items()) == [("b", 1), ("c", 2), ("d", 3), ("a", 0)]
