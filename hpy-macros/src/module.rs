@@ -263,7 +263,7 @@ fn generate(
             }
         },
         quote! {
-            #entry.run_o(-1, #module, |cx, __module| {
+            #entry.run_o(-1, #module, move |cx, __module| {
                 #hpy::exec_module(cx, __module, || {
                     #( #hpy::register_exception::<super::#exceptions>(__module)?; )*
                     #( #hpy::register_type::<super::#types>(__module)?; )*

@@ -119,7 +119,7 @@ fn keyword_dict_entry(callable: &Callable, names: &ItemNames) -> TokenStream {
     );
     let (parameters, bind_and_call) = (&names.parameters, bind_and_call(callable, names));
     let run = quote! {
-        #entry.run_keywords_dict(&#parameters, #args, #nargs, #kw, |#cx, #args| {
+        #entry.run_keywords_dict(&#parameters, #args, #nargs, #kw, move |#cx, #args| {
             let mut #binding = ::hpy::__private::Binding::new();
             #parameters.bind(&#args, &mut #binding)?;
             #bind_and_call
@@ -180,7 +180,7 @@ fn convention_code(
                 .any(|p| matches!(p, Param::Python(_)));
             let run = if takes_arguments {
                 quote! {
-                    #entry.run_new(#self_raw, #args, #nargs, #kwnames, |#cx, #class, #args| {
+                    #entry.run_new(#self_raw, #args, #nargs, #kwnames, move |#cx, #class, #args| {
                         #bind
                     })
                 }
@@ -188,7 +188,7 @@ fn convention_code(
                 quote! {
                     #entry.run_new_without_arguments(
                         &#parameters, #self_raw, #args, #nargs, #kwnames,
-                        |#cx, #class| { #bind_and_call },
+                        move |#cx, #class| { #bind_and_call },
                     )
                 }
             };
@@ -201,18 +201,18 @@ fn convention_code(
         (Definition::Call, _) | (Definition::Method, Convention::Keywords) => ConventionCode {
             sig: &hpyfunc::KEYWORDS,
             impl_params: vector,
-            run: quote!(#entry.run_keywords(#args, #nargs, #kwnames, |#cx, #args| { #bind })),
+            run: quote!(#entry.run_keywords(#args, #nargs, #kwnames, move |#cx, #args| { #bind })),
         },
         (Definition::Method, Convention::NoArgs) => ConventionCode {
             sig: &hpyfunc::NOARGS,
             impl_params: vec![],
-            run: quote!(#entry.run(#hpy::ffi::HPy_NULL, |#cx| { #bind_and_call })),
+            run: quote!(#entry.run(#hpy::ffi::HPy_NULL, move |#cx| { #bind_and_call })),
         },
         (Definition::Method, Convention::O) => ConventionCode {
             sig: &hpyfunc::O,
             impl_params: vec![arg.clone()],
             run: quote! {
-                #entry.run_o(#hpy::ffi::HPy_NULL, #arg, |#cx, #arg| {
+                #entry.run_o(#hpy::ffi::HPy_NULL, #arg, move |#cx, #arg| {
                     // SAFETY: METH_O's argument is lent for the whole call.
                     let #binding = unsafe { #hpy::Binding::<1>::single(#arg) };
                     #bind_and_call
@@ -222,7 +222,7 @@ fn convention_code(
         (Definition::Method, Convention::VarArgs) => ConventionCode {
             sig: &hpyfunc::VARARGS,
             impl_params: vec![args.clone(), nargs.clone()],
-            run: quote!(#entry.run_varargs(#args, #nargs, |#cx, #args| { #bind })),
+            run: quote!(#entry.run_varargs(#args, #nargs, move |#cx, #args| { #bind })),
         },
     }
 }

@@ -192,7 +192,7 @@ fn getter(g: &Accessor, self_ty: &syn::Type, impl_name: &Ident, tramp: &Ident) -
     let hpy = quote!(::hpy::__private);
     let convert = crate::entry_points::convert_return(&quote!(__ret), g.ident.span());
     let body = quote! {
-        #entry.run(#hpy::ffi::HPy_NULL, |#cx| {
+        #entry.run(#hpy::ffi::HPy_NULL, move |#cx| {
             let #this = #entry.lend(#cx, #raw);
             #setup
             #borrow
@@ -239,7 +239,7 @@ fn setter(
     };
     let hpy = quote!(::hpy::__private);
     let body = quote! {
-        #entry.run(-1, |#cx| {
+        #entry.run(-1, move |#cx| {
             let #this = #entry.lend(#cx, #raw);
             let __value_handle;
             let __value: #ty = if #value.is_null() {

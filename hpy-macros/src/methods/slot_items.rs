@@ -22,7 +22,7 @@ impl SlotItems {
     pub fn emit(&mut self, base: &str, slot: &str, params: &[Ident], body: TokenStream) {
         let (cx, entry) = (context(), entry());
         let error = error_value(slot_signature(slot));
-        let impl_body = quote!(#entry.run(#error, |#cx| { #body }));
+        let impl_body = quote!(#entry.run(#error, move |#cx| { #body }));
         self.emit_impl(base, slot, params, impl_body);
     }
 

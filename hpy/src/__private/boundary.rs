@@ -56,7 +56,11 @@ impl Entry {
         // SAFETY: `ctx` is this call's context (the contract of `new`), and the higher-ranked
         // `body` cannot let anything carrying `'ctx` escape the call.
         let cx = unsafe { Context::from_raw(self.ctx) };
-        let outcome = catch_unwind(AssertUnwindSafe(|| match body(cx) {
+        // Every closure on the way in captures by value (`move`, here, in the other runners
+        // and in the bodies the macros generate): the call's raw arguments travel inside the
+        // closure `catch_unwind` receives rather than as pointers into the caller's frame,
+        // which saves loads and stores on every call (14 instructions on picoarray's `a + b`).
+        let outcome = catch_unwind(AssertUnwindSafe(move || match body(cx) {
             Ok(value) => value,
             Err(err) => {
                 err.restore(cx);
@@ -113,7 +117,7 @@ impl Entry {
         arg: ffi::HPy,
         body: impl for<'a, 'ctx> FnOnce(Context<'ctx>, &'a Handle<'ctx>) -> Result<T>,
     ) -> T {
-        self.run(error, |cx| body(cx, &self.lend(cx, arg)))
+        self.run(error, move |cx| body(cx, &self.lend(cx, arg)))
     }
 
     /// [`Entry::run`] for a `tp_new`: the class, positional arguments and a keyword `dict`
@@ -135,7 +139,7 @@ impl Entry {
             &'a Args<'a, 'ctx>,
         ) -> Result<ffi::HPy>,
     ) -> ffi::HPy {
-        self.run_o(ffi::HPy_NULL, class, |cx, class| {
+        self.run_o(ffi::HPy_NULL, class, move |cx, class| {
             let mut storage: Option<DictArgs<'_>> = None;
             // SAFETY: the runtime's argument vector and keyword dict for this call.
             let args = unsafe { Args::with_dict(cx, args, nargs as usize, kw, &mut storage)? };
@@ -160,7 +164,7 @@ impl Entry {
         kw: ffi::HPy,
         body: impl for<'a, 'ctx> FnOnce(Context<'ctx>, &'a Handle<'ctx>) -> Result<ffi::HPy>,
     ) -> ffi::HPy {
-        self.run_o(ffi::HPy_NULL, class, |cx, class| {
+        self.run_o(ffi::HPy_NULL, class, move |cx, class| {
             if nargs != 0 || !kw.is_null() {
                 // SAFETY: the runtime's arguments and keyword dict for this call.
                 unsafe { refuse_arguments(cx, parameters, args, nargs, kw)? };
@@ -183,7 +187,7 @@ impl Entry {
         kwnames: ffi::HPy,
         body: impl for<'a, 'ctx> FnOnce(Context<'ctx>, &'a Args<'a, 'ctx>) -> Result<ffi::HPy>,
     ) -> ffi::HPy {
-        self.run(ffi::HPy_NULL, |cx| {
+        self.run(ffi::HPy_NULL, move |cx| {
             // SAFETY: the runtime's argument vector and keyword names for this call.
             let args = unsafe { Args::new(cx, args, nargs, kwnames) };
             body(cx, &args)
@@ -206,7 +210,7 @@ impl Entry {
         kw: ffi::HPy,
         body: impl for<'a, 'ctx> FnOnce(Context<'ctx>, &'a Args<'a, 'ctx>) -> Result<ffi::HPy>,
     ) -> ffi::HPy {
-        self.run(ffi::HPy_NULL, |cx| {
+        self.run(ffi::HPy_NULL, move |cx| {
             let mut storage: Option<DictArgs<'_>> = None;
             #[cfg(feature = "abi-cpython")]
             // SAFETY: the runtime's arguments and keyword dict for this call.
@@ -243,7 +247,7 @@ impl Entry {
         nargs: usize,
         body: impl for<'a, 'ctx> FnOnce(Context<'ctx>, &'a Args<'a, 'ctx>) -> Result<ffi::HPy>,
     ) -> ffi::HPy {
-        self.run(ffi::HPy_NULL, |cx| {
+        self.run(ffi::HPy_NULL, move |cx| {
             // SAFETY: the runtime's argument vector for this call.
             body(cx, &unsafe { Args::positional(cx, args, nargs) })
         })
