@@ -5,9 +5,17 @@ use crate::context::call;
 use crate::protocol::ExactSequence;
 use crate::{Context, Error, Handle, Result, ffi};
 
+/// The most items [`new_tuple`] passes to `HPyTuple_FromArray`, whose debug-mode version
+/// copies them onto the C stack (`alloca` in `debug_ctx_Tuple_FromArray`,
+/// `hpy/debug/src/debug_ctx.c`); longer tuples are built with a tuple builder.
+const FROM_ARRAY_MAX: usize = 64;
+
 /// Creates a `tuple` of the given items (which keep their own references).
 #[inline]
 pub(crate) fn new_tuple<'ctx>(cx: Context<'ctx>, items: &[ffi::HPy]) -> Result<Handle<'ctx>> {
+    if items.len() > FROM_ARRAY_MAX {
+        return built_tuple(cx, items);
+    }
     // SAFETY: `items` holds `items.len()` open handles; HPy copies them (no stealing).
     let raw = unsafe {
         call!(
@@ -15,6 +23,22 @@ pub(crate) fn new_tuple<'ctx>(cx: Context<'ctx>, items: &[ffi::HPy]) -> Result<H
             ctx_Tuple_FromArray(items.as_ptr().cast_mut(), items.len() as isize)
         )
     };
+    // SAFETY: a new handle, or NULL with an exception set.
+    unsafe { Handle::from_raw_or_err(cx, raw) }
+}
+
+/// [`new_tuple`] through `HPyTupleBuilder`: nothing is copied onto the stack.
+#[cold]
+fn built_tuple<'ctx>(cx: Context<'ctx>, items: &[ffi::HPy]) -> Result<Handle<'ctx>> {
+    // SAFETY: a builder for `items.len()` items; it is built below, exactly once, with every
+    // slot filled, and nothing else runs meanwhile (a failed allocation is reported by Build).
+    let builder = unsafe { call!(cx, ctx_TupleBuilder_New(items.len() as isize)) };
+    for (i, &item) in items.iter().enumerate() {
+        // SAFETY: `i < len`, the builder is live and `item` open; Set does not steal it.
+        unsafe { call!(cx, ctx_TupleBuilder_Set(builder, i as isize, item)) };
+    }
+    // SAFETY: every slot is filled; Build consumes the builder.
+    let raw = unsafe { call!(cx, ctx_TupleBuilder_Build(builder)) };
     // SAFETY: a new handle, or NULL with an exception set.
     unsafe { Handle::from_raw_or_err(cx, raw) }
 }

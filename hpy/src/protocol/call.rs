@@ -1,5 +1,6 @@
 //! Calling objects: `self(*args, **kwargs)` and `self.name(*args, **kwargs)`, both through
-//! HPy's vectorcall-style `HPy_Call` / `HPy_CallMethod`.
+//! HPy's vectorcall-style `HPy_Call` / `HPy_CallMethod`, or for more than
+//! [`VECTOR_CALL_MAX`] arguments through a tuple and a dict.
 
 use super::{Name, owned};
 use crate::context::call;
@@ -94,9 +95,15 @@ tuple_args! {
     (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11);
 }
 
-/// Converted keyword arguments: the `kwnames` tuple and the values, in order.
+/// The most arguments (positional and keyword values) a call passes to `HPy_Call` or
+/// `HPy_CallMethod`, which copy them onto the C stack (`alloca` in HPy 0.9's
+/// `hpy/devel/src/runtime/ctx_call.c`, and again in debug mode's `debug_ctx_Call`): a larger
+/// call goes through a tuple and a dict (`HPy_CallTupleDict`), which copies nothing there.
+const VECTOR_CALL_MAX: usize = 256;
+
+/// Converted keyword arguments: the names and the values, in order.
 struct Keywords<'ctx> {
-    names: Handle<'ctx>,
+    names: Vec<Handle<'ctx>>,
     values: Vec<Handle<'ctx>>,
 }
 
@@ -114,9 +121,47 @@ where
         names.push(crate::convert::new_str(cx, k.as_ref())?);
         values.push(v.into_py(cx)?);
     }
-    let raw_names: Vec<ffi::HPy> = names.iter().map(Handle::as_raw).collect();
-    let names = crate::convert::new_tuple(cx, &raw_names)?;
     Ok(Keywords { names, values })
+}
+
+impl<'ctx> Keywords<'ctx> {
+    /// The `kwnames` tuple of a vectorcall.
+    fn kwnames(&self, cx: Context<'ctx>) -> Result<Handle<'ctx>> {
+        let raw: Vec<ffi::HPy> = self.names.iter().map(Handle::as_raw).collect();
+        crate::convert::new_tuple(cx, &raw)
+    }
+
+    /// The keyword arguments as a `dict`.
+    fn dict(&self, cx: Context<'ctx>) -> Result<Handle<'ctx>> {
+        let dict = crate::convert::new_dict(cx)?;
+        for (name, value) in self.names.iter().zip(&self.values) {
+            dict.set_item(name, value)?;
+        }
+        Ok(dict)
+    }
+}
+
+/// `callable(*args, **kw)` through a tuple and a dict, for a call larger than
+/// [`VECTOR_CALL_MAX`].
+#[cold]
+#[inline(never)]
+fn call_tuple_dict<'ctx>(
+    callable: &Handle<'ctx>,
+    args: &[ffi::HPy],
+    kw: Option<&Keywords<'ctx>>,
+) -> Result<Handle<'ctx>> {
+    let cx = callable.context();
+    let args = crate::convert::new_tuple(cx, args)?;
+    let kw = kw.map(|kw| kw.dict(cx)).transpose()?;
+    let kw_raw = kw.as_ref().map_or(ffi::HPy_NULL, Handle::as_raw);
+    // SAFETY: every handle is open; `args` is a tuple and `kw` a dict or HPy_NULL.
+    let raw = unsafe {
+        call!(
+            cx,
+            ctx_CallTupleDict(callable.as_raw(), args.as_raw(), kw_raw)
+        )
+    };
+    owned(cx, raw)
 }
 
 impl<'ctx> Handle<'ctx> {
@@ -129,16 +174,19 @@ impl<'ctx> Handle<'ctx> {
     /// ```
     pub fn call(&self, args: impl IntoArgs<'ctx>) -> Result<Handle<'ctx>> {
         let cx = self.context();
-        let raw = args.with_raw_args(cx, |args| {
+        args.with_raw_args(cx, |args| {
+            if args.len() > VECTOR_CALL_MAX {
+                return call_tuple_dict(self, args, None);
+            }
             // SAFETY: `self` and every argument handle are open; no keywords (HPy_NULL).
-            unsafe {
+            let raw = unsafe {
                 call!(
                     cx,
                     ctx_Call(self.as_raw(), args.as_ptr(), args.len(), ffi::HPy_NULL)
                 )
-            }
-        })?;
-        owned(cx, raw)
+            };
+            owned(cx, raw)
+        })?
     }
 
     /// `self(*args, **kwargs)`, the keywords given as `(name, value)` pairs.
@@ -153,7 +201,11 @@ impl<'ctx> Handle<'ctx> {
     {
         let cx = self.context();
         let kw = keywords(cx, kwargs)?;
-        let raw = args.with_raw_args(cx, |args| {
+        args.with_raw_args(cx, |args| {
+            if args.len() + kw.values.len() > VECTOR_CALL_MAX {
+                return call_tuple_dict(self, args, Some(&kw));
+            }
+            let kwnames = kw.kwnames(cx)?;
             let all: Vec<ffi::HPy> = args
                 .iter()
                 .copied()
@@ -161,14 +213,14 @@ impl<'ctx> Handle<'ctx> {
                 .collect();
             // SAFETY: every handle is open; `all` holds the positional arguments followed by
             // one value per name in the `kwnames` tuple.
-            unsafe {
+            let raw = unsafe {
                 call!(
                     cx,
-                    ctx_Call(self.as_raw(), all.as_ptr(), args.len(), kw.names.as_raw())
+                    ctx_Call(self.as_raw(), all.as_ptr(), args.len(), kwnames.as_raw())
                 )
-            }
-        })?;
-        owned(cx, raw)
+            };
+            owned(cx, raw)
+        })?
     }
 
     /// `self.name(*args)`.
@@ -202,27 +254,34 @@ impl<'ctx> Handle<'ctx> {
             Some(_) => Some(keywords(cx, kwargs)?),
             None => None,
         };
-        let raw = args.with_raw_args(cx, |args| {
+        args.with_raw_args(cx, |args| {
+            let nkw = kw.as_ref().map_or(0, |kw| kw.values.len());
+            if args.len() + nkw > VECTOR_CALL_MAX {
+                // What HPy_CallMethod does, as `getattr(self, name)(*args, **kwargs)`.
+                let method = self.getattr(&name)?;
+                return call_tuple_dict(&method, args, kw.as_ref());
+            }
             // HPy_CallMethod takes the receiver as the first argument.
-            let mut all = Vec::with_capacity(1 + args.len());
+            let mut all = Vec::with_capacity(1 + args.len() + nkw);
             all.push(self.as_raw());
             all.extend_from_slice(args);
             let kwnames = match &kw {
                 Some(kw) => {
                     all.extend(kw.values.iter().map(Handle::as_raw));
-                    kw.names.as_raw()
+                    Some(kw.kwnames(cx)?)
                 }
-                None => ffi::HPy_NULL,
+                None => None,
             };
+            let kwnames_raw = kwnames.as_ref().map_or(ffi::HPy_NULL, Handle::as_raw);
             // SAFETY: every handle is open; `all` is receiver, positional arguments, then one
             // value per keyword name.
-            unsafe {
+            let raw = unsafe {
                 call!(
                     cx,
-                    ctx_CallMethod(name.as_raw(), all.as_ptr(), 1 + args.len(), kwnames)
+                    ctx_CallMethod(name.as_raw(), all.as_ptr(), 1 + args.len(), kwnames_raw)
                 )
-            }
-        })?;
-        owned(cx, raw)
+            };
+            owned(cx, raw)
+        })?
     }
 }

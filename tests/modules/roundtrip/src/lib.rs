@@ -513,6 +513,49 @@ mod roundtrip {
         obj.call_method_with_kwargs(name, args, kwargs)
     }
 
+    /// `f(0, 1, …, nargs - 1, k0=0, …)` with `nkw` keywords, the arguments made in Rust.
+    #[hpy::function]
+    fn call_counted<'ctx>(
+        cx: Context<'ctx>,
+        f: &Handle<'ctx>,
+        nargs: usize,
+        nkw: usize,
+    ) -> Result<Handle<'ctx>> {
+        let (args, kwargs) = counted_arguments(cx, nargs, nkw)?;
+        f.call_with_kwargs(args, kwargs)
+    }
+
+    /// `obj.name(0, 1, …, nargs - 1, k0=0, …)` with `nkw` keywords, made in Rust.
+    #[hpy::function]
+    fn call_method_counted<'ctx>(
+        cx: Context<'ctx>,
+        obj: &Handle<'ctx>,
+        name: &str,
+        nargs: usize,
+        nkw: usize,
+    ) -> Result<Handle<'ctx>> {
+        let (args, kwargs) = counted_arguments(cx, nargs, nkw)?;
+        obj.call_method_with_kwargs(name, args, kwargs)
+    }
+
+    /// `Counted(*args, **kwargs).count`: how many arguments the constructor received.
+    #[hpy::class(frozen)]
+    pub struct Counted {
+        #[hpy(get)]
+        count: usize,
+    }
+
+    #[hpy::methods]
+    impl Counted {
+        #[new]
+        #[hpy(signature = (*args, **kwargs))]
+        fn new(args: Vec<Handle<'_>>, kwargs: Vec<(String, Handle<'_>)>) -> Counted {
+            Counted {
+                count: args.len() + kwargs.len(),
+            }
+        }
+    }
+
     #[hpy::function]
     fn repr<'ctx>(obj: &Handle<'ctx>) -> Result<Handle<'ctx>> {
         obj.repr()
@@ -1028,4 +1071,20 @@ impl<'a, 'ctx> hpy::FromVarargs<'a, 'ctx> for Total {
         }
         Ok(Total(total))
     }
+}
+
+/// Positional arguments and `(name, value)` keywords for a call made in Rust.
+type CountedArguments<'ctx> = (Vec<Handle<'ctx>>, Vec<(String, i64)>);
+
+/// The arguments `0, 1, …, nargs - 1` and the keywords `k0=0, …, k{nkw-1}=nkw-1`.
+fn counted_arguments<'ctx>(
+    cx: Context<'ctx>,
+    nargs: usize,
+    nkw: usize,
+) -> Result<CountedArguments<'ctx>> {
+    let args = (0..nargs as i64)
+        .map(|i| hpy::IntoPy::into_py(i, cx))
+        .collect::<Result<Vec<_>>>()?;
+    let kwargs = (0..nkw as i64).map(|i| (format!("k{i}"), i)).collect();
+    Ok((args, kwargs))
 }

@@ -3,6 +3,7 @@
 import collections
 import collections.abc
 import decimal
+import os
 
 import pytest
 
@@ -256,3 +257,74 @@ def test_a_slice_key_that_is_not_a_slice_is_refused():
         rt.resolve_as_slice(5)
     with pytest.raises(TypeError, match=r"^must be slice, not list$"):
         rt.resolve_as_slice([1, 2])
+
+
+# HPy 0.9's runtimes copy a call's arguments onto the C stack (`alloca`): hpy-rs calls out
+# through a tuple and a dict above 256 arguments, and refuses calls *into* the extension with
+# more than 2**17 arguments (MemoryError, as CPython reports an exhausted stack) in the
+# universal ABI; the CPython ABI copies nothing and has no limit. More than 2**20 arguments
+# (8 MiB, the whole default stack) crashed the interpreter before.
+MAX_INTO = 1 << 17
+HUGE = (1 << 20) + 10
+
+
+def _spread(*args, **kwargs):
+    return len(args), sum(args), len(kwargs), sum(kwargs.values())
+
+
+@pytest.mark.parametrize("nargs, nkw", [(256, 0), (257, 0), (200, 57), (0, 300), (HUGE, 0), (3, HUGE)])
+def test_large_calls_out_of_rust(nargs, nkw):
+    expected = (nargs, nargs * (nargs - 1) // 2, nkw, nkw * (nkw - 1) // 2)
+    assert rt.call_counted(_spread, nargs, nkw) == expected
+
+
+def test_large_method_calls_out_of_rust():
+    class Target:
+        def spread(self, *args, **kwargs):
+            return _spread(*args, **kwargs)
+
+    for nargs, nkw in [(255, 0), (300, 2), (HUGE, 1)]:
+        expected = (nargs, nargs * (nargs - 1) // 2, nkw, nkw * (nkw - 1) // 2)
+        assert rt.call_method_counted(Target(), "spread", nargs, nkw) == expected
+    with pytest.raises(AttributeError):
+        rt.call_method_counted(Target(), "nope", 1000, 0)
+
+
+def _into_extension_limit(call, n):
+    """`call(n)`, above the limit: a MemoryError in the universal ABI (None), the result in
+    the CPython ABI."""
+    if os.environ.get("HPY_RS_ABI") == "cpython":
+        return call(n)
+    with pytest.raises(MemoryError, match="^Stack overflow: HPy 0.9 copies"):
+        call(n)
+    return None
+
+
+def test_calls_into_the_extension_up_to_the_limit():
+    # `call(f, *args)`: the extension receives f and the arguments.
+    assert rt.call(len_of_args, *range(MAX_INTO - 1)) == MAX_INTO - 1
+    kwargs = {f"k{i}": i for i in range(MAX_INTO - 1)}
+    assert rt.call(len_of_kwargs, **kwargs) == MAX_INTO - 1
+    assert rt.Counted(*range(MAX_INTO)).count == MAX_INTO
+
+
+def test_too_many_arguments_into_the_extension():
+    r = _into_extension_limit(lambda n: rt.call(len_of_args, *range(n)), MAX_INTO)
+    assert r in (None, MAX_INTO)
+    r = _into_extension_limit(lambda n: rt.call(len_of_args, *range(n)), HUGE)
+    assert r in (None, HUGE)
+    kwargs = {f"k{i}": i for i in range(MAX_INTO)}
+    r = _into_extension_limit(lambda n: rt.call(len_of_kwargs, **kwargs), MAX_INTO)
+    assert r in (None, MAX_INTO)
+    r = _into_extension_limit(lambda n: rt.Counted(*range(n)).count, MAX_INTO + 1)
+    assert r in (None, MAX_INTO + 1)
+    # The keywords of `__new__` come in a dict, which the runtime does not copy.
+    assert rt.Counted(**{f"k{i}": i for i in range(HUGE)}).count == HUGE
+
+
+def len_of_args(*args):
+    return len(args)
+
+
+def len_of_kwargs(**kwargs):
+    return len(kwargs)
