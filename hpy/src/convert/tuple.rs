@@ -39,6 +39,14 @@ fn built_tuple<'ctx>(cx: Context<'ctx>, items: &[ffi::HPy]) -> Result<Handle<'ct
     }
     // SAFETY: every slot is filled; Build consumes the builder.
     let raw = unsafe { call!(cx, ctx_TupleBuilder_Build(builder)) };
+    if raw.is_null() && !super::err_occurred(cx) {
+        // HPy 0.9's debug mode reports a failed allocation with no exception set
+        // (`debug_ctx_TupleBuilder_Build`).
+        return Err(crate::exceptions::MemoryError::new_err(format!(
+            "cannot allocate a tuple of {} items",
+            items.len()
+        )));
+    }
     // SAFETY: a new handle, or NULL with an exception set.
     unsafe { Handle::from_raw_or_err(cx, raw) }
 }

@@ -107,21 +107,69 @@ struct Keywords<'ctx> {
     values: Vec<Handle<'ctx>>,
 }
 
+/// Converts keyword arguments, refusing a name given twice as CPython refuses
+/// `f(**{"a": 1}, a=2)` (a vectorcall's names must be unique): `callee` gives the callable
+/// the message names.
 fn keywords<'ctx, K, V>(
     cx: Context<'ctx>,
     kwargs: impl IntoIterator<Item = (K, V)>,
+    callee: impl FnOnce() -> Result<Handle<'ctx>>,
 ) -> Result<Keywords<'ctx>>
 where
     K: AsRef<str>,
     V: IntoPy<'ctx>,
 {
-    let mut names = Vec::new();
-    let mut values = Vec::new();
-    for (k, v) in kwargs {
+    let pairs: Vec<(K, V)> = kwargs.into_iter().collect();
+    if let Some(name) = repeated_name(pairs.iter().map(|(k, _)| k.as_ref())) {
+        return Err(multiple_values(&callee()?, name));
+    }
+    let mut names = Vec::with_capacity(pairs.len());
+    let mut values = Vec::with_capacity(pairs.len());
+    for (k, v) in pairs {
         names.push(crate::convert::new_str(cx, k.as_ref())?);
         values.push(v.into_py(cx)?);
     }
     Ok(Keywords { names, values })
+}
+
+/// The first name that appears twice, if any.
+fn repeated_name<'a>(names: impl Iterator<Item = &'a str> + Clone) -> Option<&'a str> {
+    if names.clone().nth(8).is_some() {
+        let mut seen = std::collections::HashSet::new();
+        return names.into_iter().find(|name| !seen.insert(*name));
+    }
+    // Up to 8 names: compared pairwise, without allocating.
+    let mut rest = names;
+    while let Some(name) = rest.next() {
+        if rest.clone().any(|other| other == name) {
+            return Some(name);
+        }
+    }
+    None
+}
+
+/// CPython's error for a keyword given twice: `f() got multiple values for keyword argument
+/// 'a'`, `f` the callable's `__qualname__` (its type's name if it has none).
+#[cold]
+fn multiple_values(callable: &Handle<'_>, name: &str) -> crate::Error {
+    let cx = callable.context();
+    let qualname = match callable.getattr("__qualname__") {
+        Ok(q) => match q.extract::<String>() {
+            Ok(text) => Some(text),
+            Err(e) => {
+                e.clear(cx);
+                None
+            }
+        },
+        Err(e) => {
+            e.clear(cx);
+            None
+        }
+    };
+    let qualname = qualname.unwrap_or_else(|| callable.type_name());
+    crate::exceptions::TypeError::new_err(format!(
+        "{qualname}() got multiple values for keyword argument '{name}'"
+    ))
 }
 
 impl<'ctx> Keywords<'ctx> {
@@ -189,7 +237,8 @@ impl<'ctx> Handle<'ctx> {
         })?
     }
 
-    /// `self(*args, **kwargs)`, the keywords given as `(name, value)` pairs.
+    /// `self(*args, **kwargs)`, the keywords given as `(name, value)` pairs (a name given
+    /// twice raises CPython's `TypeError`: `f() got multiple values for keyword argument 'a'`).
     pub fn call_with_kwargs<K, V>(
         &self,
         args: impl IntoArgs<'ctx>,
@@ -200,7 +249,7 @@ impl<'ctx> Handle<'ctx> {
         V: IntoPy<'ctx>,
     {
         let cx = self.context();
-        let kw = keywords(cx, kwargs)?;
+        let kw = keywords(cx, kwargs, || Ok(self.clone()))?;
         args.with_raw_args(cx, |args| {
             if args.len() + kw.values.len() > VECTOR_CALL_MAX {
                 return call_tuple_dict(self, args, Some(&kw));
@@ -235,7 +284,8 @@ impl<'ctx> Handle<'ctx> {
         self.call_method_with_kwargs(name, args, core::iter::empty::<(&str, Handle<'ctx>)>())
     }
 
-    /// `self.name(*args, **kwargs)`.
+    /// `self.name(*args, **kwargs)` (a keyword name given twice raises `TypeError`, as in
+    /// [`Handle::call_with_kwargs`]).
     pub fn call_method_with_kwargs<'n, K, V>(
         &self,
         name: impl Into<Name<'n, 'ctx>>,
@@ -251,7 +301,7 @@ impl<'ctx> Handle<'ctx> {
         let name = name.into().to_object(self)?;
         let mut kwargs = kwargs.into_iter().peekable();
         let kw = match kwargs.peek() {
-            Some(_) => Some(keywords(cx, kwargs)?),
+            Some(_) => Some(keywords(cx, kwargs, || self.getattr(&name))?),
             None => None,
         };
         args.with_raw_args(cx, |args| {

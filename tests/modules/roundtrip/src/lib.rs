@@ -538,6 +538,24 @@ mod roundtrip {
         obj.call_method_with_kwargs(name, args, kwargs)
     }
 
+    /// `f(name0=0, name1=1, …)` from Rust, the names given (repeated names are refused).
+    #[hpy::function]
+    fn call_keywords_named<'ctx>(f: &Handle<'ctx>, names: Vec<String>) -> Result<Handle<'ctx>> {
+        let kwargs = names.into_iter().zip(0i64..);
+        f.call_with_kwargs((), kwargs)
+    }
+
+    /// `obj.method(name0=0, name1=1, …)` from Rust, the names given.
+    #[hpy::function]
+    fn call_method_keywords_named<'ctx>(
+        obj: &Handle<'ctx>,
+        method: &str,
+        names: Vec<String>,
+    ) -> Result<Handle<'ctx>> {
+        let kwargs = names.into_iter().zip(0i64..);
+        obj.call_method_with_kwargs(method, (), kwargs)
+    }
+
     /// `Counted(*args, **kwargs).count`: how many arguments the constructor received.
     #[hpy::class(frozen)]
     pub struct Counted {

@@ -316,6 +316,10 @@ def test_too_many_arguments_into_the_extension():
     kwargs = {f"k{i}": i for i in range(MAX_INTO)}
     r = _into_extension_limit(lambda n: rt.call(len_of_kwargs, **kwargs), MAX_INTO)
     assert r in (None, MAX_INTO)
+    # `total(*numbers)` takes positional arguments only (HPy's VARARGS signature).
+    assert rt.total(*range(MAX_INTO)) == MAX_INTO * (MAX_INTO - 1) // 2
+    r = _into_extension_limit(lambda n: rt.total(*range(n)), MAX_INTO + 1)
+    assert r in (None, MAX_INTO * (MAX_INTO + 1) // 2)
     r = _into_extension_limit(lambda n: rt.Counted(*range(n)).count, MAX_INTO + 1)
     assert r in (None, MAX_INTO + 1)
     # The keywords of `__new__` come in a dict, which the runtime does not copy.
@@ -328,3 +332,33 @@ def len_of_args(*args):
 
 def len_of_kwargs(**kwargs):
     return len(kwargs)
+
+
+@pytest.mark.parametrize("names", [["a", "b", "a"], [f"k{i}" for i in range(300)] + ["k7"]])
+def test_a_keyword_given_twice_from_rust_is_refused(names):
+    def target(**kwargs):
+        return kwargs
+
+    repeated = names[-1]
+    message = rf"^test_a_keyword_given_twice_from_rust_is_refused\.<locals>\.target\(\) got multiple values for keyword argument '{repeated}'$"
+    with pytest.raises(TypeError, match=message):
+        rt.call_keywords_named(target, names)
+
+    class Target:
+        def method(self, **kwargs):
+            return kwargs
+
+    message = rf"\.Target\.method\(\) got multiple values for keyword argument '{repeated}'$"
+    with pytest.raises(TypeError, match=message):
+        rt.call_method_keywords_named(Target(), "method", names)
+    unique = list(dict.fromkeys(names))
+    assert rt.call_keywords_named(target, unique) == {name: i for i, name in enumerate(unique)}
+
+
+def test_a_keyword_given_twice_names_a_callable_without_qualname_by_its_type():
+    class Callable:
+        def __call__(self, **kwargs):
+            return kwargs
+
+    with pytest.raises(TypeError, match=r"^Callable\(\) got multiple values for keyword argument 'x'$"):
+        rt.call_keywords_named(Callable(), ["x", "x"])
