@@ -46,25 +46,7 @@ const fn parse(digits: &str) -> u32 {
     value
 }
 
-/// `PyObject`'s header (`Include/object.h`): `ob_refcnt`, `ob_type`. On 3.12 `ob_refcnt` is
-/// a union whose low 32 bits (on 64-bit platforms) are the count an immortal object never
-/// changes; the layout is the same.
-#[repr(C)]
-pub struct PyObjectHeader {
-    /// `ob_refcnt`.
-    pub ob_refcnt: isize,
-    /// `ob_type`.
-    pub ob_type: *mut cpy_PyObject,
-}
-
-/// `PyVarObject`'s header: [`PyObjectHeader`] and `ob_size`.
-#[repr(C)]
-pub struct PyVarObjectHeader {
-    /// `ob_base`.
-    pub ob_base: PyObjectHeader,
-    /// `ob_size`: the number of items of a tuple.
-    pub ob_size: isize,
-}
+pub use crate::cpython_layout::{PyObjectHeader, PyVarObjectHeader};
 
 /// `PyTupleObject`'s items: `ob_item`, right after the variable-size header.
 pub const TUPLE_ITEMS_OFFSET: usize = core::mem::size_of::<PyVarObjectHeader>();

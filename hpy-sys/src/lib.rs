@@ -45,6 +45,7 @@ pub use generated::*;
 pub mod cpython_capi;
 #[cfg(feature = "abi-cpython")]
 mod cpython_inline;
+pub mod cpython_layout;
 #[cfg(feature = "abi-cpython")]
 mod cpython_runtime;
 #[cfg(feature = "abi-cpython")]

@@ -17,7 +17,7 @@ pub(crate) fn new_dict<'ctx>(cx: Context<'ctx>) -> Result<Handle<'ctx>> {
 }
 
 /// Builds a `dict` from converted key/value pairs.
-fn dict_from_pairs<'ctx, K, V>(
+pub(crate) fn dict_from_pairs<'ctx, K, V>(
     cx: Context<'ctx>,
     pairs: impl IntoIterator<Item = (K, V)>,
 ) -> Result<Handle<'ctx>>

@@ -45,7 +45,7 @@ mod tuple;
 pub(crate) use interpreter::collects_between_bytecodes;
 pub(crate) use interpreter::note_interpreter;
 
-pub(crate) use dict::new_dict;
+pub(crate) use dict::{dict_from_pairs, new_dict};
 pub(crate) use string::new_str;
 pub(crate) use tuple::new_tuple;
 

@@ -133,19 +133,9 @@ where
 }
 
 /// The first name that appears twice, if any.
-fn repeated_name<'a>(names: impl Iterator<Item = &'a str> + Clone) -> Option<&'a str> {
-    if names.clone().nth(8).is_some() {
-        let mut seen = std::collections::HashSet::new();
-        return names.into_iter().find(|name| !seen.insert(*name));
-    }
-    // Up to 8 names: compared pairwise, without allocating.
-    let mut rest = names;
-    while let Some(name) = rest.next() {
-        if rest.clone().any(|other| other == name) {
-            return Some(name);
-        }
-    }
-    None
+fn repeated_name<'a>(mut names: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let mut seen = std::collections::HashSet::new();
+    names.find(|name| !seen.insert(*name))
 }
 
 /// CPython's error for a keyword given twice: `f() got multiple values for keyword argument
@@ -153,20 +143,16 @@ fn repeated_name<'a>(names: impl Iterator<Item = &'a str> + Clone) -> Option<&'a
 #[cold]
 fn multiple_values(callable: &Handle<'_>, name: &str) -> crate::Error {
     let cx = callable.context();
-    let qualname = match callable.getattr("__qualname__") {
-        Ok(q) => match q.extract::<String>() {
-            Ok(text) => Some(text),
-            Err(e) => {
-                e.clear(cx);
-                None
-            }
-        },
+    let qualname = match callable
+        .getattr("__qualname__")
+        .and_then(|q| q.extract::<String>())
+    {
+        Ok(text) => text,
         Err(e) => {
             e.clear(cx);
-            None
+            callable.type_name()
         }
     };
-    let qualname = qualname.unwrap_or_else(|| callable.type_name());
     crate::exceptions::TypeError::new_err(format!(
         "{qualname}() got multiple values for keyword argument '{name}'"
     ))
@@ -181,11 +167,7 @@ impl<'ctx> Keywords<'ctx> {
 
     /// The keyword arguments as a `dict`.
     fn dict(&self, cx: Context<'ctx>) -> Result<Handle<'ctx>> {
-        let dict = crate::convert::new_dict(cx)?;
-        for (name, value) in self.names.iter().zip(&self.values) {
-            dict.set_item(name, value)?;
-        }
-        Ok(dict)
+        crate::convert::dict_from_pairs(cx, self.names.iter().zip(&self.values))
     }
 }
 

@@ -10,13 +10,7 @@
 //! an interpreter whose object header differs (see [`check_legacy_header`]).
 
 use super::Payload;
-
-/// CPython's `PyObject` header (`ob_refcnt`, `ob_type`) of a release build.
-#[repr(C)]
-struct PyObjectHeader {
-    _refcnt: isize,
-    _type: *mut core::ffi::c_void,
-}
+use crate::ffi::cpython_layout::PyObjectHeader;
 
 /// An object of a legacy-shaped class: CPython's header, then the payload (aligned to 16).
 #[repr(C)]

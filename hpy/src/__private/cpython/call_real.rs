@@ -34,9 +34,6 @@ unsafe fn tuple_items(tuple: *mut cpy_PyObject) -> (*const ffi::HPy, ffi::HPy_ss
     )
 }
 
-/// `PY_VECTORCALL_ARGUMENTS_OFFSET`: the flag a vectorcall may set in `nargsf`.
-const VECTORCALL_ARGUMENTS_OFFSET: usize = 1 << (usize::BITS - 1);
-
 /// Calls `impl_` with the arguments packed in `args`, as HPy's CPython-ABI trampoline of
 /// `sig` does, and stores the result in the struct's `result`.
 ///
@@ -75,7 +72,7 @@ pub(crate) unsafe fn call_real(
             }
             ffi::HPyFunc_KEYWORDS => {
                 let (a, f) = unpack!(_HPyFunc_args_KEYWORDS, HPyFunc_keywords);
-                let nargs = a.nargsf & !VECTORCALL_ARGUMENTS_OFFSET;
+                let nargs = a.nargsf & !ffi::cpython_layout::PY_VECTORCALL_ARGUMENTS_OFFSET;
                 a.result = py(f(ctx, h(a.self_), a.args.cast(), nargs, h(a.kwnames)));
             }
             ffi::HPyFunc_INITPROC => {

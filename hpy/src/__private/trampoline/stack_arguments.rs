@@ -18,28 +18,18 @@
 //! context in every mode, which the library's context is not while a debug-mode call of this
 //! library is under way.
 
-use core::ffi::c_void;
+use core::ffi::{c_int, c_void};
 
-use crate::__private::boundary::Entry;
+use crate::__private::boundary::{Entry, SlotReturn};
 use crate::__private::hpyfunc;
 use crate::exceptions::MemoryError;
 use crate::ffi;
+use crate::ffi::cpython_layout::{PY_VECTORCALL_ARGUMENTS_OFFSET, PyVarObjectHeader};
 
 /// The most handles (positional arguments and keyword values) a call may pass: 1 MiB of stack
 /// for the runtime's array, an eighth of the usual 8 MiB (Linux's default for the main thread
 /// and for the threads CPython starts).
 pub(crate) const MAX_STACK_ARGUMENTS: usize = 1 << 17;
-
-/// `PY_VECTORCALL_ARGUMENTS_OFFSET`: the flag a vectorcall may set in `nargsf`.
-const VECTORCALL_ARGUMENTS_OFFSET: usize = 1 << (usize::BITS - 1);
-
-/// The head of a `PyVarObject` (`Py_SIZE` reads `ob_size`: the limited API's layout).
-#[repr(C)]
-struct VarObjectHead {
-    ob_refcnt: isize,
-    ob_type: *mut c_void,
-    ob_size: isize,
-}
 
 /// `Py_SIZE(obj)` of a tuple, 0 for null.
 ///
@@ -51,7 +41,7 @@ unsafe fn tuple_size(obj: *mut ffi::cpy_PyObject) -> usize {
         return 0;
     }
     // SAFETY: a live tuple (the caller's contract) starts with a `PyVarObject` head.
-    unsafe { (*obj.cast::<VarObjectHead>()).ob_size as usize }
+    unsafe { (*obj.cast::<PyVarObjectHeader>()).ob_size as usize }
 }
 
 /// Whether the call would make the runtime copy more than [`MAX_STACK_ARGUMENTS`] handles
@@ -70,7 +60,7 @@ pub(crate) unsafe fn too_many(sig: ffi::HPyFunc_Signature, args: *mut c_void) ->
             ffi::HPyFunc_KEYWORDS => {
                 let a = &*args.cast::<ffi::_HPyFunc_args_KEYWORDS>();
                 // Both below `isize::MAX`: the sum fits.
-                (a.nargsf & !VECTORCALL_ARGUMENTS_OFFSET) + tuple_size(a.kwnames)
+                (a.nargsf & !PY_VECTORCALL_ARGUMENTS_OFFSET) + tuple_size(a.kwnames)
             }
             ffi::HPyFunc_NEWFUNC => tuple_size((*args.cast::<ffi::_HPyFunc_args_NEWFUNC>()).args),
             ffi::HPyFunc_INITPROC => tuple_size((*args.cast::<ffi::_HPyFunc_args_INITPROC>()).args),
@@ -153,16 +143,21 @@ fn stack_overflow() -> crate::Error {
 /// The implementation the runtime runs in place of a refused call's (object result).
 unsafe extern "C" fn refuse_noargs(ctx: *mut ffi::HPyContext, _self: ffi::HPy) -> ffi::HPy {
     // SAFETY: the runtime calls this with the call's context.
-    let entry = unsafe { Entry::new(ctx) };
-    entry.run(ffi::HPy_NULL, |_| Err(stack_overflow()))
+    unsafe { raise_stack_overflow(ctx, ffi::HPy_NULL) }
 }
 
 /// The implementation the runtime runs in place of a refused `__init__` (status result).
-unsafe extern "C" fn refuse_inquiry(
-    ctx: *mut ffi::HPyContext,
-    _self: ffi::HPy,
-) -> core::ffi::c_int {
+unsafe extern "C" fn refuse_inquiry(ctx: *mut ffi::HPyContext, _self: ffi::HPy) -> c_int {
     // SAFETY: the runtime calls this with the call's context.
+    unsafe { raise_stack_overflow(ctx, -1) }
+}
+
+/// Raises the `MemoryError` of a refused call and returns `error`.
+///
+/// # Safety
+/// `ctx` must be the context the runtime passed to the calling implementation.
+unsafe fn raise_stack_overflow<T: SlotReturn>(ctx: *mut ffi::HPyContext, error: T) -> T {
+    // SAFETY: the caller's contract.
     let entry = unsafe { Entry::new(ctx) };
-    entry.run(-1, |_| Err(stack_overflow()))
+    entry.run(error, |_| Err(stack_overflow()))
 }
